@@ -1,0 +1,74 @@
+# Hello Matrix — build, run and test.
+#   make run    build the guide and serve it on http://127.0.0.1:$(PORT) with a
+#               local practice homeserver (Dendrite) on 127.0.0.1:$(SANDBOX_PORT)
+#   make test   everything: Go tests, real Dendrite, real headless Chromium
+# Both install what they need on a fresh Debian machine (apt, Go proxy, npm).
+
+GO           ?= go
+PORT         ?= 8000
+SANDBOX_PORT ?= 8008
+BASE         ?=
+# Builds and the sandbox's data live outside the repo.
+export HELLO_MATRIX_CACHE ?= $(HOME)/.cache/hello-matrix
+
+WASM      := web/app.wasm
+WASM_TAGS := goolm
+GOROOT    := $(shell $(GO) env GOROOT)
+
+.PHONY: all deps apt-deps dendrite generate wasm build run static test test-go check-wasm originality clean
+
+all: wasm
+
+## deps: system packages (Chromium, brotli, Node) and the cached Dendrite build
+deps: apt-deps dendrite
+
+apt-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v brotli   >/dev/null || missing="$$missing brotli"; \
+	command -v node     >/dev/null || missing="$$missing nodejs"; \
+	command -v npm      >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+dendrite:
+	@$(GO) run ./internal/dendrite/cmd/dendrite-ensure >/dev/null
+
+## generate: render the Markdown chapters into pages/chapters.gen.json
+generate:
+	$(GO) generate ./pages
+
+## wasm: the client, plus precompressed copies and the toolchain's wasm_exec.js
+wasm: apt-deps
+	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -trimpath -ldflags='-s -w' -o $(WASM) ./app
+	brotli -f -q 11 -k $(WASM)
+	gzip -f -9 -k $(WASM)
+	cp $(GOROOT)/lib/wasm/wasm_exec.js web/wasm_exec.js
+	@ls -l $(WASM) $(WASM).gz $(WASM).br | awk '{print $$5, $$9}'
+
+## run: serve the guide on loopback with the practice homeserver
+run: wasm dendrite
+	$(GO) run ./app serve -addr 127.0.0.1:$(PORT) -sandbox 127.0.0.1:$(SANDBOX_PORT)
+
+## static: a self-contained dist/ for any static host (BASE=/sub/path for a sub-path)
+static: wasm
+	$(GO) run ./app static -out dist $(if $(BASE),-base $(BASE))
+
+## test: everything, browser and homeserver included
+test: deps wasm check-wasm originality test-go
+
+check-wasm:
+	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) ./matrix/... ./pages/...
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test -count=1 -timeout 20m ./...
+
+originality:
+	../shared/tools/originality pages app README.md
+
+clean:
+	rm -rf dist web/app.wasm web/app.wasm.br web/app.wasm.gz web/wasm_exec.js
