@@ -1,0 +1,100 @@
+// Package pages holds the guide's content: the chapters (written as Markdown
+// in chapters/, rendered ahead of time into chapters.gen.json by `go generate`)
+// and the public server directory (servers.json).
+//
+// This file is compiled into the WASM as well as the server, so it must stay
+// free of goldmark: rendering happens at build time (render.go, !wasm only).
+package pages
+
+import (
+	_ "embed"
+	"encoding/json"
+	"sync"
+)
+
+//go:generate go run ./gen
+
+// Heading is one entry of a chapter's table of contents.
+type Heading struct {
+	Level int    `json:"level"` // 2 or 3
+	ID    string `json:"id"`    // anchor, unique within the chapter
+	Text  string `json:"text"`
+}
+
+// Part is one slice of a chapter body: either prerendered HTML or the place
+// where a live-client widget goes. Chapters are split at their markers so the
+// app can put a real component between two HTML parts.
+type Part struct {
+	HTML   string `json:"html,omitempty"`   // one root element, safe to app.Raw
+	Widget string `json:"widget,omitempty"` // e.g. "register"; empty for HTML parts
+}
+
+// Chapter is one page of the guide.
+type Chapter struct {
+	Number      int       `json:"number"` // 1-based reading order
+	Slug        string    `json:"slug"`   // "register"
+	Title       string    `json:"title"`
+	Description string    `json:"description"` // meta description
+	Parts       []Part    `json:"parts"`
+	Headings    []Heading `json:"headings"`
+	Text        string    `json:"text"`     // plain text, for the offline search
+	Sections    []Section `json:"sections"` // the same text, cut at each h2/h3
+}
+
+// Section is the plain text under one h2/h3, up to the next one, so a search
+// hit can link to the place it was found rather than to the top of the page.
+// The text before the first heading is a section with an empty HeadingID.
+type Section struct {
+	HeadingID   string `json:"heading_id,omitempty"`
+	HeadingText string `json:"heading_text,omitempty"`
+	Text        string `json:"text"`
+}
+
+// Path is the chapter's route.
+func (c Chapter) Path() string { return "/guide/" + c.Slug }
+
+//go:embed chapters.gen.json
+var chaptersJSON []byte
+
+var (
+	loadOnce sync.Once
+	chapters []Chapter
+)
+
+// Chapters returns every chapter in reading order.
+func Chapters() []Chapter {
+	loadOnce.Do(func() {
+		if err := json.Unmarshal(chaptersJSON, &chapters); err != nil {
+			panic("pages: chapters.gen.json is corrupt; run go generate ./pages: " + err.Error())
+		}
+	})
+	return chapters
+}
+
+// BySlug finds a chapter; ok is false when there is none.
+func BySlug(slug string) (c Chapter, ok bool) {
+	for _, c := range Chapters() {
+		if c.Slug == slug {
+			return c, true
+		}
+	}
+	return Chapter{}, false
+}
+
+// Neighbours returns the chapters before and after the given one; a missing
+// side has an empty Slug.
+func Neighbours(slug string) (prev, next Chapter) {
+	all := Chapters()
+	for i, c := range all {
+		if c.Slug != slug {
+			continue
+		}
+		if i > 0 {
+			prev = all[i-1]
+		}
+		if i+1 < len(all) {
+			next = all[i+1]
+		}
+	}
+	return prev, next
+}

@@ -1,0 +1,158 @@
+//go:build !wasm
+
+package pages
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
+)
+
+// chapterNameRe is the file naming scheme: the number gives the reading
+// order, the rest becomes the route /guide/<slug>.
+var chapterNameRe = regexp.MustCompile(`^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$`)
+
+// Render turns every chapters/NN-slug.md in src into a Chapter, in reading
+// order. It runs at build time (go generate); the app only ever sees the JSON.
+func Render(src fs.FS) ([]Chapter, error) {
+	files, err := fs.Glob(src, "chapters/*.md")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no chapters: chapters/*.md matches nothing")
+	}
+	md := newMarkdown()
+	var chs []Chapter
+	numbers, slugs := map[int]string{}, map[string]string{}
+	for _, file := range files {
+		name := path.Base(file)
+		m := chapterNameRe.FindStringSubmatch(name)
+		if m == nil {
+			return nil, fmt.Errorf("%s: chapter files are named NN-slug.md, e.g. 04-register.md", file)
+		}
+		number, _ := strconv.Atoi(m[1])
+		slug := m[2]
+		if number == 0 {
+			return nil, fmt.Errorf("%s: chapters are numbered from 01", file)
+		}
+		if other, dup := numbers[number]; dup {
+			return nil, fmt.Errorf("%s and %s have the same number", other, name)
+		}
+		if other, dup := slugs[slug]; dup {
+			return nil, fmt.Errorf("%s and %s have the same slug", other, name)
+		}
+		numbers[number], slugs[slug] = name, name
+		data, err := fs.ReadFile(src, file)
+		if err != nil {
+			return nil, err
+		}
+		ch, err := renderChapter(md, number, slug, data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		chs = append(chs, ch)
+	}
+	sort.Slice(chs, func(i, j int) bool { return chs[i].Number < chs[j].Number })
+	return chs, nil
+}
+
+// mdSource is a chapter's Markdown body and the file line it starts on, so
+// errors can name lines of the file rather than of the body.
+type mdSource struct {
+	text      []byte
+	firstLine int
+}
+
+func (s mdSource) lineOf(offset int) int {
+	return s.firstLine + bytes.Count(s.text[:offset], []byte("\n"))
+}
+
+func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (Chapter, error) {
+	raw := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+	fm, body, bodyLine, err := parseFrontMatter(raw)
+	if err != nil {
+		return Chapter{}, err
+	}
+	src := mdSource{text: []byte(body), firstLine: bodyLine}
+
+	doc := md.Parser().Parse(text.NewReader(src.text))
+	if err := replaceMarkers(doc, src); err != nil {
+		return Chapter{}, err
+	}
+	if err := prepareLinks(doc, src); err != nil {
+		return Chapter{}, err
+	}
+	headings := addHeadingAnchors(doc, src.text)
+	sections := plainSections(doc, src.text)
+
+	var out bytes.Buffer
+	if err := md.Renderer().Render(&out, src.text, doc); err != nil {
+		return Chapter{}, err
+	}
+	if len(headings) == 0 {
+		headings = []Heading{}
+	}
+	return Chapter{
+		Number:      number,
+		Slug:        slug,
+		Title:       fm.Title,
+		Description: fm.Description,
+		Parts:       splitParts(out.String()),
+		Headings:    headings,
+		Text:        chapterText(sections),
+		Sections:    sections,
+	}, nil
+}
+
+// splitParts cuts the rendered body at the widget sentinels. Each HTML part is
+// wrapped in one element so the app can hand it to app.Raw, which takes a
+// single root. Footnotes are rendered once, at the end of the document, so
+// they land in the last HTML part and their #fn:/#fnref: ids stay on the page.
+func splitParts(body string) []Part {
+	parts := []Part{}
+	addHTML := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, Part{HTML: `<div class="prose">` + "\n" + s + "\n</div>"})
+		}
+	}
+	rest := body
+	for {
+		before, after, found := strings.Cut(rest, sentinelOpen)
+		if !found {
+			break
+		}
+		name, after, _ := strings.Cut(after, sentinelClose)
+		addHTML(before)
+		parts = append(parts, Part{Widget: name})
+		rest = after
+	}
+	addHTML(rest)
+	return parts
+}
+
+// MarshalChapters is the exact encoding of chapters.gen.json. The generator
+// and the staleness test share it, so "up to date" means byte-equal.
+func MarshalChapters(chs []Chapter) ([]byte, error) {
+	if chs == nil {
+		chs = []Chapter{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // keep the HTML readable in diffs
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(chs); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
