@@ -1,0 +1,51 @@
+// Package matrix is the UI-free client core of Hello Matrix, built on mautrix.
+// It knows nothing about views (it must never import go-app): the widget in
+// app/ calls it, and its tests run natively against a real Dendrite.
+// It compiles for native Go and for js/wasm, where net/http goes through the
+// browser's fetch.
+package matrix
+
+import (
+	"runtime"
+	"sync"
+
+	"maunium.net/go/mautrix"
+)
+
+// Client is a signed-in user on one homeserver.
+type Client struct {
+	api     *mautrix.Client
+	session Session
+
+	// Outgoing messages and sync position (outbox.go, send.go, sync.go),
+	// created lazily so NewClient stays the only constructor.
+	coreMu   sync.Mutex
+	out      *outbox       // nil until UseOutboxStore or the first Send
+	sendSlot chan struct{} // one send at a time keeps a room's messages in order
+	filterID string        // the server-side sync filter, created once
+	since    string        // sync position, so a restarted Sync does not replay
+	retry    *retryPolicy  // nil means defaultRetry; tests shorten it
+}
+
+// NewClient builds a client for an existing session (after login,
+// registration, or loading a stored session).
+func NewClient(s Session) (*Client, error) {
+	api, err := mautrix.NewClient(s.HomeserverURL, s.UserID, s.AccessToken)
+	if err != nil {
+		return nil, &Error{Kind: KindBadServerName, Message: "The stored server address is not valid. Please sign in again.", Err: err}
+	}
+	api.DeviceID = s.DeviceID
+	if runtime.GOOS == "js" {
+		// mautrix's User-Agent is not CORS-safelisted: in the browser it would
+		// add a preflight request to every call (see newAPI).
+		api.UserAgent = ""
+	}
+	return &Client{api: api, session: s}, nil
+}
+
+// Session returns the session the client acts as.
+func (c *Client) Session() Session { return c.session }
+
+// API exposes the underlying mautrix client for tests and rare cases the core
+// does not cover yet.
+func (c *Client) API() *mautrix.Client { return c.api }

@@ -1,0 +1,639 @@
+package matrix
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"maunium.net/go/mautrix"
+)
+
+// Server is a Matrix homeserver found by Discover: where its client API
+// lives and which ways of signing in and signing up it offers. Login and
+// Register take it, so discovery runs once per server the reader types.
+type Server struct {
+	// Input is what the reader typed, trimmed.
+	Input string
+	// Name is the server name: the part after the colon in user IDs on it
+	// ("matrix.org" in @alice:matrix.org). For an address typed with a path
+	// it is the host, a best guess until a login reveals the real one.
+	Name string
+	// BaseURL is the client API address, without trailing slash, e.g.
+	// "https://matrix-client.matrix.org". It may differ from Name: the
+	// server's .well-known file said where to go.
+	BaseURL string
+	// ViaWellKnown is true when BaseURL came from /.well-known/matrix/client.
+	ViaWellKnown bool
+	// Versions are the Matrix specification versions it supports ("v1.2").
+	Versions []string
+	// Auth lists its ways of signing in and signing up.
+	Auth AuthInfo
+}
+
+// AuthInfo says how a reader can get an account on a server and sign in,
+// in facts the widget turns into plain sentences (see Server.Describe).
+type AuthInfo struct {
+	// LoginFlows are the raw login types from GET /login, for the curious.
+	LoginFlows []string
+	// PasswordLogin: username and password work (m.login.password).
+	PasswordLogin bool
+	// SSO: the server offers "sign in with ..." buttons (m.login.sso), done
+	// on the server's web pages; IdentityProviders names them if it said.
+	SSO               bool
+	IdentityProviders []IdentityProvider
+
+	// OAuth: the server uses OAuth 2.0 next-generation auth (it answered
+	// GET /auth_metadata). OAuthIssuer is its sign-in service and
+	// OAuthAccountURL the page to manage (or create) an account, if given.
+	OAuth           bool
+	OAuthIssuer     string
+	OAuthAccountURL string
+	// OAuthOnly: OAuth is the only way in (no password login). The guide
+	// cannot sign in inline then; Login and Register return KindOAuthOnly.
+	OAuthOnly bool
+
+	// RegistrationOpen: POST /register offers at least one flow.
+	// RegistrationClosed: the server said no new accounts (403). Both false
+	// means we could not tell (the probe failed, e.g. rate limited).
+	RegistrationOpen   bool
+	RegistrationClosed bool
+	// RegistrationFlows are the stage lists the server offered, raw.
+	RegistrationFlows [][]string
+	// CanRegisterInline: one flow has only stages the guide does itself
+	// (dummy, terms, registration token); RegistrationStages is that flow.
+	CanRegisterInline  bool
+	RegistrationStages []string
+	// RegistrationNeedsToken / RegistrationNeedsTerms: the inline flow asks
+	// for an invitation token / for accepting the policies in Terms.
+	RegistrationNeedsToken bool
+	RegistrationNeedsTerms bool
+	Terms                  []Policy
+	// RegistrationNeedsBrowser: sign-up is open but every flow has a step
+	// (captcha, email, phone, single sign-on...) done on the server's own
+	// page; Register then returns that page's address (FallbackURL).
+	RegistrationNeedsBrowser bool
+	// SignupURL is where to create an account outside the guide when the
+	// server says so (OAuth account page or issuer); may be empty.
+	SignupURL string
+}
+
+// IdentityProvider is one "sign in with ..." option of an SSO login flow.
+type IdentityProvider struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Brand string `json:"brand,omitempty"`
+	Icon  string `json:"icon,omitempty"`
+}
+
+// httpClient does the requests discovery makes itself (.well-known). It
+// has a timeout because a reader waiting for "Checking server..." should not
+// wait forever; in the browser it goes through fetch like every request.
+var httpClient = &http.Client{Timeout: 30 * time.Second}
+
+// wellKnownMaxSize bounds the .well-known body; real ones are tiny.
+const wellKnownMaxSize = 64 * 1024
+
+// newAPI builds an unauthenticated mautrix client on baseURL for discovery,
+// login and registration.
+func newAPI(baseURL string) (*mautrix.Client, error) {
+	api, err := mautrix.NewClient(baseURL, "", "")
+	if err != nil {
+		return nil, err
+	}
+	api.Client = httpClient
+	if runtime.GOOS == "js" {
+		// A custom User-Agent is not a CORS-safelisted header: it would make
+		// every GET a preflighted request, and the browser sets its own.
+		api.UserAgent = ""
+	}
+	return api, nil
+}
+
+// target is a parsed reader input: where to look for .well-known and which
+// base URL to try when there is none.
+type target struct {
+	name     string // server name, host[:port]
+	scheme   string // "https", or "http" for loopback hosts only
+	explicit string // a base URL typed with a path: use as is, skip .well-known
+}
+
+// Discover finds the Matrix server behind what a reader typed: a server name
+// ("matrix.org"), an address ("https://matrix.org/"), or a full user ID
+// ("@alice:matrix.org"). It follows /.well-known/matrix/client, checks that
+// a Matrix server answers /_matrix/client/versions, and asks which ways of
+// signing in and up it offers. Errors are *Error with a reader-facing
+// Message: KindBadServerName, KindBadWellKnown, KindNotMatrix,
+// KindUnreachable, KindCORS (browser only), KindNetworkDown...
+func Discover(ctx context.Context, input string) (*Server, error) {
+	t, err := parseServerInput(input)
+	if err != nil {
+		return nil, err
+	}
+	srv := &Server{Input: strings.TrimSpace(input), Name: t.name}
+
+	base := t.explicit
+	if base == "" {
+		base = t.scheme + "://" + t.name
+		wk, err := fetchWellKnown(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		if wk != "" {
+			base, srv.ViaWellKnown = wk, true
+		}
+	}
+	srv.BaseURL = strings.TrimRight(base, "/")
+
+	api, err := newAPI(srv.BaseURL)
+	if err != nil {
+		return nil, badServerName(srv.Input, err)
+	}
+	versions, err := api.Versions(ctx)
+	if err == nil && (versions == nil || len(versions.Versions) == 0) {
+		// JSON, but not the answer of a Matrix server (e.g. "{}").
+		err = notMatrix(hostOfURL(srv.BaseURL), errors.New("/versions lists no versions"))
+	}
+	if err != nil {
+		cerr := classify(err, opDiscover)
+		if KindOf(cerr) == KindUnreachable && runtime.GOOS == "js" {
+			cerr = refineBrowserFailure(ctx, srv.BaseURL, cerr)
+		}
+		if srv.ViaWellKnown && KindOf(cerr) != KindCanceled && KindOf(cerr) != KindNetworkDown && KindOf(cerr) != KindCORS {
+			// FAIL_ERROR in the spec's discovery algorithm: the name is
+			// fine, but what its .well-known points at is not a server.
+			return nil, &Error{
+				Kind: KindBadWellKnown,
+				Message: fmt.Sprintf("The Matrix settings file (.well-known) at %s points to %s, but no working Matrix server answers there. Please tell the server's administrators.",
+					t.name, srv.BaseURL),
+				Err: cerr,
+			}
+		}
+		return nil, cerr
+	}
+	for _, v := range versions.Versions {
+		srv.Versions = append(srv.Versions, v.String())
+	}
+
+	probeAuth(ctx, api, srv)
+	return srv, nil
+}
+
+// refineBrowserFailure tries to tell "the server is down" from "the server
+// does not allow web apps" after fetch failed in the browser. See probeCORS.
+func refineBrowserFailure(ctx context.Context, base string, cerr error) error {
+	if browserOffline() {
+		return cerr
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if probeCORS(pctx, base+"/_matrix/client/versions") {
+		return &Error{
+			Kind: KindCORS,
+			Message: fmt.Sprintf("The server at %s answers, but it does not allow web apps like this guide to talk to it. Please pick another server, or ask its administrators to allow web clients.",
+				hostOfURL(base)),
+			Err: cerr,
+		}
+	}
+	return cerr
+}
+
+func hostOfURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+func badServerName(input string, err error) *Error {
+	return &Error{
+		Kind:    KindBadServerName,
+		Message: fmt.Sprintf("%q does not look like a server name. A server name looks like matrix.org.", input),
+		Err:     err,
+	}
+}
+
+// parseServerInput understands the three ways a reader names a server. It
+// refuses what cannot work before any request is sent: non-web schemes,
+// plain http to a non-local host (passwords would travel unencrypted) and
+// text that is not a host name.
+func parseServerInput(input string) (target, error) {
+	in := strings.TrimSpace(input)
+	if in == "" {
+		return target{}, &Error{Kind: KindBadServerName, Message: "Please type the name of a Matrix server, such as matrix.org."}
+	}
+	if strings.HasPrefix(in, "@") {
+		local, server, ok := strings.Cut(in[1:], ":")
+		if !ok || server == "" {
+			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no server part. A full user ID looks like @alice:matrix.org."}
+		}
+		if local == "" {
+			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no name before the colon. A full user ID looks like @alice:matrix.org."}
+		}
+		in = server
+		if strings.Contains(in, "/") {
+			return target{}, badServerName(input, nil)
+		}
+	}
+
+	scheme := ""
+	rest := in
+	if i := strings.Index(in, "://"); i >= 0 {
+		scheme = strings.ToLower(in[:i])
+		rest = in[i+3:]
+		if scheme != "http" && scheme != "https" {
+			return target{}, &Error{
+				Kind:    KindBadServerName,
+				Message: fmt.Sprintf("Matrix servers are reached over the web, so the address must start with https:// rather than %s://.", scheme),
+			}
+		}
+	}
+
+	hostPart, path, _ := strings.Cut(rest, "/")
+	if i := strings.IndexAny(hostPart, "?#"); i >= 0 {
+		hostPart = hostPart[:i]
+	}
+	if strings.Contains(hostPart, "@") {
+		// user:password@host in a URL: never send credentials that way,
+		// and never repeat them back in a message.
+		return target{}, &Error{Kind: KindBadServerName, Message: "Please type only the server's name, such as matrix.org, without a name or password in the address."}
+	}
+	host, port, err := splitHostPort(hostPart)
+	if err != nil {
+		return target{}, badServerName(input, err)
+	}
+	name := host
+	if strings.Contains(host, ":") {
+		name = "[" + host + "]"
+	}
+	if port != "" {
+		name += ":" + port
+	}
+	loop := isLoopbackHost(host)
+	switch {
+	case scheme == "":
+		scheme = "https"
+		if loop {
+			// Local development servers rarely have certificates; on
+			// loopback nothing crosses the network unencrypted.
+			scheme = "http"
+		}
+	case scheme == "http" && !loop:
+		return target{}, &Error{
+			Kind:    KindBadServerName,
+			Message: fmt.Sprintf("For your safety the guide only connects to %s over a secure connection. Use https://%s instead.", name, name),
+		}
+	}
+
+	t := target{name: name, scheme: scheme}
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	if p := strings.Trim(path, "/"); p != "" {
+		// A base URL with a path ("https://example.org/matrix"): the
+		// .well-known lives at the root, so it cannot describe this one.
+		t.explicit = scheme + "://" + name + "/" + p
+	}
+	return t, nil
+}
+
+// splitHostPort validates host[:port], IPv4, [IPv6][:port] and DNS names
+// made of letters, digits and dashes.
+func splitHostPort(s string) (host, port string, err error) {
+	if s == "" {
+		return "", "", errors.New("empty host")
+	}
+	host = s
+	if strings.HasPrefix(s, "[") {
+		end := strings.Index(s, "]")
+		if end < 0 {
+			return "", "", errors.New("unclosed [")
+		}
+		host = s[1:end]
+		if after := s[end+1:]; after != "" {
+			if !strings.HasPrefix(after, ":") {
+				return "", "", errors.New("junk after ]")
+			}
+			port = after[1:]
+		}
+		if ip := net.ParseIP(host); ip == nil || ip.To4() != nil {
+			return "", "", errors.New("not an IPv6 address")
+		}
+	} else {
+		if i := strings.LastIndex(s, ":"); i >= 0 {
+			host, port = s[:i], s[i+1:]
+		}
+		host = strings.ToLower(strings.TrimSuffix(host, "."))
+		if net.ParseIP(host) == nil && !validDNSName(host) {
+			return "", "", fmt.Errorf("invalid host %q", host)
+		}
+	}
+	if port != "" {
+		n, perr := strconv.Atoi(port)
+		if perr != nil || n < 1 || n > 65535 {
+			return "", "", fmt.Errorf("invalid port %q", port)
+		}
+	}
+	return host, port, nil
+}
+
+func validDNSName(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isLoopbackHost: 127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761;
+// browsers treat them as secure contexts too).
+func isLoopbackHost(host string) bool {
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// fetchWellKnown implements the client .well-known lookup. It returns the
+// base URL it names, "" when there is none to follow, or a KindBadWellKnown
+// error when the file exists but is broken.
+//
+// It is more lenient than the spec's FAIL_PROMPT in one respect: an HTML
+// page, or an error status other than 404, is treated as "no .well-known".
+// Ordinary websites answer every path with their home page or an error
+// page, and for a reader who typed a website's name the helpful message is
+// the later "this is not a Matrix server", not "its .well-known is broken".
+func fetchWellKnown(ctx context.Context, t target) (string, error) {
+	u := t.scheme + "://" + t.name + "/.well-known/matrix/client"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return "", badServerName(t.name, err)
+	}
+	if runtime.GOOS != "js" {
+		req.Header.Set("Accept", "application/json")
+	}
+	res, err := httpClient.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", classify(ctx.Err(), opDiscover)
+		}
+		// No .well-known reachable (or, in a browser, not readable for
+		// lack of CORS headers): carry on with the name itself, whose
+		// /versions check gives the precise message if it also fails.
+		return "", nil
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return "", nil
+	}
+	body, err := io.ReadAll(io.LimitReader(res.Body, wellKnownMaxSize+1))
+	if err != nil {
+		return "", nil
+	}
+	bad := func(msg string, cause error) error {
+		return &Error{Kind: KindBadWellKnown, Message: msg, Err: cause}
+	}
+	if len(body) > wellKnownMaxSize {
+		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s is far too large to be real. Please tell the server's administrators.", t.name), errors.New(".well-known too large"))
+	}
+	trimmed := strings.TrimSpace(string(body))
+	mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
+	if mt == "text/html" || strings.HasPrefix(trimmed, "<") || trimmed == "" {
+		return "", nil // a web page, not a settings file: see above
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s is damaged and cannot be read. Please tell the server's administrators.", t.name), err)
+	}
+	var hs struct {
+		BaseURL *string `json:"base_url"`
+	}
+	raw, ok := doc["m.homeserver"]
+	if ok {
+		if err := json.Unmarshal(raw, &hs); err != nil {
+			ok = false
+		}
+	}
+	if !ok || hs.BaseURL == nil || strings.TrimSpace(*hs.BaseURL) == "" {
+		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s does not say where its Matrix server is. Please tell the server's administrators.", t.name), errors.New("m.homeserver.base_url missing"))
+	}
+	base := strings.TrimSpace(*hs.BaseURL)
+	bu, err := url.Parse(base)
+	if err != nil || (bu.Scheme != "https" && bu.Scheme != "http") || bu.Host == "" {
+		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s gives a server address that is not a web address. Please tell the server's administrators.", t.name), fmt.Errorf("base_url %q", base))
+	}
+	if bu.Scheme == "http" && !isLoopbackHost(bu.Hostname()) {
+		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s points to an insecure address, so the guide will not use it. Please tell the server's administrators.", t.name), fmt.Errorf("base_url %q is plain http", base))
+	}
+	return strings.TrimRight(base, "/"), nil
+}
+
+// Login and registration stage types the guide knows, including the
+// unstable name of registration tokens some servers still use.
+const (
+	stageDummy         = "m.login.dummy"
+	stageTerms         = "m.login.terms"
+	stageToken         = "m.login.registration_token"
+	stageTokenUnstable = "org.matrix.msc3231.login.registration_token"
+	stageRecaptcha     = "m.login.recaptcha"
+	stageEmail         = "m.login.email.identity"
+	stageMSISDN        = "m.login.msisdn"
+	stageSSO           = "m.login.sso"
+)
+
+// probeAuth fills srv.Auth. The three probes run in parallel (each is one
+// round trip the reader waits for). A failed probe leaves its part unknown
+// rather than failing discovery: the server is a working Matrix server.
+func probeAuth(ctx context.Context, api *mautrix.Client, srv *Server) {
+	var (
+		wg      sync.WaitGroup
+		flows   loginFlows
+		flowErr error
+		meta    *authMetadata
+		uia     *uiaResponse
+		regErr  error
+	)
+	wg.Add(3)
+	go func() { defer wg.Done(); flows, flowErr = getLoginFlows(ctx, api) }()
+	go func() { defer wg.Done(); meta = getAuthMetadata(ctx, api) }()
+	go func() { defer wg.Done(); uia, regErr = probeRegister(ctx, api) }()
+	wg.Wait()
+
+	a := &srv.Auth
+	if flowErr == nil {
+		for _, f := range flows.Flows {
+			a.LoginFlows = append(a.LoginFlows, f.Type)
+			switch f.Type {
+			case "m.login.password":
+				a.PasswordLogin = true
+			case stageSSO, "m.login.cas":
+				a.SSO = true
+				a.IdentityProviders = append(a.IdentityProviders, f.IdentityProviders...)
+			}
+		}
+	}
+	if meta != nil {
+		a.OAuth = true
+		a.OAuthIssuer = meta.Issuer
+		a.OAuthAccountURL = meta.AccountManagementURI
+		a.OAuthOnly = !a.PasswordLogin
+		a.SignupURL = oauthSignupURL(meta)
+	}
+	switch {
+	case uia != nil && len(uia.Flows) > 0:
+		a.RegistrationOpen = true
+		for _, f := range uia.Flows {
+			a.RegistrationFlows = append(a.RegistrationFlows, f.Stages)
+		}
+		if flow, ok := chooseFlow(uia.Flows, false); ok {
+			a.CanRegisterInline = true
+			a.RegistrationStages = flow
+			for _, s := range flow {
+				switch s {
+				case stageToken, stageTokenUnstable:
+					a.RegistrationNeedsToken = true
+				case stageTerms:
+					a.RegistrationNeedsTerms = true
+					a.Terms = parsePolicies(uia.Params[stageTerms])
+				}
+			}
+		} else {
+			a.RegistrationNeedsBrowser = true
+			if flow, ok := chooseFlow(uia.Flows, true); ok {
+				a.RegistrationStages = flow
+			}
+		}
+	case regErr != nil:
+		switch KindOf(regErr) {
+		case KindRegistrationClosed:
+			a.RegistrationClosed = true
+		case KindNotMatrix, KindUnsupported:
+			// An OAuth server (or a very minimal one) has no /register.
+			a.RegistrationClosed = !a.OAuth
+		}
+	}
+}
+
+// loginFlows is GET /login's answer, with SSO identity providers, which
+// mautrix's LoginFlow does not carry.
+type loginFlows struct {
+	Flows []struct {
+		Type              string             `json:"type"`
+		IdentityProviders []IdentityProvider `json:"identity_providers,omitempty"`
+	} `json:"flows"`
+}
+
+func getLoginFlows(ctx context.Context, api *mautrix.Client) (loginFlows, error) {
+	var lf loginFlows
+	_, err := api.MakeRequest(ctx, http.MethodGet, api.BuildClientURL("v3", "login"), nil, &lf)
+	return lf, classify(err, opDiscover)
+}
+
+// authMetadata is the part of the OAuth 2.0 server metadata (RFC 8414, as
+// served by GET /_matrix/client/v1/auth_metadata) the guide shows.
+type authMetadata struct {
+	Issuer                string   `json:"issuer"`
+	AuthorizationEndpoint string   `json:"authorization_endpoint"`
+	AccountManagementURI  string   `json:"account_management_uri"`
+	PromptValuesSupported []string `json:"prompt_values_supported"`
+}
+
+// getAuthMetadata asks for OAuth 2.0 server metadata at the stable path
+// (spec v1.15) and then the MSC2965 unstable one that servers deployed
+// before it. Any failure (404, M_UNRECOGNIZED, junk) means "no OAuth".
+func getAuthMetadata(ctx context.Context, api *mautrix.Client) *authMetadata {
+	paths := []mautrix.ClientURLPath{
+		{"v1", "auth_metadata"},
+		{"unstable", "org.matrix.msc2965", "auth_metadata"},
+	}
+	for _, p := range paths {
+		var m authMetadata
+		_, err := api.MakeRequest(ctx, http.MethodGet, api.BuildURL(p), nil, &m)
+		if err == nil && m.Issuer != "" && m.AuthorizationEndpoint != "" {
+			return &m
+		}
+	}
+	return nil
+}
+
+// oauthSignupURL picks the page where a reader can create an account on an
+// OAuth server: the account management page when advertised, else the
+// issuer (its home page offers sign-up on common servers such as MAS).
+func oauthSignupURL(m *authMetadata) string {
+	if m.AccountManagementURI != "" {
+		return m.AccountManagementURI
+	}
+	return m.Issuer
+}
+
+// Describe turns what Discover found into short plain sentences for the
+// reader, in the order they matter: can I sign up here, how do I sign in.
+func (s *Server) Describe() []string {
+	var out []string
+	where := s.Name
+	if s.ViaWellKnown || hostOfURL(s.BaseURL) != s.Name {
+		out = append(out, fmt.Sprintf("Found the Matrix server of %s; apps talk to it at %s.", s.Name, s.BaseURL))
+	} else {
+		out = append(out, fmt.Sprintf("Found a Matrix server at %s.", s.Name))
+	}
+	a := s.Auth
+	switch {
+	case a.OAuthOnly:
+		msg := fmt.Sprintf("This server (%s) uses its own sign-in page, which this guide cannot show inside a chapter yet.", where)
+		if a.SignupURL != "" {
+			msg += " You can create an account at " + a.SignupURL + "."
+		}
+		out = append(out, msg)
+	case a.CanRegisterInline && a.RegistrationNeedsToken:
+		out = append(out, "You can create an account right here, but you need an invitation code (registration token) from the server's administrators.")
+	case a.CanRegisterInline && a.RegistrationNeedsTerms:
+		out = append(out, "You can create an account right here after accepting the server's terms.")
+	case a.CanRegisterInline:
+		out = append(out, "You can create an account right here.")
+	case a.RegistrationNeedsBrowser:
+		out = append(out, "You can create an account, but one step (such as a captcha or an email check) happens on the server's own web page.")
+	case a.RegistrationClosed:
+		out = append(out, "This server does not accept new accounts.")
+	default:
+		out = append(out, "The guide could not find out whether this server accepts new accounts.")
+	}
+	if a.PasswordLogin {
+		out = append(out, "You can sign in with a username and password.")
+	}
+	if a.SSO && !a.OAuthOnly {
+		names := make([]string, 0, len(a.IdentityProviders))
+		for _, p := range a.IdentityProviders {
+			if p.Name != "" {
+				names = append(names, p.Name)
+			}
+		}
+		if len(names) > 0 {
+			out = append(out, "It also offers signing in with "+strings.Join(names, ", ")+", on its own web page.")
+		} else {
+			out = append(out, "It also offers single sign-on through its own web page.")
+		}
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package matrix
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind names one way a Matrix operation can fail, in terms a reader can act
+// on. The widget shows Error.Message next to the field the Kind concerns.
+type Kind string
+
+const (
+	KindUnreachable        Kind = "unreachable"         // no answer from the address at all
+	KindNotMatrix          Kind = "not_matrix"          // something answered, but not a Matrix server
+	KindCORS               Kind = "cors"                // browser blocked the request (server sends no CORS headers)
+	KindBadServerName      Kind = "bad_server_name"     // empty, garbage, ftp://, http:// on a public host
+	KindBadWellKnown       Kind = "bad_well_known"      // .well-known present but broken
+	KindUsernameTaken      Kind = "username_taken"      // M_USER_IN_USE
+	KindInvalidUsername    Kind = "invalid_username"    // M_INVALID_USERNAME
+	KindWeakPassword       Kind = "weak_password"       // M_WEAK_PASSWORD
+	KindWrongPassword      Kind = "wrong_password"      // M_FORBIDDEN on /login
+	KindRegistrationClosed Kind = "registration_closed" // M_FORBIDDEN / no flows on /register
+	KindUnsupportedStage   Kind = "unsupported_stage"   // UIA stage we cannot do inline and has no fallback
+	KindRateLimited        Kind = "rate_limited"        // M_LIMIT_EXCEEDED
+	KindTokenExpired       Kind = "token_expired"       // M_UNKNOWN_TOKEN (soft or hard logout)
+	KindRoomNotFound       Kind = "room_not_found"      // unknown alias / room
+	KindNetworkDown        Kind = "network_down"        // the device is offline
+	KindMessageTooLarge    Kind = "message_too_large"   // M_TOO_LARGE or over the event size limit
+	KindEmptyMessage       Kind = "empty_message"       // nothing to send
+	KindOAuthOnly          Kind = "oauth_only"          // server signs people up / in on its own page
+	KindUnknown            Kind = "unknown"             // anything else; Message still says what to try
+)
+
+// Error is the one error type the core returns to its callers. Message is a
+// complete sentence for a beginner: what went wrong and what to do next.
+type Error struct {
+	Kind       Kind
+	Message    string
+	RetryAfter time.Duration // set for KindRateLimited when the server said
+	SoftLogout bool          // KindTokenExpired: the server allows logging in again to the same device
+	Err        error         // the underlying cause, for logs and errors.Is
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s (%s: %v)", e.Message, e.Kind, e.Err)
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// KindOf returns the Kind of err, or "" when err is nil, or KindUnknown when
+// it is not one of ours.
+func KindOf(err error) Kind {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindUnknown
+}
+
+// Message returns the reader-facing sentence for err.
+func Message(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if err == nil {
+		return ""
+	}
+	return "Something unexpected went wrong. Please try again in a moment."
+}
+
+// More ways to fail, added with classify (classify.go) so that every
+// mautrix or network error the core sees has a Kind a reader can act on.
+const (
+	KindCanceled             Kind = "canceled"               // the caller cancelled the context; usually not shown
+	KindServerError          Kind = "server_error"           // the server answered with its own failure (5xx, resource limits)
+	KindForbidden            Kind = "forbidden"              // M_FORBIDDEN outside login/register: not allowed to do that
+	KindNotFound             Kind = "not_found"              // M_NOT_FOUND for something that is not a room
+	KindUnsupported          Kind = "unsupported"            // M_UNRECOGNIZED: the server lacks that feature
+	KindAccountDisabled      Kind = "account_disabled"       // M_USER_DEACTIVATED, M_USER_LOCKED, M_USER_SUSPENDED
+	KindRoomAliasTaken       Kind = "room_alias_taken"       // M_ROOM_IN_USE when creating a room with an address
+	KindBadRequest           Kind = "bad_request"            // M_BAD_JSON, M_MISSING_PARAM...: a bug on our side
+	KindTermsRequired        Kind = "terms_required"         // M_CONSENT_NOT_GIVEN: accept the server's terms first
+	KindStorage              Kind = "storage"                // the session could not be saved or read back
+	KindMissingPassword      Kind = "missing_password"       // an empty password field
+	KindBadRegistrationToken Kind = "bad_registration_token" // the invitation code (registration token) was refused
+)

@@ -1,0 +1,137 @@
+package matrix
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/id"
+)
+
+// LoginRequest is what the sign-in form collects.
+type LoginRequest struct {
+	// User is a full user ID ("@alice:matrix.org") or just the name
+	// ("alice"), in which case Server (or the srv passed to Login) says
+	// where. Upper case is fine here: servers match names case-blind.
+	User string
+	// Server names the server when User is just a name and Login gets no
+	// discovered *Server: "matrix.org", "https://matrix.org"...
+	Server   string
+	Password string
+	// InitialDeviceName is how this session shows in the reader's device
+	// list; empty lets the server choose.
+	InitialDeviceName string
+	// DeviceID, when set, signs in again as that existing device: after a
+	// soft logout (Error.SoftLogout) pass the old Session's DeviceID so the
+	// reader's device list does not fill with copies.
+	DeviceID id.DeviceID
+}
+
+// Login signs in with a password and returns the new Session (save it with
+// a SessionStore; NewClient(session) acts with it). srv may be nil: the
+// server is then discovered from a full user ID or from req.Server.
+//
+// Errors (*Error): KindWrongPassword, KindMissingPassword,
+// KindBadServerName (no server given), KindOAuthOnly (the server signs in
+// on its own page; *OAuthRequired inside when it uses OAuth),
+// KindAccountDisabled, KindRateLimited, plus discovery's and the network
+// kinds.
+func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error) {
+	user := strings.TrimSpace(req.User)
+	if user == "" {
+		return nil, &Error{Kind: KindInvalidUsername, Message: "Please type your username."}
+	}
+	if req.Password == "" {
+		return nil, &Error{Kind: KindMissingPassword, Message: "Please type your password."}
+	}
+	if srv == nil {
+		where := strings.TrimSpace(req.Server)
+		if where == "" {
+			if !strings.HasPrefix(user, "@") || !strings.Contains(user, ":") {
+				return nil, &Error{Kind: KindBadServerName, Message: "Please also type your server's name, or your full user ID such as @alice:matrix.org."}
+			}
+			where = user
+		}
+		var err error
+		if srv, err = Discover(ctx, where); err != nil {
+			return nil, err
+		}
+	}
+	a := srv.Auth
+	if a.OAuthOnly {
+		return nil, oauthOnlyError(srv, false)
+	}
+	if !a.PasswordLogin && len(a.LoginFlows) > 0 {
+		// SSO-only and similar: done on the server's pages, not here.
+		return nil, &Error{Kind: KindOAuthOnly, Message: fmt.Sprintf("This server (%s) does not sign people in with a password; it uses its own web page instead, which this guide cannot show inside a chapter.", srv.Name)}
+	}
+
+	api, err := newAPI(srv.BaseURL)
+	if err != nil {
+		return nil, badServerName(srv.BaseURL, err)
+	}
+	var resp mautrix.RespLogin
+	_, err = api.MakeFullRequest(ctx, mautrix.FullRequest{
+		Method: http.MethodPost,
+		URL:    api.BuildClientURL("v3", "login"),
+		RequestJSON: &mautrix.ReqLogin{
+			Type:                     mautrix.AuthTypePassword,
+			Identifier:               mautrix.UserIdentifier{Type: mautrix.IdentifierTypeUser, User: user},
+			Password:                 req.Password,
+			DeviceID:                 req.DeviceID,
+			InitialDeviceDisplayName: req.InitialDeviceName,
+		},
+		ResponseJSON:     &resp,
+		SensitiveContent: true,
+	})
+	if err != nil {
+		return nil, classify(err, opLogin)
+	}
+	if resp.AccessToken == "" || resp.UserID == "" {
+		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the password but did not sign you in. Please try again."}
+	}
+	return &Session{
+		HomeserverURL: srv.BaseURL,
+		UserID:        resp.UserID,
+		DeviceID:      resp.DeviceID,
+		AccessToken:   resp.AccessToken,
+	}, nil
+}
+
+// Identity is who the server says a session belongs to.
+type Identity struct {
+	UserID   id.UserID
+	DeviceID id.DeviceID
+}
+
+// WhoAmI asks the server whose access token the client holds. It is the
+// cheapest way to check that a stored session still works: an expired one
+// gives KindTokenExpired (SoftLogout says whether a password re-entry keeps
+// the same device).
+func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
+	resp, err := c.api.Whoami(ctx)
+	if err != nil {
+		return Identity{}, classify(err, opWhoAmI)
+	}
+	return Identity{UserID: resp.UserID, DeviceID: resp.DeviceID}, nil
+}
+
+// Logout ends the session on the server: its access token stops working
+// there and then. A token the server no longer knows counts as success
+// (the reader is signed out either way). It does not touch any
+// SessionStore: call store.Clear() after it, and stop syncing before.
+// On a network error the token may still be valid server-side; the widget
+// can still forget it locally, and should say so.
+func (c *Client) Logout(ctx context.Context) error {
+	_, err := c.api.Logout(ctx)
+	if err == nil {
+		return nil
+	}
+	err = classify(err, opLogout)
+	if KindOf(err) == KindTokenExpired {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,706 @@
+package matrix
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"maunium.net/go/mautrix"
+)
+
+// RegisterRequest is what the sign-up form collects.
+type RegisterRequest struct {
+	// Username is the wished-for name: "alice" or the full "@alice:server".
+	// It must already be lower case: Register refuses "Alice" with a
+	// sentence suggesting "alice" instead of silently changing it, because
+	// the reader has to know the exact ID they will sign in with and share.
+	Username string
+	Password string
+	// InitialDeviceName is how this session shows in the reader's device
+	// list ("Hello Matrix guide"); empty lets the server choose.
+	InitialDeviceName string
+	// AcceptTerms: the reader ticked "I accept" for the policies a previous
+	// Registration listed in Terms.
+	AcceptTerms bool
+	// RegistrationToken is the invitation code some servers require.
+	RegistrationToken string
+}
+
+// Step is what the reader must do before registration can go on.
+type Step string
+
+const (
+	StepDone        Step = "done"               // Session is set: the account exists and is signed in
+	StepAcceptTerms Step = "accept_terms"       // show Terms, then ResumeRegistration with AcceptTerms
+	StepToken       Step = "registration_token" // ask for an invitation code, then ResumeRegistration
+	StepBrowser     Step = "browser"            // open FallbackURL, then ResumeRegistration when done
+)
+
+// Registration is the state of one sign-up, which the server tracks as a
+// user-interactive authentication (UIA) session. Register returns it either
+// finished (Step == StepDone, Session set) or waiting for the reader.
+//
+// It keeps the password in memory to resend it with every round, as the
+// spec requires; do not store a Registration.
+type Registration struct {
+	Step    Step
+	Session *Session // StepDone only
+
+	// Message says in one sentence what the reader should do now.
+	Message string
+	// Stage is the server's name for the pending step ("m.login.terms").
+	Stage string
+	// Terms are the policies to accept (StepAcceptTerms).
+	Terms []Policy
+	// FallbackURL is the server's own page for the pending step
+	// (StepBrowser): open it in a new tab, then call ResumeRegistration.
+	FallbackURL string
+
+	server    *Server
+	req       RegisterRequest
+	session   string // the server's UIA session ID
+	flows     []uiaFlow
+	completed []string
+	params    map[string]json.RawMessage
+	// noFallback are stages whose fallback page the server does not have
+	// (Synapse, for one, has none for email checks): flows needing them
+	// are skipped.
+	noFallback map[string]bool
+}
+
+// Policy is one document of the m.login.terms stage (e.g. a privacy policy)
+// with its name and link in each language the server offers.
+type Policy struct {
+	ID        string                // server's key, e.g. "privacy_policy"
+	Version   string                // e.g. "1.0"
+	Languages map[string]PolicyLink // by language code: "en", "fr"...
+}
+
+// PolicyLink is a policy's title and address in one language.
+type PolicyLink struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// In returns the policy in the first of langs it exists in, else English,
+// else any language (the one sorting first, so the answer is stable).
+func (p Policy) In(langs ...string) PolicyLink {
+	for _, l := range append(langs, "en") {
+		if pl, ok := p.Languages[l]; ok {
+			return pl
+		}
+		if base, _, ok := strings.Cut(l, "-"); ok {
+			if pl, ok := p.Languages[base]; ok {
+				return pl
+			}
+		}
+	}
+	keys := make([]string, 0, len(p.Languages))
+	for k := range p.Languages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 0 {
+		return p.Languages[keys[0]]
+	}
+	return PolicyLink{Name: p.ID}
+}
+
+// OAuthRequired is the Err inside a KindOAuthOnly *Error: where the reader
+// can go instead, taken from the server's auth_metadata. Get it with
+// errors.As(err, &oauthRequired).
+type OAuthRequired struct {
+	Issuer     string // the OAuth sign-in service
+	AccountURL string // the account page, if advertised
+	SignupURL  string // best page to create an account: AccountURL or Issuer
+}
+
+func (o *OAuthRequired) Error() string {
+	return "server requires OAuth 2.0 (issuer " + o.Issuer + ")"
+}
+
+func oauthOnlyError(srv *Server, signup bool) *Error {
+	a := srv.Auth
+	var msg string
+	if signup {
+		msg = fmt.Sprintf("This server (%s) creates accounts on its own web page, which this guide cannot show inside a chapter.", srv.Name)
+	} else {
+		msg = fmt.Sprintf("This server (%s) signs people in on its own web page, which this guide cannot show inside a chapter.", srv.Name)
+	}
+	if a.SignupURL != "" {
+		if signup {
+			msg += " Create your account at " + a.SignupURL + ", then use it in any Matrix app."
+		} else {
+			msg += " You can manage your account at " + a.SignupURL + "."
+		}
+	}
+	return &Error{
+		Kind:    KindOAuthOnly,
+		Message: msg,
+		Err:     &OAuthRequired{Issuer: a.OAuthIssuer, AccountURL: a.OAuthAccountURL, SignupURL: a.SignupURL},
+	}
+}
+
+// uiaFlow and uiaResponse are the spec's 401 user-interactive auth body.
+// mautrix's own register helper only parses it when there is no errcode,
+// but a failed stage comes back as 401 with both flows and an errcode.
+type uiaFlow struct {
+	Stages []string `json:"stages"`
+}
+
+type uiaResponse struct {
+	Flows     []uiaFlow                  `json:"flows"`
+	Params    map[string]json.RawMessage `json:"params"`
+	Session   string                     `json:"session"`
+	Completed []string                   `json:"completed"`
+	ErrCode   string                     `json:"errcode"`
+	Error     string                     `json:"error"`
+}
+
+// inlineStages are the stages the guide completes itself, and their cost to
+// the reader (used to prefer the least demanding flow).
+var inlineStages = map[string]int{
+	stageDummy:         0,
+	stageTerms:         1,
+	stageToken:         2,
+	stageTokenUnstable: 2,
+}
+
+// chooseFlow picks the flow Register will follow. Flows whose stages are
+// all inline win; among them the one asking least of the reader. With
+// allowBrowser, flows with fallback-only stages are considered too (a
+// captcha is preferred to an email or phone check, which need more). Flows
+// inconsistent with stages already completed are skipped.
+func chooseFlow(flows []uiaFlow, allowBrowser bool, completed ...string) ([]string, bool) {
+	best, bestCost := []string(nil), -1
+	for _, f := range flows {
+		if len(f.Stages) == 0 || !containsAll(f.Stages, completed) {
+			continue
+		}
+		cost := 0
+		for _, s := range f.Stages {
+			if c, ok := inlineStages[s]; ok {
+				cost += c
+				continue
+			}
+			if !allowBrowser {
+				cost = -1
+				break
+			}
+			switch s {
+			case stageRecaptcha:
+				cost += 10
+			case stageSSO:
+				cost += 20
+			default: // email, phone numbers and unknown stages
+				cost += 50
+			}
+		}
+		if cost >= 0 && (bestCost < 0 || cost < bestCost) {
+			best, bestCost = f.Stages, cost
+		}
+	}
+	return best, bestCost >= 0
+}
+
+func containsAll(set, items []string) bool {
+	for _, it := range items {
+		found := false
+		for _, s := range set {
+			if s == it {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// parsePolicies reads m.login.terms params:
+// {"policies": {"privacy_policy": {"version": "1.0", "en": {"name", "url"}}}}
+func parsePolicies(raw json.RawMessage) []Policy {
+	var p struct {
+		Policies map[string]map[string]json.RawMessage `json:"policies"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &p) != nil {
+		return nil
+	}
+	ids := make([]string, 0, len(p.Policies))
+	for k := range p.Policies {
+		ids = append(ids, k)
+	}
+	sort.Strings(ids)
+	var out []Policy
+	for _, pid := range ids {
+		pol := Policy{ID: pid, Languages: map[string]PolicyLink{}}
+		for k, v := range p.Policies[pid] {
+			if k == "version" {
+				_ = json.Unmarshal(v, &pol.Version)
+				continue
+			}
+			var pl PolicyLink
+			if json.Unmarshal(v, &pl) == nil && pl.URL != "" {
+				pol.Languages[k] = pl
+			}
+		}
+		out = append(out, pol)
+	}
+	return out
+}
+
+// checkUsername applies the spec's user ID grammar (v1.2: a-z 0-9 . _ = - /,
+// whole ID at most 255 bytes) before anything is sent, so the reader gets
+// the rule at once instead of a round trip. It returns the localpart.
+func checkUsername(username, serverName string) (string, error) {
+	u := strings.TrimSpace(username)
+	if strings.HasPrefix(u, "@") {
+		local, server, ok := strings.Cut(u[1:], ":")
+		if ok && server != serverName {
+			return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("That user ID belongs to another server (%s). Type just the name you want, such as alice.", server)}
+		}
+		u = local
+	}
+	if u == "" {
+		return "", &Error{Kind: KindInvalidUsername, Message: "Please choose a username."}
+	}
+	if lower := strings.ToLower(u); lower != u && validLocalpart(lower) {
+		return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("Matrix usernames use small letters only. Please type %s instead of %s.", lower, u)}
+	}
+	for _, r := range u {
+		if !localpartRune(r) {
+			if r == ' ' || r == '\t' {
+				return "", &Error{Kind: KindInvalidUsername, Message: "Usernames cannot contain spaces. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /."}
+			}
+			return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("The character %q cannot be used in a username. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /.", r)}
+		}
+	}
+	if full := "@" + u + ":" + serverName; len(full) > 255 {
+		return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("That username is too long: the full ID may be at most 255 characters, and %d are left for the name.", max(0, 255-utf8.RuneCountInString("@:"+serverName)))}
+	}
+	return u, nil
+}
+
+func localpartRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._=-/", r)
+}
+
+func validLocalpart(s string) bool {
+	for _, r := range s {
+		if !localpartRune(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// registerBody is POST /register's body. The spec wants the same body (with
+// a growing auth dict) resent at every UIA round.
+type registerBody struct {
+	Username                 string         `json:"username,omitempty"`
+	Password                 string         `json:"password,omitempty"`
+	InitialDeviceDisplayName string         `json:"initial_device_display_name,omitempty"`
+	Auth                     map[string]any `json:"auth,omitempty"`
+}
+
+// postRegister sends one round. It returns the finished session, or the UIA
+// state from a 401, or a classified error.
+func postRegister(ctx context.Context, api *mautrix.Client, body registerBody) (*mautrix.RespRegister, *uiaResponse, error) {
+	raw, err := api.MakeFullRequest(ctx, mautrix.FullRequest{
+		Method:           http.MethodPost,
+		URL:              api.BuildClientURL("v3", "register"),
+		RequestJSON:      body,
+		SensitiveContent: true,
+	})
+	if err != nil {
+		var he mautrix.HTTPError
+		if errors.As(err, &he) && he.IsStatus(http.StatusUnauthorized) {
+			var uia uiaResponse
+			if json.Unmarshal(raw, &uia) == nil && len(uia.Flows) > 0 {
+				return nil, &uia, nil
+			}
+		}
+		return nil, nil, classify(err, opRegister)
+	}
+	var resp mautrix.RespRegister
+	if err := json.Unmarshal(raw, &resp); err != nil || resp.UserID == "" {
+		return nil, nil, &Error{Kind: KindUnknown, Message: "The server said the account was created but did not say which one. Please try signing in.", Err: err}
+	}
+	return &resp, nil, nil
+}
+
+// probeRegister is discovery's "are sign-ups open?" question: POST /register
+// with an empty body. 401 with flows means open (and lists the stages);
+// 403 means closed. It creates nothing on the server.
+func probeRegister(ctx context.Context, api *mautrix.Client) (*uiaResponse, error) {
+	_, uia, err := postRegister(ctx, api, registerBody{})
+	return uia, err
+}
+
+// Register creates an account on srv, driving the server's
+// user-interactive authentication. On StepDone the Session is signed in
+// (save it with a SessionStore). Otherwise the reader has something to do
+// (accept terms, type an invitation code, finish a step on the server's
+// page) and ResumeRegistration continues.
+//
+// Errors (*Error): KindInvalidUsername (checked before sending, see
+// RegisterRequest.Username), KindMissingPassword, KindUsernameTaken,
+// KindWeakPassword, KindRegistrationClosed, KindOAuthOnly (with an
+// *OAuthRequired inside), KindBadRegistrationToken, KindUnsupportedStage,
+// KindRateLimited, and the network kinds.
+func Register(ctx context.Context, srv *Server, req RegisterRequest) (*Registration, error) {
+	if srv == nil {
+		return nil, &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+	}
+	if srv.Auth.OAuthOnly || (srv.Auth.OAuth && !srv.Auth.RegistrationOpen) {
+		return nil, oauthOnlyError(srv, true)
+	}
+	local, err := checkUsername(req.Username, srv.Name)
+	if err != nil {
+		return nil, err
+	}
+	req.Username = local
+	if req.Password == "" {
+		return nil, &Error{Kind: KindMissingPassword, Message: "Please choose a password."}
+	}
+	// Ask about the name first: a reader should not solve a captcha or
+	// accept terms only to learn at the end that the name is taken.
+	if err := usernameAvailable(ctx, srv, local); err != nil {
+		return nil, err
+	}
+	reg := &Registration{server: srv, req: req}
+	return reg.run(ctx, nil)
+}
+
+// CheckUsername says early (e.g. when the username field loses focus)
+// whether a name can be had on srv: the local rules first, then the
+// server's GET /register/available. nil means it looks free; only
+// KindInvalidUsername, KindUsernameTaken and the network kinds come back,
+// since a server that cannot answer this still lets Register try.
+func CheckUsername(ctx context.Context, srv *Server, username string) error {
+	if srv == nil {
+		return &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+	}
+	local, err := checkUsername(username, srv.Name)
+	if err != nil {
+		return err
+	}
+	return usernameAvailable(ctx, srv, local)
+}
+
+// usernameAvailable asks GET /register/available. Only a clear "taken" or
+// "invalid" (or no network at all) is reported; anything else (endpoint
+// missing, rate limited) is left for the registration itself to explain.
+func usernameAvailable(ctx context.Context, srv *Server, local string) error {
+	api, err := newAPI(srv.BaseURL)
+	if err != nil {
+		return badServerName(srv.BaseURL, err)
+	}
+	var resp struct {
+		Available bool `json:"available"`
+	}
+	u := api.BuildURLWithQuery(mautrix.ClientURLPath{"v3", "register", "available"}, map[string]string{"username": local})
+	_, err = api.MakeRequest(ctx, http.MethodGet, u, nil, &resp)
+	if err == nil {
+		return nil
+	}
+	cerr := classify(err, opRegister)
+	switch KindOf(cerr) {
+	case KindUsernameTaken, KindInvalidUsername, KindUnreachable, KindNetworkDown, KindCanceled, KindCORS:
+		return cerr
+	}
+	return nil
+}
+
+// ResumeRegistration continues a Registration that was waiting for the
+// reader. req carries what they did: AcceptTerms, RegistrationToken; its
+// Username and Password may be left empty to keep the earlier ones. After a
+// StepBrowser, call it once the reader says they finished on the server's
+// page; if they had not, the same step comes back.
+func ResumeRegistration(ctx context.Context, reg *Registration, req RegisterRequest) (*Registration, error) {
+	if reg == nil || reg.server == nil {
+		return nil, &Error{Kind: KindUnknown, Message: "There is no sign-up to continue. Please start again."}
+	}
+	if reg.Step == StepDone {
+		return reg, nil
+	}
+	next := *reg
+	if req.Username != "" {
+		local, err := checkUsername(req.Username, reg.server.Name)
+		if err != nil {
+			return nil, err
+		}
+		next.req.Username = local
+	}
+	if req.Password != "" {
+		next.req.Password = req.Password
+	}
+	if req.InitialDeviceName != "" {
+		next.req.InitialDeviceName = req.InitialDeviceName
+	}
+	next.req.AcceptTerms = next.req.AcceptTerms || req.AcceptTerms
+	if req.RegistrationToken != "" {
+		next.req.RegistrationToken = req.RegistrationToken
+	}
+	var auth map[string]any
+	if reg.Step == StepBrowser {
+		// After a fallback page the spec has the client send just the
+		// session; the server then reports the stage as completed.
+		auth = map[string]any{"session": reg.session}
+	}
+	return next.run(ctx, auth)
+}
+
+// maxUIARounds stops a server that never finishes from looping us forever.
+const maxUIARounds = 12
+
+// run drives the UIA rounds from the current state. firstAuth, when set, is
+// sent before choosing a stage (the resume-after-fallback case).
+func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Registration, error) {
+	api, err := newAPI(r.server.BaseURL)
+	if err != nil {
+		return nil, badServerName(r.server.BaseURL, err)
+	}
+	body := registerBody{
+		Username:                 r.req.Username,
+		Password:                 r.req.Password,
+		InitialDeviceDisplayName: r.req.InitialDeviceName,
+	}
+	auth := firstAuth
+	// Post first when there is no UIA session yet (ask for the flows) or
+	// when resuming after a fallback page (ask what is completed now).
+	// Resuming after terms or a token goes straight to sending that stage
+	// from the state we kept.
+	post := r.session == "" || firstAuth != nil
+	if r.session == "" {
+		auth = nil
+	}
+	var lastStage string
+	for range maxUIARounds {
+		prevCompleted := len(r.completed)
+		if post {
+			body.Auth = auth
+			done, uia, err := postRegister(ctx, api, body)
+			if err != nil {
+				if KindOf(err) == KindUnsupported || KindOf(err) == KindNotMatrix {
+					if r.server.Auth.OAuth {
+						return nil, oauthOnlyError(r.server, true)
+					}
+				}
+				return nil, err
+			}
+			if done != nil {
+				return r.finish(ctx, api, done)
+			}
+			if uia.Session != "" {
+				r.session = uia.Session
+			}
+			r.flows = uia.Flows
+			r.completed = uia.Completed
+			if uia.Params != nil {
+				r.params = uia.Params
+			}
+			if uia.ErrCode != "" && lastStage != "" && len(r.completed) <= prevCompleted {
+				// The stage we just sent was refused.
+				return nil, stageError(lastStage, uia)
+			}
+		}
+		post = true
+
+		stage, err := r.pickStage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if stage == "" {
+			// Every stage done but no account: ask once more with the
+			// session only, as after a fallback.
+			auth = map[string]any{"session": r.session}
+			lastStage = ""
+			continue
+		}
+		if stage == lastStage && len(r.completed) <= prevCompleted {
+			return nil, &Error{Kind: KindUnsupportedStage, Message: "The server did not accept a sign-up step and did not say why. Please try again later or use another Matrix app."}
+		}
+		switch stage {
+		case stageDummy:
+			auth = map[string]any{"type": stageDummy, "session": r.session}
+		case stageTerms:
+			if !r.req.AcceptTerms {
+				return r.waiting(StepAcceptTerms, stage, "Please read and accept the server's terms to create your account."), nil
+			}
+			auth = map[string]any{"type": stageTerms, "session": r.session}
+		case stageToken, stageTokenUnstable:
+			if strings.TrimSpace(r.req.RegistrationToken) == "" {
+				return r.waiting(StepToken, stage, "This server needs an invitation code (a registration token) from its administrators to create an account."), nil
+			}
+			auth = map[string]any{"type": stage, "token": strings.TrimSpace(r.req.RegistrationToken), "session": r.session}
+		default:
+			if firstAuth != nil && lastStage == "" && stage == r.Stage {
+				// Resumed after the fallback page but the server does
+				// not count the step as done yet.
+				w := r.waiting(StepBrowser, stage, "That step on the server's page is not finished yet. Please complete it there, then continue.")
+				return w, nil
+			}
+			return r.waiting(StepBrowser, stage, browserStepMessage(stage)), nil
+		}
+		lastStage = stage
+	}
+	return nil, &Error{Kind: KindUnsupportedStage, Message: "Signing up took more steps than expected. Please try again later or use another Matrix app."}
+}
+
+// pickStage chooses the flow and returns its next stage. A stage the guide
+// cannot do inline is only chosen if the server really has a fallback page
+// for it; otherwise the next best flow is tried, and when none is left the
+// reader gets KindUnsupportedStage instead of a link to an error page.
+func (r *Registration) pickStage(ctx context.Context) (string, error) {
+	for {
+		flows := make([]uiaFlow, 0, len(r.flows))
+		for _, f := range r.flows {
+			if !slices.ContainsFunc(f.Stages, func(s string) bool { return r.noFallback[s] }) {
+				flows = append(flows, f)
+			}
+		}
+		flow, ok := chooseFlow(flows, false, r.completed...)
+		if !ok {
+			flow, ok = chooseFlow(flows, true, r.completed...)
+		}
+		if !ok {
+			return "", &Error{Kind: KindUnsupportedStage, Message: unsupportedStageMessage(r.flows)}
+		}
+		stage := nextStage(flow, r.completed)
+		if _, inline := inlineStages[stage]; inline || stage == "" {
+			return stage, nil
+		}
+		if fallbackExists(ctx, fallbackURL(r.server.BaseURL, stage, r.session)) {
+			return stage, nil
+		}
+		if r.noFallback == nil {
+			r.noFallback = map[string]bool{}
+		}
+		r.noFallback[stage] = true
+	}
+}
+
+// fallbackExists asks for the fallback page. Only a definite "no such page"
+// (404, or a Matrix M_UNRECOGNIZED) counts as missing: if the question
+// itself fails (network, or a browser refusing to let us read the answer),
+// the page is assumed to exist and the reader will see for themselves.
+func fallbackExists(ctx context.Context, u string) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return true
+	}
+	res, err := httpClient.Do(req)
+	if err != nil {
+		return true
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	if res.StatusCode == http.StatusNotFound {
+		return false
+	}
+	return !(res.StatusCode >= 400 && strings.Contains(string(body), "M_UNRECOGNIZED"))
+}
+
+func unsupportedStageMessage(flows []uiaFlow) string {
+	for _, f := range flows {
+		for _, s := range f.Stages {
+			switch s {
+			case stageEmail:
+				return "This server wants to check an email address to sign up, which the guide cannot do here. Please create your account with another Matrix app, then sign in here."
+			case stageMSISDN:
+				return "This server wants to check a phone number to sign up, which the guide cannot do here. Please create your account with another Matrix app, then sign in here."
+			}
+		}
+	}
+	return "This server asks for sign-up steps the guide cannot do. Please create your account with another Matrix app, then sign in here."
+}
+
+// nextStage is the first stage of flow not completed yet ("" when none).
+func nextStage(flow, completed []string) string {
+	for _, s := range flow {
+		if !containsAll(completed, []string{s}) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (r *Registration) waiting(step Step, stage, msg string) *Registration {
+	out := *r
+	out.Step, out.Stage, out.Message = step, stage, msg
+	out.Session, out.Terms, out.FallbackURL = nil, nil, ""
+	switch step {
+	case StepAcceptTerms:
+		out.Terms = parsePolicies(r.params[stageTerms])
+	case StepBrowser:
+		out.FallbackURL = fallbackURL(r.server.BaseURL, stage, r.session)
+	}
+	return &out
+}
+
+// fallbackURL is the spec's web fallback page for a stage the client
+// cannot do itself: the server renders it and marks the stage done.
+func fallbackURL(base, stage, session string) string {
+	return strings.TrimRight(base, "/") + "/_matrix/client/v3/auth/" + url.PathEscape(stage) +
+		"/fallback/web?session=" + url.QueryEscape(session)
+}
+
+func browserStepMessage(stage string) string {
+	switch stage {
+	case stageRecaptcha:
+		return "The server wants to check that you are a person (a captcha). Please open its page, solve it, then come back and continue."
+	case stageEmail:
+		return "The server wants to check your email address. Please open its page, follow the steps there, then come back and continue."
+	case stageMSISDN:
+		return "The server wants to check your phone number. Please open its page, follow the steps there, then come back and continue."
+	case stageSSO:
+		return "The server wants you to confirm through its single sign-on page. Please open it, sign in there, then come back and continue."
+	}
+	return "The server needs one more step on its own web page. Please open it, follow the steps there, then come back and continue."
+}
+
+// stageError explains why the server refused the stage we sent.
+func stageError(stage string, uia *uiaResponse) error {
+	cause := fmt.Errorf("%s: %s", uia.ErrCode, uia.Error)
+	switch stage {
+	case stageToken, stageTokenUnstable:
+		return &Error{Kind: KindBadRegistrationToken, Message: "The server did not accept that invitation code. Please check it, or ask the server's administrators for a new one.", Err: cause}
+	case stageTerms:
+		return &Error{Kind: KindTermsRequired, Message: "The server did not accept the terms as agreed. Please read them and accept again.", Err: cause}
+	}
+	if e := classifyResp(&mautrix.RespError{ErrCode: uia.ErrCode, Err: uia.Error, StatusCode: http.StatusUnauthorized}, nil, opRegister, cause); e.Kind != KindUnknown {
+		return e
+	}
+	return &Error{Kind: KindUnsupportedStage, Message: "The server did not accept a sign-up step. Please try again, or use another Matrix app.", Err: cause}
+}
+
+// finish turns the server's final answer into a Session. A server that
+// created the account without signing it in (no access token) gets a
+// password login, so the reader ends up signed in either way.
+func (r *Registration) finish(ctx context.Context, api *mautrix.Client, done *mautrix.RespRegister) (*Registration, error) {
+	if done.AccessToken == "" {
+		s, err := Login(ctx, r.server, LoginRequest{User: done.UserID.String(), Password: r.req.Password, InitialDeviceName: r.req.InitialDeviceName})
+		if err != nil {
+			return nil, err
+		}
+		return &Registration{Step: StepDone, Session: s, server: r.server, Message: "Your account is ready."}, nil
+	}
+	s := &Session{
+		HomeserverURL: r.server.BaseURL,
+		UserID:        done.UserID,
+		DeviceID:      done.DeviceID,
+		AccessToken:   done.AccessToken,
+	}
+	return &Registration{Step: StepDone, Session: s, server: r.server, Message: fmt.Sprintf("Your account %s is ready and you are signed in.", done.UserID)}, nil
+}

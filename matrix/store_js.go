@@ -1,0 +1,15 @@
+//go:build js && wasm
+
+package matrix
+
+// NewBrowserSessionStore keeps the session in localStorage under
+// "hellomatrix.session". It fails (KindStorage) when the browser refuses
+// storage; the widget can then use NewMemorySessionStore and tell the
+// reader they will have to sign in again after a reload.
+func NewBrowserSessionStore() (SessionStore, error) {
+	kv, err := NewBrowserKV()
+	if err != nil {
+		return nil, &Error{Kind: KindStorage, Message: "This browser does not let the guide remember your sign-in, so you will need to sign in again after reloading the page.", Err: err}
+	}
+	return NewSessionStore(kv), nil
+}

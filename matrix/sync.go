@@ -1,0 +1,296 @@
+package matrix
+
+import (
+	"context"
+	"time"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+)
+
+// RoomMessage is one message in a room's timeline, as the widget shows it.
+type RoomMessage struct {
+	RoomID    id.RoomID
+	EventID   id.EventID
+	Sender    id.UserID
+	Body      string
+	MsgType   string // m.text, m.notice, m.emote...
+	Timestamp time.Time
+	// TxnID is set only on the echo of a message this session sent: the
+	// server returns our transaction ID (unsigned.transaction_id) to the
+	// device that sent it, which is how local echo is matched to the
+	// outbox.
+	TxnID string
+	// Own is true for messages from the signed-in user, from any device.
+	Own bool
+	// Encrypted marks an end-to-end encrypted message. This client does
+	// not decrypt, so Body is empty; the widget can explain why.
+	Encrypted bool
+	// Initial is true for messages that came with the first sync, i.e.
+	// recent history rather than something that just arrived.
+	Initial bool
+}
+
+// Invite is an invitation to a room, from the invite's stripped state.
+type Invite struct {
+	RoomID   id.RoomID
+	Inviter  id.UserID
+	RoomName string
+}
+
+// SyncStatus tells the widget how the connection is doing, e.g. to show
+// "reconnecting…". Sync reports it when it changes: once connected, and on
+// every failed attempt with the wait before the next.
+type SyncStatus struct {
+	Connected bool          // the last request succeeded
+	Err       error         // the *Error being retried when not connected
+	RetryIn   time.Duration // when the next attempt is
+}
+
+// SyncHandler receives what Sync finds. Any field may be nil. The callbacks
+// run on Sync's goroutine, one at a time, in timeline order; they must not
+// block for long (in the browser, hand the value to the UI and return).
+type SyncHandler struct {
+	Message func(RoomMessage)
+	Invite  func(Invite)
+	Status  func(SyncStatus)
+}
+
+// syncTimeout is how long the server may hold a sync open when nothing
+// happens: the usual 30 s, under every proxy's idle timeout.
+const syncTimeout = 30 * time.Second
+
+// syncRetry bounds the wait between attempts after errors; the loop itself
+// never gives up on network errors (a server restart or a laptop lid closed
+// for an hour must not end the chat).
+var syncRetry = struct {
+	Backoff, MaxBackoff time.Duration
+	Permanent           int // consecutive refusals (4xx) tolerated before Sync returns
+}{Backoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second, Permanent: 3}
+
+// timelineTypes are the events the chat shows. Filtering on the server makes
+// the initial sync's 20 events 20 messages, not a room's creation state.
+var timelineTypes = []event.Type{event.EventMessage, event.EventEncrypted}
+
+// syncFilter keeps the sync small: no presence, typing, receipts or account
+// data, a short timeline, and only the room members needed to show senders
+// (lazy loading), which matters for big public rooms.
+func syncFilter() *mautrix.Filter {
+	none := &mautrix.FilterPart{NotTypes: []event.Type{{Type: "*"}}}
+	return &mautrix.Filter{
+		AccountData: none,
+		Presence:    none,
+		Room: &mautrix.RoomFilter{
+			AccountData: none,
+			Ephemeral:   none,
+			State:       &mautrix.FilterPart{LazyLoadMembers: true},
+			Timeline:    &mautrix.FilterPart{Limit: 20, LazyLoadMembers: true, Types: timelineTypes},
+		},
+	}
+}
+
+// Sync runs the client's sync loop until ctx ends: an initial sync (recent
+// messages and pending invites, with Initial set) and then long polls,
+// calling h for every new message and invite. Our own messages coming back
+// mark their outbox entries sent. Network errors and server errors are
+// retried with backoff indefinitely (reported through h.Status); a rate
+// limit is waited out. It returns nil when ctx is cancelled, and an *Error
+// when continuing is pointless: KindTokenExpired when the session was
+// signed out, or the server refusing sync several times in a row.
+// Stopping and calling Sync again continues where it stopped.
+func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
+	failures, refusals := 0, 0
+	connected := false
+	for ctx.Err() == nil {
+		resp, initial, err := c.syncOnce(ctx)
+		if err == nil {
+			failures, refusals = 0, 0
+			if !connected && h.Status != nil {
+				h.Status(SyncStatus{Connected: true})
+			}
+			connected = true
+			c.dispatch(resp, initial, h)
+			continue
+		}
+		connected = false
+		if ctx.Err() != nil {
+			break
+		}
+		cerr := classify(err, "sync")
+		if KindOf(cerr) == KindTokenExpired {
+			return cerr
+		}
+		class, wait := retryClass(err, time.Second)
+		switch class {
+		case failRateLimited:
+		case failTransient:
+			wait = min(syncRetry.Backoff<<min(failures, 10), syncRetry.MaxBackoff)
+			failures++
+		default:
+			// A 4xx other than 401/429. The likeliest cause is a filter or
+			// position the server no longer knows (its database was reset):
+			// first make a new filter, then also start over with an initial
+			// sync; if refusals persist, tell the caller.
+			refusals++
+			if refusals > syncRetry.Permanent {
+				return cerr
+			}
+			c.coreMu.Lock()
+			c.filterID = ""
+			if refusals > 1 {
+				c.since = ""
+			}
+			c.coreMu.Unlock()
+			wait = syncRetry.Backoff << refusals
+		}
+		if h.Status != nil {
+			h.Status(SyncStatus{Err: cerr, RetryIn: wait})
+		}
+		if !sleepCtx(ctx, wait) {
+			break
+		}
+	}
+	return nil
+}
+
+// syncOnce makes one /sync request (creating the filter first if needed)
+// and advances the stored position when it succeeds.
+func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, bool, error) {
+	c.coreMu.Lock()
+	filterID, since := c.filterID, c.since
+	c.coreMu.Unlock()
+	if filterID == "" {
+		f, err := c.api.CreateFilter(singleAttempt(ctx), syncFilter())
+		if err != nil {
+			return nil, false, err
+		}
+		filterID = f.FilterID
+		c.coreMu.Lock()
+		c.filterID = filterID
+		c.coreMu.Unlock()
+	}
+	timeout := syncTimeout
+	if since == "" {
+		// The first sync should answer at once with the current state.
+		timeout = 0
+	}
+	resp, err := c.api.FullSyncRequest(ctx, mautrix.ReqSync{
+		Timeout:  int(timeout / time.Millisecond),
+		Since:    since,
+		FilterID: filterID,
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	c.coreMu.Lock()
+	c.since = resp.NextBatch
+	c.coreMu.Unlock()
+	return resp, since == "", nil
+}
+
+// dispatch hands one sync response to the handler and the outbox.
+func (c *Client) dispatch(resp *mautrix.RespSync, initial bool, h SyncHandler) {
+	me := c.session.UserID
+	c.coreMu.Lock()
+	ob := c.out
+	c.coreMu.Unlock()
+	for roomID, room := range resp.Rooms.Join {
+		for _, evt := range room.Timeline.Events {
+			if evt.RoomID == "" {
+				evt.RoomID = roomID // /sync leaves it out; the room is the map key
+			}
+			m, ok := toRoomMessage(evt, me)
+			if !ok {
+				continue
+			}
+			m.Initial = initial
+			if ob != nil && m.TxnID != "" {
+				// The remote echo proves delivery even if the send's own
+				// response was lost (for example the tab lost its network
+				// right after the server stored the event).
+				ob.markSent(m.TxnID, m.EventID)
+			}
+			if h.Message != nil {
+				h.Message(m)
+			}
+		}
+	}
+	if h.Invite == nil {
+		return
+	}
+	for roomID, room := range resp.Rooms.Invite {
+		inv := Invite{RoomID: roomID}
+		for _, evt := range room.State.Events {
+			switch evt.Type {
+			case event.StateMember:
+				if evt.StateKey != nil && id.UserID(*evt.StateKey) == me {
+					inv.Inviter = evt.Sender
+				}
+			case event.StateRoomName:
+				inv.RoomName, _ = evt.Content.Raw["name"].(string)
+			}
+		}
+		h.Invite(inv)
+	}
+}
+
+// toRoomMessage converts a timeline event the chat can show; anything else
+// (state, reactions, redacted messages with no body) is skipped.
+func toRoomMessage(evt *event.Event, me id.UserID) (RoomMessage, bool) {
+	if evt == nil || evt.StateKey != nil {
+		return RoomMessage{}, false
+	}
+	m := RoomMessage{
+		RoomID:    evt.RoomID,
+		EventID:   evt.ID,
+		Sender:    evt.Sender,
+		Timestamp: time.UnixMilli(evt.Timestamp),
+		TxnID:     evt.Unsigned.TransactionID,
+		Own:       evt.Sender == me,
+	}
+	switch evt.Type {
+	case event.EventEncrypted:
+		m.Encrypted = true
+		return m, true
+	case event.EventMessage:
+		body, ok := evt.Content.Raw["body"].(string)
+		if !ok {
+			return RoomMessage{}, false
+		}
+		m.Body = body
+		m.MsgType, _ = evt.Content.Raw["msgtype"].(string)
+		return m, true
+	}
+	return RoomMessage{}, false
+}
+
+// History returns up to limit of the room's most recent messages, oldest
+// first (GET /rooms/{id}/messages backwards), for filling the chat after a
+// reload. It does not disturb Sync's position.
+func (c *Client) History(ctx context.Context, roomID id.RoomID, limit int) ([]RoomMessage, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	filter := &mautrix.FilterPart{Types: timelineTypes, LazyLoadMembers: true}
+	var resp *mautrix.RespMessages
+	err := c.call(ctx, "messages", true, func(ctx context.Context) (err error) {
+		resp, err = c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward, filter, limit)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RoomMessage, 0, len(resp.Chunk))
+	for i := len(resp.Chunk) - 1; i >= 0; i-- {
+		evt := resp.Chunk[i]
+		if evt.RoomID == "" {
+			evt.RoomID = roomID
+		}
+		if m, ok := toRoomMessage(evt, c.session.UserID); ok {
+			m.Initial = true
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
