@@ -1,0 +1,68 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/pages"
+)
+
+const (
+	homeDescription = "A friendly, step-by-step guide to Matrix, the open and federated chat network: " +
+		"what it is, how to pick a server, and how to create an account and send your first message."
+)
+
+// homePage welcomes the reader and shows the whole guide at a glance.
+type homePage struct {
+	app.Compo
+}
+
+func (p *homePage) OnPreRender(ctx app.Context) {
+	p.initPage(ctx)
+}
+
+func (p *homePage) OnNav(ctx app.Context) {
+	p.initPage(ctx)
+}
+
+func (p *homePage) initPage(ctx app.Context) {
+	setPageMeta(ctx, "", homeDescription)
+}
+
+func (p *homePage) Render() app.UI {
+	chapters := pages.Chapters()
+	return newPage().Content(
+		app.Section().
+			Class("intro").
+			Aria("labelledby", "home-title").
+			Body(
+				app.H1().
+					ID("home-title").
+					Text("Hello Matrix"),
+				app.P().
+					Class("lead").
+					Text("Matrix is a way to chat that no single company owns. Anyone can run a server, "+
+						"and people on different servers can still talk to each other, much like email."),
+				app.P().Text("This guide takes you from “what is this?” to your first message. "+
+					"Each chapter is short, assumes no technical background, and explains the words you will meet along the way."),
+				app.P().
+					Class("start").
+					Body(
+						app.A().
+							Class("button").
+							Href(sitePath(firstChapterRoute())).
+							Text("Start reading"),
+						app.A().
+							Href(sitePath(serversRoute)).
+							Text("Or browse the server directory"),
+					),
+			),
+		app.Section().
+			Aria("labelledby", "contents-title").
+			Body(
+				app.H2().
+					ID("contents-title").
+					Text("What’s in the guide"),
+				newChapterList(chapters),
+			),
+	)
+}

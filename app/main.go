@@ -1,0 +1,24 @@
+// Command app is Hello Matrix: a beginner's guide to Matrix, built as a go-app
+// Progressive Web App.
+//
+// The same package is compiled twice. Built for js/wasm it is the app.wasm the
+// browser runs; built natively it is the server and static-site exporter
+// (the files tagged !wasm), which prerenders every page with the same
+// components so the guide reads instantly without JavaScript.
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+func main() {
+	if app.IsClient {
+		useBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
+	}
+	registerRoutes()
+
+	// In the browser this call never returns; on the server it is a no-op.
+	app.RunWhenOnBrowser()
+
+	runCommandLine()
+}

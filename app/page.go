@@ -1,0 +1,129 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/pages"
+)
+
+const (
+	siteName = "Hello Matrix"
+
+	// mainID is where the skip link jumps and where focus lands after an
+	// in-app navigation, so keyboard and screen-reader users start reading
+	// the new page instead of staying on the link they used.
+	mainID = "main"
+)
+
+// page is the shell every route shares: skip link, header, optional table of
+// contents, the page's own content, and footer. Page components build it the
+// way go-app's documentation site does: newPage().TOC(...).Content(...).
+type page struct {
+	app.Compo
+
+	Itoc     []pages.Heading
+	Iwide    bool
+	Icontent []app.UI
+}
+
+func newPage() *page {
+	return &page{}
+}
+
+// TOC sets the headings listed under "On this page"; none hides the list.
+func (p *page) TOC(v []pages.Heading) *page {
+	p.Itoc = v
+	return p
+}
+
+// Wide lets the content use the full width, for tables.
+func (p *page) Wide() *page {
+	p.Iwide = true
+	return p
+}
+
+func (p *page) Content(v ...app.UI) *page {
+	p.Icontent = app.FilterUIElems(v...)
+	return p
+}
+
+func (p *page) OnMount(ctx app.Context) {
+	markAppRunning()
+}
+
+func (p *page) OnNav(ctx app.Context) {
+	ctx.Defer(moveToNewPage)
+}
+
+func (p *page) Render() app.UI {
+	layout := "layout"
+	if len(p.Itoc) != 0 {
+		layout += " has-toc"
+	}
+	if p.Iwide {
+		layout += " wide"
+	}
+	return app.Div().
+		Class("site").
+		Body(
+			app.A().
+				Class("skip-link").
+				Href("#"+mainID).
+				Text("Skip to content").
+				OnClick(focusMain),
+			newSiteHeader(),
+			app.Div().
+				Class(layout).
+				Body(
+					app.If(len(p.Itoc) != 0,
+						newTOC().Headings(p.Itoc),
+					),
+					app.Main().
+						ID(mainID).
+						TabIndex(-1).
+						Body(p.Icontent...),
+				),
+			newSiteFooter(),
+			newUpdateNotice(),
+		)
+}
+
+// markAppRunning tells CSS and the browser tests that the WebAssembly app has
+// taken over the prerendered page. It lives on <html> so the page's own DOM
+// stays identical to the prerendered one.
+func markAppRunning() {
+	app.Window().Get("document").Get("documentElement").
+		Call("setAttribute", "data-wasm", "ready")
+}
+
+// hasNavigated is false until the first navigation, which is the page load
+// itself: the browser has already placed the reader (at the top, at the
+// #anchor, or where they were before a reload), so that one is left alone.
+var hasNavigated bool
+
+// moveToNewPage makes an in-app navigation feel like a page load: scroll to
+// the requested anchor or the top, and put focus at the start of the content.
+func moveToNewPage(ctx app.Context) {
+	if !hasNavigated {
+		hasNavigated = true
+		return
+	}
+	if fragment := ctx.Page().URL().Fragment; fragment != "" {
+		ctx.ScrollTo(fragment)
+		return
+	}
+	app.Window().Call("scrollTo", 0, 0)
+	focusElement(mainID)
+}
+
+func focusMain(ctx app.Context, e app.Event) {
+	focusElement(mainID)
+}
+
+func focusElement(id string) {
+	if elem := app.Window().GetElementByID(id); elem.Truthy() {
+		opts := app.Window().Get("Object").New()
+		opts.Set("preventScroll", true)
+		elem.Call("focus", opts)
+	}
+}

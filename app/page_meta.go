@@ -1,0 +1,33 @@
+package main
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// setPageMeta gives a route its own <title> and meta description. Pages call
+// it from both OnPreRender (the server's HTML) and OnNav (the running app),
+// like go-app's documentation site does with initPage.
+func setPageMeta(ctx app.Context, title, description string) {
+	if title == "" {
+		title = siteName
+	} else {
+		title += " · " + siteName
+	}
+	ctx.Page().SetTitle(title)
+	ctx.Page().SetDescription(description)
+}
+
+// currentRoute is the route of the page being rendered, on the server and in
+// the browser alike, without the base path.
+func currentRoute(ctx app.Context) string {
+	return routeOf(ctx.Page().URL().Path)
+}
+
+// browserRoute is currentRoute for OnInit, which runs before a context
+// exists. It is empty on the server, where OnPreRender fills the page in
+// before any HTML is written; in the browser it lets the first render match
+// the prerendered page instead of flashing an empty one.
+func browserRoute() string {
+	if !app.IsClient {
+		return ""
+	}
+	return routeOf(app.Window().URL().Path)
+}

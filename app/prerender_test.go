@@ -1,0 +1,185 @@
+//go:build !wasm
+
+package main
+
+import (
+	"html"
+	"net/http"
+	"strings"
+	"testing"
+
+	"hellomatrix/pages"
+)
+
+// Every chapter must read completely from the prerendered HTML alone: title
+// as the h1, its own description, and every part of its body.
+func TestChapterPagesArePrerendered(t *testing.T) {
+	chapters := pages.Chapters()
+	if len(chapters) == 0 {
+		t.Fatal("pages.Chapters() is empty: nothing to serve")
+	}
+	for _, c := range chapters {
+		t.Run(c.Slug, func(t *testing.T) {
+			page := mustGet(t, c.Path()).Body
+			checkTitles(t, page, c.Title, c.Title+" · Hello Matrix")
+			if !hasTag(page, "meta", "name", "description", "content", c.Description) {
+				t.Errorf("no description meta with %q", c.Description)
+			}
+			for i, part := range c.Parts {
+				switch {
+				case part.HTML != "":
+					if !strings.Contains(page, strings.TrimSpace(part.HTML)) {
+						t.Errorf("part %d: its HTML is not in the page", i)
+					}
+				case part.Widget != "":
+					if !hasTag(page, "section", "class", "live-client", "data-widget", part.Widget, "aria-labelledby", "live-"+part.Widget) {
+						t.Errorf("part %d: no live-client box for %q", i, part.Widget)
+					}
+					if !hasTag(page, "p", "class", "live-client-status live-client-waiting") ||
+						!strings.Contains(page, "The live client loads here once the page has finished loading.") {
+						t.Errorf("part %d: the live-client box has no fallback text", i)
+					}
+					if !strings.Contains(page, ">"+liveClientHeading(part.Widget)+"</h3>") {
+						t.Errorf("part %d: the live-client box has no heading", i)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Each widget a chapter may use has its own heading in the live-client box.
+func TestEveryWidgetHasAHeading(t *testing.T) {
+	for _, w := range pages.Widgets() {
+		if liveClientHeading(w) == "Try it here" {
+			t.Errorf("widget %q has only the generic heading", w)
+		}
+	}
+}
+
+func TestOtherPagesArePrerendered(t *testing.T) {
+	for _, tc := range []struct {
+		path, h1, title string
+		contains        []string
+	}{
+		{"/", "Hello Matrix", "Hello Matrix", []string{"Start reading", pages.Chapters()[0].Title}},
+		{"/servers", "Server directory", "Server directory · Hello Matrix", []string{"<caption", pages.ServersSource}},
+		{"/search", "Search the guide", "Search · Hello Matrix", []string{`<label for="search-query">Words to look for</label>`}},
+		{"/search?q=homeserver", "Search the guide", "Search: homeserver · Hello Matrix", []string{`class="search-results"`, `<mark>homeserver</mark>`}},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			page := mustGet(t, tc.path).Body
+			checkTitles(t, page, tc.h1, tc.title)
+			if metas := tagsWith(page, "meta", "name", "description"); len(metas) != 1 || len(metas[0].Attrs["content"]) < 20 {
+				t.Error("no description meta")
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(page, s) {
+					t.Errorf("missing %q", s)
+				}
+			}
+		})
+	}
+}
+
+// The directory works without JavaScript: the filter form's query is
+// applied when the page is prerendered.
+func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
+	all := mustGet(t, "/servers").Body
+	rowCount := func(page string) int { return len(tagsWith(page, "th", "scope", "row")) }
+	if got, want := rowCount(all), len(pages.Servers()); got != want {
+		t.Fatalf("unfiltered table has %d rows, want all %d servers", got, want)
+	}
+
+	filter := pages.ServerFilter{Registration: pages.RegSSO, SortBy: pages.SortBySoftware, Desc: true}
+	want := pages.FilterServers(pages.Servers(), filter)
+	if len(want) == 0 || len(want) == len(pages.Servers()) {
+		t.Fatalf("test filter should keep some servers, keeps %d", len(want))
+	}
+	page := mustGet(t, "/servers?reg=sso&sort=software:desc").Body
+	if got := rowCount(page); got != len(want) {
+		t.Errorf("filtered table has %d rows, want %d", got, len(want))
+	}
+	// Rows come in the filter's order.
+	last := -1
+	for _, s := range want {
+		i := strings.Index(page, ">"+html.EscapeString(s.Name)+"<")
+		if i < last {
+			t.Errorf("%s is out of order", s.Name)
+		}
+		last = i
+	}
+	if !hasTag(page, "th", "aria-sort", "descending") || len(tagsWith(page, "th", "aria-sort", "ascending")) != 0 {
+		t.Error("the sorted column has no aria-sort, or another column has one")
+	}
+	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 7 || !hasTag(page, "option", "value", "sso", "selected", "") {
+		t.Errorf("%d options selected (want one per select), or the registration filter does not show the chosen value", len(selected))
+	}
+}
+
+// Unknown addresses get the friendly page with a real 404 status.
+func TestNotFound(t *testing.T) {
+	for _, path := range []string{"/nope", "/guide/no-such-chapter", "/guide/"} {
+		res := get(t, path)
+		if res.Status != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", path, res.Status)
+		}
+		if !strings.Contains(res.Body, "not found</h1>") || !strings.Contains(res.Body, `class="chapter-list"`) {
+			t.Errorf("GET %s: not the friendly not-found page", path)
+		}
+	}
+	if res := get(t, "/web/nope.png"); res.Status != http.StatusNotFound {
+		t.Errorf("missing asset: status %d, want 404", res.Status)
+	}
+}
+
+// Readers must be able to zoom: go-app's default viewport forbids it.
+func TestPagesAllowZoom(t *testing.T) {
+	page := mustGet(t, "/").Body
+	viewports := tagsWith(page, "meta", "name", "viewport")
+	if len(viewports) != 1 {
+		t.Fatalf("%d viewport metas", len(viewports))
+	}
+	if v := viewports[0].Attrs["content"]; strings.Contains(v, "user-scalable") || strings.Contains(v, "maximum-scale") {
+		t.Errorf("the viewport meta still blocks zooming: %q", v)
+	}
+}
+
+// Prerendered state is public: nothing personal goes into the HTML (the
+// live client will only ever run in the browser).
+func TestPrerenderedPagesHoldNoUserState(t *testing.T) {
+	for _, path := range pageRoutes() {
+		page := mustGet(t, path).Body
+		for _, secret := range []string{"access_token", "accessToken", "device_id", "mxid", "syt_"} {
+			if strings.Contains(page, secret) {
+				t.Errorf("%s contains %q", path, secret)
+			}
+		}
+	}
+}
+
+// checkTitles checks the page's single <h1> and its <title>.
+func checkTitles(t *testing.T, page, h1, title string) {
+	t.Helper()
+	h1s := findTags(page, "h1")
+	if len(h1s) != 1 {
+		t.Errorf("%d <h1> elements, want 1", len(h1s))
+	} else if got := textAfter(page, h1s[0]); got != h1 {
+		t.Errorf("<h1> is %q, want %q", got, h1)
+	}
+	if titles := findTags(page, "title"); len(titles) != 1 || textAfter(page, titles[0]) != title {
+		t.Errorf("<title> is not %q", title)
+	}
+}
+
+func TestSnapshotCaptionSaysWhenAndWhere(t *testing.T) {
+	text := visibleText(mustGet(t, "/servers").Body)
+	for _, want := range []string{
+		"collected on " + pages.ServersSnapshotDate + " (",
+		") from " + pages.ServersSource + ".",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the caption does not say %q", want)
+		}
+	}
+}

@@ -1,0 +1,47 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+
+	"hellomatrix/internal/dendrite"
+	"hellomatrix/internal/sandbox"
+)
+
+// startSandbox starts the practice homeserver `serve -sandbox ADDR` offers the
+// live client: a persistent Dendrite on loopback with #welcome and a greeter,
+// its data in the project cache folder so accounts survive restarts.
+func startSandbox(ctx context.Context, addr string) (*sandbox.Sandbox, error) {
+	cache, err := dendrite.CacheDir()
+	if err != nil {
+		return nil, err
+	}
+	return sandbox.Start(ctx, sandbox.Options{
+		Dir:          filepath.Join(cache, "sandbox"),
+		Addr:         addr,
+		RateLimiting: true, // behave like a real server would
+	})
+}
+
+// serveSandboxInfo tells the browser where the practice server is. The
+// address is looked up at run time, never prerendered, so the static export
+// (which has no sandbox) simply answers 404 and the picker leaves it out.
+func (s *site) serveSandboxInfo(w http.ResponseWriter, r *http.Request) {
+	if s.sandbox == nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(s.sandbox)
+}
+
+func printSandbox(sb *sandbox.Sandbox) {
+	fmt.Printf("Practice homeserver (Dendrite) at %s — server name %s, public room %s\n",
+		sb.HS.URL, sb.HS.ServerName, sb.WelcomeAlias)
+}

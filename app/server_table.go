@@ -1,0 +1,166 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/pages"
+)
+
+// serverTable shows the servers that pass the filters. Sortable column
+// headers are submit buttons (so they work as plain HTML too) that the app
+// intercepts to sort in place.
+type serverTable struct {
+	app.Compo
+
+	Iservers []pages.Server
+	Ifilter  pages.ServerFilter
+	Icaption []app.UI
+	IonSort  func(pages.ServerFilter)
+}
+
+func newServerTable() *serverTable {
+	return &serverTable{}
+}
+
+func (t *serverTable) Servers(v []pages.Server) *serverTable {
+	t.Iservers = v
+	return t
+}
+
+func (t *serverTable) Filter(v pages.ServerFilter) *serverTable {
+	t.Ifilter = v
+	return t
+}
+
+func (t *serverTable) Caption(v ...app.UI) *serverTable {
+	t.Icaption = v
+	return t
+}
+
+func (t *serverTable) OnSort(fn func(pages.ServerFilter)) *serverTable {
+	t.IonSort = fn
+	return t
+}
+
+const serverTableCaptionID = "server-table-caption"
+
+func (t *serverTable) Render() app.UI {
+	// The table sits in its own scrolling box so a phone scrolls the table,
+	// not the page. The box is focusable so keyboard users can scroll it too.
+	return app.Div().
+		Class("table-scroll").
+		Role("region").
+		Aria("labelledby", serverTableCaptionID).
+		TabIndex(0).
+		Body(
+			app.Table().
+				Class("server-table").
+				Body(
+					app.Caption().
+						ID(serverTableCaptionID).
+						Body(t.Icaption...),
+					app.THead().Body(
+						app.Tr().Body(
+							t.sortableHeader(pages.SortByName, "Server"),
+							t.sortableHeader(pages.SortByRegistration, "How to sign up"),
+							app.Th().Scope("col").Text("Taking new users"),
+							app.Th().Scope("col").Text("Captcha"),
+							app.Th().Scope("col").Text("Email"),
+							t.sortableHeader(pages.SortByJurisdiction, "Country"),
+							t.sortableHeader(pages.SortBySoftware, "Software"),
+						),
+					),
+					app.TBody().Body(
+						app.Range(t.Iservers).Slice(func(i int) app.UI {
+							return serverRow(t.Iservers[i])
+						}),
+					),
+				),
+		)
+}
+
+// sortableHeader is a column header whose button sorts by that column, or
+// flips the order when the table is already sorted by it.
+func (t *serverTable) sortableHeader(by, label string) app.UI {
+	current := t.Ifilter.SortBy == by
+	nextDesc := current && !t.Ifilter.Desc
+	th := app.Th().Scope("col")
+	// aria-sort tells assistive technology the order; the arrow (drawn by
+	// CSS, with empty alt text) shows it to everyone else.
+	sorted := ""
+	if current {
+		if t.Ifilter.Desc {
+			th = th.Aria("sort", "descending")
+			sorted = "sorted-desc"
+		} else {
+			th = th.Aria("sort", "ascending")
+			sorted = "sorted-asc"
+		}
+	}
+	return th.Body(
+		app.Button().
+			Type("submit").
+			Form(serverFilterFormID). // the table is outside the form
+			Class(sorted).
+			Name("sort").
+			Value(sortOrder(by, nextDesc)).
+			Title("Sort by " + strings.ToLower(label)).
+			// go-app keeps the first closure it sees for a handler (it compares
+			// code pointers), so the order is worked out at click time.
+			OnClick(func(ctx app.Context, e app.Event) {
+				e.PreventDefault()
+				next := t.Ifilter
+				next.Desc = next.SortBy == by && !next.Desc
+				next.SortBy = by
+				if t.IonSort != nil {
+					ctx.Emit(func() { t.IonSort(next) })
+				}
+			}).
+			Text(label),
+	)
+}
+
+func serverRow(s pages.Server) app.UI {
+	return app.Tr().Body(
+		app.Th().
+			Scope("row").
+			Class("server-name").
+			Body(
+				externalLink(s.Website, s.Name),
+				app.If(s.Domain != "" && s.Domain != s.Name,
+					app.Span().Class("server-domain").Text(s.Domain),
+				),
+				app.If(s.Remarks != "",
+					app.Span().Class("server-remarks").Text(s.Remarks),
+				),
+			),
+		app.Td().Body(
+			app.Span().Title(s.Registration.Description()).Text(s.Registration.Label()),
+			app.If(s.SignupURL != "",
+				app.Span().Class("server-signup").Body(externalLink(s.SignupURL, "Sign-up page")),
+			),
+		),
+		app.Td().Text(yesNo(s.Open, "Open", "Closed")),
+		app.Td().Text(yesNo(s.Captcha, "Yes", "No")),
+		app.Td().Text(yesNo(s.EmailRequired, "Required", "Optional")),
+		app.Td().Text(s.Jurisdiction),
+		app.Td().Text(strings.TrimSpace(s.Software+" "+s.Version)),
+	)
+}
+
+// externalLink opens another site; without a URL it is just the text.
+func externalLink(href, text string) app.UI {
+	if href == "" {
+		return app.Span().Text(text)
+	}
+	return app.A().Href(href).Rel("noopener").Text(text)
+}
+
+func yesNo(b bool, yes, no string) string {
+	if b {
+		return yes
+	}
+	return no
+}

@@ -1,0 +1,171 @@
+//go:build !wasm
+
+// Package wasmbuild builds web/app.wasm and its companions exactly as
+// `make wasm` does, for tests that need the real app behind the real server
+// or in a real browser. It rebuilds only when the WASM is missing or older
+// than the sources it is made from, so after `make wasm` it costs nothing.
+package wasmbuild
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// RepoRoot finds the module root (the folder with hellomatrix's go.mod) from
+// the working directory, which for tests is the package folder.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module hellomatrix\n")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("wasmbuild: not inside the hellomatrix module")
+		}
+		dir = parent
+	}
+}
+
+// sourceDirs hold the code compiled into app.wasm.
+var sourceDirs = []string{"app", "pages", "matrix", "go.mod", "go.sum"}
+
+// Ensure makes root/web/app.wasm, app.wasm.br, app.wasm.gz and wasm_exec.js
+// current. Test binaries of different packages may call it at the same
+// time, so it holds a lock file while it works.
+func Ensure(root string) error {
+	web := filepath.Join(root, "web")
+	unlock, err := lock(filepath.Join(web, ".wasmbuild.lock"))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	wasm := filepath.Join(web, "app.wasm")
+	if stale(root, wasm) {
+		if err := buildWasm(root, wasm); err != nil {
+			return err
+		}
+	}
+	if err := copyWasmExec(root, filepath.Join(web, "wasm_exec.js")); err != nil {
+		return err
+	}
+	wasmInfo, err := os.Stat(wasm)
+	if err != nil {
+		return err
+	}
+	for _, tool := range [][]string{
+		{"brotli", "-f", "-q", "11", "-k", wasm},
+		{"gzip", "-f", "-9", "-k", wasm},
+	} {
+		suffix := map[string]string{"brotli": ".br", "gzip": ".gz"}[tool[0]]
+		// brotli and gzip stamp their output with the input's time, brotli
+		// to the whole second.
+		if info, err := os.Stat(wasm + suffix); err == nil &&
+			!info.ModTime().Truncate(time.Second).Before(wasmInfo.ModTime().Truncate(time.Second)) {
+			continue
+		}
+		if _, err := exec.LookPath(tool[0]); err != nil {
+			return fmt.Errorf("wasmbuild: %s is not installed: apt-get install -y %s", tool[0], tool[0])
+		}
+		if out, err := exec.Command(tool[0], tool[1:]...).CombinedOutput(); err != nil {
+			return fmt.Errorf("wasmbuild: %s: %v\n%s", strings.Join(tool, " "), err, out)
+		}
+	}
+	return nil
+}
+
+// stale reports whether wasm is missing or older than any non-test source.
+func stale(root, wasm string) bool {
+	info, err := os.Stat(wasm)
+	if err != nil {
+		return true
+	}
+	built := info.ModTime()
+	newer := errors.New("newer")
+	for _, dir := range sourceDirs {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			switch filepath.Ext(path) {
+			case ".go", ".json", ".mod", ".sum":
+			default:
+				return nil
+			}
+			if fi, err := d.Info(); err == nil && fi.ModTime().After(built) {
+				return newer
+			}
+			return nil
+		})
+		if err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// buildWasm runs the same build as `make wasm`, into a temporary file that
+// replaces app.wasm only when complete, so a server reading it never sees
+// half a file.
+func buildWasm(root, wasm string) error {
+	tmp := wasm + ".tmp"
+	cmd := exec.Command("go", "build", "-tags", "goolm", "-trimpath", "-ldflags=-s -w", "-o", tmp, "./app")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("wasmbuild: building app.wasm: %v\n%s", err, out)
+	}
+	return os.Rename(tmp, wasm)
+}
+
+// copyWasmExec puts the toolchain's wasm_exec.js beside app.wasm: the glue
+// must match the Go release that compiled the WASM.
+func copyWasmExec(root, dst string) error {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("wasmbuild: go env GOROOT: %v", err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
+	want, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("wasmbuild: %v", err)
+	}
+	if have, err := os.ReadFile(dst); err == nil && bytes.Equal(have, want) {
+		return nil
+	}
+	return os.WriteFile(dst, want, 0o644)
+}
+
+// lock takes an exclusive advisory lock on file, waiting up to ten minutes
+// for another test binary's build to finish.
+func lock(file string) (unlock func(), err error) {
+	f, err := os.OpenFile(file, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(10 * time.Minute)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+		}
+		if time.Now().After(deadline) {
+			f.Close()
+			return nil, fmt.Errorf("wasmbuild: waited too long for %s", file)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}

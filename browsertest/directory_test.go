@@ -1,0 +1,97 @@
+package browsertest
+
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"hellomatrix/pages"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// rowsAre waits until the table shows exactly these servers, in this order.
+func rowsAre(servers []pages.Server) chromedp.Action {
+	names := make([]string, len(servers))
+	for i, s := range servers {
+		names[i] = s.Name
+	}
+	return waitFor(`JSON.stringify([...document.querySelectorAll(".server-table tbody th a, .server-table tbody th > span:first-child")].map(e => e.textContent.trim())) === ` + jsString(mustJSON(names)))
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// setSelect changes a <select> the way a person does, firing "change".
+func setSelect(id, value string) chromedp.Action {
+	return chromedp.Evaluate(`(() => { const s = document.getElementById(`+jsString(id)+`); s.value = `+jsString(value)+
+		`; s.dispatchEvent(new Event("change", { bubbles: true })); })()`, nil)
+}
+
+// The directory filters and sorts in place once the app runs.
+func TestDirectoryFilters(t *testing.T) {
+	srv := startServer(t)
+	ctx := newBrowser(t, 1280, 900)
+	all := pages.Servers()
+
+	filter := pages.ServerFilter{SortBy: pages.SortByName}
+	run(t, ctx, "opening the directory",
+		chromedp.Navigate(srv.URL+"/servers"),
+		waitForApp(),
+		rowsAre(pages.FilterServers(all, filter)),
+	)
+
+	filter.Registration = pages.RegInHouseElement
+	run(t, ctx, "keeping servers with their own Element",
+		setSelect("filter-reg", string(filter.Registration)),
+		rowsAre(pages.FilterServers(all, filter)),
+		waitFor(`new URLSearchParams(location.search).get("reg") === "in-house-element"`),
+	)
+
+	filter.Captcha = pages.TriNo
+	run(t, ctx, "and without a captcha",
+		setSelect("filter-captcha", "no"),
+		rowsAre(pages.FilterServers(all, filter)),
+	)
+
+	filter.SortBy = pages.SortByJurisdiction
+	run(t, ctx, "sorting by country",
+		chromedp.Click(`button[value="jurisdiction:asc"]`, chromedp.ByQuery),
+		rowsAre(pages.FilterServers(all, filter)),
+		waitFor(`document.querySelector('th[aria-sort="ascending"]').textContent.includes("Country")`),
+	)
+	filter.Desc = true
+	run(t, ctx, "and the other way round",
+		chromedp.Click(`button[value="jurisdiction:desc"]`, chromedp.ByQuery),
+		rowsAre(pages.FilterServers(all, filter)),
+		waitFor(`document.querySelector('th[aria-sort="descending"]').textContent.includes("Country")`),
+	)
+
+	filter.Query = "german"
+	run(t, ctx, "typing a keyword",
+		chromedp.SendKeys(`#filter-q`, "german", chromedp.ByQuery),
+		rowsAre(pages.FilterServers(all, filter)),
+	)
+	if len(pages.FilterServers(all, filter)) == len(pages.FilterServers(all, pages.ServerFilter{})) {
+		t.Error("the keyword filtered nothing out: pick another word")
+	}
+
+	run(t, ctx, "clearing the filters",
+		chromedp.Click(`.filter-actions a`, chromedp.ByQuery),
+		rowsAre(pages.FilterServers(all, pages.ServerFilter{SortBy: pages.SortByJurisdiction, Desc: true})),
+		waitFor(`document.getElementById("filter-reg").value === "" && document.getElementById("filter-q").value === ""`),
+	)
+
+	run(t, ctx, "reloading keeps the view",
+		chromedp.Reload(),
+		waitForApp(),
+		rowsAre(pages.FilterServers(all, pages.ServerFilter{SortBy: pages.SortByJurisdiction, Desc: true})),
+	)
+}

@@ -1,0 +1,63 @@
+package browsertest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"hellomatrix/pages"
+)
+
+// Once the service worker has cached the guide, every chapter reads with
+// the server gone and the network off.
+func TestGuideWorksOffline(t *testing.T) {
+	srv := startServer(t)
+	ctx := newBrowser(t, 1280, 900)
+
+	var want []string
+	for _, c := range pages.Chapters() {
+		want = append(want, c.Path())
+	}
+	want = append(want, "/", "/servers", "/search", "/web/app.wasm", "/wasm_exec.js", "/app.js", "/web/app.css")
+
+	run(t, ctx, "loading the guide online",
+		chromedp.Navigate(srv.URL+"/"),
+		waitForApp(),
+	)
+	run(t, ctx, "waiting for the service worker to cache the guide",
+		chromedp.Poll(`(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			if (!reg || !reg.active || reg.active.state !== "activated") return false;
+			const want = `+mustJSON(want)+`;
+			for (const name of await caches.keys()) {
+				const cache = await caches.open(name);
+				const have = (await cache.keys()).map(r => new URL(r.url).pathname);
+				if (want.every(p => have.includes(p))) return true;
+			}
+			return false;
+		})()`, nil, chromedp.WithPollingInterval(250*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)),
+	)
+
+	srv.Stop()
+	run(t, ctx, "going offline", network.Enable(), network.EmulateNetworkConditions(true, 0, -1, -1))
+
+	for _, c := range pages.Chapters() {
+		if len(c.Sections) == 0 {
+			t.Fatalf("%s has no text sections", c.Slug)
+		}
+		sample := firstWords(c.Sections[len(c.Sections)-1].Text, 8)
+		run(t, ctx, "reloading "+c.Slug+" offline",
+			chromedp.Navigate(srv.URL+c.Path()),
+			h1Is(c.Title, c.Path()),
+			waitFor(`document.querySelector("main").innerText.replace(/\s+/g, " ").includes(`+jsString(sample)+`)`),
+			waitForApp(),
+		)
+	}
+	run(t, ctx, "searching offline",
+		chromedp.Navigate(srv.URL+"/search?q=homeserver"),
+		waitForApp(),
+		waitFor(`document.querySelectorAll(".search-results li").length > 0`),
+	)
+}
