@@ -69,6 +69,8 @@ func classify(err error, op string) error {
 		switch {
 		case he.RespError != nil:
 			return classifyResp(he.RespError, he.Response, op, err)
+		case bodyCutOff(he):
+			return classifyNetwork(he.WrappedError, hostOf(he.Request), err)
 		case he.Response != nil && he.Response.StatusCode >= 200 && he.Response.StatusCode < 300:
 			// A success status whose body mautrix could not read as the
 			// expected JSON: typically an HTML page served at a Matrix path.
@@ -128,6 +130,22 @@ func notMatrix(host string, err error) *Error {
 		Message: fmt.Sprintf("Something answered at %s, but it is not a Matrix server. Check the address, or ask the people who run it for their Matrix server's name.", theServer(host)),
 		Err:     err,
 	}
+}
+
+// bodyCutOff reports an answer whose status line and headers arrived but
+// whose body broke off: the connection was lost mid-download. That says
+// nothing about the server (unlike a body that arrived whole and is not
+// the JSON we expected, which means "not a Matrix server"), so it is a
+// network failure, worth retrying; for a send the server may well have
+// stored the event, which the retry's transaction ID takes care of.
+// mautrix reports every read failure with this Message, whatever the
+// platform's error (the browser's fetch gives only a bare sentence), and
+// the size limits with other errors.
+func bodyCutOff(he mautrix.HTTPError) bool {
+	return he.Response != nil && he.RespError == nil && he.WrappedError != nil &&
+		he.Message == "failed to read response body" &&
+		!errors.Is(he.WrappedError, mautrix.ErrBodyReadReachedLimit) &&
+		!errors.Is(he.WrappedError, mautrix.ErrResponseTooLong)
 }
 
 // isNetworkError reports errors that come from below HTTP: connection

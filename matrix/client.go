@@ -24,6 +24,7 @@ type Client struct {
 	sendSlot chan struct{} // one send at a time keeps a room's messages in order
 	filterID string        // the server-side sync filter, created once
 	since    string        // sync position, so a restarted Sync does not replay
+	seen     seenEvents    // events Sync delivered, so none is delivered twice
 	retry    *retryPolicy  // nil means defaultRetry; tests shorten it
 }
 

@@ -304,6 +304,11 @@ func parseServerInput(input string) (target, error) {
 		// A base URL with a path ("https://example.org/matrix"): the
 		// .well-known lives at the root, so it cannot describe this one.
 		t.explicit = scheme + "://" + name + "/" + p
+		if _, err := url.Parse(t.explicit); err != nil {
+			// A stray % in the path ("example.org/50%"): no request could
+			// be built from it.
+			return target{}, badServerName(input, err)
+		}
 	}
 	return t, nil
 }
@@ -340,8 +345,9 @@ func splitHostPort(s string) (host, port string, err error) {
 		}
 	}
 	if port != "" {
+		// Digits only: Atoi also takes "+80", which no URL parser does.
 		n, perr := strconv.Atoi(port)
-		if perr != nil || n < 1 || n > 65535 {
+		if perr != nil || n < 1 || n > 65535 || strings.Trim(port, "0123456789") != "" {
 			return "", "", fmt.Errorf("invalid port %q", port)
 		}
 	}

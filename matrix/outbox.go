@@ -46,6 +46,12 @@ type PendingMessage struct {
 	ErrorKind Kind         `json:"error_kind,omitempty"`
 	Attempts  int          `json:"attempts,omitempty"` // requests made so far, across retries
 	CreatedAt time.Time    `json:"created_at"`
+	// InDoubt: a request for it was cut short on our side (the page
+	// closed, or the caller gave up mid-request), so the server may have
+	// stored it without remembering the transaction ID: Dendrite records
+	// a transaction only once the request completes. Before sending it
+	// again the client looks for it in the room (see findOwnEcho).
+	InDoubt bool `json:"in_doubt,omitempty"`
 }
 
 // outboxKey is the KV key of a user's outbox. It is per user because a
@@ -73,8 +79,8 @@ type outbox struct {
 
 // newOutbox loads user's outbox from kv. A message that was "sending" when
 // the previous process stopped may or may not have reached the server; it
-// becomes pending so ResumeOutbox sends it again with the same transaction
-// ID, which the server deduplicates.
+// becomes pending and in doubt, so ResumeOutbox first looks for it in the
+// room and only then sends it again, with the same transaction ID.
 func newOutbox(kv KV, user id.UserID) (*outbox, error) {
 	o := &outbox{kv: kv, key: outboxKey(user), observers: map[int]func(PendingMessage){}}
 	raw, ok, err := kv.Get(o.key)
@@ -93,7 +99,7 @@ func newOutbox(kv KV, user id.UserID) (*outbox, error) {
 				continue
 			}
 			if m.State == StateSending {
-				m.State = StatePending
+				m.State, m.InDoubt = StatePending, true
 			}
 			o.msgs = append(o.msgs, m)
 		}
@@ -215,7 +221,7 @@ func (o *outbox) update(txnID string, change func(m *PendingMessage)) (PendingMe
 // when our own event comes back with unsigned.transaction_id.
 func (o *outbox) markSent(txnID string, eventID id.EventID) (PendingMessage, bool) {
 	return o.update(txnID, func(m *PendingMessage) {
-		m.State = StateSent
+		m.State, m.InDoubt = StateSent, false
 		if eventID != "" {
 			m.EventID = eventID
 		}

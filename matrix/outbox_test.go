@@ -92,7 +92,7 @@ func TestOutboxSurvivesRestart(t *testing.T) {
 		t.Errorf("second ResumeOutbox = %+v, %v; want nothing", again, err)
 	}
 	if n := ct.requests.Load(); n != 2 {
-		t.Errorf("%d requests, want 2 sends", n)
+		t.Errorf("%d requests, want 2: a lookup for the in-doubt message, a send for the queued one", n)
 	}
 	got := bodiesInRoom(t, b, room)
 	if got["queued before the restart"] != 1 || got["response was lost"] != 1 || got["failed earlier"] != 0 {

@@ -251,7 +251,9 @@ func validServerName(s string) bool {
 
 // checkUserID refuses an invitee that is not a full Matrix ID.
 func checkUserID(u id.UserID) error {
-	if _, _, err := u.Parse(); err != nil || !strings.HasPrefix(string(u), "@") {
+	// mautrix's Parse accepts an empty localpart ("@:example.org"); no
+	// server has such a user.
+	if local, _, err := u.Parse(); err != nil || local == "" || !strings.HasPrefix(string(u), "@") {
 		return &Error{Kind: KindBadUserID, Message: "To invite someone, use their full Matrix ID, like @alice:example.org.", Err: err}
 	}
 	return nil

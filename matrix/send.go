@@ -258,6 +258,11 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 		// sent by another caller: either way there is nothing to do here.
 		return &m, nil
 	}
+	if m.InDoubt {
+		if done, snap, err := c.settleDoubt(ctx, m); done {
+			return snap, err
+		}
+	}
 	pol := c.retryPolicy()
 	content := &event.MessageEventContent{MsgType: event.MsgText, Body: m.Body}
 	transient, limited := 0, 0
@@ -270,7 +275,7 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 			return &snap, nil
 		}
 		if ctx.Err() != nil {
-			return c.giveBack(ctx, txnID)
+			return c.giveBack(ctx, txnID, true)
 		}
 		class, wait := retryClass(err, pol.RateDefault)
 		switch {
@@ -289,7 +294,7 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 			return &snap, cerr
 		}
 		if !sleepCtx(ctx, wait) {
-			return c.giveBack(ctx, txnID)
+			return c.giveBack(ctx, txnID, false)
 		}
 	}
 }
@@ -329,8 +334,13 @@ func (c *Client) call(ctx context.Context, op string, idempotent bool, fn func(c
 
 // giveBack returns a message whose sender stopped waiting to pending, so a
 // later ResumeOutbox or Retry sends it (with the same transaction ID).
-func (c *Client) giveBack(ctx context.Context, txnID string) (*PendingMessage, error) {
-	snap, _ := c.outbox().update(txnID, func(m *PendingMessage) { m.State = StatePending })
+// aborted says a request was in flight and got cancelled, which puts the
+// message in doubt.
+func (c *Client) giveBack(ctx context.Context, txnID string, aborted bool) (*PendingMessage, error) {
+	snap, _ := c.outbox().update(txnID, func(m *PendingMessage) {
+		m.State = StatePending
+		m.InDoubt = m.InDoubt || aborted
+	})
 	return &snap, classify(ctx.Err(), "send")
 }
 
@@ -357,8 +367,9 @@ func retryClass(err error, def time.Duration) (failureClass, time.Duration) {
 	if !errors.As(err, &herr) {
 		return failPermanent, 0
 	}
-	if herr.Response == nil {
-		// No answer at all: offline, server restarting, connection reset.
+	if herr.Response == nil || bodyCutOff(herr) {
+		// No answer at all (offline, server restarting, connection reset),
+		// or one that broke off mid-body.
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return failPermanent, 0
 		}

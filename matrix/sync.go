@@ -103,14 +103,23 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 	failures, refusals := 0, 0
 	connected := false
 	for ctx.Err() == nil {
-		resp, initial, err := c.syncOnce(ctx)
+		resp, since, err := c.syncOnce(ctx)
+		var gaps map[id.RoomID][]*event.Event
 		if err == nil {
+			// A response is only taken (and the position moved past it)
+			// once its gaps are filled, so a failure here retries both.
+			gaps, err = c.fillGaps(ctx, resp, since)
+		}
+		if err == nil {
+			c.coreMu.Lock()
+			c.since = resp.NextBatch
+			c.coreMu.Unlock()
 			failures, refusals = 0, 0
 			if !connected && h.Status != nil {
 				h.Status(SyncStatus{Connected: true})
 			}
 			connected = true
-			c.dispatch(resp, initial, h)
+			c.dispatch(resp, gaps, since == "", h)
 			continue
 		}
 		connected = false
@@ -155,15 +164,16 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 }
 
 // syncOnce makes one /sync request (creating the filter first if needed)
-// and advances the stored position when it succeeds.
-func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, bool, error) {
+// from the stored position, which it returns; Sync moves the position on
+// once the response is handled.
+func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error) {
 	c.coreMu.Lock()
 	filterID, since := c.filterID, c.since
 	c.coreMu.Unlock()
 	if filterID == "" {
 		f, err := c.api.CreateFilter(singleAttempt(ctx), syncFilter())
 		if err != nil {
-			return nil, false, err
+			return nil, since, err
 		}
 		filterID = f.FilterID
 		c.coreMu.Lock()
@@ -181,24 +191,26 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, bool, error) 
 		FilterID: filterID,
 	})
 	if err != nil {
-		return nil, false, err
+		return nil, since, err
 	}
-	c.coreMu.Lock()
-	c.since = resp.NextBatch
-	c.coreMu.Unlock()
-	return resp, since == "", nil
+	return resp, since, nil
 }
 
-// dispatch hands one sync response to the handler and the outbox.
-func (c *Client) dispatch(resp *mautrix.RespSync, initial bool, h SyncHandler) {
+// dispatch hands one sync response to the handler and the outbox; gaps
+// holds, per room, the messages a limited timeline left out (fillGaps),
+// which come first.
+func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Event, initial bool, h SyncHandler) {
 	me := c.session.UserID
 	c.coreMu.Lock()
 	ob := c.out
 	c.coreMu.Unlock()
 	for roomID, room := range resp.Rooms.Join {
-		for _, evt := range room.Timeline.Events {
+		for _, evt := range append(gaps[roomID], room.Timeline.Events...) {
 			if evt.RoomID == "" {
 				evt.RoomID = roomID // /sync leaves it out; the room is the map key
+			}
+			if evt.ID != "" && !c.seen.add(evt.ID) {
+				continue
 			}
 			m, ok := toRoomMessage(evt, me)
 			if !ok {

@@ -1,0 +1,100 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// readyProbe runs before any page script and records when the app marks
+// <html data-wasm="ready"> — its first render after the WASM starts — on the
+// page's own clock (milliseconds since navigation start).
+const readyProbe = `
+new MutationObserver((_, obs) => {
+  if (document.documentElement.dataset.wasm === "ready") {
+    window.__hmReady = performance.now();
+    obs.disconnect();
+  }
+}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-wasm"]});`
+
+// measureInteractive times the app's first render, cold (fresh profile: the
+// WASM comes over the network and is compiled) and warm (the same browser
+// again after the service worker has cached everything).
+func measureInteractive(site *siteServer, runs int, out *report) error {
+	var cold, warm []time.Duration
+	for i := 0; i < runs; i++ {
+		c, w, err := interactiveOnce(site.URL + benchChapter)
+		if err != nil {
+			return fmt.Errorf("interactive: %w", err)
+		}
+		cold, warm = append(cold, c), append(warm, w)
+	}
+	out.Int("interactive_ms_cold", medianMS(cold))
+	out.Int("interactive_ms_warm", medianMS(warm))
+	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker)", runs)
+	out.Detail("interactive_ms_cold_all: %v", msList(cold))
+	out.Detail("interactive_ms_warm_all: %v", msList(warm))
+	return nil
+}
+
+func interactiveOnce(url string) (cold, warm time.Duration, err error) {
+	bctx, done, err := newBrowser(context.Background())
+	if err != nil {
+		return 0, 0, err
+	}
+	defer done()
+	ctx, cancel := withTimeout(bctx)
+	defer cancel()
+	var c, w float64
+	err = chromedp.Run(ctx,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(readyProbe).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(url),
+		chromedp.Poll(`window.__hmReady || 0`, &c, chromedp.WithPollingInterval(10*time.Millisecond)),
+		// Warm means the service worker serves the page and the WASM: wait
+		// until it controls a load and has cached the app.
+		waitForCachedApp(),
+		chromedp.Reload(),
+		chromedp.Poll(`window.__hmReady || 0`, &w, chromedp.WithPollingInterval(10*time.Millisecond)),
+	)
+	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+	return ms(c), ms(w), err
+}
+
+// appCached is true once the service worker controls the page and its cache
+// holds the WASM, i.e. a reload would be served without the network.
+const appCached = `(async () => {
+  if (!navigator.serviceWorker.controller) return false;
+  for (const k of await caches.keys()) {
+    const c = await caches.open(k);
+    if ((await c.keys()).some(r => r.url.endsWith("/web/app.wasm"))) return true;
+  }
+  return false;
+})()`
+
+func waitForCachedApp() chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for {
+			var ok bool
+			err := chromedp.Evaluate(appCached, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+				return p.WithAwaitPromise(true)
+			}).Do(ctx)
+			if err != nil || ok {
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}

@@ -1,0 +1,121 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// lighthouseRuns: the performance score moves by a few points between runs;
+// the other categories do not.
+const lighthouseRuns = 3
+
+var lighthouseCategories = []struct{ key, id string }{
+	{"lighthouse_performance", "performance"},
+	{"lighthouse_accessibility", "accessibility"},
+	{"lighthouse_best_practices", "best-practices"},
+	{"lighthouse_seo", "seo"},
+}
+
+// measureLighthouse runs Lighthouse (pinned in internal/bench/lighthouse,
+// mobile preset, which is its default) on a chapter, driving Debian's
+// Chromium, and prints each category's median score out of 100.
+func measureLighthouse(root string, site *siteServer, out *report) error {
+	dir := filepath.Join(root, "internal", "bench", "lighthouse")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	if err := npmCI(ctx, dir, "lighthouse"); err != nil {
+		return err
+	}
+	scores := map[string][]float64{}
+	var failing []string
+	for i := 0; i < lighthouseRuns; i++ {
+		res, err := runLighthouse(ctx, dir, site.URL+benchChapter)
+		if err != nil {
+			return err
+		}
+		for _, c := range lighthouseCategories {
+			scores[c.id] = append(scores[c.id], res.Categories[c.id].Score*100)
+		}
+		if i == 0 {
+			failing = res.failingAudits()
+		}
+	}
+	for _, c := range lighthouseCategories {
+		out.Int(c.key, int64(math.Round(medianFloat(scores[c.id]))))
+	}
+	out.Detail("lighthouse_runs: %d (mobile preset, page %s)", lighthouseRuns, benchChapter)
+	out.Detail("lighthouse_performance_all: %v", scores["performance"])
+	if len(failing) > 0 {
+		out.Detail("lighthouse_failing_audits: %s", strings.Join(failing, ", "))
+	}
+	return nil
+}
+
+type lighthouseResult struct {
+	Categories map[string]struct {
+		Score float64 `json:"score"`
+	} `json:"categories"`
+	Audits map[string]struct {
+		Score        *float64 `json:"score"`
+		Mode         string   `json:"scoreDisplayMode"`
+		DisplayValue string   `json:"displayValue"`
+	} `json:"audits"`
+}
+
+// failingAudits names the scored audits below full marks, to say where the
+// points went.
+func (r lighthouseResult) failingAudits() []string {
+	var out []string
+	for id, a := range r.Audits {
+		if a.Score != nil && *a.Score < 0.9 && (a.Mode == "binary" || a.Mode == "numeric" || a.Mode == "metricSavings") {
+			out = append(out, fmt.Sprintf("%s (%s)", id, strings.TrimSpace(a.DisplayValue)))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func runLighthouse(ctx context.Context, dir, url string) (lighthouseResult, error) {
+	tmp, err := os.MkdirTemp("", "hellomatrix-lighthouse-")
+	if err != nil {
+		return lighthouseResult{}, err
+	}
+	defer os.RemoveAll(tmp)
+	report := filepath.Join(tmp, "report.json")
+	cmd := exec.CommandContext(ctx, filepath.Join(dir, "node_modules", ".bin", "lighthouse"), url,
+		"--quiet", "--output=json", "--output-path="+report,
+		"--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking "+
+			"--disable-component-update --disable-sync --no-first-run --user-data-dir="+filepath.Join(tmp, "profile"))
+	cmd.Env = append(os.Environ(), "CHROME_PATH="+chromiumPath)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return lighthouseResult{}, fmt.Errorf("lighthouse: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		return lighthouseResult{}, err
+	}
+	var res lighthouseResult
+	return res, json.Unmarshal(b, &res)
+}
+
+func medianFloat(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 0 {
+		return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return s[len(s)/2]
+}

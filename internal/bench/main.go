@@ -1,0 +1,73 @@
+//go:build !js
+
+// Command bench measures what the Speed issue promises and prints one
+// "key: value" line per figure (see BENCHMARKS.md for what each means):
+//
+//	go run ./internal/bench [-runs 7] [-sends 25] [-only fcp,interactive,...]
+//
+// It builds nothing itself except the server binary: `make bench` builds the
+// WASM first. Everything it starts listens on loopback only.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+)
+
+func main() {
+	runs := flag.Int("runs", 7, "page loads per browser figure (the median is printed)")
+	sends := flag.Int("sends", 25, "messages per client for the send figures")
+	only := flag.String("only", "", "comma-separated subset: size,fcp,interactive,send,lighthouse")
+	flag.Parse()
+
+	want := func(name string) bool {
+		return *only == "" || strings.Contains(","+*only+",", ","+name+",")
+	}
+	root, err := repoRoot()
+	if err != nil {
+		fail(err)
+	}
+	out := &report{}
+	if want("size") {
+		check(measureWasmSize(root, out))
+	}
+	var site *siteServer
+	if want("fcp") || want("interactive") || want("lighthouse") {
+		if site, err = startSite(root); err != nil {
+			fail(err)
+		}
+		defer site.Stop()
+	}
+	if want("fcp") {
+		check(measureFCP(root, site, *runs, out))
+	}
+	if want("interactive") {
+		check(measureInteractive(site, *runs, out))
+	}
+	if want("send") {
+		check(measureSend(root, *sends, out))
+	}
+	if want("lighthouse") {
+		check(measureLighthouse(root, site, out))
+	}
+	out.Print(os.Stdout)
+	if out.failed {
+		os.Exit(1)
+	}
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		failures++
+	}
+}
+
+var failures int
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}

@@ -1,0 +1,93 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// siteServer is the real `app serve` on a free loopback port, as a reader's
+// browser would meet it.
+type siteServer struct {
+	URL string
+	cmd *exec.Cmd
+	dir string
+}
+
+var servedAt = regexp.MustCompile(`being served at (http://127\.0\.0\.1:\d+)/`)
+
+func startSite(root string) (*siteServer, error) {
+	dir, err := os.MkdirTemp("", "hellomatrix-bench-")
+	if err != nil {
+		return nil, err
+	}
+	bin := filepath.Join(dir, "hellomatrix")
+	build := exec.Command("go", "build", "-o", bin, "./app")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the server: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-web", filepath.Join(root, "web"))
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &siteServer{cmd: cmd, dir: dir}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servedAt.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+	}()
+	select {
+	case s.URL = <-found:
+		return s, nil
+	case <-time.After(30 * time.Second):
+		s.Stop()
+		return nil, errors.New("the server did not start within 30 s")
+	}
+}
+
+func (s *siteServer) Stop() {
+	if s.cmd.Process != nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+	os.RemoveAll(s.dir)
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module hellomatrix\n")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run from inside the hellomatrix module")
+		}
+		dir = parent
+	}
+}
+
+// benchChapter is the page every browser figure loads: a typical chapter
+// with a live-client box, so the app's widget is part of what is measured.
+const benchChapter = "/guide/register"
+
+func trimURL(u string) string { return strings.TrimSuffix(u, "/") }
