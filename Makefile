@@ -15,7 +15,7 @@ WASM      := web/app.wasm
 WASM_TAGS := goolm
 GOROOT    := $(shell $(GO) env GOROOT)
 
-.PHONY: all deps apt-deps dendrite generate wasm build run static test test-go check-wasm originality clean
+.PHONY: all deps apt-deps dendrite js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load
 
 all: wasm
 
@@ -36,6 +36,15 @@ apt-deps:
 
 dendrite:
 	@$(GO) run ./internal/dendrite/cmd/dendrite-ensure >/dev/null
+
+## js-deps: the pinned matrix-js-sdk the interop and browser tests share.
+## Installed once here, so test packages running in parallel never race to
+## install it themselves.
+js-deps: apt-deps
+	@cd matrix/testdata/interop && \
+	want=$$(node -p 'require("./package-lock.json").packages["node_modules/matrix-js-sdk"].version') && \
+	have=$$(node -p 'require("./node_modules/matrix-js-sdk/package.json").version' 2>/dev/null || true) && \
+	if [ "$$want" != "$$have" ]; then echo "installing matrix-js-sdk $$want"; npm ci --no-audit --no-fund --loglevel=error; fi
 
 ## generate: render the Markdown chapters into pages/chapters.gen.json
 generate:
@@ -58,7 +67,7 @@ static: wasm
 	$(GO) run ./app static -out dist $(if $(BASE),-base $(BASE))
 
 ## test: everything, browser and homeserver included
-test: deps wasm check-wasm originality test-go
+test: deps js-deps wasm check-wasm originality test-go
 
 check-wasm:
 	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) ./matrix/... ./pages/...
@@ -69,6 +78,21 @@ test-go:
 
 originality:
 	../shared/tools/originality pages app README.md
+
+## fuzz: each fuzz target for FUZZTIME (make test runs only their seeds)
+FUZZTIME     ?= 20s
+FUZZ_TARGETS := matrix:FuzzParseServerInput matrix:FuzzParseRoomAddress matrix:FuzzCheckUsername matrix:FuzzCheckUserID pages:FuzzRenderChapter
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t#*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s || exit 1; \
+	done
+
+## load: a bounded loopback load at every route of `go run ./app serve`
+LOAD_REQUESTS    ?= 2000
+LOAD_CONCURRENCY ?= 16
+load: wasm
+	$(GO) run ./internal/loadtest/cmd/load -requests $(LOAD_REQUESTS) -concurrency $(LOAD_CONCURRENCY)
 
 clean:
 	rm -rf dist web/app.wasm web/app.wasm.br web/app.wasm.gz web/wasm_exec.js

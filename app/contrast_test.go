@@ -76,6 +76,8 @@ func TestThemeContrast(t *testing.T) {
 			{"link", "bg", 4.5}, {"link", "surface", 4.5},
 			{"link-visited", "bg", 4.5}, {"link-visited", "surface", 4.5},
 			{"accent-text", "accent", 4.5},
+			{"error", "bg", 4.5}, {"error", "surface", 4.5}, // live client errors
+			{"success", "bg", 4.5}, {"success", "surface", 4.5},
 			{"focus", "bg", 3}, {"focus", "surface", 3},
 			{"muted", "bg", 3},  // form field borders
 			{"accent", "bg", 3}, // button and live-client outlines

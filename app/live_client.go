@@ -6,9 +6,11 @@ import (
 	"hellomatrix/pages"
 )
 
-// liveClient marks the place in a chapter where the reader will be able to
-// try each step against a real Matrix server. Until the practice client is
-// built it explains itself instead of leaving an empty box.
+// liveClient is the box in a chapter where the reader tries each step
+// against a real Matrix server: a heading, one line about the box, and the
+// widget itself (server picker, sign-up, log-in or first message). The
+// prerendered page has the widget in its empty state, controls disabled,
+// so the box already has its final size before app.wasm arrives.
 type liveClient struct {
 	app.Compo
 
@@ -55,10 +57,25 @@ func (l *liveClient) Render() app.UI {
 						Text("The live client loads here once the page has finished loading."),
 					app.P().
 						Class("live-client-status live-client-note").
-						Text("A practice client you can use right on this page is coming in the next version of the guide. "+
-							"For now, follow the steps above in any Matrix app."),
+						Text("This is a real Matrix client, running in your browser: it talks only to the server you choose."),
 				),
+			liveWidget(l.Iwidget),
 		)
+}
+
+// liveWidget is the component behind each widget name.
+func liveWidget(name string) app.UI {
+	switch name {
+	case pages.WidgetServerPicker:
+		return newServerPicker()
+	case pages.WidgetRegister:
+		return newRegisterForm()
+	case pages.WidgetLogin:
+		return newLoginForm()
+	case pages.WidgetFirstMessage:
+		return newFirstMessage()
+	}
+	return nil
 }
 
 // liveClientHeading names what the reader will do in each widget.

@@ -112,7 +112,14 @@ func moveToNewPage(ctx app.Context) {
 		ctx.ScrollTo(fragment)
 		return
 	}
-	app.Window().Call("scrollTo", 0, 0)
+	// A new page starts at the top at once, as after a page load: gliding
+	// up through the previous chapter (the stylesheet's smooth scrolling)
+	// would only be in the way.
+	to := app.Window().Get("Object").New()
+	to.Set("top", 0)
+	to.Set("left", 0)
+	to.Set("behavior", "instant")
+	app.Window().Call("scrollTo", to)
 	focusElement(mainID)
 }
 

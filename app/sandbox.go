@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 
 	"hellomatrix/internal/dendrite"
@@ -44,4 +45,18 @@ func (s *site) serveSandboxInfo(w http.ResponseWriter, r *http.Request) {
 func printSandbox(sb *sandbox.Sandbox) {
 	fmt.Printf("Practice homeserver (Dendrite) at %s — server name %s, public room %s\n",
 		sb.HS.URL, sb.HS.ServerName, sb.WelcomeAlias)
+}
+
+// readSandboxInfo loads what sandbox.WriteInfo saved about a practice server
+// started by another process.
+func readSandboxInfo(path string) (*sandbox.Info, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var info sandbox.Info
+	if err := json.Unmarshal(b, &info); err != nil || info.URL == "" || info.ServerName == "" {
+		return nil, fmt.Errorf("-sandbox-info %s: not a practice server description (%v)", path, err)
+	}
+	return &info, nil
 }

@@ -22,6 +22,7 @@ func serveCommand(args []string) error {
 	public := flags.Bool("public", false, "allow listening on an address other machines can reach")
 	webDir := flags.String("web", "web", "folder with app.wasm, app.css and the icons")
 	sandboxAddr := flags.String("sandbox", "", "also start a local practice homeserver on this loopback address (e.g. 127.0.0.1:8008)")
+	sandboxInfo := flags.String("sandbox-info", "", "offer a practice homeserver that is already running, described by this JSON file (sandbox.WriteInfo; used by the browser tests)")
 	flags.StringVar(&releaseVersion, "version", releaseVersion, "version that keys the offline cache (default: a digest of the files)")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -38,6 +39,13 @@ func serveCommand(args []string) error {
 	defer stop()
 
 	site := newSite(*webDir)
+	if *sandboxInfo != "" {
+		info, err := readSandboxInfo(*sandboxInfo)
+		if err != nil {
+			return err
+		}
+		site.sandbox = info
+	}
 	if *sandboxAddr != "" {
 		sb, err := startSandbox(ctx, *sandboxAddr)
 		if err != nil {

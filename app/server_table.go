@@ -14,10 +14,11 @@ import (
 type serverTable struct {
 	app.Compo
 
-	Iservers []pages.Server
-	Ifilter  pages.ServerFilter
-	Icaption []app.UI
-	IonSort  func(pages.ServerFilter)
+	Iservers  []pages.Server
+	Ipractice *sandboxInfo // listed first when `make run` started one
+	Ifilter   pages.ServerFilter
+	Icaption  []app.UI
+	IonSort   func(pages.ServerFilter)
 }
 
 func newServerTable() *serverTable {
@@ -26,6 +27,11 @@ func newServerTable() *serverTable {
 
 func (t *serverTable) Servers(v []pages.Server) *serverTable {
 	t.Iservers = v
+	return t
+}
+
+func (t *serverTable) Practice(v *sandboxInfo) *serverTable {
+	t.Ipractice = v
 	return t
 }
 
@@ -73,6 +79,7 @@ func (t *serverTable) Render() app.UI {
 						),
 					),
 					app.TBody().Body(
+						when(t.Ipractice != nil, func() app.UI { return practiceRow(t.Ipractice) }),
 						app.Range(t.Iservers).Slice(func(i int) app.UI {
 							return serverRow(t.Iservers[i])
 						}),
@@ -142,11 +149,36 @@ func serverRow(s pages.Server) app.UI {
 				app.Span().Class("server-signup").Body(externalLink(s.SignupURL, "Sign-up page")),
 			),
 		),
-		app.Td().Text(yesNo(s.Open, "Open", "Closed")),
+		// The listed status, and a button to ask the server how it is today.
+		app.Td().Body(
+			app.Text(yesNo(s.Open, "Open", "Closed")),
+			newServerCheck(s.Name),
+		),
 		app.Td().Text(yesNo(s.Captcha, "Yes", "No")),
 		app.Td().Text(yesNo(s.EmailRequired, "Required", "Optional")),
 		app.Td().Text(s.Jurisdiction),
 		app.Td().Text(strings.TrimSpace(s.Software+" "+s.Version)),
+	)
+}
+
+// practiceRow is the practice homeserver `make run` starts on this
+// computer: not in the directory's data, but the easiest place to start.
+func practiceRow(sb *sandboxInfo) app.UI {
+	return app.Tr().Class("practice-row").Body(
+		app.Th().
+			Scope("row").
+			Class("server-name").
+			Body(
+				app.Span().Text("Practice server"),
+				app.Span().Class("server-domain").Text(sb.ServerName),
+				app.Span().Class("server-remarks").Text("On this computer, for trying things out"),
+			),
+		app.Td().Text("Right here, in the guide"),
+		app.Td().Body(app.Text("Open"), newServerCheck(sb.ServerName)),
+		app.Td().Text("No"),
+		app.Td().Text("Optional"),
+		app.Td().Text("This computer"),
+		app.Td().Text("Dendrite"),
 	)
 }
 

@@ -38,6 +38,12 @@ func (p *serversPage) OnNav(ctx app.Context) {
 	p.initPage(ctx)
 }
 
+// OnMount watches the live state, which learns whether a practice server
+// runs; it is then listed first.
+func (p *serversPage) OnMount(ctx app.Context) {
+	live.watch(ctx)
+}
+
 func (p *serversPage) initPage(ctx app.Context) {
 	p.apply(filterFromQuery(ctx.Page().URL().Query()))
 	setPageMeta(ctx, "Server directory",
@@ -82,6 +88,7 @@ func (p *serversPage) Render() app.UI {
 			Text(p.countText()),
 		newServerTable().
 			Servers(p.shown).
+			Practice(live.view().Sandbox).
 			Filter(p.filter).
 			Caption(snapshotCaption(time.Now())...).
 			OnSort(p.update),

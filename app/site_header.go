@@ -32,10 +32,8 @@ func (h *siteHeader) Render() app.UI {
 			app.Div().
 				Class("header-tools").
 				Body(
-					// The live client will show who is signed in here.
-					app.Div().
-						Class("account-slot").
-						ID("account-slot"),
+					// Who is signed in to the live client, once someone is.
+					newAccountStatus(),
 					newInstallButton(),
 					newThemeSwitch(),
 				),

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -152,7 +153,12 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
-	if err := chromedp.Run(ctx); err != nil {
+	// No smooth scrolling (the stylesheet's scroll-behavior applies only
+	// without prefers-reduced-motion): chromedp measures where to click and
+	// then clicks, and an element still gliding into place gets missed.
+	if err := chromedp.Run(ctx, emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{
+		{Name: "prefers-reduced-motion", Value: "reduce"},
+	})); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return ctx
@@ -179,6 +185,27 @@ func waitFor(expr string) chromedp.Action {
 	return chromedp.Poll(expr, nil,
 		chromedp.WithPollingInterval(100*time.Millisecond),
 		chromedp.WithPollingTimeout(30*time.Second))
+}
+
+// clickSteady clicks the element matching sel once it sits still: it is
+// scrolled to the middle of the window, and the click waits until its box
+// is the same over two animation frames. chromedp measures where to click
+// and then clicks, so an element that moves in between (a late layout
+// change, a scroll still settling) would be missed.
+func clickSteady(sel string) chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.Poll(`(async () => {
+			const e = document.querySelector(`+jsString(sel)+`);
+			if (!e) return false;
+			e.scrollIntoView({ block: "center", behavior: "instant" });
+			const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+			const a = e.getBoundingClientRect();
+			await frame(); await frame();
+			const b = e.getBoundingClientRect();
+			return a.top === b.top && a.left === b.left && a.width === b.width && a.height === b.height;
+		})()`, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)),
+		chromedp.Click(sel, chromedp.ByQuery),
+	}
 }
 
 // awaitPromise lets Evaluate wait for an async expression's result.

@@ -48,14 +48,14 @@ func TestReadingTheGuide(t *testing.T) {
 	)
 
 	run(t, ctx, "starting to read",
-		chromedp.Click(`a.button[href="/guide/`+chapters[0].Slug+`"]`, chromedp.ByQuery),
+		clickSteady(`a.button[href="/guide/`+chapters[0].Slug+`"]`),
 		h1Is(chapters[0].Title, chapters[0].Path()),
 		waitFor(`document.title === `+jsString(chapters[0].Title+" · Hello Matrix")),
 	)
 
 	for _, next := range chapters[1:] {
 		run(t, ctx, "following Next to "+next.Slug,
-			chromedp.Click(`a.pager-next`, chromedp.ByQuery),
+			clickSteady(`a.pager-next`),
 			h1Is(next.Title, next.Path()),
 			waitFor(`document.title === `+jsString(next.Title+" · Hello Matrix")),
 			waitFor(`document.querySelector('meta[name="description"]').content === `+jsString(next.Description)),
@@ -69,7 +69,7 @@ func TestReadingTheGuide(t *testing.T) {
 					waitFor(`(() => {
 						const box = document.querySelector('section.live-client[data-widget="`+part.Widget+`"]');
 						const shown = [...box.querySelectorAll(".live-client-status")].filter(p => getComputedStyle(p).visibility === "visible");
-						return shown.length === 1 && shown[0].textContent.includes("next version of the guide");
+						return shown.length === 1 && shown[0].textContent.includes("real Matrix client, running in your browser");
 					})()`))
 			}
 		}
@@ -89,7 +89,7 @@ func TestReadingTheGuide(t *testing.T) {
 	)
 
 	run(t, ctx, "going back to the previous chapter",
-		chromedp.Click(`a.pager-prev`, chromedp.ByQuery),
+		clickSteady(`a.pager-prev`),
 		h1Is(chapters[len(chapters)-2].Title, chapters[len(chapters)-2].Path()),
 	)
 

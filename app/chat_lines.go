@@ -1,0 +1,114 @@
+package main
+
+import (
+	"sort"
+	"time"
+
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
+)
+
+// chatLine is one message as the chat shows it: either an event the server
+// sent us (through sync or history) or a message of ours still in the
+// outbox, with its delivery state.
+type chatLine struct {
+	Key       string // event ID, or transaction ID while there is none
+	Sender    id.UserID
+	Body      string
+	Own       bool
+	Encrypted bool
+	Time      time.Time
+	// State is set on our own messages only: pending, sending, sent or
+	// failed. Error is the core's sentence for a failed one, and TxnID is
+	// what Retry needs.
+	State matrix.MessageState
+	Error string
+	TxnID string
+}
+
+// maxChatLines bounds what a room keeps in memory: the widget is a first
+// taste of chatting, not a full client.
+const maxChatLines = 200
+
+// chatLines merges a room's events with the outbox into the list the chat
+// shows, oldest first. Each message appears once: our event coming back
+// from the server (matched by transaction or event ID) takes the place of
+// its outbox entry. Messages not yet delivered stay at the bottom, in the
+// order they were written, where the reader expects something still going.
+func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []chatLine {
+	byTxn := map[string]matrix.PendingMessage{}
+	byEvent := map[id.EventID]matrix.PendingMessage{}
+	for _, m := range outbox {
+		if m.RoomID != room {
+			continue
+		}
+		byTxn[m.TxnID] = m
+		if m.EventID != "" {
+			byEvent[m.EventID] = m
+		}
+	}
+	echoed := map[string]bool{}
+	var delivered []chatLine
+	for _, e := range events {
+		if e.RoomID != room {
+			continue
+		}
+		line := chatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp}
+		m, ok := byTxn[e.TxnID]
+		if !ok || e.TxnID == "" {
+			m, ok = byEvent[e.EventID]
+		}
+		if ok {
+			echoed[m.TxnID] = true
+		}
+		if line.Own {
+			line.State = matrix.StateSent
+		}
+		delivered = append(delivered, line)
+	}
+	var waiting []chatLine
+	for _, m := range outbox {
+		if m.RoomID != room || echoed[m.TxnID] {
+			continue
+		}
+		line := chatLine{Key: m.TxnID, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
+		if m.EventID != "" {
+			line.Key = string(m.EventID)
+		}
+		if m.State == matrix.StateSent {
+			// Delivered, but its echo has not come through sync yet.
+			delivered = append(delivered, line)
+			continue
+		}
+		waiting = append(waiting, line)
+	}
+	sort.SliceStable(delivered, func(i, j int) bool { return delivered[i].Time.Before(delivered[j].Time) })
+	sort.SliceStable(waiting, func(i, j int) bool { return waiting[i].Time.Before(waiting[j].Time) })
+	lines := append(delivered, waiting...)
+	if len(lines) > maxChatLines {
+		lines = lines[len(lines)-maxChatLines:]
+	}
+	return lines
+}
+
+// addRoomMessages adds messages to a room's list, skipping any already
+// there (history and the first sync overlap), and keeps it bounded.
+func addRoomMessages(have []matrix.RoomMessage, more ...matrix.RoomMessage) []matrix.RoomMessage {
+	seen := make(map[id.EventID]bool, len(have))
+	for _, m := range have {
+		seen[m.EventID] = true
+	}
+	for _, m := range more {
+		if m.EventID == "" || seen[m.EventID] {
+			continue
+		}
+		seen[m.EventID] = true
+		have = append(have, m)
+	}
+	sort.SliceStable(have, func(i, j int) bool { return have[i].Timestamp.Before(have[j].Timestamp) })
+	if len(have) > maxChatLines {
+		have = have[len(have)-maxChatLines:]
+	}
+	return have
+}

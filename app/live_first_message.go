@@ -1,0 +1,204 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/matrix"
+)
+
+// firstMessage is the widget "first-message": open a room (join a public
+// one by its address, or create a private one and invite someone), then
+// chat in it (liveChat). It needs a signed-in reader; without one it points
+// to the chapters that sign up and log in.
+type firstMessage struct {
+	app.Compo
+
+	running     bool
+	alias       string
+	aliasEdited bool
+	invitee     string
+	joining     bool // joining by address (form or the one-click button)
+	creating    bool
+	errs        formErrors
+}
+
+func newFirstMessage() *firstMessage {
+	return &firstMessage{}
+}
+
+func (w *firstMessage) OnMount(ctx app.Context) {
+	w.running = true
+	live.watch(ctx)
+}
+
+func (w *firstMessage) Render() app.UI {
+	v := live.view()
+	switch {
+	case v.Restoring:
+		return app.Div().Class("live-widget").Body(
+			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
+		)
+	case !v.SignedIn:
+		return app.Div().Class("live-widget").Body(
+			app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
+			app.P().Body(
+				app.Text("To send a message, sign in first: "),
+				chapterLink("register", "create an account"),
+				app.Text(" or "),
+				chapterLink("login", "log in"),
+				app.Text(", then come back here. The guide keeps you signed in from chapter to chapter."),
+			),
+		)
+	case v.Room.ID != "":
+		return newLiveChat()
+	}
+	return w.renderChooser(v)
+}
+
+// renderChooser offers the ways into a room, the quickest first.
+func (w *firstMessage) renderChooser(v liveView) app.UI {
+	alias := w.alias
+	if !w.aliasEdited && v.Sandbox != nil {
+		alias = v.Sandbox.WelcomeAlias
+	}
+	busy := w.joining || w.creating
+	return app.Div().Class("live-widget").Body(
+		app.P().Text("You are signed in as "+string(v.UserID)+". Pick a room to write in."),
+		// Always there (empty without a practice server, and then hidden by
+		// CSS), so the fields below never change places (see textInput).
+		app.Div().Class("live-actions").Body(
+			when(v.Sandbox != nil, func() app.UI {
+				return disableIf(app.Button().
+					ID("fm-join-welcome").
+					Type("button").
+					Text(joinLabel(v.Sandbox, w.joining)).
+					OnClick(w.onJoinWelcome), busy || !w.running)
+			}),
+		),
+		app.Form().
+			ID("fm-join-form").
+			Class("live-form").
+			OnSubmit(w.onJoin).
+			Body(
+				field("fm-room", "Public room address",
+					app.Div().Class("live-input-row").Body(
+						prefill(textInput("fm-room", "text", "#welcome:example.org", "off",
+							describedBy("fm-room", "", w.errs[fieldRoom]), w.errs[fieldRoom] != "", !w.running || busy,
+							func(ctx app.Context, e app.Event) { w.alias, w.aliasEdited = inputValue(ctx), true }),
+							!w.aliasEdited, alias),
+						submitButton("fm-join", "Join", "Joining…", w.joining, !w.running || busy),
+					),
+					"", w.errs[fieldRoom]),
+			),
+		app.Form().
+			ID("fm-create-form").
+			Class("live-form").
+			OnSubmit(w.onCreate).
+			Body(
+				field("fm-invite", "Or start a private room, inviting (optional)",
+					textInput("fm-invite", "text", "@friend:example.org", "off",
+						describedBy("fm-invite", "", w.errs[fieldInvite]), w.errs[fieldInvite] != "", !w.running || busy,
+						func(ctx app.Context, e app.Event) { w.invitee = inputValue(ctx) }),
+					"", w.errs[fieldInvite]),
+				formError("fm-create-form", w.errs[fieldForm]),
+				app.Div().Class("live-actions").Body(
+					submitButton("fm-create", "Create a private room", "Creating…", w.creating, !w.running || busy),
+				),
+			),
+		app.If(len(v.Invites) > 0, w.renderInvites(v.Invites, busy)),
+	)
+}
+
+func joinLabel(sb *sandboxInfo, busy bool) string {
+	if busy {
+		return "Joining…"
+	}
+	return "Join " + sb.WelcomeAlias
+}
+
+func (w *firstMessage) renderInvites(invites []matrix.Invite, busy bool) app.UI {
+	return app.Ul().Class("live-invites").Body(
+		app.Range(invites).Slice(func(i int) app.UI {
+			inv := invites[i]
+			what := "a room"
+			if inv.RoomName != "" {
+				what = inv.RoomName
+			}
+			return app.Li().Body(
+				app.Text(string(inv.Inviter)+" invited you to "+what+". "),
+				disableIf(app.Button().
+					Type("button").
+					Class("secondary").
+					Text("Join").
+					// The scope ties the handler to this invite: go-app
+					// otherwise keeps the first closure for a reused row.
+					OnClick(func(ctx app.Context, e app.Event) { w.accept(ctx, inv) }, inv.RoomID), busy),
+			)
+		}),
+	)
+}
+
+func (w *firstMessage) onJoinWelcome(ctx app.Context, e app.Event) {
+	if sb := live.view().Sandbox; sb != nil {
+		w.join(ctx, sb.WelcomeAlias)
+	}
+}
+
+func (w *firstMessage) onJoin(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	alias := w.alias
+	if !w.aliasEdited {
+		if sb := live.view().Sandbox; sb != nil {
+			alias = sb.WelcomeAlias
+		}
+	}
+	w.join(ctx, alias)
+}
+
+func (w *firstMessage) join(ctx app.Context, alias string) {
+	if w.joining || w.creating {
+		return
+	}
+	w.joining, w.errs = true, formErrors{}
+	ctx.Async(func() {
+		err := live.joinRoom(alias)
+		dispatchTo(ctx, w, func() {
+			w.joining = false
+			w.errs.set(err, fieldRoom)
+			if err != nil && w.errs[fieldForm] != "" {
+				// Joining has one field: every error belongs next to it.
+				w.errs = formErrors{fieldRoom: w.errs[fieldForm]}
+			}
+		})
+	})
+}
+
+func (w *firstMessage) onCreate(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if w.joining || w.creating {
+		return
+	}
+	invitee := w.invitee
+	w.creating, w.errs = true, formErrors{}
+	ctx.Async(func() {
+		err := live.createPrivateRoom(invitee)
+		dispatchTo(ctx, w, func() {
+			w.creating = false
+			w.errs.set(err, fieldInvite)
+		})
+	})
+}
+
+func (w *firstMessage) accept(ctx app.Context, inv matrix.Invite) {
+	if w.joining || w.creating {
+		return
+	}
+	w.joining, w.errs = true, formErrors{}
+	ctx.Async(func() {
+		err := live.acceptInvite(inv)
+		dispatchTo(ctx, w, func() {
+			w.joining = false
+			w.errs.set(err)
+		})
+	})
+}

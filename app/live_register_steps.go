@@ -1,0 +1,60 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/matrix"
+)
+
+// The sign-up steps some servers add after username and password, shown
+// inside the sign-up form (registerForm): accepting the server's terms,
+// and a step done on the server's own page (a captcha, an email check).
+
+// renderTerms lists the server's policies with links and the box to tick.
+func (f *registerForm) renderTerms(terms []matrix.Policy, disabled bool) app.UI {
+	box := app.Input().ID("register-terms").Type("checkbox").OnChange(func(ctx app.Context, e app.Event) {
+		f.accepted = ctx.JSSrc().Get("checked").Bool()
+	})
+	if f.accepted {
+		box = box.Checked(true)
+	}
+	if disabled {
+		box = box.Disabled(true)
+	}
+	if f.errs[fieldTerms] != "" {
+		box = box.Aria("describedby", "register-terms-error").Aria("invalid", "true")
+	}
+	return app.Div().Class("live-terms").Body(
+		app.P().Text("This server asks you to accept its terms before you sign up:"),
+		app.Ul().Body(
+			app.Range(terms).Slice(func(i int) app.UI {
+				link := terms[i].In("en")
+				return app.Li().Body(app.A().Href(link.URL).Target("_blank").Rel("noopener noreferrer").Text(link.Name))
+			}),
+		),
+		app.Div().Class("live-check").Body(
+			box,
+			app.Label().For("register-terms").Text("I have read and accept these terms"),
+		),
+		fieldError("register-terms", f.errs[fieldTerms]),
+	)
+}
+
+// renderBrowserStep is for stages the server runs on its own page
+// (captcha, email check): open it in a new tab, then continue here with
+// the same sign-up session.
+func (f *registerForm) renderBrowserStep(pending *matrix.Registration) app.UI {
+	label := "I've finished there — continue"
+	if f.busy {
+		label = "Checking…"
+	}
+	cont := disableIf(app.Button().ID("register-continue").Type("button").Text(label).OnClick(f.onContinue), f.busy)
+	return app.Div().Class("live-step").Body(
+		app.P().Text(pending.Message),
+		app.P().Body(
+			app.A().Class("button secondary").Href(pending.FallbackURL).Target("_blank").Rel("noopener noreferrer").
+				Text("Open the server's page (new tab)"),
+		),
+		cont,
+	)
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
+)
+
+// roomTimeout bounds joining or creating a room; the core already waits out
+// rate limits within it.
+const roomTimeout = time.Minute
+
+// notSignedIn is what a room action says when the session ended meanwhile.
+var notSignedIn = &matrix.Error{Kind: matrix.KindTokenExpired, Message: "Please sign in first."}
+
+// joinRoom joins a public room by its address and opens it in the chat.
+func (s *liveState) joinRoom(address string) error {
+	client := s.currentClient()
+	if client == nil {
+		return notSignedIn
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
+	defer cancel()
+	roomID, err := client.JoinRoom(ctx, address)
+	if err != nil {
+		return err
+	}
+	label := strings.TrimSpace(address)
+	if !strings.HasPrefix(label, "#") {
+		label = "the room you joined"
+	}
+	s.openRoom(client, roomID, label)
+	return nil
+}
+
+// createPrivateRoom makes an invite-only room, inviting invitee when one is
+// given, and opens it in the chat.
+func (s *liveState) createPrivateRoom(invitee string) error {
+	client := s.currentClient()
+	if client == nil {
+		return notSignedIn
+	}
+	var invite []id.UserID
+	label := "Your private room"
+	if u := strings.TrimSpace(invitee); u != "" {
+		invite = append(invite, id.UserID(u))
+		label = "Private room with " + u
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
+	defer cancel()
+	roomID, err := client.CreatePrivateRoom(ctx, "", invite...)
+	if err != nil {
+		return err
+	}
+	s.openRoom(client, roomID, label)
+	return nil
+}
+
+// acceptInvite joins a room someone invited the reader to.
+func (s *liveState) acceptInvite(inv matrix.Invite) error {
+	client := s.currentClient()
+	if client == nil {
+		return notSignedIn
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
+	defer cancel()
+	roomID, err := client.JoinRoom(ctx, string(inv.RoomID))
+	if err != nil {
+		return err
+	}
+	label := inv.RoomName
+	if label == "" {
+		label = "Room from " + string(inv.Inviter)
+	}
+	s.update(func() {
+		kept := s.invites[:0]
+		for _, have := range s.invites {
+			if have.RoomID != inv.RoomID {
+				kept = append(kept, have)
+			}
+		}
+		s.invites = kept
+	})
+	s.openRoom(client, roomID, label)
+	return nil
+}
+
+// openRoom shows roomID in the chat, remembers it for the next visit and
+// loads what was said there before.
+func (s *liveState) openRoom(client *matrix.Client, roomID id.RoomID, label string) {
+	room := liveRoom{User: client.Session().UserID, ID: roomID, Label: label}
+	s.mu.Lock()
+	if s.client != client {
+		s.mu.Unlock()
+		return // signed out meanwhile
+	}
+	s.room = room
+	kv := s.storage.kv
+	s.mu.Unlock()
+	s.changed()
+	if b, err := json.Marshal(room); err == nil {
+		_ = kv.Set(roomKey, b)
+	}
+	s.loadHistory(context.Background(), client, roomID)
+}
+
+// closeRoom goes back to choosing a room. The reader stays a member: it
+// only changes what the chat shows.
+func (s *liveState) closeRoom() {
+	s.mu.Lock()
+	s.room = liveRoom{}
+	kv := s.storage.kv
+	s.mu.Unlock()
+	s.changed()
+	if kv != nil {
+		_ = kv.Delete(roomKey)
+	}
+}
+
+// queueMessage writes body to the outbox at once, so it shows as "sending"
+// before any request; deliver then sends it.
+func (s *liveState) queueMessage(body string) (string, error) {
+	s.mu.Lock()
+	client, room := s.client, s.room.ID
+	s.mu.Unlock()
+	if client == nil {
+		return "", notSignedIn
+	}
+	m, err := client.Queue(room, body)
+	if err != nil {
+		return "", err
+	}
+	return m.TxnID, nil
+}
+
+// deliver sends (or sends again, after a failure) the outbox message
+// txnID, always with its original transaction ID, so a retry after a lost
+// answer cannot post it twice. Its state changes reach the chat through
+// the outbox observer set up in adopt.
+func (s *liveState) deliver(txnID string) {
+	client := s.currentClient()
+	if client == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	client.Retry(ctx, txnID)
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/matrix"
+)
+
+// otherServer is the picker's "type a server yourself" choice.
+const otherServer = "__other__"
+
+// serverPicker chooses the server the live client works with (widget
+// server-picker in "Choosing a homeserver", and a compact copy at the top
+// of the sign-up widget). Picking probes the server from the browser and
+// says in plain words what the reader can do there. The choice itself lives
+// in the shared live state, so the sign-up form in the next chapter uses
+// it.
+type serverPicker struct {
+	app.Compo
+
+	Icompact bool   // one line of verdict, for the top of another widget
+	Iid      string // prefix of its element IDs, unique on the page
+
+	running   bool
+	otherMode bool   // the reader chose to type a name
+	typed     string // what they typed there
+}
+
+func newServerPicker() *serverPicker {
+	return &serverPicker{Iid: "picker"}
+}
+
+func (p *serverPicker) Compact(prefix string) *serverPicker {
+	p.Icompact, p.Iid = true, prefix
+	return p
+}
+
+func (p *serverPicker) OnMount(ctx app.Context) {
+	p.running = true
+	live.watch(ctx)
+	live.needServer()
+}
+
+func (p *serverPicker) Render() app.UI {
+	v := live.view()
+	selectID, otherID := p.Iid+"-server", p.Iid+"-other"
+	choice := p.selected(v)
+
+	errText := ""
+	if v.ServerErr != nil && !v.Checking {
+		errText = matrix.Message(v.ServerErr)
+	}
+	// The error belongs to whichever control named the server.
+	selectErr, otherErr := errText, ""
+	if choice == otherServer {
+		selectErr, otherErr = "", errText
+	}
+
+	sel := app.Select().
+		ID(selectID).
+		OnChange(p.onSelect)
+	if d := describedBy(selectID, "", selectErr); d != "" {
+		sel = sel.Aria("describedby", d)
+	}
+	if !p.running {
+		sel = sel.Disabled(true)
+	}
+	sel = sel.Body(p.options(v, choice)...)
+
+	class := "live-picker"
+	if p.Icompact {
+		class += " compact"
+	}
+	return app.Div().
+		Class(class).
+		Body(
+			field(selectID, "Server", sel, "", selectErr),
+			app.If(choice == otherServer,
+				app.Form().
+					Class("live-picker-other").
+					OnSubmit(p.onCheckTyped).
+					Body(
+						field(otherID, "Server name",
+							app.Div().Class("live-input-row").Body(
+								textInput(otherID, "text", "example.org", "url",
+									describedBy(otherID, "", otherErr), otherErr != "", !p.running,
+									func(ctx app.Context, e app.Event) { p.typed = inputValue(ctx) }),
+								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, !p.running),
+							),
+							"", otherErr),
+					),
+			),
+			p.verdict(v),
+		)
+}
+
+// selected is the option to show as chosen: the live state's server when
+// it is in the list, otherwise "another server".
+func (p *serverPicker) selected(v liveView) string {
+	if p.otherMode {
+		return otherServer
+	}
+	switch {
+	case v.ServerInput == "":
+		return ""
+	case v.Sandbox != nil && v.ServerInput == v.Sandbox.ServerName:
+		return v.ServerInput
+	}
+	for _, s := range allServers {
+		if s.Name == v.ServerInput {
+			return v.ServerInput
+		}
+	}
+	return otherServer
+}
+
+// options lists the practice server first (when there is one), then the
+// public servers that were taking new users, then the others, then "type
+// your own".
+func (p *serverPicker) options(v liveView, choice string) []app.UI {
+	option := func(value, label string) app.UI {
+		o := app.Option().Value(value).Text(label)
+		if value == choice {
+			o = o.Selected(true) // never selected="false": HTML reads it as selected
+		}
+		return o
+	}
+	var open, closed []app.UI
+	for _, s := range allServers {
+		if s.Open {
+			open = append(open, option(s.Name, s.Name))
+		} else {
+			closed = append(closed, option(s.Name, s.Name))
+		}
+	}
+	opts := []app.UI{}
+	if choice == "" {
+		opts = append(opts, option("", "Choose a server…"))
+	}
+	if v.Sandbox != nil {
+		opts = append(opts, option(v.Sandbox.ServerName, v.Sandbox.Label()))
+	}
+	return append(opts,
+		app.OptGroup().Label("Public servers that were taking new users").Body(open...),
+		app.OptGroup().Label("Public servers that were not").Body(closed...),
+		option(otherServer, "Another server (type its name)…"),
+	)
+}
+
+func (p *serverPicker) onSelect(ctx app.Context, e app.Event) {
+	value := inputValue(ctx)
+	if value == otherServer {
+		p.otherMode = true
+		ctx.Defer(func(app.Context) { focusElement(p.Iid + "-other") })
+		return
+	}
+	p.otherMode = false
+	live.pickServer(value)
+}
+
+func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	p.otherMode = true
+	live.pickServer(p.typed)
+}
+
+// verdict says what the reader can do on the chosen server. Its box keeps
+// a minimum height, so the answer arriving does not push the chapter down.
+func (p *serverPicker) verdict(v liveView) app.UI {
+	box := app.Div().
+		Class("live-verdict").
+		ID(p.Iid+"-verdict").
+		Aria("live", "polite")
+	switch {
+	case v.Checking:
+		return box.DataSet("state", "checking").Body(
+			app.P().Class("live-hint").Text("Checking " + v.ServerInput + "…"),
+		)
+	case v.Server != nil:
+		verdict := verdictFor(v.Server)
+		return box.DataSet("state", string(verdict.Kind)).Body(
+			app.P().Class("live-verdict-headline").Text(verdict.Headline),
+			app.If(verdict.Link != "",
+				app.P().Body(
+					app.A().Href(verdict.Link).Target("_blank").Rel("noopener noreferrer").
+						Text("Open "+v.Server.Name+"'s sign-up page (opens in a new tab)"),
+				),
+			),
+			app.If(!p.Icompact,
+				app.Ul().Class("live-details").Body(
+					app.Range(verdict.Details).Slice(func(i int) app.UI {
+						return app.Li().Text(verdict.Details[i])
+					}),
+				),
+			),
+		)
+	case v.ServerErr != nil:
+		return box.DataSet("state", "error")
+	}
+	return box.DataSet("state", "none").Body(
+		app.P().Class("live-hint").Text("Pick a server to see what you can do there."),
+	)
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
+)
+
+// deviceName is how the guide's sessions show in the reader's device list
+// in other apps, so they can recognise (and later remove) this one.
+const deviceName = "Hello Matrix guide"
+
+// start brings the live client up once per page load: it opens storage,
+// asks whether a practice server runs, and brings back a saved session. It
+// runs only from OnMount, so the prerenderer never gets here.
+func (s *liveState) start(ctx app.Context) {
+	s.mu.Lock()
+	if s.started {
+		s.mu.Unlock()
+		return
+	}
+	s.started = true
+	s.storage = openLiveStorage()
+	if b, ok, _ := s.storage.kv.Get(serverKey); ok {
+		s.serverInput = string(b)
+	}
+	// Reading the saved session is a synchronous localStorage lookup: doing
+	// it now lets the header say who is signed in at once, while the
+	// server is asked in the background whether the session still works.
+	saved, loadErr := s.storage.sessions.Load()
+	if saved != nil {
+		s.userID, s.restoring = saved.UserID, true
+	}
+	sessions := s.storage.sessions
+	s.mu.Unlock()
+	s.changed()
+
+	ctx.Async(func() {
+		info := fetchSandboxInfo(context.Background())
+		s.update(func() {
+			s.sandbox, s.sandboxLoaded = info, true
+			if s.serverInput == "" && info != nil {
+				// The practice server is the first choice: nothing to
+				// decide before trying, and nothing leaves this computer.
+				s.serverInput = info.ServerName
+			}
+		})
+		s.probeIfWanted()
+	})
+	if saved != nil || loadErr != nil {
+		// A damaged entry goes through Restore too, which clears it and
+		// explains.
+		ctx.Async(func() { s.restore(sessions) })
+	}
+}
+
+// restore asks the server whether the saved session still works (see
+// matrix.Restore for the cases).
+func (s *liveState) restore(sessions matrix.SessionStore) {
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+	defer cancel()
+	client, err := matrix.Restore(ctx, sessions)
+	if client == nil {
+		s.update(func() {
+			s.userID, s.restoring = "", false
+			if err != nil {
+				s.accountNote = matrix.Message(err)
+			}
+		})
+		return
+	}
+	s.adopt(client)
+	if err != nil {
+		// Offline or the server is down: carry on with the session, the
+		// sync loop will say when it connects.
+		s.update(func() { s.offline = matrix.Message(err) })
+	}
+}
+
+// signIn keeps a session that Login or Register just produced, and starts
+// using it.
+func (s *liveState) signIn(sess matrix.Session) error {
+	client, err := matrix.NewClient(sess)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	saveErr := s.storage.sessions.Save(sess)
+	s.mu.Unlock()
+	s.adopt(client)
+	if saveErr != nil {
+		s.update(func() { s.accountNote = matrix.Message(saveErr) })
+	}
+	return nil
+}
+
+// adopt makes client the signed-in one: its outbox comes back from storage
+// and reports every change here, the remembered room and its history are
+// loaded, messages left unsent by an earlier visit go out, and the sync
+// loop starts.
+func (s *liveState) adopt(client *matrix.Client) {
+	sessCtx, cancel := context.WithCancel(context.Background())
+	s.mu.Lock()
+	kv := s.storage.kv
+	s.mu.Unlock()
+
+	// Without persistent storage the outbox still works in memory.
+	_ = client.UseOutboxStore(kv)
+	unsubscribe := client.OnOutboxChange(func(m matrix.PendingMessage) {
+		s.update(func() { s.outbox[m.TxnID] = m })
+	})
+	context.AfterFunc(sessCtx, unsubscribe)
+
+	me := client.Session().UserID
+	var room liveRoom
+	if b, ok, _ := kv.Get(roomKey); ok && json.Unmarshal(b, &room) == nil && room.User != me {
+		room = liveRoom{}
+	}
+	s.update(func() {
+		if s.endSession != nil {
+			s.endSession() // a second sign-in replaces the first
+		}
+		s.client, s.userID, s.restoring, s.endSession = client, me, false, cancel
+		s.accountNote, s.offline = "", ""
+		s.room = room
+		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
+		s.invites = nil
+		s.outbox = map[string]matrix.PendingMessage{}
+		for _, m := range client.Outbox() {
+			s.outbox[m.TxnID] = m
+		}
+	})
+	if room.ID != "" {
+		go s.loadHistory(sessCtx, client, room.ID)
+	}
+	go client.ResumeOutbox(sessCtx)
+	go s.runSync(sessCtx, client)
+}
+
+// logout ends the session on the server first, so the token stops working
+// there, then forgets everything this browser kept: session, outbox, notes.
+// Local data goes even when the server cannot be reached; the reader is
+// told the server may still know the session.
+func (s *liveState) logout() {
+	s.mu.Lock()
+	client := s.client
+	if client == nil || s.loggingOut {
+		s.mu.Unlock()
+		return
+	}
+	s.loggingOut = true
+	s.mu.Unlock()
+	s.changed()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := client.Logout(ctx)
+	note := ""
+	if err != nil {
+		note = "You are signed out on this device, but the server could not be told (" + matrix.Message(err) +
+			") You can end that session from another Matrix app's device list."
+	}
+	s.forget(note)
+}
+
+// forget drops the session and all local data, e.g. after Logout or when
+// the server says the session is gone.
+func (s *liveState) forget(note string) {
+	s.mu.Lock()
+	if s.endSession != nil {
+		s.endSession()
+	}
+	_ = s.storage.sessions.Clear()
+	_ = s.storage.kv.Delete(roomKey)
+	_ = s.storage.kv.Delete(serverKey)
+	clearLocalData()
+	s.client, s.userID, s.restoring, s.loggingOut, s.endSession = nil, "", false, false, nil
+	s.accountNote, s.offline = note, ""
+	s.room = liveRoom{}
+	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
+	s.outbox = map[string]matrix.PendingMessage{}
+	s.invites = nil
+	s.mu.Unlock()
+	s.changed()
+}

@@ -1,0 +1,43 @@
+//go:build wasm
+
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/matrix"
+)
+
+// openLiveStorage uses localStorage, or memory when the browser refuses it
+// (some private windows), saying so once.
+func openLiveStorage() liveStorage {
+	sessions, err := matrix.NewBrowserSessionStore()
+	if err != nil {
+		return memoryStorage(matrix.Message(err))
+	}
+	kv, err := matrix.NewBrowserKV()
+	if err != nil {
+		return memoryStorage(matrix.Message(err))
+	}
+	return liveStorage{sessions: sessions, kv: kv}
+}
+
+// clearLocalData removes every localStorage item the live client or the
+// core wrote (session, outbox, notes): all of them share the core's prefix,
+// so items added later are covered too. The theme choice has its own key
+// and stays.
+func clearLocalData() {
+	defer func() { recover() }() // storage blocked: nothing was stored either
+	storage := app.Window().Get("localStorage")
+	var doomed []string
+	for i, n := 0, storage.Get("length").Int(); i < n; i++ {
+		if key := storage.Call("key", i).String(); strings.HasPrefix(key, matrix.BrowserKVPrefix) {
+			doomed = append(doomed, key)
+		}
+	}
+	for _, key := range doomed {
+		storage.Call("removeItem", key)
+	}
+}

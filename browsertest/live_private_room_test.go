@@ -1,0 +1,55 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"hellomatrix/pages"
+)
+
+// A reader with an account made elsewhere (here through the server's admin
+// API) logs in, creates a private room inviting a friend, and writes in it.
+// The friend, using matrix-js-sdk, gets the invitation, joins, reads the
+// message (once) and answers; the answer shows up in the guide live.
+func TestLiveLoginAndPrivateRoom(t *testing.T) {
+	p := startPractice(t)
+	r := newReader(t, 1280, 900, "private")
+	alice, bob := uniqueName("alice"), uniqueName("bob")
+	aliceID := p.newUser(t, alice, "alice's long password")
+	bobID := p.newUser(t, bob, "bob's long password")
+	loginPath, _ := chapterPath(t, pages.WidgetLogin)
+	messagePath, messageTitle := chapterPath(t, pages.WidgetFirstMessage)
+
+	run(t, r.ctx, "opening Logging in", chromedp.Navigate(p.Site.URL+loginPath), waitForApp())
+	r.fill("typing the user ID", "#login-user", aliceID)
+	r.text("the server comes from the ID", "#login-server-hint", "Taken from your user ID.")
+	r.fill("typing the password", "#login-password", "alice's long password")
+	r.click("logging in", "#login-submit")
+	r.text("signed in", ".live-success", "You are signed in as "+aliceID)
+	r.text("the header says so", "#account-slot", "Signed in as "+aliceID)
+	r.screenshot("logged-in", ".live-success")
+
+	r.click("going to Your first message", `section.live-client a[href="`+messagePath+`"]`)
+	r.wait("the chapter", h1Expr(messageTitle, messagePath))
+	r.fill("naming the friend to invite", "#fm-invite", bobID)
+	r.click("creating the private room", "#fm-create")
+	r.text("the room is open", ".live-room-name", "Private room with "+bobID)
+	body := "Hi " + bob + ", this room is just for us."
+	r.fill("writing to the friend", "#fm-message", body)
+	r.click("sending", "#fm-send")
+	r.wait("the message is confirmed", `[...document.querySelectorAll(".live-line.own")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".message-state").dataset.state === "sent")`)
+
+	reply := "Got it, " + alice + "!"
+	seen := runPeer(t,
+		"HM_HOMESERVER="+p.SB.HS.URL, "HM_USER="+bob, "HM_PASSWORD=bob's long password",
+		"HM_MODE=invite", "HM_EXPECT="+body, "HM_SENDER="+aliceID, "HM_REPLY="+reply)
+	if seen.UserID != bobID || !strings.HasPrefix(seen.RoomID, "!") {
+		t.Errorf("matrix-js-sdk: %+v", seen)
+	}
+	r.wait("the friend's answer arrives", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
+		l.querySelector(".live-line-sender").textContent === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+`)`)
+	r.screenshot("private-room", ".live-lines")
+}
