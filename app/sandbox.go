@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -29,16 +30,20 @@ func startSandbox(ctx context.Context, addr string) (*sandbox.Sandbox, error) {
 	})
 }
 
+// noSandboxJSON is the answer when no practice server runs: an empty object
+// the picker reads as "none". A 404 would mean the same to the client but
+// shows as an error in every browser console.
+const noSandboxJSON = "{}\n"
+
 // serveSandboxInfo tells the browser where the practice server is. The
-// address is looked up at run time, never prerendered, so the static export
-// (which has no sandbox) simply answers 404 and the picker leaves it out.
+// address is looked up at run time, never prerendered.
 func (s *site) serveSandboxInfo(w http.ResponseWriter, r *http.Request) {
-	if s.sandbox == nil {
-		http.NotFound(w, r)
-		return
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	if s.sandbox == nil {
+		io.WriteString(w, noSandboxJSON)
+		return
+	}
 	json.NewEncoder(w).Encode(s.sandbox)
 }
 

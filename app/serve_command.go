@@ -62,7 +62,7 @@ func serveCommand(args []string) error {
 		return err
 	}
 	server := &http.Server{
-		Handler:           site,
+		Handler:           compressText(site),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go func() {

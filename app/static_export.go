@@ -65,6 +65,11 @@ func exportStaticSite(opts staticOptions) (err error) {
 	if err := copyDir(opts.WebDir, filepath.Join(opts.OutDir, "web")); err != nil {
 		return fmt.Errorf("copying web assets: %w", err)
 	}
+	// No practice server on a static host: say so in the shape the client
+	// expects, instead of a 404 that browsers log as an error.
+	if err := os.WriteFile(filepath.Join(opts.OutDir, "sandbox.json"), []byte(noSandboxJSON), 0o644); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(opts.OutDir, "_headers"), []byte(hostHeaders()), 0o644); err != nil {
 		return err
 	}

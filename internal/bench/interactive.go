@@ -14,14 +14,15 @@ import (
 
 // readyProbe runs before any page script and records when the app marks
 // <html data-wasm="ready"> — its first render after the WASM starts — on the
-// page's own clock (milliseconds since navigation start).
+// page's own clock (milliseconds since navigation start). It watches the
+// whole document because it runs before <html> itself exists.
 const readyProbe = `
 new MutationObserver((_, obs) => {
-  if (document.documentElement.dataset.wasm === "ready") {
+  if (document.documentElement && document.documentElement.dataset.wasm === "ready") {
     window.__hmReady = performance.now();
     obs.disconnect();
   }
-}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-wasm"]});`
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-wasm"]});`
 
 // measureInteractive times the app's first render, cold (fresh profile: the
 // WASM comes over the network and is compiled) and warm (the same browser
@@ -69,10 +70,13 @@ func interactiveOnce(url string) (cold, warm time.Duration, err error) {
 	return ms(c), ms(w), err
 }
 
-// appCached is true once the service worker controls the page and its cache
-// holds the WASM, i.e. a reload would be served without the network.
+// appCached is true once a service worker is active and its cache holds the
+// WASM, i.e. the next load is served without the network. (go-app's worker
+// does not claim the page that installed it, so "controller" stays empty
+// until that next load.)
 const appCached = `(async () => {
-  if (!navigator.serviceWorker.controller) return false;
+  const reg = await navigator.serviceWorker.getRegistration();
+  if (!reg || !reg.active) return false;
   for (const k of await caches.keys()) {
     const c = await caches.open(k);
     if ((await c.keys()).some(r => r.url.endsWith("/web/app.wasm"))) return true;
