@@ -15,7 +15,7 @@ WASM      := web/app.wasm
 WASM_TAGS := goolm
 GOROOT    := $(shell $(GO) env GOROOT)
 
-.PHONY: all deps apt-deps dendrite js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load
+.PHONY: all deps apt-deps dendrite js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load bench
 
 all: wasm
 
@@ -96,3 +96,8 @@ load: wasm
 
 clean:
 	rm -rf dist web/app.wasm web/app.wasm.br web/app.wasm.gz web/wasm_exec.js
+
+## bench: the Speed figures (see BENCHMARKS.md); BENCH_FLAGS="-runs 9" for more runs
+BENCH_FLAGS ?=
+bench: wasm dendrite js-deps
+	$(GO) run ./internal/bench $(BENCH_FLAGS)
