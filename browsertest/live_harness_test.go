@@ -17,6 +17,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"hellomatrix/internal/nodepkg"
 	"hellomatrix/internal/sandbox"
 )
 
@@ -224,71 +225,16 @@ func runPeer(t *testing.T, env ...string) peerResult {
 	return out
 }
 
-// ensureJSSDK finds Node.js and installs the pinned matrix-js-sdk with
-// `npm ci` when the shared node_modules is missing or stale (the same
-// check as matrix/interop_test.go). It fails, never skips, without them.
+// ensureJSSDK finds Node.js and installs the pinned matrix-js-sdk (shared
+// with matrix/interop_test.go) when it is missing or stale. It fails,
+// never skips, without Node.js and npm.
 func ensureJSSDK(t *testing.T) string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("Node.js is required for the matrix-js-sdk checks but `node` is not on PATH; install Node.js 20 or newer (e.g. apt-get install nodejs npm)")
-	}
-	var lock struct {
-		Packages map[string]struct {
-			Version string `json:"version"`
-		} `json:"packages"`
-	}
-	raw, err := os.ReadFile(filepath.Join(interopDir, "package-lock.json"))
-	if err != nil {
-		t.Fatalf("reading the interop lock file: %v", err)
-	}
-	if err := json.Unmarshal(raw, &lock); err != nil {
-		t.Fatalf("parsing the interop lock file: %v", err)
-	}
-	want := lock.Packages["node_modules/matrix-js-sdk"].Version
-	var have struct {
-		Version string `json:"version"`
-	}
-	installed, err := os.ReadFile(filepath.Join(interopDir, "node_modules", "matrix-js-sdk", "package.json"))
-	if err == nil && json.Unmarshal(installed, &have) == nil && have.Version == want {
-		return node
-	}
-	// The matrix package's tests may be installing it at this moment;
-	// npm ci in the same folder twice at once would corrupt it.
-	unlock := lockFile(t, filepath.Join(interopDir, ".npm-ci.lock"))
-	defer unlock()
-	installed, err = os.ReadFile(filepath.Join(interopDir, "node_modules", "matrix-js-sdk", "package.json"))
-	if err == nil && json.Unmarshal(installed, &have) == nil && have.Version == want {
-		return node
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Fatal("npm is required to install matrix-js-sdk but `npm` is not on PATH; install it (e.g. apt-get install npm)")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	cmd.Dir = interopDir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm ci in %s failed: %v\n%s", interopDir, err, out)
+	node, err := nodepkg.Ensure(ctx, interopDir, "matrix-js-sdk")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return node
-}
-
-// lockFile takes an exclusive lock by creating path, waiting while another
-// process holds it.
-func lockFile(t *testing.T, path string) func() {
-	t.Helper()
-	deadline := time.Now().Add(6 * time.Minute)
-	for {
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err == nil {
-			f.Close()
-			return func() { os.Remove(path) }
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: another npm ci seems stuck", path)
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
 }

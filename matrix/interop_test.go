@@ -6,10 +6,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +15,7 @@ import (
 	"maunium.net/go/mautrix/id"
 
 	"hellomatrix/internal/dendrite/dendritetest"
+	"hellomatrix/internal/nodepkg"
 )
 
 // interopDir holds the pinned matrix-js-sdk (package.json and
@@ -93,54 +92,12 @@ func TestInteropMatrixJSSDK(t *testing.T) {
 // message when Node.js or npm is not installed.
 func ensureInteropDeps(t *testing.T) string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("Node.js is required for the matrix-js-sdk interop test but `node` is not on PATH; install Node.js 20 or newer (e.g. apt-get install nodejs npm)")
-	}
-	// matrix-js-sdk is pinned to 37.5.0, the last release that supports
-	// Node 20 (37.6+ want Node 22); older Node fails inside the SDK with
-	// errors that do not say so.
-	v, err := exec.Command(node, "--version").Output()
-	if err != nil {
-		t.Fatalf("running node --version: %v", err)
-	}
-	var major int
-	if _, err := fmt.Sscanf(strings.TrimSpace(string(v)), "v%d.", &major); err != nil || major < 20 {
-		t.Fatalf("the interop test needs Node.js 20 or newer, found %s", strings.TrimSpace(string(v)))
-	}
-	var lock struct {
-		Packages map[string]struct {
-			Version string `json:"version"`
-		} `json:"packages"`
-	}
-	raw, err := os.ReadFile(filepath.Join(interopDir, "package-lock.json"))
-	if err != nil {
-		t.Fatalf("reading the interop lock file: %v", err)
-	}
-	if err := json.Unmarshal(raw, &lock); err != nil {
-		t.Fatalf("parsing the interop lock file: %v", err)
-	}
-	want := lock.Packages["node_modules/matrix-js-sdk"].Version
-	var have struct {
-		Version string `json:"version"`
-	}
-	installed, err := os.ReadFile(filepath.Join(interopDir, "node_modules", "matrix-js-sdk", "package.json"))
-	if err == nil && json.Unmarshal(installed, &have) == nil && have.Version == want {
-		return node
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Fatal("npm is required to install matrix-js-sdk for the interop test but `npm` is not on PATH; install it (e.g. apt-get install npm)")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	start := time.Now()
-	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	cmd.Dir = interopDir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm ci in %s failed: %v\n%s", interopDir, err, out)
+	node, err := nodepkg.Ensure(ctx, interopDir, "matrix-js-sdk")
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("installed matrix-js-sdk %s with npm ci in %s", want, time.Since(start).Round(time.Millisecond))
 	return node
 }
 

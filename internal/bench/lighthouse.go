@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"hellomatrix/internal/nodepkg"
 )
 
 // lighthouseRuns: the performance score moves by a few points between runs;
@@ -33,7 +35,7 @@ func measureLighthouse(root string, site *siteServer, out *report) error {
 	dir := filepath.Join(root, "internal", "bench", "lighthouse")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	if err := npmCI(ctx, dir, "lighthouse"); err != nil {
+	if _, err := nodepkg.Ensure(ctx, dir, "lighthouse"); err != nil {
 		return err
 	}
 	scores := map[string][]float64{}

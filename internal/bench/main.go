@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"hellomatrix/app/wasmbuild"
 )
 
 func main() {
@@ -25,7 +27,7 @@ func main() {
 	want := func(name string) bool {
 		return *only == "" || strings.Contains(","+*only+",", ","+name+",")
 	}
-	root, err := repoRoot()
+	root, err := wasmbuild.RepoRoot()
 	if err != nil {
 		fail(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"maunium.net/go/mautrix/id"
 
 	"hellomatrix/internal/dendrite"
+	"hellomatrix/internal/nodepkg"
 	"hellomatrix/matrix"
 )
 
@@ -100,10 +101,11 @@ func sendWithJSSDK(ctx context.Context, root string, hs *dendrite.Server, n int)
 		return nil, err
 	}
 	dir := filepath.Join(root, "matrix", "testdata", "interop")
-	if err := npmCI(ctx, dir, "matrix-js-sdk"); err != nil {
+	node, err := nodepkg.Ensure(ctx, dir, "matrix-js-sdk")
+	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, "node", "bench_send.mjs")
+	cmd := exec.CommandContext(ctx, node, "bench_send.mjs")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
 		"HM_HOMESERVER="+hs.URL, "HM_USER_ID="+uid, "HM_DEVICE_ID="+dev, "HM_TOKEN="+tok,
@@ -122,17 +124,4 @@ func sendWithJSSDK(ctx context.Context, root string, hs *dendrite.Server, n int)
 		ds[i] = time.Duration(v * float64(time.Millisecond))
 	}
 	return ds, nil
-}
-
-// npmCI installs a folder's pinned packages when pkg is not there yet.
-func npmCI(ctx context.Context, dir, pkg string) error {
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg, "package.json")); err == nil {
-		return nil
-	}
-	cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("npm ci in %s: %v\n%s", dir, err, out)
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -67,23 +66,6 @@ func (s *siteServer) Stop() {
 		s.cmd.Wait()
 	}
 	os.RemoveAll(s.dir)
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module hellomatrix\n")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("run from inside the hellomatrix module")
-		}
-		dir = parent
-	}
 }
 
 // benchChapter is the page every browser figure loads: a typical chapter

@@ -1,0 +1,116 @@
+//go:build !js
+
+// Package nodepkg gets the Node.js packages the tests and benchmarks run
+// (matrix-js-sdk as an independent Matrix client, Lighthouse) ready: each
+// lives in a folder with a committed package.json and package-lock.json, and
+// node_modules is installed from the lock file on first use.
+package nodepkg
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// MinNodeMajor is the oldest Node.js the pinned packages run on
+// (matrix-js-sdk 37.5.0 and Lighthouse 12 both support Node 20).
+const MinNodeMajor = 20
+
+// Ensure returns the path of node once dir/node_modules holds the version of
+// pkg that dir/package-lock.json pins, running `npm ci` when it does not.
+// Callers in parallel test binaries share the folder, so the install holds a
+// file lock. Errors say what to install.
+func Ensure(ctx context.Context, dir, pkg string) (string, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return "", fmt.Errorf("Node.js %d or newer is needed to run %s, but `node` is not on PATH; install it (apt-get install nodejs npm)", MinNodeMajor, pkg)
+	}
+	if err := checkNodeVersion(node); err != nil {
+		return "", err
+	}
+	want, err := pinnedVersion(dir, pkg)
+	if err != nil {
+		return "", err
+	}
+	if installedVersion(dir, pkg) == want {
+		return node, nil
+	}
+	unlock, err := lock(filepath.Join(dir, ".npm-ci.lock"))
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if installedVersion(dir, pkg) == want { // installed while we waited
+		return node, nil
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return "", fmt.Errorf("npm is needed to install %s, but `npm` is not on PATH; install it (apt-get install npm)", pkg)
+	}
+	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("npm ci in %s: %v\n%s", dir, err, out)
+	}
+	return node, nil
+}
+
+func checkNodeVersion(node string) error {
+	v, err := exec.Command(node, "--version").Output()
+	if err != nil {
+		return fmt.Errorf("running node --version: %w", err)
+	}
+	var major int
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(v)), "v%d.", &major); err != nil || major < MinNodeMajor {
+		return fmt.Errorf("Node.js %d or newer is needed, found %s", MinNodeMajor, strings.TrimSpace(string(v)))
+	}
+	return nil
+}
+
+func pinnedVersion(dir, pkg string) (string, error) {
+	var lock struct {
+		Packages map[string]struct {
+			Version string `json:"version"`
+		} `json:"packages"`
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "package-lock.json"))
+	if err != nil {
+		return "", err
+	}
+	if err := json.Unmarshal(raw, &lock); err != nil {
+		return "", fmt.Errorf("%s/package-lock.json: %w", dir, err)
+	}
+	v := lock.Packages["node_modules/"+pkg].Version
+	if v == "" {
+		return "", fmt.Errorf("%s/package-lock.json does not pin %s", dir, pkg)
+	}
+	return v, nil
+}
+
+func installedVersion(dir, pkg string) string {
+	var have struct {
+		Version string `json:"version"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "node_modules", pkg, "package.json"))
+	if err != nil || json.Unmarshal(b, &have) != nil {
+		return ""
+	}
+	return have.Version
+}
+
+func lock(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+}
