@@ -101,3 +101,15 @@ clean:
 BENCH_FLAGS ?=
 bench: wasm dendrite js-deps
 	$(GO) run ./internal/bench $(BENCH_FLAGS)
+
+## robustness: fault, bad-input, hostile-content and CSP tests, then their figures
+ROBUSTNESS_MATRIX  := TestDeliveryUnderFaults|TestOutboxResumeUnderFaults|TestDiscoverBadInput|TestDiscoverBadWellKnown|TestParseServerInput|TestLoginErrors|TestRegisterLocalUsernameChecks|TestSendRejectsEmptyAndOversized
+ROBUSTNESS_BROWSER := TestHostile|TestCSP
+.PHONY: robustness
+robustness: deps js-deps wasm
+	@log=$$(mktemp); status=0; \
+	$(GO) test -count=1 -v -run '$(ROBUSTNESS_MATRIX)' ./matrix >$$log 2>&1 || status=1; \
+	$(GO) test -count=1 -v -run '$(ROBUSTNESS_BROWSER)' ./browsertest >>$$log 2>&1 || status=1; \
+	if [ $$status != 0 ]; then cat $$log; fi; \
+	grep -E '^(sent|delivered|duplicates|lost|hostile_payloads|hostile_executed|csp_violations): ' $$log; \
+	rm -f $$log; exit $$status

@@ -7,7 +7,8 @@ import "strings"
 // hostHeaders is the _headers file for static hosts that read one (Netlify,
 // Cloudflare Pages). It repeats what the Go server sends: exact content
 // types, no-cache on everything whose URL is not versioned (go-app's service
-// worker keeps the offline copy and rolls it over by version), and nosniff.
+// worker keeps the offline copy and rolls it over by version), and the
+// security headers (security_headers.go).
 func hostHeaders() string {
 	var b strings.Builder
 	b.WriteString(`# Response headers for Hello Matrix, for static hosts that read _headers
@@ -25,10 +26,12 @@ func hostHeaders() string {
 # app.wasm must keep Content-Type: application/wasm either way.
 
 /*
-  X-Content-Type-Options: nosniff
-  Cache-Control: no-cache
-
 `)
+	h := securityHeaders()
+	for _, name := range securityHeaderNames {
+		b.WriteString("  " + name + ": " + h[name] + "\n")
+	}
+	b.WriteString("  Cache-Control: no-cache\n\n")
 	for _, f := range []struct{ path, contentType string }{
 		{"/web/app.wasm", contentTypes[".wasm"]},
 		{"/wasm_exec.js", contentTypes[".js"]},

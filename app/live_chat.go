@@ -106,7 +106,9 @@ func (c *liveChat) renderLine(l chatLine) app.UI {
 	if l.Own {
 		who = "You"
 	}
-	body := app.UI(app.Span().Class("live-line-body").Text(l.Body))
+	// dir="auto" gives each body its own direction, so right-to-left text
+	// or a stray U+202E cannot reorder the sender's name or the next line.
+	body := app.UI(app.Span().Class("live-line-body").Dir("auto").Text(l.Body))
 	if l.Encrypted {
 		body = app.Span().Class("live-line-body live-hint").Text("(An encrypted message, which this practice client cannot read.)")
 	}

@@ -35,7 +35,7 @@ func newSite(webDir string) *site {
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	setSecurityHeaders(w) // security_headers.go
 
 	switch path := r.URL.Path; {
 	case path == "/sandbox.json":
@@ -50,7 +50,13 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveManifest(w, r)
 	case path == "/app.js", path == "/goapp.js", path == "/app-worker.js", path == "/app.css":
 		s.app.ServeHTTP(w, r) // go-app marks these no-cache itself
-	case path == "/robots.txt", path == "/sitemap.xml", path == "/ads.txt":
+	case path == "/robots.txt":
+		serveRobots(w)
+	case path == "/favicon.ico":
+		// Browsers ask for it on their own; answering with the site icon
+		// keeps a 404 out of every console.
+		serveWebFile(w, r, s.webDir, "icon-192.png")
+	case path == "/sitemap.xml", path == "/ads.txt":
 		// go-app would fetch these from our own /web/ over HTTP; there are none.
 		http.NotFound(w, r)
 	default:

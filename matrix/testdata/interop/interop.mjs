@@ -16,6 +16,7 @@
 // a reason on stderr when anything is off.
 
 import * as sdk from "matrix-js-sdk";
+import { findMessages } from "./history.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("warn"); // the SDK logs every request at info level
@@ -48,8 +49,9 @@ async function main() {
   await client.joinRoom(roomId);
 
   // Read the room's history from the server, as a reloading client would.
-  const page = await client.createMessagesRequest(roomId, null, 100, sdk.Direction.Backward);
-  const matches = page.chunk.filter(
+  const matches = await findMessages(
+    client,
+    roomId,
     (e) => e.type === "m.room.message" && e.content && e.content.body === expect,
   );
   if (matches.length !== 1) {

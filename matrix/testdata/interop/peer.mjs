@@ -19,6 +19,7 @@
 // retry was not deduplicated.
 
 import * as sdk from "matrix-js-sdk";
+import { findMessages } from "./history.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("warn");
@@ -81,8 +82,9 @@ async function main() {
   }
 
   // Read the room as the server stores it.
-  const page = await client.createMessagesRequest(roomId, null, 100, sdk.Direction.Backward);
-  const matches = page.chunk.filter(
+  const matches = await findMessages(
+    client,
+    roomId,
     (e) => e.type === "m.room.message" && e.sender === sender && e.content && e.content.body === expect,
   );
   if (matches.length !== 1) {
