@@ -39,6 +39,7 @@ func (s *liveState) start(ctx app.Context) {
 	sessions := s.storage.sessions
 	s.mu.Unlock()
 	s.changed()
+	watchOtherTabs(s)
 
 	ctx.Async(func() {
 		info := fetchSandboxInfo(context.Background())
@@ -172,19 +173,25 @@ func (s *liveState) logout() {
 // the server says the session is gone.
 func (s *liveState) forget(note string) {
 	s.mu.Lock()
-	if s.endSession != nil {
-		s.endSession()
-	}
 	_ = s.storage.sessions.Clear()
 	_ = s.storage.kv.Delete(roomKey)
 	_ = s.storage.kv.Delete(serverKey)
 	clearLocalData()
+	s.dropSessionLocked(note)
+	s.mu.Unlock()
+	s.changed()
+}
+
+// dropSessionLocked stops the session's sync loop and outbox and empties
+// what this page holds in memory, leaving storage alone. s.mu is held.
+func (s *liveState) dropSessionLocked(note string) {
+	if s.endSession != nil {
+		s.endSession()
+	}
 	s.client, s.userID, s.restoring, s.loggingOut, s.endSession = nil, "", false, false, nil
 	s.accountNote, s.offline = note, ""
 	s.room = liveRoom{}
 	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil
-	s.mu.Unlock()
-	s.changed()
 }

@@ -29,6 +29,7 @@ func TestLiveClientErrors(t *testing.T) {
 	r.fill("typing a wrong password", "#login-password", "not the password")
 	r.click("logging in", "#login-submit")
 	r.text("wrong password, under the password", "#login-password + .live-error, #login-password-error", "The username or password is not right.")
+	recordBadInput(t, "wrong password")
 	r.wait("the field is marked", `document.querySelector("#login-password").getAttribute("aria-invalid") === "true"`)
 	r.screenshot("wrong-password", "#login-form")
 
@@ -39,6 +40,7 @@ func TestLiveClientErrors(t *testing.T) {
 	r.fill("choosing a password", "#register-password", "a long practice password")
 	r.click("trying anyway", "#register-submit")
 	r.text("still taken, still under the username", "#register-username-error", "already taken")
+	recordBadInput(t, "username taken")
 	r.screenshot("username-taken", "#register-form")
 
 	// A port where nothing listens.
@@ -64,11 +66,13 @@ func TestLiveClientErrors(t *testing.T) {
 	r.fill("typing a closed port", "#picker-other", closed)
 	r.click("checking it", "#picker-other-check")
 	r.text("nothing answers, under the server name", "#picker-other-error", "Could not reach "+closed)
+	recordBadInput(t, "unreachable server")
 	r.screenshot("unreachable", "#picker-other")
 
 	r.fill("typing a website's address", "#picker-other", websiteAddr)
 	r.click("checking it", "#picker-other-check")
 	r.text("not Matrix, under the server name", "#picker-other-error", "not a Matrix server")
+	recordBadInput(t, "website not Matrix")
 	r.screenshot("not-matrix", "#picker-other")
 
 	// The directory lists the practice server first and checks it on demand.

@@ -48,6 +48,7 @@ func assertKind(t *testing.T, err error, want Kind) *Error {
 	}
 	assertSentence(t, e.Message)
 	t.Logf("%s: %s", e.Kind, e.Message) // with -v: review the wording
+	recordBadInput(t, t.Name())
 	return e
 }
 

@@ -81,17 +81,23 @@ func TestSendRejectsEmptyAndOversized(t *testing.T) {
 		t.Fatal(err)
 	}
 	ct := count(a)
-	for _, body := range []string{"", "   ", "\n\t \n"} {
+	for name, body := range map[string]string{"empty": "", "spaces only": "   ", "blank lines": "\n\t \n"} {
 		m, err := a.Send(ctx, room, body)
-		if KindOf(err) != KindEmptyMessage || m != nil || Message(err) == "" {
+		if KindOf(err) != KindEmptyMessage || m != nil {
 			t.Errorf("Send(%q) = %v, %v; want KindEmptyMessage", body, m, err)
+			continue
 		}
+		assertSentence(t, Message(err))
+		recordBadInput(t, t.Name()+"/"+name)
 	}
-	for _, body := range []string{strings.Repeat("x", 70000), strings.Repeat("\"", 33000), strings.Repeat("é", 40000)} {
+	for name, body := range map[string]string{"70 KB ASCII": strings.Repeat("x", 70000), "33000 quotes": strings.Repeat("\"", 33000), "40000 accents": strings.Repeat("é", 40000)} {
 		m, err := a.Send(ctx, room, body)
-		if KindOf(err) != KindMessageTooLarge || m != nil || Message(err) == "" {
+		if KindOf(err) != KindMessageTooLarge || m != nil {
 			t.Errorf("Send(%d bytes) = %v, %v; want KindMessageTooLarge", len(body), m, err)
+			continue
 		}
+		assertSentence(t, Message(err))
+		recordBadInput(t, t.Name()+"/"+name)
 	}
 	if n := ct.requests.Load(); n != 0 {
 		t.Errorf("refused messages made %d requests, want 0", n)

@@ -1,0 +1,25 @@
+package main
+
+// sessionStorageKey is the localStorage key of the saved session (the
+// core's BrowserKVPrefix + "session"). Other tabs watch it to notice a
+// logout.
+const sessionStorageKey = "hellomatrix.session"
+
+// loggedOutElsewhereNote tells a reader why this tab no longer shows them
+// signed in.
+const loggedOutElsewhereNote = "You logged out in another tab of the guide."
+
+// signedOutElsewhere is called when another tab of the guide removed the
+// saved session, i.e. the reader logged out there. That tab already told the
+// server and cleared storage, so this one only lets go: the token is dead,
+// and a sync loop still using it would fail (or worse, look signed in).
+func (s *liveState) signedOutElsewhere() {
+	s.mu.Lock()
+	if s.client == nil && s.userID == "" {
+		s.mu.Unlock()
+		return
+	}
+	s.dropSessionLocked(loggedOutElsewhereNote)
+	s.mu.Unlock()
+	s.changed()
+}
