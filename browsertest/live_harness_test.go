@@ -230,11 +230,5 @@ func runPeer(t *testing.T, env ...string) peerResult {
 // never skips, without Node.js and npm.
 func ensureJSSDK(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	node, err := nodepkg.Ensure(ctx, interopDir, "matrix-js-sdk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return node
+	return nodepkg.EnsureForTest(t, interopDir, "matrix-js-sdk")
 }

@@ -4,7 +4,6 @@ package matrix
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -92,13 +91,7 @@ func TestInteropMatrixJSSDK(t *testing.T) {
 // message when Node.js or npm is not installed.
 func ensureInteropDeps(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	node, err := nodepkg.Ensure(ctx, interopDir, "matrix-js-sdk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return node
+	return nodepkg.EnsureForTest(t, interopDir, "matrix-js-sdk")
 }
 
 func lastLine(b []byte) []byte {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"hellomatrix/internal/waitup"
 )
 
 // Server is a running Dendrite.
@@ -135,24 +136,13 @@ func ensureKey(ctx context.Context, bin, dir string) error {
 }
 
 func (s *Server) waitReady(ctx context.Context, limit time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, limit)
-	defer cancel()
-	client := &http.Client{Timeout: 2 * time.Second}
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/_matrix/client/versions", nil)
-		if resp, err := client.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-s.exited:
-			return fmt.Errorf("dendrite exited during start-up; see %s:\n%s", filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-		case <-ctx.Done():
-			return fmt.Errorf("dendrite did not answer /versions within %s; see %s:\n%s", limit, filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-		case <-time.After(100 * time.Millisecond):
-		}
+	switch err := waitup.HTTP200(ctx, s.URL+"/_matrix/client/versions", s.exited, limit); err {
+	case nil:
+		return nil
+	case waitup.ErrExited:
+		return fmt.Errorf("dendrite exited during start-up; see %s:\n%s", filepath.Join(s.Dir, "dendrite.log"), s.logTail())
+	default:
+		return fmt.Errorf("dendrite did not answer /versions within %s; see %s:\n%s", limit, filepath.Join(s.Dir, "dendrite.log"), s.logTail())
 	}
 }
 

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"syscall"
 	"time"
+
+	"hellomatrix/internal/waitup"
 )
 
 // Site is the guide's server running as `go run ./app serve` on a free
@@ -47,24 +48,13 @@ func StartSite(ctx context.Context, repo, webDir string, ready time.Duration) (*
 }
 
 func (s *Site) waitReady(ctx context.Context, limit time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, limit)
-	defer cancel()
-	client := &http.Client{Timeout: 2 * time.Second}
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/", nil)
-		if resp, err := client.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-s.done:
-			return errors.New("loadtest: the site exited before it answered")
-		case <-ctx.Done():
-			return fmt.Errorf("loadtest: the site did not answer within %s", limit)
-		case <-time.After(200 * time.Millisecond):
-		}
+	switch err := waitup.HTTP200(ctx, s.URL+"/", s.done, limit); err {
+	case nil:
+		return nil
+	case waitup.ErrExited:
+		return errors.New("loadtest: the site exited before it answered")
+	default:
+		return fmt.Errorf("loadtest: the site did not answer within %s", limit)
 	}
 }
 
