@@ -4,7 +4,6 @@ package matrix
 
 import (
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,55 +41,23 @@ func TestOutboxInDoubtLookup(t *testing.T) {
 	lost, _ := a.Queue(room, "it never arrived")
 	doubt(lost.TxnID)
 
-	mt := recordMethods(a)
+	ct := count(a)
 	got, err := a.Retry(ctx, landed.TxnID)
 	if err != nil || got.State != StateSent || got.EventID != resp.EventID || got.InDoubt {
 		t.Errorf("Retry of a landed in-doubt message = %+v, %v; want sent as %s", got, err, resp.EventID)
 	}
-	if n := mt.count(http.MethodPut); n != 0 {
+	if n := ct.method(http.MethodPut); n != 0 {
 		t.Errorf("%d PUTs for a message already in the room, want 0", n)
 	}
 	got, err = a.Retry(ctx, lost.TxnID)
 	if err != nil || got.State != StateSent || got.InDoubt {
 		t.Errorf("Retry of a lost in-doubt message = %+v, %v; want sent", got, err)
 	}
-	if n := mt.count(http.MethodPut); n != 1 {
+	if n := ct.method(http.MethodPut); n != 1 {
 		t.Errorf("%d PUTs in all, want 1 for the lost message", n)
 	}
 	bodies := bodiesInRoom(t, a, room)
 	if bodies["it landed"] != 1 || bodies["it never arrived"] != 1 {
 		t.Errorf("room holds %v; want each message once", bodies)
 	}
-}
-
-// methodTransport counts requests by HTTP method.
-type methodTransport struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	n    map[string]int
-}
-
-func (mt *methodTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	mt.mu.Lock()
-	mt.n[r.Method]++
-	mt.mu.Unlock()
-	return mt.base.RoundTrip(r)
-}
-
-func (mt *methodTransport) count(method string) int {
-	mt.mu.Lock()
-	defer mt.mu.Unlock()
-	return mt.n[method]
-}
-
-func recordMethods(c *Client) *methodTransport {
-	base := c.api.Client.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	mt := &methodTransport{base: base, n: map[string]int{}}
-	hc := *c.api.Client
-	hc.Transport = mt
-	c.api.Client = &hc
-	return mt
 }

@@ -46,22 +46,24 @@ func testClient(t *testing.T, s Session) *Client {
 	return c
 }
 
-// countingTransport counts requests and the answers' status codes.
+// countingTransport counts requests, by HTTP method, and the answers'
+// status codes.
 type countingTransport struct {
 	base     http.RoundTripper
 	requests atomic.Int64
 	mu       sync.Mutex
+	methods  map[string]int
 	statuses map[int]int
 }
 
 func (ct *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	ct.requests.Add(1)
+	ct.mu.Lock()
+	ct.methods[r.Method]++
+	ct.mu.Unlock()
 	res, err := ct.base.RoundTrip(r)
 	if err == nil {
 		ct.mu.Lock()
-		if ct.statuses == nil {
-			ct.statuses = map[int]int{}
-		}
 		ct.statuses[res.StatusCode]++
 		ct.mu.Unlock()
 	}
@@ -74,13 +76,19 @@ func (ct *countingTransport) status(code int) int {
 	return ct.statuses[code]
 }
 
+func (ct *countingTransport) method(name string) int {
+	ct.mu.Lock()
+	defer ct.mu.Unlock()
+	return ct.methods[name]
+}
+
 // count installs a countingTransport on c.
 func count(c *Client) *countingTransport {
 	base := c.api.Client.Transport
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	ct := &countingTransport{base: base}
+	ct := &countingTransport{base: base, methods: map[string]int{}, statuses: map[int]int{}}
 	hc := *c.api.Client
 	hc.Transport = ct
 	c.api.Client = &hc
