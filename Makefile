@@ -11,9 +11,7 @@ BASE         ?=
 # Builds and the sandbox's data live outside the repo.
 export HELLO_MATRIX_CACHE ?= $(HOME)/.cache/hello-matrix
 
-WASM      := web/app.wasm
 WASM_TAGS := goolm
-GOROOT    := $(shell $(GO) env GOROOT)
 
 .PHONY: all deps apt-deps dendrite js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load bench
 
@@ -51,12 +49,10 @@ generate:
 	$(GO) generate ./pages
 
 ## wasm: the client, plus precompressed copies and the toolchain's wasm_exec.js
+## (app/wasmbuild: GOOS=js GOARCH=wasm, tags goolm, -trimpath -s -w, against a
+## mautrix whose requests go straight to fetch; see app/wasmbuild/patch.go)
 wasm: apt-deps
-	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -trimpath -ldflags='-s -w' -o $(WASM) ./app
-	brotli -f -q 11 -k $(WASM)
-	gzip -f -9 -k $(WASM)
-	cp $(GOROOT)/lib/wasm/wasm_exec.js web/wasm_exec.js
-	@ls -l $(WASM) $(WASM).gz $(WASM).br | awk '{print $$5, $$9}'
+	$(GO) run ./app/wasmbuild/cmd/wasm-build
 
 ## run: serve the guide on loopback with the practice homeserver
 run: wasm dendrite
@@ -70,7 +66,7 @@ static: wasm
 test: deps js-deps wasm check-wasm originality test-go
 
 check-wasm:
-	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) ./matrix/... ./pages/...
+	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -modfile $$($(GO) run ./app/wasmbuild/cmd/wasm-build -modfile) ./matrix/... ./pages/...
 	$(GO) vet ./...
 
 test-go:

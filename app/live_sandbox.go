@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/matrix"
 )
 
 // sandboxInfo is the server's answer at /sandbox.json when `make run`
@@ -36,7 +38,7 @@ func fetchSandboxInfo(ctx context.Context) *sandboxInfo {
 	if err != nil {
 		return nil
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := matrix.Do(req)
 	if err != nil {
 		return nil
 	}

@@ -2,8 +2,6 @@ package matrix
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -160,7 +158,7 @@ func isNetworkError(err error) bool {
 }
 
 // isFetchFailure recognises the browser's network-level fetch failure. Go's
-// js/wasm transport reports it as "net/http: fetch() failed: TypeError: ..."
+// fetch (fetch_js.go) reports it as "fetch() failed: TypeError: ..."
 // and the TypeError text differs per browser: Chrome "Failed to fetch",
 // Firefox "NetworkError when attempting to fetch resource.", Safari "Load
 // failed". The browser deliberately hides why (CORS refusal, DNS, refused
@@ -203,17 +201,10 @@ func classifyNetwork(cause error, host string, orig error) *Error {
 	if errors.Is(cause, syscall.ECONNREFUSED) {
 		return unreachable(fmt.Sprintf("Nothing is answering at %s. Check the address, or the server may be down right now.", srv))
 	}
-	var rhe tls.RecordHeaderError
-	if errors.As(cause, &rhe) {
+	switch tlsProblemOf(cause) {
+	case tlsNotOffered:
 		return unreachable(fmt.Sprintf("The server at %s does not offer a secure (https) connection, so the guide sent nothing to it.", srv))
-	}
-	var (
-		uae x509.UnknownAuthorityError
-		hne x509.HostnameError
-		cie x509.CertificateInvalidError
-		cve *tls.CertificateVerificationError
-	)
-	if errors.As(cause, &uae) || errors.As(cause, &hne) || errors.As(cause, &cie) || errors.As(cause, &cve) {
+	case tlsBadCertificate:
 		return unreachable(fmt.Sprintf("The security certificate of %s is not valid, so the connection was stopped to keep you safe.", srv))
 	}
 	var ne net.Error

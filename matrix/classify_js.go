@@ -21,3 +21,7 @@ func browserOffline() (offline bool) {
 	on := nav.Get("onLine")
 	return on.Type() == js.TypeBoolean && !on.Bool()
 }
+
+// tlsProblemOf: the browser's fetch does TLS itself and reports its failures
+// only as a bare "Failed to fetch" (see isFetchFailure).
+func tlsProblemOf(error) tlsProblem { return tlsFine }

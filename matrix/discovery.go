@@ -96,11 +96,6 @@ type IdentityProvider struct {
 	Icon  string `json:"icon,omitempty"`
 }
 
-// httpClient does the requests discovery makes itself (.well-known). It
-// has a timeout because a reader waiting for "Checking server..." should not
-// wait forever; in the browser it goes through fetch like every request.
-var httpClient = &http.Client{Timeout: 30 * time.Second}
-
 // wellKnownMaxSize bounds the .well-known body; real ones are tiny.
 const wellKnownMaxSize = 64 * 1024
 
@@ -400,7 +395,7 @@ func fetchWellKnown(ctx context.Context, t target) (string, error) {
 	if runtime.GOOS != "js" {
 		req.Header.Set("Accept", "application/json")
 	}
-	res, err := httpClient.Do(req)
+	res, err := send(httpClient, req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", classify(ctx.Err(), opDiscover)

@@ -19,8 +19,8 @@ func probeCORS(ctx context.Context, u string) (reachable bool) {
 			reachable = false
 		}
 	}()
-	fetch := js.Global().Get("fetch")
-	if fetch.Type() != js.TypeFunction {
+	fetchFn := js.Global().Get("fetch")
+	if fetchFn.Type() != js.TypeFunction {
 		return false
 	}
 	opts := js.Global().Get("Object").New()
@@ -29,19 +29,6 @@ func probeCORS(ctx context.Context, u string) (reachable bool) {
 	opts.Set("credentials", "omit")
 	opts.Set("redirect", "follow")
 
-	done := make(chan bool, 1)
-	onOK := js.FuncOf(func(this js.Value, args []js.Value) any { done <- true; return nil })
-	onErr := js.FuncOf(func(this js.Value, args []js.Value) any { done <- false; return nil })
-	release := func() { onOK.Release(); onErr.Release() }
-	fetch.Invoke(u, opts).Call("then", onOK, onErr)
-	select {
-	case ok := <-done:
-		release()
-		return ok
-	case <-ctx.Done():
-		// The promise still holds the callbacks: release them only once
-		// it settles, or the browser logs "call to released function".
-		go func() { <-done; release() }()
-		return false
-	}
+	_, err := await(ctx, fetchFn.Invoke(u, opts), nil)
+	return err == nil
 }

@@ -600,7 +600,7 @@ func fallbackExists(ctx context.Context, u string) bool {
 	if err != nil {
 		return true
 	}
-	res, err := httpClient.Do(req)
+	res, err := send(httpClient, req)
 	if err != nil {
 		return true
 	}

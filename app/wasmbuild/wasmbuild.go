@@ -1,9 +1,10 @@
 //go:build !wasm
 
-// Package wasmbuild builds web/app.wasm and its companions exactly as
-// `make wasm` does, for tests that need the real app behind the real server
-// or in a real browser. It rebuilds only when the WASM is missing or older
-// than the sources it is made from, so after `make wasm` it costs nothing.
+// Package wasmbuild builds web/app.wasm and its companions, for `make wasm`
+// (through cmd/wasm-build) and for tests that need the real app behind the
+// real server or in a real browser. Ensure rebuilds only when the WASM is
+// missing or older than the sources it is made from, so after `make wasm`
+// it costs nothing.
 package wasmbuild
 
 import (
@@ -44,7 +45,13 @@ var sourceDirs = []string{"app", "pages", "matrix", "go.mod", "go.sum"}
 // Ensure makes root/web/app.wasm, app.wasm.br, app.wasm.gz and wasm_exec.js
 // current. Test binaries of different packages may call it at the same
 // time, so it holds a lock file while it works.
-func Ensure(root string) error {
+func Ensure(root string) error { return ensure(root, false) }
+
+// Build is Ensure without the staleness check: `make wasm` always builds
+// (the Go build cache keeps that quick), in case the toolchain changed.
+func Build(root string) error { return ensure(root, true) }
+
+func ensure(root string, force bool) error {
 	web := filepath.Join(root, "web")
 	unlock, err := lock(filepath.Join(web, ".wasmbuild.lock"))
 	if err != nil {
@@ -53,7 +60,7 @@ func Ensure(root string) error {
 	defer unlock()
 
 	wasm := filepath.Join(web, "app.wasm")
-	if stale(root, wasm) {
+	if force || stale(root, wasm) {
 		if err := buildWasm(root, wasm); err != nil {
 			return err
 		}
@@ -116,12 +123,19 @@ func stale(root, wasm string) bool {
 	return false
 }
 
-// buildWasm runs the same build as `make wasm`, into a temporary file that
-// replaces app.wasm only when complete, so a server reading it never sees
-// half a file.
+// Tags are the build tags of the WASM: goolm is mautrix's pure-Go crypto
+// (its default needs cgo).
+const Tags = "goolm"
+
+// buildWasm builds app.wasm into a temporary file that replaces it only
+// when complete, so a server reading it never sees half a file.
 func buildWasm(root, wasm string) error {
+	modFile, err := ModFile(root)
+	if err != nil {
+		return err
+	}
 	tmp := wasm + ".tmp"
-	cmd := exec.Command("go", "build", "-tags", "goolm", "-trimpath", "-ldflags=-s -w", "-o", tmp, "./app")
+	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags=-s -w", "-o", tmp, "./app")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {

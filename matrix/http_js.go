@@ -1,0 +1,37 @@
+//go:build js && wasm
+
+package matrix
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"maunium.net/go/mautrix"
+)
+
+// In the browser every request, mautrix's included, goes to fetch without
+// passing through (*http.Client).Do: calling that method at all makes the
+// linker keep net/http's native transport (TLS, x509, HTTP/2, sockets),
+// about a fifth of the WASM, which a browser can never use. mautrix.SendHTTP
+// exists only in the WASM build (app/wasmbuild/overlay.go adds it).
+func init() { mautrix.SendHTTP = send }
+
+// send does what (*http.Client).Do does for the core's requests: the
+// client's Timeout bounds the whole exchange, and failures come wrapped
+// in a *url.Error naming the method and URL.
+func send(c *http.Client, req *http.Request) (*http.Response, error) {
+	res, err := fetch(req, c.Timeout)
+	if err != nil {
+		return nil, &url.Error{Op: urlErrorOp(req.Method), URL: req.URL.String(), Err: err}
+	}
+	return res, nil
+}
+
+// urlErrorOp spells the method as net/http does in its errors ("Get").
+func urlErrorOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
+}
