@@ -44,7 +44,7 @@ js-deps: apt-deps
 	have=$$(node -p 'require("./node_modules/matrix-js-sdk/package.json").version' 2>/dev/null || true) && \
 	if [ "$$want" != "$$have" ]; then echo "installing matrix-js-sdk $$want"; npm ci --no-audit --no-fund --loglevel=error; fi
 
-## generate: render the Markdown chapters into pages/chapters.gen.json
+## generate: render the Markdown chapters into pages/chapters.gen.go (and servers.json into servers.gen.go)
 generate:
 	$(GO) generate ./pages
 

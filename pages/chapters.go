@@ -1,16 +1,11 @@
 // Package pages holds the guide's content: the chapters (written as Markdown
-// in chapters/, rendered ahead of time into chapters.gen.json by `go generate`)
-// and the public server directory (servers.json).
+// in chapters/, rendered ahead of time into chapters.gen.go by `go generate`)
+// and the public server directory (servers.json, turned into servers.gen.go
+// by the same generator).
 //
 // This file is compiled into the WASM as well as the server, so it must stay
 // free of goldmark: rendering happens at build time (render.go, !wasm only).
 package pages
-
-import (
-	_ "embed"
-	"encoding/json"
-	"sync"
-)
 
 //go:generate go run ./gen
 
@@ -53,23 +48,8 @@ type Section struct {
 // Path is the chapter's route.
 func (c Chapter) Path() string { return "/guide/" + c.Slug }
 
-//go:embed chapters.gen.json
-var chaptersJSON []byte
-
-var (
-	loadOnce sync.Once
-	chapters []Chapter
-)
-
 // Chapters returns every chapter in reading order.
-func Chapters() []Chapter {
-	loadOnce.Do(func() {
-		if err := json.Unmarshal(chaptersJSON, &chapters); err != nil {
-			panic("pages: chapters.gen.json is corrupt; run go generate ./pages: " + err.Error())
-		}
-	})
-	return chapters
-}
+func Chapters() []Chapter { return generatedChapters }
 
 // BySlug finds a chapter; ok is false when there is none.
 func BySlug(slug string) (c Chapter, ok bool) {

@@ -4,8 +4,10 @@ package pages
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -87,18 +89,39 @@ func TestRealChaptersLinksResolve(t *testing.T) {
 	}
 }
 
-func TestGeneratedJSONIsFresh(t *testing.T) {
-	want, err := MarshalChapters(renderSources(t))
+func TestGeneratedFilesAreFresh(t *testing.T) {
+	files, err := Generated(Sources)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(chaptersJSON, want) {
-		t.Fatal("pages/chapters.gen.json is stale: the chapters changed since it was generated; run `go generate ./pages`")
+	for name, want := range files {
+		have, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(have, want) {
+			t.Errorf("pages/%s is stale: the chapters or servers.json changed since it was generated; run `go generate ./pages`", name)
+		}
 	}
 }
 
-// TestGeneratedJSONLoads checks the embedded file through the API the app uses.
-func TestGeneratedJSONLoads(t *testing.T) {
+// TestGeneratedDataMatchesSources reads the compiled-in data back: what the
+// app serves is what the Markdown and servers.json say.
+func TestGeneratedDataMatchesSources(t *testing.T) {
+	if !reflect.DeepEqual(Chapters(), renderSources(t)) {
+		t.Error("Chapters() differs from the rendered Markdown; run `go generate ./pages`")
+	}
+	var srvs []Server
+	if err := json.Unmarshal(serversJSON, &srvs); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(Servers(), srvs) || len(srvs) == 0 {
+		t.Errorf("Servers() (%d) differs from servers.json (%d); run `go generate ./pages`", len(Servers()), len(srvs))
+	}
+}
+
+// TestGeneratedChaptersLoad checks the chapters through the API the app uses.
+func TestGeneratedChaptersLoad(t *testing.T) {
 	chs := Chapters()
 	if len(chs) == 0 {
 		t.Fatal("Chapters() is empty; run `go generate ./pages`")

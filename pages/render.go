@@ -4,7 +4,6 @@ package pages
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -139,20 +138,4 @@ func splitParts(body string) []Part {
 	}
 	addHTML(rest)
 	return parts
-}
-
-// MarshalChapters is the exact encoding of chapters.gen.json. The generator
-// and the staleness test share it, so "up to date" means byte-equal.
-func MarshalChapters(chs []Chapter) ([]byte, error) {
-	if chs == nil {
-		chs = []Chapter{}
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // keep the HTML readable in diffs
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(chs); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }

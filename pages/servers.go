@@ -1,11 +1,8 @@
 package pages
 
 import (
-	_ "embed"
-	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // ServersSnapshotDate is when the facts in servers.json were taken. The
@@ -49,21 +46,6 @@ func (s Server) Countries() []string {
 	return out
 }
 
-//go:embed servers.json
-var serversJSON []byte
-
-var (
-	serversOnce sync.Once
-	servers     []Server
-)
-
 // Servers returns the directory, in the order of servers.json (by name). The
 // slice is a copy: callers may sort or trim it freely.
-func Servers() []Server {
-	serversOnce.Do(func() {
-		if err := json.Unmarshal(serversJSON, &servers); err != nil {
-			panic("pages: servers.json is corrupt: " + err.Error())
-		}
-	})
-	return slices.Clone(servers)
-}
+func Servers() []Server { return slices.Clone(generatedServers) }

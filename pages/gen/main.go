@@ -1,12 +1,14 @@
 //go:build !wasm
 
-// Command gen prerenders the Markdown chapters into pages/chapters.gen.json,
-// which the app embeds. Run it with `go generate ./pages` after editing a
-// chapter; a test fails while the JSON is stale.
+// Command gen prerenders the Markdown chapters into pages/chapters.gen.go and
+// turns pages/servers.json into pages/servers.gen.go, which the app is built
+// from. Run it with `go generate ./pages` after editing a chapter or the
+// server list; a test fails while the files are stale.
 //
-// It needs an existing (possibly stale) chapters.gen.json to compile, because
-// the pages package embeds it; if the file is lost, `echo '[]' >
-// pages/chapters.gen.json` and run it again.
+// It needs existing (possibly stale) .gen.go files to compile, because the
+// pages package uses them; if one is lost, write `package pages` and
+// `var generatedChapters []Chapter` (or `var generatedServers []Server`)
+// into it and run the generator again.
 package main
 
 import (
@@ -15,56 +17,63 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"hellomatrix/pages"
 )
 
 func main() {
-	out := flag.String("o", "", "output file (default: chapters.gen.json in the pages directory)")
+	dir := flag.String("dir", "", "the pages directory (default: found from here)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*dir); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
-	chs, err := pages.Render(pages.Sources)
-	if err != nil {
-		return err
-	}
+func run(dir string) error {
 	// Broken cross-links only warn: while chapters are being written a link
 	// may point at one that does not exist yet. The tests make them fatal.
-	if err := pages.CheckLinks(chs); err != nil {
-		fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
+	if chs, err := pages.Render(pages.Sources); err == nil {
+		if err := pages.CheckLinks(chs); err != nil {
+			fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
+		}
 	}
-	data, err := pages.MarshalChapters(chs)
+	files, err := pages.Generated(pages.Sources)
 	if err != nil {
 		return err
 	}
-	if out == "" {
-		if out, err = defaultOutput(); err != nil {
+	if dir == "" {
+		if dir, err = pagesDir(); err != nil {
 			return err
 		}
 	}
-	if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, data) {
-		fmt.Printf("gen: %s is up to date (%d chapters)\n", out, len(chs))
-		return nil // leave the file, and its mtime, alone
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
 	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
-		return err
+	sort.Strings(names)
+	for _, name := range names {
+		out := filepath.Join(dir, name)
+		if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, files[name]) {
+			fmt.Printf("gen: %s is up to date\n", out)
+			continue // leave the file, and its mtime, alone
+		}
+		if err := os.WriteFile(out, files[name], 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("gen: wrote %s\n", out)
 	}
-	fmt.Printf("gen: wrote %s (%d chapters)\n", out, len(chs))
 	return nil
 }
 
-// defaultOutput finds the pages directory: go generate runs us inside it, but
+// pagesDir finds the pages directory: go generate runs us inside it, but
 // `go run ./pages/gen` from the module root should work as well.
-func defaultOutput() (string, error) {
+func pagesDir() (string, error) {
 	for _, dir := range []string{".", "pages"} {
 		if _, err := os.Stat(filepath.Join(dir, "chapters.go")); err == nil {
-			return filepath.Join(dir, "chapters.gen.json"), nil
+			return dir, nil
 		}
 	}
-	return "", fmt.Errorf("cannot find the pages directory from here; run `go generate ./pages` from the module root or pass -o")
+	return "", fmt.Errorf("cannot find the pages directory from here; run `go generate ./pages` from the module root or pass -dir")
 }
