@@ -65,8 +65,8 @@ func newAppHandler(version string) *app.Handler {
 
 // cacheableResources is everything the service worker stores beyond what
 // go-app adds by itself (its scripts, the home page, app.wasm, styles and
-// the PNG icons): every page, so the whole guide reads offline, and the
-// icons go-app does not list.
+// the PNG icons): every page, so the whole guide reads offline, the icons
+// go-app does not list, and the worker that compiles app.wasm.
 func cacheableResources() []string {
 	var resources []string
 	for _, route := range pageRoutes() {
@@ -74,7 +74,7 @@ func cacheableResources() []string {
 			resources = append(resources, sitePath(route))
 		}
 	}
-	return append(resources, iconSVG, iconMaskable)
+	return append(resources, iconSVG, iconMaskable, "/web/"+compileWorkerFile)
 }
 
 // resourceProvider tells go-app where the site lives. go-app prefixes /web/

@@ -16,6 +16,10 @@ func main() {
 		useBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
 	}
 	registerRoutes()
+	if warmUpOnly() {
+		return // see web/compile-worker.js
+	}
+	yieldToBrowser() // start-up so far, then the first render, as two tasks
 
 	// In the browser this call never returns; on the server it is a no-op.
 	app.RunWhenOnBrowser()

@@ -138,7 +138,7 @@ func TestServiceWorkerCachesTheGuide(t *testing.T) {
 		has[c] = true
 	}
 	want := []string{"/", serversRoute, searchRoute, "/web/app.wasm", "/wasm_exec.js", "/app.js", "/manifest.webmanifest",
-		stylesheet, iconSVG, iconPNG, iconLarge, iconMaskable}
+		stylesheet, iconSVG, iconPNG, iconLarge, iconMaskable, "/web/" + compileWorkerFile}
 	for _, c := range pages.Chapters() {
 		want = append(want, c.Path())
 	}

@@ -48,7 +48,9 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveWebFile(w, r, s.webDir, strings.TrimPrefix(path, "/web/"))
 	case path == "/manifest.webmanifest", path == "/manifest.json":
 		s.serveManifest(w, r)
-	case path == "/app.js", path == "/goapp.js", path == "/app-worker.js", path == "/app.css":
+	case path == "/app.js", path == "/goapp.js":
+		s.serveAppJS(w, r)
+	case path == "/app-worker.js", path == "/app.css":
 		s.app.ServeHTTP(w, r) // go-app marks these no-cache itself
 	case path == "/robots.txt":
 		serveRobots(w)
@@ -92,6 +94,21 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// serveAppJS sends go-app's app.js with the WASM streamed (app_js.go).
+func (s *site) serveAppJS(w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
+	js, err := fixAppJS(rec.Body.Bytes())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Length", strconv.Itoa(len(js)))
+	w.Write(js)
 }
 
 func (s *site) serveManifest(w http.ResponseWriter, r *http.Request) {

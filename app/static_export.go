@@ -45,6 +45,9 @@ func exportStaticSite(opts staticOptions) (err error) {
 	}
 
 	// Replace what go-app wrote with what our server sends.
+	if err := rewriteFile(filepath.Join(opts.OutDir, "app.js"), fixAppJS); err != nil {
+		return err
+	}
 	js, err := wasmExecJS(opts.WebDir)
 	if err != nil {
 		return err
@@ -177,4 +180,16 @@ func copyFile(src, dst string) error {
 	}
 	// Keep the time, so a copied .br stays "not older" than its original.
 	return os.Chtimes(dst, info.ModTime(), info.ModTime())
+}
+
+// rewriteFile replaces a file's content with fix's result.
+func rewriteFile(path string, fix func([]byte) ([]byte, error)) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if b, err = fix(b); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

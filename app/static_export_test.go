@@ -105,6 +105,14 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 		}
 		return nil
 	})
+	// app.js compiles the WASM in the worker, both found under the base.
+	appJS := readFile(t, filepath.Join(dist, "app.js"))
+	if !strings.Contains(appJS, `hmInstantiate("`+base+`/web/app.wasm", "`+base+`/web/`+compileWorkerFile+`"`) {
+		t.Error("the exported app.js does not compile app.wasm in the worker under the base path")
+	}
+	if _, err := os.Stat(filepath.Join(dist, "web", compileWorkerFile)); err != nil {
+		t.Error(err)
+	}
 	if pagesFound < len(pages.Chapters())+4 {
 		t.Errorf("only %d pages exported", pagesFound)
 	}

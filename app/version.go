@@ -28,7 +28,7 @@ func siteVersion(webDir string) string {
 		return releaseVersion
 	}
 	h := sha256.New()
-	for _, name := range []string{"app.wasm", "wasm_exec.js", "app.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable.png"} {
+	for _, name := range []string{"app.wasm", "wasm_exec.js", compileWorkerFile, "app.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable.png"} {
 		b, err := os.ReadFile(filepath.Join(webDir, name))
 		if err != nil {
 			b = []byte("missing " + name)

@@ -62,6 +62,8 @@ func TestStaticSiteUnderSubPath(t *testing.T) {
 	run(t, ctx, "opening the exported site",
 		chromedp.Navigate(host.URL+base+"/"),
 		waitForApp(),
+		// The worker and wasm_exec.js are found under the sub-path too.
+		waitFor(`document.documentElement.dataset.wasmCompile === "worker, warmed up"`),
 		chromedp.Evaluate(`window.stillTheSamePage = true`, nil),
 		chromedp.Click(`a.button`, chromedp.ByQuery),
 		h1Is(chapters[0].Title, base+chapters[0].Path()),

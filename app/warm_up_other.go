@@ -1,0 +1,6 @@
+//go:build !wasm
+
+package main
+
+// warmUpOnly: only the browser build is warmed up in a worker.
+func warmUpOnly() bool { return false }

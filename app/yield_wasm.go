@@ -1,0 +1,25 @@
+//go:build wasm
+
+package main
+
+import "syscall/js"
+
+// yieldToBrowser ends the current browser task and resumes in a new one.
+// Go's runtime runs until every goroutine waits, so without a pause the
+// runtime start, package initialisation and the first render would be one
+// long task during which the page cannot react to the reader (Lighthouse's
+// "total blocking time" counts every millisecond of a task past 50). The
+// wait is on a JavaScript timer's callback, not on time.Sleep: a sleep that
+// is already over when the scheduler looks (under a slow CPU it is) gives
+// no pause at all.
+func yieldToBrowser() {
+	resumed := make(chan struct{})
+	var cb js.Func
+	cb = js.FuncOf(func(js.Value, []js.Value) any {
+		cb.Release()
+		close(resumed)
+		return nil
+	})
+	js.Global().Call("setTimeout", cb, 0)
+	<-resumed
+}

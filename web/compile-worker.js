@@ -1,0 +1,38 @@
+// Hello Matrix: compiles app.wasm in a worker thread, then warms it up.
+//
+// 1. Compiling while the bytes stream in keeps a thread busy for the whole
+//    download (each chunk is decoded where it arrives). Here that thread is
+//    this worker, not the page's.
+// 2. V8 compiles each WebAssembly function the first time it is called, on
+//    the calling thread, and shares the compiled code with every thread that
+//    uses the same module. Running the program once here, which stops in
+//    main when it sees no document (see warmUpOnly in app/), compiles the Go
+//    runtime's start-up and every package's initialisation in this worker,
+//    so the page does not pay for that on its own thread.
+//
+// The page then only instantiates the module (see fixAppJS in app/).
+self.onmessage = async (event) => {
+  const { wasm, glue, env } = event.data;
+  let module;
+  try {
+    module = await WebAssembly.compileStreaming(fetch(wasm));
+  } catch (err) {
+    self.postMessage({ error: String(err) });
+    return;
+  }
+  let exitCode = -1;
+  try {
+    importScripts(glue);
+    self.goappGetenv = (k) => env[k];
+    const go = new Go();
+    go.exit = (code) => { exitCode = code; };
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    const ran = go.run(instance);
+    const enough = new Promise((resolve) => setTimeout(resolve, 3000));
+    await Promise.race([ran, enough]);
+  } catch (err) {
+    // Only a lost head start: the page compiles what it needs as it goes.
+    console.warn("warming up app.wasm failed:", err);
+  }
+  self.postMessage({ module, warmedUp: exitCode === 0 });
+};
