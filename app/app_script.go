@@ -35,9 +35,16 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
     const glue = document.querySelector('script[src$="wasm_exec.js"]').src;
     const compiled = await new Promise((resolve, reject) => {
       const worker = new Worker(workerURL);
+      let instantiating;
       worker.onmessage = (e) => {
+        if (e.data.module) {
+          // Instantiate here while the worker warms the module up.
+          instantiating = WebAssembly.instantiate(e.data.module, importObject);
+          instantiating.catch(() => {});
+          return;
+        }
         worker.terminate();
-        e.data.module ? resolve(e.data) : reject(new Error(e.data.error));
+        instantiating ? resolve({ instantiating, warmedUp: e.data.warmedUp }) : reject(new Error(e.data.error));
       };
       worker.onerror = (e) => {
         worker.terminate();
@@ -45,8 +52,11 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
       };
       worker.postMessage({ wasm: new URL(wasmURL, location.href).href, glue: glue, env: goappEnv });
     });
+    const instance = await compiled.instantiating;
     mark(compiled.warmedUp ? "worker, warmed up" : "worker");
-    return { instance: await WebAssembly.instantiate(compiled.module, importObject) };
+    // Instantiating and starting Go as two tasks, not one long one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { instance };
   } catch (err) {
     console.warn("compiling app.wasm in a worker failed, compiling here:", err);
     mark("page");

@@ -13,6 +13,7 @@ import (
 // so the box already has its final size before app.wasm arrives.
 type liveClient struct {
 	app.Compo
+	splitsMount
 
 	Iwidget string
 	running bool

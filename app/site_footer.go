@@ -4,6 +4,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
 type siteFooter struct {
 	app.Compo
+	splitsMount
 }
 
 func newSiteFooter() *siteFooter {

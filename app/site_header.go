@@ -5,6 +5,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // siteHeader is the bar at the top of every page.
 type siteHeader struct {
 	app.Compo
+	splitsMount
 }
 
 func newSiteHeader() *siteHeader {

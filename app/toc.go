@@ -12,6 +12,7 @@ import (
 // same markup serves both, so nothing moves when the app takes over.
 type toc struct {
 	app.Compo
+	splitsMount
 
 	Iheadings []pages.Heading
 }

@@ -9,17 +9,21 @@ import "syscall/js"
 // runtime start, package initialisation and the first render would be one
 // long task during which the page cannot react to the reader (Lighthouse's
 // "total blocking time" counts every millisecond of a task past 50). The
-// wait is on a JavaScript timer's callback, not on time.Sleep: a sleep that
-// is already over when the scheduler looks (under a slow CPU it is) gives
-// no pause at all.
+// wait is on the browser, not on time.Sleep: a sleep that is already over
+// when the scheduler looks (under a slow CPU it is) gives no pause at all.
+// scheduler.yield() resumes ahead of other queued work; setTimeout is the
+// fallback where it is missing.
 func yieldToBrowser() {
 	resumed := make(chan struct{})
-	var cb js.Func
-	cb = js.FuncOf(func(js.Value, []js.Value) any {
-		cb.Release()
+	cb := js.FuncOf(func(js.Value, []js.Value) any {
 		close(resumed)
 		return nil
 	})
-	js.Global().Call("setTimeout", cb, 0)
+	if s := js.Global().Get("scheduler"); s.Truthy() && s.Get("yield").Type() == js.TypeFunction {
+		s.Call("yield").Call("then", cb)
+	} else {
+		js.Global().Call("setTimeout", cb, 0)
+	}
 	<-resumed
+	cb.Release()
 }

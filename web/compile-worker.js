@@ -10,7 +10,8 @@
 //    runtime's start-up and every package's initialisation in this worker,
 //    so the page does not pay for that on its own thread.
 //
-// The page then only instantiates the module (see fixAppJS in app/).
+// The page only instantiates the module, while the warm-up runs, and starts
+// it once the warm-up is over (see fixAppJS in app/).
 self.onmessage = async (event) => {
   const { wasm, glue, env } = event.data;
   let module;
@@ -20,6 +21,8 @@ self.onmessage = async (event) => {
     self.postMessage({ error: String(err) });
     return;
   }
+  // The page can instantiate the module while the warm-up runs.
+  self.postMessage({ module });
   let exitCode = -1;
   try {
     importScripts(glue);
@@ -34,5 +37,5 @@ self.onmessage = async (event) => {
     // Only a lost head start: the page compiles what it needs as it goes.
     console.warn("warming up app.wasm failed:", err);
   }
-  self.postMessage({ module, warmedUp: exitCode === 0 });
+  self.postMessage({ warmedUp: exitCode === 0 });
 };

@@ -1,0 +1,18 @@
+package main
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// splitsMount, embedded in a component, gives the browser its main thread
+// back just before go-app builds that component (OnInit runs then). In the
+// browser go-app builds a page's whole tree in one go before it replaces
+// the prerendered page, which on a slow phone is a long stretch in which
+// the page ignores the reader; a pause at a few large components cuts it
+// into short tasks. The reader sees nothing of it: the new tree is only
+// shown once complete.
+type splitsMount struct{}
+
+func (splitsMount) OnInit() {
+	if app.IsClient {
+		yieldToBrowser()
+	}
+}
