@@ -22,6 +22,7 @@ type chapterPage struct {
 
 func (p *chapterPage) OnInit() {
 	p.load(browserRoute())
+	yieldInBrowser() // see splitsMount
 }
 
 func (p *chapterPage) OnPreRender(ctx app.Context) {

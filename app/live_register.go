@@ -23,6 +23,7 @@ var registerFields = []string{fieldServer, fieldUsername, fieldPassword, fieldTo
 // sign-up; this only collects input and shows the steps.
 type registerForm struct {
 	app.Compo
+	splitsMount
 
 	running  bool
 	username string

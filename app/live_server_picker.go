@@ -17,6 +17,7 @@ const otherServer = "__other__"
 // it.
 type serverPicker struct {
 	app.Compo
+	splitsMount
 
 	Icompact bool   // one line of verdict, for the top of another widget
 	Iid      string // prefix of its element IDs, unique on the page

@@ -13,6 +13,7 @@ import (
 // /search?q=... could miss the service worker's cache).
 type searchBox struct {
 	app.Compo
+	splitsMount
 
 	query string
 }

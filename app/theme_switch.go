@@ -21,6 +21,7 @@ const themeScript = `<script>try{var t=localStorage.getItem("` + themeStorageKey
 // removes data-theme from <html> so the CSS follows prefers-color-scheme.
 type themeSwitch struct {
 	app.Compo
+	splitsMount
 
 	theme string
 }

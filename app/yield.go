@@ -6,12 +6,16 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // back just before go-app builds that component (OnInit runs then). In the
 // browser go-app builds a page's whole tree in one go before it replaces
 // the prerendered page, which on a slow phone is a long stretch in which
-// the page ignores the reader; a pause at a few large components cuts it
+// the page ignores the reader; pauses at a few large components cut it
 // into short tasks. The reader sees nothing of it: the new tree is only
-// shown once complete.
+// shown once complete. Each pause costs a few milliseconds at most.
 type splitsMount struct{}
 
-func (splitsMount) OnInit() {
+func (splitsMount) OnInit() { yieldInBrowser() }
+
+// yieldInBrowser pauses (see yieldToBrowser) when running in the browser;
+// the server prerenders in one go.
+func yieldInBrowser() {
 	if app.IsClient {
 		yieldToBrowser()
 	}

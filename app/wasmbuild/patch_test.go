@@ -27,17 +27,23 @@ func TestPatchReplacesTheOneCall(t *testing.T) {
 	}
 }
 
-// TestModFileAgainstRealMautrix prepares the copy from the module cache and
-// checks what the WASM build will compile.
-func TestModFileAgainstRealMautrix(t *testing.T) {
+// prepare finds the module and makes the patched copy, as a WASM build does.
+func prepare(t *testing.T) (root, modFile string) {
+	t.Helper()
 	root, err := RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	modFile, err := ModFile(root)
-	if err != nil {
+	if modFile, err = ModFile(root); err != nil {
 		t.Fatal(err)
 	}
+	return root, modFile
+}
+
+// TestModFileAgainstRealMautrix prepares the copy from the module cache and
+// checks what the WASM build will compile.
+func TestModFileAgainstRealMautrix(t *testing.T) {
+	root, modFile := prepare(t)
 	goMod, err := os.ReadFile(modFile)
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +83,7 @@ func TestWasmLinksNoHTTPClient(t *testing.T) {
 	if testing.Short() {
 		t.Skip("links the WASM")
 	}
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	modFile, err := ModFile(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, modFile := prepare(t)
 	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-ldflags=-dumpdep", "-o", filepath.Join(t.TempDir(), "app.wasm"), "./app")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
