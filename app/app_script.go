@@ -27,7 +27,8 @@ const compileWorkerFile = "compile-worker.js"
 // The worker also needs wasm_exec.js, found through the page's own script
 // tag, and go-app's settings (goappEnv, from app.js). <html data-wasm-
 // compile> says which way the module was compiled, for the tests and for
-// anyone looking at a slow start.
+// anyone looking at a slow start, and performance marks (hm-wasm-compiled,
+// hm-wasm-warmed-up, hm-go-start) time the steps.
 const instantiateOffThread = `
 async function hmInstantiate(wasmURL, workerURL, importObject) {
   const mark = (how) => { document.documentElement.dataset.wasmCompile = how; };
@@ -38,6 +39,7 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
       let instantiating;
       worker.onmessage = (e) => {
         if (e.data.module) {
+          performance.mark("hm-wasm-compiled");
           // Instantiate here while the worker warms the module up.
           instantiating = WebAssembly.instantiate(e.data.module, importObject);
           instantiating.catch(() => {});
@@ -52,10 +54,12 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
       };
       worker.postMessage({ wasm: new URL(wasmURL, location.href).href, glue: glue, env: goappEnv });
     });
+    performance.mark("hm-wasm-warmed-up");
     const instance = await compiled.instantiating;
     mark(compiled.warmedUp ? "worker, warmed up" : "worker");
     // Instantiating and starting Go as two tasks, not one long one.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    performance.mark("hm-go-start");
     return { instance };
   } catch (err) {
     console.warn("compiling app.wasm in a worker failed, compiling here:", err);

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -29,30 +30,47 @@ new MutationObserver((_, obs) => {
 // again after the service worker has cached everything).
 func measureInteractive(site *siteServer, runs int, out *report) error {
 	var cold, warm []time.Duration
+	steps := map[string][]time.Duration{}
 	for i := 0; i < runs; i++ {
-		c, w, err := interactiveOnce(site.URL + benchChapter)
+		c, w, marks, err := interactiveOnce(site.URL + benchChapter)
 		if err != nil {
 			return fmt.Errorf("interactive: %w", err)
 		}
 		cold, warm = append(cold, c), append(warm, w)
+		for name, at := range marks {
+			steps[name] = append(steps[name], at)
+		}
 	}
 	out.Int("interactive_ms_cold", medianMS(cold))
 	out.Int("interactive_ms_warm", medianMS(warm))
 	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker)", runs)
 	out.Detail("interactive_ms_cold_all: %v", msList(cold))
 	out.Detail("interactive_ms_warm_all: %v", msList(warm))
+	// Where a cold start's time goes: the page's performance marks
+	// (app/app_script.go), medians since navigation start.
+	for _, name := range startMarks {
+		if len(steps[name]) > 0 {
+			out.Detail("interactive_cold_%s_ms: %d", strings.ReplaceAll(strings.TrimPrefix(name, "hm-"), "-", "_"), medianMS(steps[name]))
+		}
+	}
 	return nil
 }
 
-func interactiveOnce(url string) (cold, warm time.Duration, err error) {
+// startMarks are the steps app.js marks on the way to the first render.
+var startMarks = []string{"hm-wasm-compiled", "hm-wasm-warmed-up", "hm-go-start"}
+
+const readMarks = `Object.fromEntries(performance.getEntriesByType("mark").filter(m => m.name.startsWith("hm-")).map(m => [m.name, m.startTime]))`
+
+func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]time.Duration, err error) {
 	bctx, done, err := newBrowser(context.Background())
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	defer done()
 	ctx, cancel := withTimeout(bctx)
 	defer cancel()
 	var c, w float64
+	var m map[string]float64
 	err = chromedp.Run(ctx,
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			_, err := page.AddScriptToEvaluateOnNewDocument(readyProbe).Do(ctx)
@@ -60,6 +78,7 @@ func interactiveOnce(url string) (cold, warm time.Duration, err error) {
 		}),
 		chromedp.Navigate(url),
 		chromedp.Poll(`window.__hmReady || 0`, &c, chromedp.WithPollingInterval(10*time.Millisecond)),
+		chromedp.Evaluate(readMarks, &m),
 		// Warm means the service worker serves the page and the WASM: wait
 		// until it controls a load and has cached the app.
 		waitForCachedApp(),
@@ -67,7 +86,11 @@ func interactiveOnce(url string) (cold, warm time.Duration, err error) {
 		chromedp.Poll(`window.__hmReady || 0`, &w, chromedp.WithPollingInterval(10*time.Millisecond)),
 	)
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
-	return ms(c), ms(w), err
+	marks = map[string]time.Duration{}
+	for name, at := range m {
+		marks[name] = ms(at)
+	}
+	return ms(c), ms(w), marks, err
 }
 
 // appCached is true once a service worker is active and its cache holds the
