@@ -73,7 +73,7 @@ test-go:
 	$(GO) test -count=1 -timeout 20m ./...
 
 originality:
-	../shared/tools/originality pages app README.md
+	../shared/tools/originality pages app README.md BENCHMARKS.md
 
 ## fuzz: each fuzz target for FUZZTIME (make test runs only their seeds)
 FUZZTIME     ?= 20s

@@ -17,14 +17,19 @@ import (
 
 // startSandbox starts the practice homeserver `serve -sandbox ADDR` offers the
 // live client: a persistent Dendrite on loopback with #welcome and a greeter,
-// its data in the project cache folder so accounts survive restarts.
+// its data in the project cache folder (one folder per port) so accounts
+// survive restarts.
 func startSandbox(ctx context.Context, addr string) (*sandbox.Sandbox, error) {
 	cache, err := dendrite.CacheDir()
 	if err != nil {
 		return nil, err
 	}
+	dir, err := sandbox.DataDir(filepath.Join(cache, "sandbox"), addr)
+	if err != nil {
+		return nil, err
+	}
 	return sandbox.Start(ctx, sandbox.Options{
-		Dir:          filepath.Join(cache, "sandbox"),
+		Dir:          dir,
 		Addr:         addr,
 		RateLimiting: true, // behave like a real server would
 	})
