@@ -22,7 +22,7 @@ type chapterPage struct {
 
 func (p *chapterPage) OnInit() {
 	p.load(browserRoute())
-	yieldInBrowser() // see splitsMount
+	yieldToBrowser() // see splitsMount
 }
 
 func (p *chapterPage) OnPreRender(ctx app.Context) {

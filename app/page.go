@@ -51,7 +51,7 @@ func (p *page) OnMount(ctx app.Context) {
 	markAppRunning()
 	// The page is on screen and usable; go-app's first update pass over
 	// every component (it follows each mount) can wait for the next task.
-	yieldInBrowser()
+	yieldToBrowser()
 }
 
 func (p *page) OnNav(ctx app.Context) {

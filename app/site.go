@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -22,6 +23,10 @@ type site struct {
 	app     *app.Handler
 	webDir  string
 	sandbox *sandbox.Info // nil unless `serve -sandbox` runs one
+
+	appJSOnce sync.Once // appScript is made once: it depends only on app
+	appJS     []byte
+	appJSErr  error
 }
 
 // newSite serves the guide at the root of a host, with static files from
@@ -96,11 +101,9 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
-// serveAppJS sends go-app's app.js with the WASM streamed (app_js.go).
+// serveAppJS sends go-app's app.js as appScript rewrites it.
 func (s *site) serveAppJS(w http.ResponseWriter, r *http.Request) {
-	rec := httptest.NewRecorder()
-	s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
-	js, err := fixAppJS(rec.Body.Bytes())
+	js, err := s.appScript()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -109,6 +112,17 @@ func (s *site) serveAppJS(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Content-Length", strconv.Itoa(len(js)))
 	w.Write(js)
+}
+
+// appScript is go-app's app.js with the WASM compiled in a worker
+// (fixAppJS), for the server and the static export alike.
+func (s *site) appScript() ([]byte, error) {
+	s.appJSOnce.Do(func() {
+		rec := httptest.NewRecorder()
+		s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
+		s.appJS, s.appJSErr = fixAppJS(rec.Body.Bytes())
+	})
+	return s.appJS, s.appJSErr
 }
 
 func (s *site) serveManifest(w http.ResponseWriter, r *http.Request) {

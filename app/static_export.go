@@ -45,7 +45,11 @@ func exportStaticSite(opts staticOptions) (err error) {
 	}
 
 	// Replace what go-app wrote with what our server sends.
-	if err := rewriteFile(filepath.Join(opts.OutDir, "app.js"), fixAppJS); err != nil {
+	appJS, err := s.appScript()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(opts.OutDir, "app.js"), appJS, 0o644); err != nil {
 		return err
 	}
 	js, err := wasmExecJS(opts.WebDir)
@@ -180,16 +184,4 @@ func copyFile(src, dst string) error {
 	}
 	// Keep the time, so a copied .br stays "not older" than its original.
 	return os.Chtimes(dst, info.ModTime(), info.ModTime())
-}
-
-// rewriteFile replaces a file's content with fix's result.
-func rewriteFile(path string, fix func([]byte) ([]byte, error)) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if b, err = fix(b); err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
 }

@@ -1,7 +1,5 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
-
 // splitsMount, embedded in a component, gives the browser its main thread
 // back just before go-app builds that component (OnInit runs then). In the
 // browser go-app builds a page's whole tree in one go before it replaces
@@ -11,12 +9,6 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // shown once complete. Each pause costs a few milliseconds at most.
 type splitsMount struct{}
 
-func (splitsMount) OnInit() { yieldInBrowser() }
-
-// yieldInBrowser pauses (see yieldToBrowser) when running in the browser;
-// the server prerenders in one go.
-func yieldInBrowser() {
-	if app.IsClient {
-		yieldToBrowser()
-	}
-}
+// OnInit pauses in the browser; the server prerenders in one go (there
+// yieldToBrowser does nothing).
+func (splitsMount) OnInit() { yieldToBrowser() }

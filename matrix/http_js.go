@@ -14,7 +14,7 @@ import (
 // passing through (*http.Client).Do: calling that method at all makes the
 // linker keep net/http's native transport (TLS, x509, HTTP/2, sockets),
 // about a fifth of the WASM, which a browser can never use. mautrix.SendHTTP
-// exists only in the WASM build (app/wasmbuild/overlay.go adds it).
+// exists only in the WASM build (app/wasmbuild/patch.go adds it).
 func init() { mautrix.SendHTTP = send }
 
 // send does what (*http.Client).Do does for the core's requests: the

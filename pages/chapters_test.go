@@ -90,7 +90,7 @@ func TestRealChaptersLinksResolve(t *testing.T) {
 }
 
 func TestGeneratedFilesAreFresh(t *testing.T) {
-	files, err := Generated(Sources)
+	files, err := Generated(renderSources(t))
 	if err != nil {
 		t.Fatal(err)
 	}

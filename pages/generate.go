@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 )
 
 // serversJSON is the directory as copied from the dated snapshot: the
@@ -15,14 +14,10 @@ import (
 //go:embed servers.json
 var serversJSON []byte
 
-// Generated renders the chapters in src and reads servers.json, and returns
-// the Go files the package is built from (file name to content). The
-// generator writes them; a test checks the files in the repo are current.
-func Generated(src fs.FS) (map[string][]byte, error) {
-	chs, err := Render(src)
-	if err != nil {
-		return nil, err
-	}
+// Generated returns the Go files the package is built from (file name to
+// content): the rendered chapters chs, and servers.json. The generator
+// writes them; a test checks the files in the repo are current.
+func Generated(chs []Chapter) (map[string][]byte, error) {
 	if chs == nil {
 		chs = []Chapter{}
 	}

@@ -32,14 +32,16 @@ func main() {
 }
 
 func run(dir string) error {
+	chs, err := pages.Render(pages.Sources)
+	if err != nil {
+		return err
+	}
 	// Broken cross-links only warn: while chapters are being written a link
 	// may point at one that does not exist yet. The tests make them fatal.
-	if chs, err := pages.Render(pages.Sources); err == nil {
-		if err := pages.CheckLinks(chs); err != nil {
-			fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
-		}
+	if err := pages.CheckLinks(chs); err != nil {
+		fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
 	}
-	files, err := pages.Generated(pages.Sources)
+	files, err := pages.Generated(chs)
 	if err != nil {
 		return err
 	}
