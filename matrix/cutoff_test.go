@@ -36,7 +36,7 @@ func TestCutOffAnswersAreRetried(t *testing.T) {
 	if m == nil || m.State != StateFailed || KindOf(err) != KindUnreachable || m.Attempts != 1+quickRetry.Transient {
 		t.Errorf("Send = %+v, %v; want failed as unreachable after %d attempts", m, err, 1+quickRetry.Transient)
 	}
-	if n := bodiesInRoom(t, a, room)["cut off every time"]; n != 1 {
+	if n := bodiesInRoom(t, a, room, 1)["cut off every time"]; n != 1 {
 		t.Errorf("the message is in the room %d times, want 1 (every attempt reached the server)", n)
 	}
 

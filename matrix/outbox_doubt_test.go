@@ -56,7 +56,7 @@ func TestOutboxInDoubtLookup(t *testing.T) {
 	if n := ct.method(http.MethodPut); n != 1 {
 		t.Errorf("%d PUTs in all, want 1 for the lost message", n)
 	}
-	bodies := bodiesInRoom(t, a, room)
+	bodies := bodiesInRoom(t, a, room, 2)
 	if bodies["it landed"] != 1 || bodies["it never arrived"] != 1 {
 		t.Errorf("room holds %v; want each message once", bodies)
 	}

@@ -94,7 +94,7 @@ func TestOutboxSurvivesRestart(t *testing.T) {
 	if n := ct.requests.Load(); n != 2 {
 		t.Errorf("%d requests, want 2: a lookup for the in-doubt message, a send for the queued one", n)
 	}
-	got := bodiesInRoom(t, b, room)
+	got := bodiesInRoom(t, b, room, 2)
 	if got["queued before the restart"] != 1 || got["response was lost"] != 1 || got["failed earlier"] != 0 {
 		t.Errorf("room holds %v; want each resumed message once and the failed one not at all", got)
 	}

@@ -97,22 +97,35 @@ func count(c *Client) *countingTransport {
 
 // bodiesInRoom reads the room's recent history straight from the server
 // (GET /messages) and counts the text messages per body.
-func bodiesInRoom(t *testing.T, c *Client, roomID id.RoomID) map[string]int {
+func bodiesInRoom(t *testing.T, c *Client, roomID id.RoomID, want int) map[string]int {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	resp, err := c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward,
-		&mautrix.FilterPart{Types: []event.Type{event.EventMessage}}, 500)
-	if err != nil {
-		t.Fatalf("GET /messages: %v", err)
-	}
-	out := map[string]int{}
-	for _, evt := range resp.Chunk {
-		if b, ok := evt.Content.Raw["body"].(string); ok {
-			out[b]++
+	for {
+		resp, err := c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward,
+			&mautrix.FilterPart{Types: []event.Type{event.EventMessage}}, 500)
+		if err != nil {
+			t.Fatalf("GET /messages: %v", err)
+		}
+		out, n := map[string]int{}, 0
+		for _, evt := range resp.Chunk {
+			if b, ok := evt.Content.Raw["body"].(string); ok {
+				out[b]++
+				n++
+			}
+		}
+		// Dendrite answers /messages from its sync database, which learns
+		// of a new event a moment after /send has answered (longer on a
+		// busy machine), so a read straight after sending can miss it.
+		if n >= want {
+			return out
+		}
+		select {
+		case <-ctx.Done():
+			return out
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return out
 }
 
 // syncRecorder runs c.Sync in the background and collects what it delivers.

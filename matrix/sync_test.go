@@ -156,7 +156,7 @@ func TestSyncSurvivesServerRestart(t *testing.T) {
 	if got.Body != "sent during the outage" || got.EventID != again.EventID {
 		t.Errorf("after restart B got %+v, want the retried message", got)
 	}
-	if n := bodiesInRoom(t, b, room)["sent during the outage"]; n != 1 {
+	if n := bodiesInRoom(t, b, room, 1)["sent during the outage"]; n != 1 {
 		t.Errorf("retried message is in the room %d times, want 1", n)
 	}
 }
