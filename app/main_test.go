@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hellomatrix/app/wasmbuild"
+	"hellomatrix/internal/wasmbuild"
 )
 
 // webDir is the repository's web/ folder, seen from this package's folder

@@ -164,7 +164,7 @@ func TestWasmLeavesOutServerCode(t *testing.T) {
 		switch {
 		case strings.Contains(d, "goldmark"), strings.Contains(d, "yaml"),
 			d == "net/http/httptest", d == "os/exec", d == "os/signal",
-			d == "hellomatrix/app/wasmbuild", d == "github.com/chromedp/chromedp":
+			d == "hellomatrix/internal/wasmbuild", d == "hellomatrix/app/site", d == "github.com/chromedp/chromedp":
 			t.Errorf("app.wasm includes %s", d)
 		}
 	}

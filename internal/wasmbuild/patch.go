@@ -48,7 +48,7 @@ import (
 )
 
 // SendHTTP sends mautrix's requests in Hello Matrix's WASM build, in place
-// of (*http.Client).Do. Added at build time by hellomatrix/app/wasmbuild.
+// of (*http.Client).Do. Added at build time by hellomatrix/internal/wasmbuild.
 var SendHTTP func(*http.Client, *http.Request) (*http.Response, error)
 
 func sendHTTP(c *http.Client, req *http.Request) (*http.Response, error) {
@@ -81,7 +81,7 @@ func ModFile(root string) (string, error) {
 	if bytes.Contains(goMod, []byte("replace "+mautrixModule)) {
 		return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", mautrixModule)
 	}
-	goMod = append(goMod, fmt.Sprintf("\n// Added by app/wasmbuild for the WASM build only.\nreplace %s => %s\n", mautrixModule, copyDir)...)
+	goMod = append(goMod, fmt.Sprintf("\n// Added by internal/wasmbuild for the WASM build only.\nreplace %s => %s\n", mautrixModule, copyDir)...)
 	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		return "", err
@@ -172,7 +172,7 @@ func patchedCopy(src, dst string) error {
 func patch(src []byte) ([]byte, error) {
 	if n := bytes.Count(src, []byte(callBefore)); n != 1 {
 		return nil, fmt.Errorf("wasmbuild: expected mautrix's %s to contain %q once, found it %d times; "+
-			"mautrix has changed, so update the patch in app/wasmbuild/patch.go", patchedFile, strings.TrimSpace(callBefore), n)
+			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", patchedFile, strings.TrimSpace(callBefore), n)
 	}
 	return bytes.Replace(src, []byte(callBefore), []byte(callAfter), 1), nil
 }

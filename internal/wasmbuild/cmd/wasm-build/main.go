@@ -12,7 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"hellomatrix/app/wasmbuild"
+	"hellomatrix/internal/wasmbuild"
 )
 
 func main() {

@@ -1,20 +1,9 @@
-// Command icongen draws Hello Matrix's icons: web/icon.svg by hand-written
-// markup and the PNGs (192, 512, and a maskable 512) by rasterising the same
-// shapes, so the PWA never needs an icon from anywhere else.
-//
-//	go run ./app/icongen -out web
-//
-// The picture is a speech bubble with three dots, the "someone is typing"
-// sign: a chat guide's icon that reads at favicon size.
-package main
+package icongen
 
 import (
-	"flag"
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"log"
 	"math"
 	"os"
 	"path/filepath"
@@ -52,13 +41,13 @@ const svgIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" w
 </svg>
 `
 
-func main() {
-	out := flag.String("out", "web", "folder to write the icons into")
-	flag.Parse()
-
-	if err := os.WriteFile(filepath.Join(*out, "icon.svg"), []byte(svgIcon), 0o644); err != nil {
-		log.Fatal(err)
+// Write draws every icon into dir and returns the files it wrote.
+func Write(dir string) ([]string, error) {
+	svg := filepath.Join(dir, "icon.svg")
+	if err := os.WriteFile(svg, []byte(svgIcon), 0o644); err != nil {
+		return nil, err
 	}
+	written := []string{svg}
 	for _, icon := range []struct {
 		name     string
 		size     int
@@ -68,11 +57,13 @@ func main() {
 		{"icon-512.png", 512, false},
 		{"icon-maskable.png", 512, true},
 	} {
-		if err := writePNG(filepath.Join(*out, icon.name), draw(icon.size, icon.maskable)); err != nil {
-			log.Fatal(err)
+		file := filepath.Join(dir, icon.name)
+		if err := writePNG(file, draw(icon.size, icon.maskable)); err != nil {
+			return written, err
 		}
-		fmt.Println("wrote", filepath.Join(*out, icon.name))
+		written = append(written, file)
 	}
+	return written, nil
 }
 
 func writePNG(file string, img image.Image) error {

@@ -21,7 +21,7 @@ func TestPatchReplacesTheOneCall(t *testing.T) {
 		t.Errorf("patched:\n%s\nwant:\n%s", got, want)
 	}
 	for _, bad := range []string{"func f() {}\n", "func f() {\n" + callBefore + callBefore + "}\n"} {
-		if _, err := patch([]byte(bad)); err == nil || !strings.Contains(err.Error(), "update the patch in app/wasmbuild/patch.go") {
+		if _, err := patch([]byte(bad)); err == nil || !strings.Contains(err.Error(), "update the patch in internal/wasmbuild/patch.go") {
 			t.Errorf("patch(%q) = %v, want the sentence that says what to do", bad, err)
 		}
 	}
