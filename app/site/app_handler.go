@@ -1,12 +1,12 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/basepath"
 )
 
 const (
@@ -33,12 +33,12 @@ const (
 // newAppHandler describes the PWA to go-app: names, icons, styles, what the
 // service worker caches for offline reading, and the version that rolls that
 // cache over.
-func newAppHandler(version string) *app.Handler {
+func newAppHandler(cfg Config, version string) *app.Handler {
 	return &app.Handler{
 		Name:        "Hello Matrix: a beginner's guide to Matrix",
-		ShortName:   siteName,
-		Title:       siteName,
-		Description: homeDescription,
+		ShortName:   cfg.ShortName,
+		Title:       cfg.ShortName,
+		Description: cfg.Description,
 		Lang:        "en",
 		Icon: app.Icon{
 			Default:    iconPNG,
@@ -52,9 +52,9 @@ func newAppHandler(version string) *app.Handler {
 		Styles:          []string{stylesheet},
 		RawHeaders: []string{
 			`<meta name="color-scheme" content="light dark">`,
-			themeScript,
+			cfg.ThemeScript,
 		},
-		CacheableResources:      cacheableResources(),
+		CacheableResources:      cacheableResources(cfg.PageRoutes),
 		Version:                 version,
 		Resources:               resourceProvider(),
 		WasmContentLengthHeader: wasmSizeHeader,
@@ -67,23 +67,23 @@ func newAppHandler(version string) *app.Handler {
 // go-app adds by itself (its scripts, the home page, app.wasm, styles and
 // the PNG icons): every page, so the whole guide reads offline, the icons
 // go-app does not list, and the worker that compiles app.wasm.
-func cacheableResources() []string {
+func cacheableResources(pageRoutes []string) []string {
 	var resources []string
-	for _, route := range pageRoutes() {
-		if route != homeRoute {
-			resources = append(resources, sitePath(route))
+	for _, route := range pageRoutes {
+		if route != "/" {
+			resources = append(resources, basepath.Join(route))
 		}
 	}
 	return append(resources, iconSVG, iconMaskable, "/web/"+compileWorkerFile)
 }
 
 // resourceProvider tells go-app where the site lives. go-app prefixes /web/
-// paths and its own scripts with it; page links go through sitePath.
+// paths and its own scripts with it; page links go through basepath.Join.
 func resourceProvider() app.ResourceProvider {
-	if basePath == "" {
+	if basepath.Get() == "" {
 		return app.LocalDir("")
 	}
-	return app.CustomProvider("", strings.TrimPrefix(basePath, "/"))
+	return app.CustomProvider("", strings.TrimPrefix(basepath.Get(), "/"))
 }
 
 // serviceWorkerTemplate is go-app's worker with one change: a page asked for

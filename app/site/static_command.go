@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"flag"
@@ -8,9 +6,9 @@ import (
 	"strings"
 )
 
-func staticCommand(args []string) error {
+func staticCommand(cfg Config, args []string) error {
 	flags := flag.NewFlagSet("static", flag.ContinueOnError)
-	var opts staticOptions
+	var opts ExportOptions
 	flags.StringVar(&opts.OutDir, "out", "dist", "folder to write the site into")
 	flags.StringVar(&opts.Base, "base", "", "URL path the site will be served under, e.g. /hello-matrix")
 	flags.StringVar(&opts.Origin, "origin", "", "public origin, e.g. https://example.org, for link previews (og:url)")
@@ -22,7 +20,7 @@ func staticCommand(args []string) error {
 	if opts.Origin != "" && !strings.HasPrefix(opts.Origin, "https://") && !strings.HasPrefix(opts.Origin, "http://") {
 		return fmt.Errorf("-origin %q must start with https:// or http://", opts.Origin)
 	}
-	if err := exportStaticSite(opts); err != nil {
+	if err := Export(cfg, opts); err != nil {
 		return err
 	}
 	fmt.Printf("Wrote the static site to %s (serve it at %s/)\n", opts.OutDir, strings.TrimSuffix(opts.Origin, "/")+basePathOf(opts.Base))

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"errors"
@@ -13,10 +11,12 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/basepath"
 )
 
-// staticOptions configures `app static`.
-type staticOptions struct {
+// ExportOptions configures `app static`.
+type ExportOptions struct {
 	OutDir string // written from scratch
 	Base   string // URL path prefix, "" for the root of a host
 	Origin string // optional, for og:url
@@ -26,11 +26,12 @@ type staticOptions struct {
 // exportMarker tells a folder we wrote (and may replace) from anything else.
 const exportMarker = ".hello-matrix-export"
 
-// exportStaticSite writes every page prerendered, go-app's scripts, the web/
-// assets and precompressed copies, ready for any static host.
-func exportStaticSite(opts staticOptions) (err error) {
-	useBasePath(opts.Base)
-	defer useBasePath("") // the base is process-wide; leave it as found
+// Export writes every page package main registered, prerendered, with
+// go-app's scripts, the web/ assets and precompressed copies, ready for any
+// static host.
+func Export(cfg Config, opts ExportOptions) (err error) {
+	basepath.Set(opts.Base)
+	defer basepath.Set("") // the base is process-wide; leave it as found
 
 	if _, err := os.Stat(filepath.Join(opts.WebDir, "app.wasm")); err != nil {
 		return fmt.Errorf("%s is missing: build it first with make wasm", filepath.Join(opts.WebDir, "app.wasm"))
@@ -39,8 +40,8 @@ func exportStaticSite(opts staticOptions) (err error) {
 		return err
 	}
 
-	s := &site{app: newAppHandler(siteVersion(opts.WebDir)), webDir: opts.WebDir}
-	if err := app.GenerateStaticWebsite(opts.OutDir, s.app, notFoundRoute); err != nil {
+	s := siteUnderBase(cfg, opts.WebDir)
+	if err := app.GenerateStaticWebsite(opts.OutDir, s.app, cfg.NotFoundRoute); err != nil {
 		return fmt.Errorf("generating pages: %w", err)
 	}
 
@@ -77,7 +78,7 @@ func exportStaticSite(opts staticOptions) (err error) {
 	if err := os.WriteFile(filepath.Join(opts.OutDir, "sandbox.json"), []byte(noSandboxJSON), 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(opts.OutDir, "_headers"), []byte(hostHeaders()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(opts.OutDir, "_headers"), []byte(hostHeaders(s.policy())), 0o644); err != nil {
 		return err
 	}
 	if err := precompressTree(opts.OutDir); err != nil {
@@ -131,7 +132,7 @@ func fixExportedPages(dir, origin string) error {
 			if origin == "" || m == nil {
 				return nil
 			}
-			return []byte(`<meta property="og:url" content="` + strings.TrimSuffix(origin, "/") + sitePath(string(m[1])) + `">`)
+			return []byte(`<meta property="og:url" content="` + strings.TrimSuffix(origin, "/") + basepath.Join(string(m[1])) + `">`)
 		})
 		return os.WriteFile(file, html, 0o644)
 	})

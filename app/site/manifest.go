@@ -1,10 +1,10 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"encoding/json"
 	"fmt"
+
+	"hellomatrix/app/basepath"
 )
 
 // withMaskableIcon adds the maskable icon to go-app's manifest, so Android
@@ -17,7 +17,7 @@ func withMaskableIcon(manifest []byte) ([]byte, error) {
 	}
 	icons, _ := m["icons"].([]any)
 	m["icons"] = append(icons, map[string]any{
-		"src":     sitePath(iconMaskable),
+		"src":     basepath.Join(iconMaskable),
 		"type":    "image/png",
 		"sizes":   "512x512",
 		"purpose": "maskable",

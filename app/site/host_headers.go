@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import "strings"
 
@@ -8,8 +6,8 @@ import "strings"
 // Cloudflare Pages). It repeats what the Go server sends: exact content
 // types, no-cache on everything whose URL is not versioned (go-app's service
 // worker keeps the offline copy and rolls it over by version), and the
-// security headers (security_headers.go).
-func hostHeaders() string {
+// security headers (security_headers.go) with the site's policy.
+func hostHeaders(policy string) string {
 	var b strings.Builder
 	b.WriteString(`# Response headers for Hello Matrix, for static hosts that read _headers
 # (Netlify, Cloudflare Pages). Paths are relative to the folder holding this
@@ -27,7 +25,7 @@ func hostHeaders() string {
 
 /*
 `)
-	h := securityHeaders()
+	h := securityHeaders(policy)
 	for _, name := range securityHeaderNames {
 		b.WriteString("  " + name + ": " + h[name] + "\n")
 	}

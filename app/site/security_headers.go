@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"crypto/sha256"
@@ -26,10 +24,11 @@ var securityHeaderNames = []string{
 }
 
 // securityHeaders are the values for securityHeaderNames, the same for the
-// server and the static export's _headers.
-func securityHeaders() map[string]string {
+// server and the static export's _headers; policy is the site's
+// Content-Security-Policy (pagePolicy).
+func securityHeaders(policy string) map[string]string {
 	return map[string]string{
-		"Content-Security-Policy": pagePolicy(),
+		"Content-Security-Policy": policy,
 		// A homeserver or a link's target has no need to learn which
 		// chapter a reader was on.
 		"Referrer-Policy":        "no-referrer",
@@ -40,8 +39,8 @@ func securityHeaders() map[string]string {
 
 // setSecurityHeaders adds them to a response; site.ServeHTTP calls it for
 // every response (a service worker script gets its own policy too).
-func setSecurityHeaders(w http.ResponseWriter) {
-	h := securityHeaders()
+func setSecurityHeaders(w http.ResponseWriter, policy string) {
+	h := securityHeaders(policy)
 	for _, name := range securityHeaderNames {
 		w.Header().Set(name, h[name])
 	}
@@ -70,13 +69,15 @@ func contentSecurityPolicy(scriptHashes []string) string {
 }
 
 // pagePolicy hashes the inline scripts of a page as go-app actually renders
-// it, once per process, so a script added to the head later is covered
-// without anyone copying a hash by hand. Every page shares the same head.
-var pagePolicy = sync.OnceValue(func() string {
-	rec := httptest.NewRecorder()
-	newAppHandler("csp").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
-	return contentSecurityPolicy(inlineScriptHashes(rec.Body.String()))
-})
+// it, once per site, so a script added to the head later is covered without
+// anyone copying a hash by hand. Every page shares the same head.
+func pagePolicy(cfg Config) func() string {
+	return sync.OnceValue(func() string {
+		rec := httptest.NewRecorder()
+		newAppHandler(cfg, "csp").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		return contentSecurityPolicy(inlineScriptHashes(rec.Body.String()))
+	})
+}
 
 // inlineScript matches a <script> element without a src attribute.
 var inlineScript = regexp.MustCompile(`(?s)<script(\s[^>]*)?>(.*?)</script>`)

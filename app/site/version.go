@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"crypto/sha256"
@@ -14,7 +12,7 @@ import (
 
 // releaseVersion can be fixed at build time, or per run with -version:
 //
-//	go build -ldflags "-X main.releaseVersion=2024.05.1" ./app
+//	go build -ldflags "-X hellomatrix/app/site.releaseVersion=2024.05.1" ./app
 var releaseVersion string
 
 // siteVersion keys the service worker's cache: when it changes, browsers that

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"bytes"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/basepath"
 	"hellomatrix/internal/sandbox"
 )
 
@@ -20,27 +19,41 @@ import (
 // app.wasm, the toolchain's wasm_exec.js, caching and type headers, a real
 // 404 status, and a maskable icon in the manifest).
 type site struct {
+	cfg     Config
 	app     *app.Handler
 	webDir  string
 	sandbox *sandbox.Info // nil unless `serve -sandbox` runs one
+	policy  func() string // the Content-Security-Policy (security_headers.go)
 
 	appJSOnce sync.Once // appScript is made once: it depends only on app
 	appJS     []byte
 	appJSErr  error
 }
 
-// newSite serves the guide at the root of a host, with static files from
-// webDir (the repository's web/ folder).
-func newSite(webDir string) *site {
-	useBasePath("")
+// New is the handler `app serve` runs (before compression): the guide at
+// the root of a host, with static files from webDir (the repository's web/
+// folder) and the pages package main registered with go-app.
+func New(cfg Config, webDir string) http.Handler { return newSite(cfg, webDir) }
+
+func newSite(cfg Config, webDir string) *site {
+	basepath.Set("")
+	return siteUnderBase(cfg, webDir)
+}
+
+// siteUnderBase is the site under whatever base path is set: the static
+// export sets one first.
+func siteUnderBase(cfg Config, webDir string) *site {
+	handler := newAppHandler(cfg, siteVersion(webDir))
 	return &site{
-		app:    newAppHandler(siteVersion(webDir)),
+		cfg:    cfg,
+		app:    handler,
 		webDir: webDir,
+		policy: pagePolicy(cfg),
 	}
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	setSecurityHeaders(w) // security_headers.go
+	setSecurityHeaders(w, s.policy()) // security_headers.go
 
 	switch path := r.URL.Path; {
 	case path == "/sandbox.json":
@@ -91,7 +104,7 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 
 	status := res.StatusCode
-	if status == http.StatusOK && !isPageRoute(r.URL.Path) {
+	if status == http.StatusOK && !s.cfg.isPageRoute(r.URL.Path) {
 		status = http.StatusNotFound
 	}
 	body := fixPageHead(rec.Body.Bytes())

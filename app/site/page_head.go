@@ -1,10 +1,10 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"bytes"
 	"regexp"
+
+	"hellomatrix/app/basepath"
 )
 
 // go-app's viewport tag stops readers from zooming (maximum-scale=1,
@@ -24,7 +24,7 @@ var goappStylesheet = regexp.MustCompile(`<link [^>]*href="[^"]*"[^>]*>\n?`)
 // fixPageHead adjusts go-app's prerendered <head> for readers.
 func fixPageHead(html []byte) []byte {
 	html = bytes.Replace(html, lockedViewport, openViewport, 1)
-	goappCSS := `href="` + sitePath("/app.css") + `"`
+	goappCSS := `href="` + basepath.Join("/app.css") + `"`
 	return goappStylesheet.ReplaceAllFunc(html, func(tag []byte) []byte {
 		if bytes.Contains(tag, []byte(goappCSS)) {
 			return nil

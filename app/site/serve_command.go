@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package site
 
 import (
 	"context"
@@ -16,7 +14,7 @@ import (
 	"time"
 )
 
-func serveCommand(args []string) error {
+func serveCommand(cfg Config, args []string) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := flags.String("addr", "127.0.0.1:8000", "address to listen on")
 	public := flags.Bool("public", false, "allow listening on an address other machines can reach")
@@ -38,7 +36,7 @@ func serveCommand(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	site := newSite(*webDir)
+	site := newSite(cfg, *webDir)
 	if *sandboxInfo != "" {
 		info, err := readSandboxInfo(*sandboxInfo)
 		if err != nil {
