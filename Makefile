@@ -52,7 +52,7 @@ generate:
 ## (app/wasmbuild: GOOS=js GOARCH=wasm, tags goolm, -trimpath -s -w, against a
 ## mautrix whose requests go straight to fetch; see app/wasmbuild/patch.go)
 wasm: apt-deps
-	$(GO) run ./app/wasmbuild/cmd/wasm-build
+	$(GO) run ./internal/wasmbuild/cmd/wasm-build
 
 ## run: serve the guide on loopback with the practice homeserver
 run: wasm dendrite
@@ -66,7 +66,7 @@ static: wasm
 test: deps js-deps wasm check-wasm originality test-go
 
 check-wasm:
-	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -modfile $$($(GO) run ./app/wasmbuild/cmd/wasm-build -modfile) ./matrix/... ./pages/...
+	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -modfile $$($(GO) run ./internal/wasmbuild/cmd/wasm-build -modfile) ./matrix/... ./pages/...
 	$(GO) vet ./...
 
 test-go:

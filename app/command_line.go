@@ -2,44 +2,20 @@
 
 package main
 
-import (
-	"fmt"
-	"os"
-)
-
-const usage = `Hello Matrix: a beginner's guide to Matrix.
-
-Usage:
-  app serve  [-addr 127.0.0.1:8000] [-public] [-web web] [-sandbox 127.0.0.1:8008] [-version v]
-      Serve the guide over HTTP for local use.
-  app static [-out dist] [-base /sub/path] [-origin https://example.org] [-web web] [-version v]
-      Write the whole guide as static files for any web host.
-
-Run "app <command> -h" for the flags of a command.
-`
+import "hellomatrix/app/site"
 
 // runCommandLine is the server's entry point: main calls it after go-app has
-// had its chance to run in a browser.
-func runCommandLine() {
-	if len(os.Args) < 2 {
-		fmt.Fprint(os.Stderr, usage)
-		os.Exit(2)
-	}
-	var err error
-	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
-	case "serve":
-		err = serveCommand(args)
-	case "static":
-		err = staticCommand(args)
-	case "help", "-h", "-help", "--help":
-		fmt.Print(usage)
-		return
-	default:
-		fmt.Fprintf(os.Stderr, "unknown command %q\n\n%s", cmd, usage)
-		os.Exit(2)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+// had its chance to run in a browser. The server and the static export are
+// package site; it prerenders the routes registerRoutes gave go-app.
+func runCommandLine() { site.Main(siteConfig()) }
+
+// siteConfig is what the site needs to know about the guide.
+func siteConfig() site.Config {
+	return site.Config{
+		ShortName:     siteName,
+		Description:   homeDescription,
+		ThemeScript:   themeScript,
+		PageRoutes:    pageRoutes(),
+		NotFoundRoute: notFoundRoute,
 	}
 }

@@ -77,3 +77,14 @@ func TestInternalLinksResolve(t *testing.T) {
 		t.Errorf("only %d links checked: is the link pattern still right?", checked)
 	}
 }
+
+// isPageRoute reports whether path (without the base path) is a real page
+// (app/site answers 404 for any other).
+func isPageRoute(path string) bool {
+	for _, r := range pageRoutes() {
+		if r == path {
+			return true
+		}
+	}
+	return false
+}

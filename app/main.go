@@ -2,9 +2,10 @@
 // Progressive Web App.
 //
 // The same package is compiled twice. Built for js/wasm it is the app.wasm the
-// browser runs; built natively it is the server and static-site exporter
-// (the files tagged !wasm), which prerenders every page with the same
-// components so the guide reads instantly without JavaScript.
+// browser runs; built natively it hands the command line to package site
+// (command_line.go), the server and static-site exporter, which prerenders
+// every page with the same components so the guide reads instantly without
+// JavaScript.
 package main
 
 import (

@@ -11,15 +11,16 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hellomatrix/app/wasmbuild"
+	"hellomatrix/app/site"
+	"hellomatrix/internal/wasmbuild"
 )
 
 // webDir is the repository's web/ folder, seen from this package's folder
 // (where go test runs).
 const webDir = "../web"
 
-// testServer is the real site handler on a loopback port, shared by the
-// tests that only read from it.
+// testServer is the real site handler with the guide's own pages on a
+// loopback port, shared by the tests that only read from it.
 var testServer *httptest.Server
 
 func TestMain(m *testing.M) {
@@ -39,7 +40,7 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		registerRoutes()
-		testServer = httptest.NewServer(newSite(webDir)) // listens on 127.0.0.1
+		testServer = httptest.NewServer(site.New(siteConfig(), webDir)) // listens on 127.0.0.1
 		defer testServer.Close()
 		return m.Run()
 	}())

@@ -43,13 +43,3 @@ func pageRoutes() []string {
 	}
 	return append(routes, serversRoute, searchRoute)
 }
-
-// isPageRoute reports whether path (without the base path) is a real page.
-func isPageRoute(path string) bool {
-	for _, r := range pageRoutes() {
-		if r == path {
-			return true
-		}
-	}
-	return false
-}

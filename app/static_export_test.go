@@ -13,19 +13,25 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/basepath"
+	"hellomatrix/app/site"
 	"hellomatrix/pages"
 )
 
+// compileWorkerFile is the worker in web/ that the site's app.js hands the
+// WASM to (app/site/app_script.go).
+const compileWorkerFile = "compile-worker.js"
+
 // exportSite runs `app static` into a temporary folder.
-func exportSite(t *testing.T, opts staticOptions) string {
+func exportSite(t *testing.T, opts site.ExportOptions) string {
 	t.Helper()
 	opts.OutDir = filepath.Join(t.TempDir(), "dist")
 	opts.WebDir = webDir
-	if err := exportStaticSite(opts); err != nil {
+	if err := site.Export(siteConfig(), opts); err != nil {
 		t.Fatal(err)
 	}
-	if basePath != "" {
-		t.Fatalf("the export left the base path set to %q", basePath)
+	if basepath.Get() != "" {
+		t.Fatalf("the export left the base path set to %q", basepath.Get())
 	}
 	return opts.OutDir
 }
@@ -54,7 +60,7 @@ func fileForURL(dist, base, urlPath string) string {
 
 func TestStaticExportUnderBasePath(t *testing.T) {
 	const base = "/sub/path"
-	dist := exportSite(t, staticOptions{Base: base})
+	dist := exportSite(t, site.ExportOptions{Base: base})
 
 	// Every page and every file the app needs.
 	want := []string{"index.html", "servers.html", "search.html", "404.html",
@@ -180,7 +186,7 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 }
 
 func TestStaticExportAtRoot(t *testing.T) {
-	dist := exportSite(t, staticOptions{Origin: "https://guide.example"})
+	dist := exportSite(t, site.ExportOptions{Origin: "https://guide.example"})
 	page := readFile(t, filepath.Join(dist, "guide", pages.Chapters()[0].Slug+".html"))
 	if !hasTag(page, "link", "rel", "manifest", "href", "/manifest.webmanifest") {
 		t.Error("the manifest link is not at the root")
@@ -190,20 +196,5 @@ func TestStaticExportAtRoot(t *testing.T) {
 	}
 	if !hasTag(page, "a", "href", "/servers") {
 		t.Error("no root-relative link to /servers")
-	}
-}
-
-// The exporter only replaces folders it wrote itself.
-func TestStaticExportKeepsForeignFolders(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "precious.txt"), []byte("mine"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := exportStaticSite(staticOptions{OutDir: dir, WebDir: webDir})
-	if err == nil || !strings.Contains(err.Error(), "not written by app static") {
-		t.Fatalf("exporting over a foreign folder: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "precious.txt")); err != nil {
-		t.Error("the foreign file is gone")
 	}
 }

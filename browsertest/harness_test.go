@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"hellomatrix/app/wasmbuild"
+	"hellomatrix/internal/wasmbuild"
 )
 
 const chromiumPath = "/usr/bin/chromium"

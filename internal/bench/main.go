@@ -15,7 +15,7 @@ import (
 	"os"
 	"strings"
 
-	"hellomatrix/app/wasmbuild"
+	"hellomatrix/internal/wasmbuild"
 )
 
 func main() {

@@ -1,0 +1,51 @@
+//go:build !wasm
+
+package main
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The site's icons, as the pages link them (app/site serves them from web/).
+const (
+	iconPNG = "/web/icon-192.png"
+	iconSVG = "/web/icon.svg"
+)
+
+var absoluteURL = regexp.MustCompile(`https?://[^\s"'<>)]+`)
+
+// onlyLocalURLs fails for any absolute URL that points at another host.
+func onlyLocalURLs(t *testing.T, where, text string) {
+	t.Helper()
+	own, _ := url.Parse(testServer.URL)
+	for _, raw := range absoluteURL.FindAllString(text, -1) {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host != own.Host {
+			t.Errorf("%s refers to another host: %s", where, raw)
+		}
+	}
+}
+
+func TestPageHeadIsLocal(t *testing.T) {
+	for _, path := range pageRoutes() {
+		page := mustGet(t, path).Body
+		head, _, ok := strings.Cut(page, "</head>")
+		if !ok {
+			t.Fatalf("%s: no </head>", path)
+		}
+		onlyLocalURLs(t, path+" <head>", head)
+		if !hasTag(head, "link", "rel", "icon", "href", iconSVG) || !hasTag(head, "link", "rel", "apple-touch-icon", "href", iconPNG) {
+			t.Errorf("%s: the head lacks our icons", path)
+		}
+		// go-app's loading screen shows the default icon: ours, local.
+		if !hasTag(page, "img", "id", "app-wasm-loader-icon", "src", iconPNG) {
+			t.Errorf("%s: the loader does not use our icon", path)
+		}
+		if strings.Contains(page, "githubusercontent") || strings.Contains(page, "go-app") {
+			t.Errorf("%s: mentions go-app's own assets", path)
+		}
+	}
+}

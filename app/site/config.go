@@ -1,0 +1,29 @@
+package site
+
+// Config is what the site needs from the guide (package main).
+type Config struct {
+	// ShortName is the name under the installed icon and the default title.
+	ShortName string
+	// Description is the manifest's description and the default meta one.
+	Description string
+	// ThemeScript is an inline <script> for <head> that runs before the
+	// first paint; the Content-Security-Policy allows it by its hash.
+	ThemeScript string
+	// PageRoutes lists every path that has a real page, "/" first. The
+	// server answers 404 for any other, and the service worker caches all
+	// of them so the whole guide works offline.
+	PageRoutes []string
+	// NotFoundRoute is the page the static export writes as 404.html, for
+	// hosts that look for one.
+	NotFoundRoute string
+}
+
+// isPageRoute reports whether path (without the base path) is a real page.
+func (c Config) isPageRoute(path string) bool {
+	for _, r := range c.PageRoutes {
+		if r == path {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,187 @@
+//go:build !wasm
+
+package wasmbuild
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// The WASM is built against a copy of mautrix with one line changed. The
+// copy lives in root/.build (git ignores it) and the build finds it through
+// an alternate go.mod (go build -modfile) that adds a replace directive, so
+// native builds, go.mod and the module cache are untouched. (go build
+// -overlay would be simpler, but it refuses files in the module cache.)
+//
+// Why: every request mautrix makes goes through (*http.Client).Do. In a
+// browser, net/http hands it to fetch, but the same method can also fall
+// back to net/http's own transport, so the linker keeps that transport and
+// everything under it: TLS, x509 certificates, HTTP/2, the net package.
+// None of it can run in a browser. With mautrix calling sendHTTP instead,
+// and hellomatrix/matrix setting it to a direct fetch (matrix/fetch_js.go),
+// nothing in app.wasm calls (*http.Client).Do and that code is left out.
+// The figures before and after are in BENCHMARKS.md.
+const (
+	mautrixModule = "maunium.net/go/mautrix"
+	patchedFile   = "client.go"
+	callBefore    = "\tres, err := client.Do(attemptReq)\n"
+	callAfter     = "\tres, err := sendHTTP(client, attemptReq)\n"
+	addedFile     = "zz_hellomatrix_send_http_js.go"
+)
+
+// addedSource declares the hook. It only exists in the WASM build, so a
+// js/wasm build of hellomatrix/matrix without the patched copy fails to
+// compile instead of silently carrying the weight.
+const addedSource = `//go:build js
+
+package mautrix
+
+import (
+	"errors"
+	"net/http"
+)
+
+// SendHTTP sends mautrix's requests in Hello Matrix's WASM build, in place
+// of (*http.Client).Do. Added at build time by hellomatrix/internal/wasmbuild.
+var SendHTTP func(*http.Client, *http.Request) (*http.Response, error)
+
+func sendHTTP(c *http.Client, req *http.Request) (*http.Response, error) {
+	if SendHTTP == nil {
+		return nil, errors.New("mautrix: SendHTTP is not set")
+	}
+	return SendHTTP(c, req)
+}
+`
+
+// ModFile prepares the patched mautrix copy and returns the path of the
+// alternate go.mod for js/wasm builds of this module (go build -modfile).
+// It fails with a clear sentence when mautrix's source no longer has the
+// line it replaces (after a mautrix upgrade) rather than build without it.
+func ModFile(root string) (string, error) {
+	mod, err := locate(root, mautrixModule)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(root, ".build", "wasm")
+	copyDir := filepath.Join(dir, filepath.Base(mod.Dir)) // mautrix@vX.Y.Z
+	if err := patchedCopy(mod.Dir, copyDir); err != nil {
+		return "", err
+	}
+
+	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	if bytes.Contains(goMod, []byte("replace "+mautrixModule)) {
+		return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", mautrixModule)
+	}
+	goMod = append(goMod, fmt.Sprintf("\n// Added by internal/wasmbuild for the WASM build only.\nreplace %s => %s\n", mautrixModule, copyDir)...)
+	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return "", err
+	}
+	modFile := filepath.Join(dir, "go.mod")
+	if err := writeIfChanged(modFile, goMod); err != nil {
+		return "", err
+	}
+	return modFile, writeIfChanged(filepath.Join(dir, "go.sum"), goSum)
+}
+
+type module struct{ Dir, Version string }
+
+// locate finds a dependency's folder in the module cache, downloading it
+// first if needed.
+func locate(root, path string) (module, error) {
+	var m module
+	cmd := exec.Command("go", "mod", "download", "-json", path)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err == nil {
+		err = json.Unmarshal(out, &m)
+	}
+	if err != nil || m.Dir == "" {
+		return m, fmt.Errorf("wasmbuild: finding %s: %v %s", path, err, out)
+	}
+	return m, nil
+}
+
+// patchedCopy copies the module's Go sources (not its tests) from src to
+// dst and applies the change. A copy made earlier is kept when its files
+// are what this code would write.
+func patchedCopy(src, dst string) error {
+	want := map[string][]byte{}
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name := d.Name()
+		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || name == "go.mod") {
+			return nil
+		}
+		rel, _ := filepath.Rel(src, path)
+		body, err := os.ReadFile(path)
+		want[rel] = body
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("wasmbuild: reading %s: %v", src, err)
+	}
+	patched, err := patch(want[patchedFile])
+	if err != nil {
+		return err
+	}
+	want[patchedFile] = patched
+	want[addedFile] = []byte(addedSource)
+
+	// Files that the copy has but want does not (left by an older patch)
+	// would be compiled too: start again without them.
+	stray := false
+	filepath.WalkDir(dst, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dst, path)
+			if _, ok := want[rel]; !ok {
+				stray = true
+			}
+		}
+		return nil
+	})
+	if stray {
+		if err := os.RemoveAll(dst); err != nil {
+			return err
+		}
+	}
+	for rel, body := range want {
+		p := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeIfChanged(p, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patch replaces mautrix's one call of (*http.Client).Do.
+func patch(src []byte) ([]byte, error) {
+	if n := bytes.Count(src, []byte(callBefore)); n != 1 {
+		return nil, fmt.Errorf("wasmbuild: expected mautrix's %s to contain %q once, found it %d times; "+
+			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", patchedFile, strings.TrimSpace(callBefore), n)
+	}
+	return bytes.Replace(src, []byte(callBefore), []byte(callAfter), 1), nil
+}
+
+// writeIfChanged keeps a file's time when its content is the same, so
+// preparing the build again never makes anything look stale.
+func writeIfChanged(path string, body []byte) error {
+	if have, err := os.ReadFile(path); err == nil && bytes.Equal(have, body) {
+		return nil
+	}
+	return os.WriteFile(path, body, 0o644)
+}

@@ -1,0 +1,103 @@
+//go:build !wasm
+
+package wasmbuild
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPatchReplacesTheOneCall(t *testing.T) {
+	src := []byte("func f() {\n" + callBefore + "}\n")
+	got, err := patch(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "func f() {\n" + callAfter + "}\n"; string(got) != want {
+		t.Errorf("patched:\n%s\nwant:\n%s", got, want)
+	}
+	for _, bad := range []string{"func f() {}\n", "func f() {\n" + callBefore + callBefore + "}\n"} {
+		if _, err := patch([]byte(bad)); err == nil || !strings.Contains(err.Error(), "update the patch in internal/wasmbuild/patch.go") {
+			t.Errorf("patch(%q) = %v, want the sentence that says what to do", bad, err)
+		}
+	}
+}
+
+// prepare finds the module and makes the patched copy, as a WASM build does.
+func prepare(t *testing.T) (root, modFile string) {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modFile, err = ModFile(root); err != nil {
+		t.Fatal(err)
+	}
+	return root, modFile
+}
+
+// TestModFileAgainstRealMautrix prepares the copy from the module cache and
+// checks what the WASM build will compile.
+func TestModFileAgainstRealMautrix(t *testing.T) {
+	root, modFile := prepare(t)
+	goMod, err := os.ReadFile(modFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(filepath.Join(root, "go.mod"))
+	if !bytes.HasPrefix(goMod, orig) || !bytes.Contains(goMod, []byte("\nreplace "+mautrixModule+" => ")) {
+		t.Fatalf("alternate go.mod:\n%s", goMod)
+	}
+	copyDir := strings.TrimSpace(string(goMod[bytes.LastIndex(goMod, []byte("=> "))+3:]))
+	client, err := os.ReadFile(filepath.Join(copyDir, patchedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(client, []byte(callBefore)) || !bytes.Contains(client, []byte(callAfter)) {
+		t.Error("the copy's client.go is not patched")
+	}
+	if _, err := os.Stat(filepath.Join(copyDir, addedFile)); err != nil {
+		t.Error(err)
+	}
+	// Preparing again must not touch the files (the WASM would look stale).
+	info, _ := os.Stat(filepath.Join(copyDir, patchedFile))
+	if _, err := ModFile(root); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.Stat(filepath.Join(copyDir, patchedFile))
+	if !again.ModTime().Equal(info.ModTime()) {
+		t.Error("preparing the copy again rewrote it")
+	}
+}
+
+// TestWasmLinksNoHTTPClient is what the patch is for: the linker's
+// dependency dump of the real WASM build must not reach net/http's client,
+// nor the TLS handshake it would bring. If this fails, something in app/,
+// matrix/ or a dependency calls (*http.Client).Do in the browser again:
+// send it through matrix.Do instead.
+func TestWasmLinksNoHTTPClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("links the WASM")
+	}
+	root, modFile := prepare(t)
+	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-ldflags=-dumpdep", "-o", filepath.Join(t.TempDir(), "app.wasm"), "./app")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	var deps bytes.Buffer
+	cmd.Stderr = &deps
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build: %v\n%.2000s", err, deps.String())
+	}
+	if !strings.Contains(deps.String(), "-> hellomatrix/matrix.fetch") {
+		t.Fatal("the dependency dump does not show matrix.fetch: did the build change?")
+	}
+	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake"} {
+		if strings.Contains(deps.String(), "-> "+sym+"\n") {
+			t.Errorf("app.wasm links %s", sym)
+		}
+	}
+}
