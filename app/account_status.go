@@ -1,6 +1,10 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
 
 // accountStatus fills the header's account slot with who is signed in and
 // a Log out button. It is on every page, so it is also what brings the live
@@ -19,12 +23,12 @@ func newAccountStatus() *accountStatus {
 
 func (a *accountStatus) OnMount(ctx app.Context) {
 	a.running = true
-	live.watch(ctx)
+	watchLive(ctx)
 }
 
 func (a *accountStatus) Render() app.UI {
 	slot := app.Div().Class("account-slot").ID("account-slot")
-	v := live.view()
+	v := live.Now()
 	if !a.running || v.UserID == "" {
 		return slot
 	}
@@ -50,5 +54,5 @@ func (a *accountStatus) Render() app.UI {
 }
 
 func (a *accountStatus) onLogout(ctx app.Context, e app.Event) {
-	ctx.Async(live.logout)
+	ctx.Async(live.LogOut)
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
 
 // liveChat shows the open room: its messages, each of ours with its
@@ -15,7 +15,7 @@ type liveChat struct {
 
 	running bool
 	draft   string
-	errs    formErrors
+	errs    live.FormErrors
 }
 
 func newLiveChat() *liveChat {
@@ -24,7 +24,7 @@ func newLiveChat() *liveChat {
 
 func (c *liveChat) OnMount(ctx app.Context) {
 	c.running = true
-	live.watch(ctx)
+	watchLive(ctx)
 	ctx.Defer(scrollChatToEnd)
 }
 
@@ -49,7 +49,7 @@ func scrollChatToEnd(ctx app.Context) {
 }
 
 func (c *liveChat) Render() app.UI {
-	v := live.view()
+	v := live.Now()
 	return app.Div().Class("live-widget live-chat").Body(
 		app.Div().Class("live-chat-head").Body(
 			app.P().Body(app.Text("Room: "), app.Strong().Class("live-room-name").Text(v.Room.Label)),
@@ -57,7 +57,7 @@ func (c *liveChat) Render() app.UI {
 				Type("button").
 				Class("secondary").
 				Text("Choose another room").
-				OnClick(func(ctx app.Context, e app.Event) { live.closeRoom() }),
+				OnClick(func(ctx app.Context, e app.Event) { live.CloseRoom() }),
 		),
 		c.renderLines(v.Lines),
 		app.Form().
@@ -68,12 +68,12 @@ func (c *liveChat) Render() app.UI {
 				field("fm-message", "Your message",
 					app.Div().Class("live-input-row").Body(
 						textInput("fm-message", "text", "", "off",
-							describedBy("fm-message", "", c.errs[fieldMessage]), c.errs[fieldMessage] != "", !c.running,
-							func(ctx app.Context, e app.Event) { c.draft = inputValue(ctx); delete(c.errs, fieldMessage) }),
+							describedBy("fm-message", "", c.errs[live.FieldMessage]), c.errs[live.FieldMessage] != "", !c.running,
+							func(ctx app.Context, e app.Event) { c.draft = inputValue(ctx); delete(c.errs, live.FieldMessage) }),
 						submitButton("fm-send", "Send", "Sending…", false, !c.running),
 					),
-					"", c.errs[fieldMessage]),
-				formError("fm-send-form", c.errs[fieldForm]),
+					"", c.errs[live.FieldMessage]),
+				formError("fm-send-form", c.errs[live.FieldForm]),
 			),
 		// After the composer, so its coming and going never moves the field
 		// being typed in (see textInput).
@@ -86,7 +86,7 @@ func (c *liveChat) Render() app.UI {
 
 // renderLines is the conversation, newest at the bottom. It is a log
 // region, so screen readers announce new messages as they arrive.
-func (c *liveChat) renderLines(lines []chatLine) app.UI {
+func (c *liveChat) renderLines(lines []live.ChatLine) app.UI {
 	if len(lines) == 0 {
 		return app.P().Class("live-hint live-chat-empty").Text("No messages here yet. Say hello!")
 	}
@@ -101,7 +101,7 @@ func (c *liveChat) renderLines(lines []chatLine) app.UI {
 		)
 }
 
-func (c *liveChat) renderLine(l chatLine) app.UI {
+func (c *liveChat) renderLine(l live.ChatLine) app.UI {
 	who := string(l.Sender)
 	if l.Own {
 		who = "You"
@@ -129,15 +129,15 @@ func (c *liveChat) renderLine(l chatLine) app.UI {
 
 // renderState says where one of our messages is, in words, with Retry when
 // it failed. Retry resends under the same transaction ID.
-func (c *liveChat) renderState(l chatLine) app.UI {
-	label := map[matrix.MessageState]string{
-		matrix.StatePending: "Waiting to send",
-		matrix.StateSending: "Sending…",
-		matrix.StateSent:    "Sent",
-		matrix.StateFailed:  "Not sent",
+func (c *liveChat) renderState(l live.ChatLine) app.UI {
+	label := map[live.MessageState]string{
+		live.StatePending: "Waiting to send",
+		live.StateSending: "Sending…",
+		live.StateSent:    "Sent",
+		live.StateFailed:  "Not sent",
 	}[l.State]
 	state := app.Span().Class("message-state").DataSet("state", string(l.State)).Text(label)
-	if l.State != matrix.StateFailed {
+	if l.State != live.StateFailed {
 		return state
 	}
 	txn := l.TxnID
@@ -148,18 +148,18 @@ func (c *liveChat) renderState(l chatLine) app.UI {
 			Type("button").
 			Class("secondary").
 			Text("Retry").
-			OnClick(func(ctx app.Context, e app.Event) { ctx.Async(func() { live.deliver(txn) }) }, txn),
+			OnClick(func(ctx app.Context, e app.Event) { ctx.Async(func() { live.Deliver(txn) }) }, txn),
 	)
 }
 
 func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	txn, err := live.queueMessage(c.draft)
-	c.errs.set(err, fieldMessage)
+	txn, err := live.Queue(c.draft)
+	c.errs.Set(err, live.FieldMessage)
 	if err != nil {
 		return
 	}
 	c.draft = ""
 	clearField("fm-message")
-	ctx.Async(func() { live.deliver(txn) })
+	ctx.Async(func() { live.Deliver(txn) })
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
 
 // firstMessage is the widget "first-message": open a room (join a public
@@ -19,7 +19,7 @@ type firstMessage struct {
 	invitee     string
 	joining     bool // joining by address (form or the one-click button)
 	creating    bool
-	errs        formErrors
+	errs        live.FormErrors
 }
 
 func newFirstMessage() *firstMessage {
@@ -28,11 +28,11 @@ func newFirstMessage() *firstMessage {
 
 func (w *firstMessage) OnMount(ctx app.Context) {
 	w.running = true
-	live.watch(ctx)
+	watchLive(ctx)
 }
 
 func (w *firstMessage) Render() app.UI {
-	v := live.view()
+	v := live.Now()
 	switch {
 	case v.Restoring:
 		return app.Div().Class("live-widget").Body(
@@ -56,7 +56,7 @@ func (w *firstMessage) Render() app.UI {
 }
 
 // renderChooser offers the ways into a room, the quickest first.
-func (w *firstMessage) renderChooser(v liveView) app.UI {
+func (w *firstMessage) renderChooser(v live.View) app.UI {
 	alias := w.alias
 	if !w.aliasEdited && v.Sandbox != nil {
 		alias = v.Sandbox.WelcomeAlias
@@ -83,12 +83,12 @@ func (w *firstMessage) renderChooser(v liveView) app.UI {
 				field("fm-room", "Public room address",
 					app.Div().Class("live-input-row").Body(
 						prefill(textInput("fm-room", "text", "#welcome:example.org", "off",
-							describedBy("fm-room", "", w.errs[fieldRoom]), w.errs[fieldRoom] != "", !w.running || busy,
+							describedBy("fm-room", "", w.errs[live.FieldRoom]), w.errs[live.FieldRoom] != "", !w.running || busy,
 							func(ctx app.Context, e app.Event) { w.alias, w.aliasEdited = inputValue(ctx), true }),
 							!w.aliasEdited, alias),
 						submitButton("fm-join", "Join", "Joining…", w.joining, !w.running || busy),
 					),
-					"", w.errs[fieldRoom]),
+					"", w.errs[live.FieldRoom]),
 			),
 		app.Form().
 			ID("fm-create-form").
@@ -97,10 +97,10 @@ func (w *firstMessage) renderChooser(v liveView) app.UI {
 			Body(
 				field("fm-invite", "Or start a private room, inviting (optional)",
 					textInput("fm-invite", "text", "@friend:example.org", "off",
-						describedBy("fm-invite", "", w.errs[fieldInvite]), w.errs[fieldInvite] != "", !w.running || busy,
+						describedBy("fm-invite", "", w.errs[live.FieldInvite]), w.errs[live.FieldInvite] != "", !w.running || busy,
 						func(ctx app.Context, e app.Event) { w.invitee = inputValue(ctx) }),
-					"", w.errs[fieldInvite]),
-				formError("fm-create-form", w.errs[fieldForm]),
+					"", w.errs[live.FieldInvite]),
+				formError("fm-create-form", w.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
 					submitButton("fm-create", "Create a private room", "Creating…", w.creating, !w.running || busy),
 				),
@@ -109,14 +109,14 @@ func (w *firstMessage) renderChooser(v liveView) app.UI {
 	)
 }
 
-func joinLabel(sb *sandboxInfo, busy bool) string {
+func joinLabel(sb *live.Sandbox, busy bool) string {
 	if busy {
 		return "Joining…"
 	}
 	return "Join " + sb.WelcomeAlias
 }
 
-func (w *firstMessage) renderInvites(invites []matrix.Invite, busy bool) app.UI {
+func (w *firstMessage) renderInvites(invites []live.Invite, busy bool) app.UI {
 	return app.Ul().Class("live-invites").Body(
 		app.Range(invites).Slice(func(i int) app.UI {
 			inv := invites[i]
@@ -139,7 +139,7 @@ func (w *firstMessage) renderInvites(invites []matrix.Invite, busy bool) app.UI 
 }
 
 func (w *firstMessage) onJoinWelcome(ctx app.Context, e app.Event) {
-	if sb := live.view().Sandbox; sb != nil {
+	if sb := live.Now().Sandbox; sb != nil {
 		w.join(ctx, sb.WelcomeAlias)
 	}
 }
@@ -148,7 +148,7 @@ func (w *firstMessage) onJoin(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	alias := w.alias
 	if !w.aliasEdited {
-		if sb := live.view().Sandbox; sb != nil {
+		if sb := live.Now().Sandbox; sb != nil {
 			alias = sb.WelcomeAlias
 		}
 	}
@@ -159,15 +159,15 @@ func (w *firstMessage) join(ctx app.Context, alias string) {
 	if w.joining || w.creating {
 		return
 	}
-	w.joining, w.errs = true, formErrors{}
+	w.joining, w.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.joinRoom(alias)
+		err := live.JoinRoom(alias)
 		dispatchTo(ctx, w, func() {
 			w.joining = false
-			w.errs.set(err, fieldRoom)
-			if err != nil && w.errs[fieldForm] != "" {
+			w.errs.Set(err, live.FieldRoom)
+			if err != nil && w.errs[live.FieldForm] != "" {
 				// Joining has one field: every error belongs next to it.
-				w.errs = formErrors{fieldRoom: w.errs[fieldForm]}
+				w.errs = live.FormErrors{live.FieldRoom: w.errs[live.FieldForm]}
 			}
 		})
 	})
@@ -179,26 +179,26 @@ func (w *firstMessage) onCreate(ctx app.Context, e app.Event) {
 		return
 	}
 	invitee := w.invitee
-	w.creating, w.errs = true, formErrors{}
+	w.creating, w.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.createPrivateRoom(invitee)
+		err := live.CreatePrivateRoom(invitee)
 		dispatchTo(ctx, w, func() {
 			w.creating = false
-			w.errs.set(err, fieldInvite)
+			w.errs.Set(err, live.FieldInvite)
 		})
 	})
 }
 
-func (w *firstMessage) accept(ctx app.Context, inv matrix.Invite) {
+func (w *firstMessage) accept(ctx app.Context, inv live.Invite) {
 	if w.joining || w.creating {
 		return
 	}
-	w.joining, w.errs = true, formErrors{}
+	w.joining, w.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.acceptInvite(inv)
+		err := live.AcceptInvite(inv)
 		dispatchTo(ctx, w, func() {
 			w.joining = false
-			w.errs.set(err)
+			w.errs.Set(err)
 		})
 	})
 }

@@ -1,16 +1,10 @@
 package main
 
 import (
-	"context"
-	"time"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
-
-// loginFields are the places the log-in form can show an error.
-var loginFields = []string{fieldServer, fieldUsername, fieldPassword}
 
 // loginForm signs in with an existing account (widget login): a full user
 // ID, or a username plus its server, and the password. The session is kept
@@ -26,7 +20,7 @@ type loginForm struct {
 	password     string
 	showPass     bool
 	busy         bool
-	errs         formErrors
+	errs         live.FormErrors
 }
 
 func newLoginForm() *loginForm {
@@ -35,12 +29,12 @@ func newLoginForm() *loginForm {
 
 func (f *loginForm) OnMount(ctx app.Context) {
 	f.running = true
-	live.watch(ctx)
+	watchLive(ctx)
 }
 
 // serverValue is what the server field shows: the reader's own text, or
 // else the server picked earlier in the guide.
-func (f *loginForm) serverValue(v liveView) string {
+func (f *loginForm) serverValue(v live.View) string {
 	if f.serverEdited {
 		return f.server
 	}
@@ -51,14 +45,14 @@ func (f *loginForm) serverValue(v liveView) string {
 }
 
 func (f *loginForm) Render() app.UI {
-	v := live.view()
+	v := live.Now()
 	if v.SignedIn || v.Restoring {
 		return f.renderSignedIn(v)
 	}
 	disabled := !f.running || f.busy
 	server := f.serverValue(v)
 	serverHint := "Not needed when you type your full user ID, like @alice:example.org."
-	if isFullUserID(f.user) {
+	if live.IsFullUserID(f.user) {
 		serverHint = "Taken from your user ID."
 	}
 	return app.Div().Class("live-widget").Body(
@@ -69,24 +63,24 @@ func (f *loginForm) Render() app.UI {
 			Body(
 				field("login-user", "User ID or username",
 					textInput("login-user", "text", "@alice:example.org", "username",
-						describedBy("login-user", "", f.errs[fieldUsername]), f.errs[fieldUsername] != "", disabled,
+						describedBy("login-user", "", f.errs[live.FieldUsername]), f.errs[live.FieldUsername] != "", disabled,
 						func(ctx app.Context, e app.Event) { f.user = inputValue(ctx) }),
-					"", f.errs[fieldUsername]),
+					"", f.errs[live.FieldUsername]),
 				field("login-server", "Server",
 					prefill(textInput("login-server", "text", "example.org", "url",
-						describedBy("login-server", serverHint, f.errs[fieldServer]), f.errs[fieldServer] != "", disabled,
+						describedBy("login-server", serverHint, f.errs[live.FieldServer]), f.errs[live.FieldServer] != "", disabled,
 						func(ctx app.Context, e app.Event) { f.server, f.serverEdited = inputValue(ctx), true }),
 						!f.serverEdited, server),
-					serverHint, f.errs[fieldServer]),
+					serverHint, f.errs[live.FieldServer]),
 				field("login-password", "Password",
 					passwordControl(
 						textInput("login-password", passwordType(f.showPass), "", "current-password",
-							describedBy("login-password", "", f.errs[fieldPassword]), f.errs[fieldPassword] != "", disabled,
+							describedBy("login-password", "", f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 							func(ctx app.Context, e app.Event) { f.password = inputValue(ctx) }),
 						"login-password", f.showPass, !f.running,
 						func(ctx app.Context, e app.Event) { f.showPass = !f.showPass }),
-					"", f.errs[fieldPassword]),
-				formError("login-form", f.errs[fieldForm]),
+					"", f.errs[live.FieldPassword]),
+				formError("login-form", f.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
 					submitButton("login-submit", "Log in", "Logging in…", f.busy, !f.running),
 				),
@@ -96,7 +90,7 @@ func (f *loginForm) Render() app.UI {
 	)
 }
 
-func (f *loginForm) renderSignedIn(v liveView) app.UI {
+func (f *loginForm) renderSignedIn(v live.View) app.UI {
 	if v.Restoring {
 		return app.Div().Class("live-widget").Body(
 			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
@@ -115,29 +109,15 @@ func (f *loginForm) onSubmit(ctx app.Context, e app.Event) {
 	if f.busy {
 		return
 	}
-	v := live.view()
-	req := matrix.LoginRequest{User: f.user, Password: f.password, InitialDeviceName: deviceName}
-	var srv *matrix.Server
-	switch server := f.serverValue(v); {
-	case isFullUserID(f.user):
-		// The core finds the server from the user ID.
-	case v.Server != nil && (server == v.Server.Name || server == v.ServerInput):
-		srv = v.Server // already checked by the picker: no second discovery
-	default:
-		req.Server = server
-	}
+	v := live.Now()
+	form := live.LogInForm{User: f.user, Server: f.serverValue(v), Password: f.password}
 	f.busy = true
-	f.errs = formErrors{}
+	f.errs = live.FormErrors{}
 	ctx.Async(func() {
-		c, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		sess, err := matrix.Login(c, srv, req)
-		if err == nil {
-			err = live.signIn(*sess)
-		}
+		err := live.LogIn(v, form)
 		dispatchTo(ctx, f, func() {
 			f.busy = false
-			f.errs.set(err, loginFields...)
+			f.errs.Set(err, live.LoginFields...)
 			if err == nil {
 				f.password = ""
 			}

@@ -1,20 +1,10 @@
 package main
 
 import (
-	"context"
-	"time"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
-
-// registerTimeout bounds one round of sign-up (the server hashing a
-// password on a small machine can take a few seconds).
-const registerTimeout = 90 * time.Second
-
-// registerFields are the places the sign-up form can show an error.
-var registerFields = []string{fieldServer, fieldUsername, fieldPassword, fieldToken, fieldTerms}
 
 // registerForm creates an account on the chosen server (widget register):
 // the server's verdict on top, then username (with the user ID it will
@@ -32,11 +22,11 @@ type registerForm struct {
 	accepted bool
 	showPass bool
 	busy     bool
-	errs     formErrors
+	errs     live.FormErrors
 
 	// pending is a sign-up the server is waiting on (terms, a code, a
 	// step in another tab), for pendingServer; done is the success message.
-	pending       *matrix.Registration
+	pending       *live.SignUp
 	pendingServer string
 	done          string
 }
@@ -47,11 +37,11 @@ func newRegisterForm() *registerForm {
 
 func (f *registerForm) OnMount(ctx app.Context) {
 	f.running = true
-	live.watch(ctx)
+	watchLive(ctx)
 }
 
 func (f *registerForm) Render() app.UI {
-	v := live.view()
+	v := live.Now()
 	if f.done != "" && v.SignedIn {
 		return f.renderDone(v)
 	}
@@ -71,8 +61,8 @@ func (f *registerForm) Render() app.UI {
 	)
 }
 
-func (f *registerForm) renderForm(v liveView, pending *matrix.Registration) app.UI {
-	canTry := v.Server != nil && verdictFor(v.Server).CanRegister()
+func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
+	canTry := v.Server != nil && v.Server.Verdict.CanRegister()
 	serverName := ""
 	if v.Server != nil {
 		serverName = v.Server.Name
@@ -80,7 +70,7 @@ func (f *registerForm) renderForm(v liveView, pending *matrix.Registration) app.
 	disabled := !f.running || f.busy
 
 	userHint := "Small letters a to z, digits and . _ = - / only."
-	if preview := userIDPreview(f.username, serverName); preview != "" {
+	if preview := live.UserIDPreview(f.username, serverName); preview != "" {
 		userHint = "Your user ID will be " + preview
 	}
 	strength := ratePassword(f.password)
@@ -89,15 +79,15 @@ func (f *registerForm) renderForm(v liveView, pending *matrix.Registration) app.
 		passHint = "Strength: " + strength.Label + ". " + strength.Advice
 	}
 
-	needToken := (v.Server != nil && v.Server.Auth.RegistrationNeedsToken) || (pending != nil && pending.Step == matrix.StepToken)
-	terms := []matrix.Policy(nil)
-	if v.Server != nil && v.Server.Auth.RegistrationNeedsTerms {
-		terms = v.Server.Auth.Terms
+	needToken := (v.Server != nil && v.Server.NeedsToken) || (pending != nil && pending.Step == live.StepToken)
+	terms := []live.Policy(nil)
+	if v.Server != nil {
+		terms = v.Server.Terms // set when sign-up asks to accept them
 	}
-	if pending != nil && pending.Step == matrix.StepAcceptTerms {
+	if pending != nil && pending.Step == live.StepAcceptTerms {
 		terms = pending.Terms
 	}
-	needTerms := len(terms) > 0 || (pending != nil && pending.Step == matrix.StepAcceptTerms)
+	needTerms := len(terms) > 0 || (pending != nil && pending.Step == live.StepAcceptTerms)
 
 	return app.Form().
 		ID("register-form").
@@ -106,35 +96,35 @@ func (f *registerForm) renderForm(v liveView, pending *matrix.Registration) app.
 		Body(
 			field("register-username", "Username",
 				textInput("register-username", "text", "alice", "username",
-					describedBy("register-username", userHint, f.errs[fieldUsername]), f.errs[fieldUsername] != "", disabled,
+					describedBy("register-username", userHint, f.errs[live.FieldUsername]), f.errs[live.FieldUsername] != "", disabled,
 					f.onUsername).OnChange(f.onUsernameDone),
-				userHint, f.errs[fieldUsername]),
+				userHint, f.errs[live.FieldUsername]),
 			field("register-password", "Password",
 				passwordControl(
 					textInput("register-password", passwordType(f.showPass), "", "new-password",
-						describedBy("register-password", passHint, f.errs[fieldPassword]), f.errs[fieldPassword] != "", disabled,
+						describedBy("register-password", passHint, f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 						f.onPassword),
 					"register-password", f.showPass, !f.running, f.onTogglePassword),
-				passHint, f.errs[fieldPassword]),
+				passHint, f.errs[live.FieldPassword]),
 			app.If(needToken,
 				field("register-token", "Invitation code (registration token)",
 					textInput("register-token", "text", "", "off",
-						describedBy("register-token", "", f.errs[fieldToken]), f.errs[fieldToken] != "", disabled,
+						describedBy("register-token", "", f.errs[live.FieldToken]), f.errs[live.FieldToken] != "", disabled,
 						func(ctx app.Context, e app.Event) { f.token = inputValue(ctx) }),
-					"", f.errs[fieldToken]),
+					"", f.errs[live.FieldToken]),
 			),
 			app.If(needTerms, f.renderTerms(terms, disabled)),
-			when(pending != nil && pending.Step == matrix.StepBrowser, func() app.UI { return f.renderBrowserStep(pending) }),
-			formError("register-form", f.errs[fieldForm]),
+			when(pending != nil && pending.Step == live.StepBrowser, func() app.UI { return f.renderBrowserStep(pending) }),
+			formError("register-form", f.errs[live.FieldForm]),
 			app.Div().Class("live-actions").Body(
-				app.If(pending == nil || pending.Step != matrix.StepBrowser,
+				app.If(pending == nil || pending.Step != live.StepBrowser,
 					submitButton("register-submit", "Create account", "Creating…", f.busy, !f.running || !canTry),
 				),
 			),
 		)
 }
 
-func (f *registerForm) renderDone(v liveView) app.UI {
+func (f *registerForm) renderDone(v live.View) app.UI {
 	return app.Div().Class("live-widget live-done").Body(
 		app.P().Class("live-success").Role("status").Text(f.done),
 		app.P().Text("Write down your user ID, "+string(v.UserID)+": it is how people find you, and how you sign in elsewhere."),
@@ -154,29 +144,27 @@ func passwordType(shown bool) string {
 
 func (f *registerForm) onUsername(ctx app.Context, e app.Event) {
 	f.username = inputValue(ctx)
-	delete(f.errs, fieldUsername)
+	delete(f.errs, live.FieldUsername)
 }
 
 // onUsernameDone asks the server early, when the reader leaves the field,
 // whether the name is free, so "taken" is known before the password is
 // even typed.
 func (f *registerForm) onUsernameDone(ctx app.Context, e app.Event) {
-	srv := live.view().Server
+	srv := live.Now().Server
 	name := f.username
 	if srv == nil || name == "" {
 		return
 	}
 	ctx.Async(func() {
-		c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		err := matrix.CheckUsername(c, srv, name)
+		err := live.CheckUsername(srv, name)
 		dispatchTo(ctx, f, func() {
 			if f.username != name || f.busy {
 				return // typed on, or already submitting: that answer is stale
 			}
-			delete(f.errs, fieldUsername)
-			if err != nil && fieldForError(err, registerFields...) == fieldUsername {
-				f.errs.put(fieldUsername, matrix.Message(err))
+			delete(f.errs, live.FieldUsername)
+			if err != nil && live.FieldFor(err, live.RegisterFields...) == live.FieldUsername {
+				f.errs.Put(live.FieldUsername, live.Message(err))
 			}
 		})
 	})
@@ -184,7 +172,7 @@ func (f *registerForm) onUsernameDone(ctx app.Context, e app.Event) {
 
 func (f *registerForm) onPassword(ctx app.Context, e app.Event) {
 	f.password = inputValue(ctx)
-	delete(f.errs, fieldPassword)
+	delete(f.errs, live.FieldPassword)
 }
 
 func (f *registerForm) onTogglePassword(ctx app.Context, e app.Event) {
@@ -202,7 +190,7 @@ func (f *registerForm) onContinue(ctx app.Context, e app.Event) {
 
 // run starts the sign-up, or continues the one the server is waiting on.
 func (f *registerForm) run(ctx app.Context) {
-	v := live.view()
+	v := live.Now()
 	if f.busy || v.Server == nil {
 		return
 	}
@@ -210,42 +198,28 @@ func (f *registerForm) run(ctx app.Context) {
 	if f.pendingServer != v.ServerInput {
 		pending = nil
 	}
-	if pending != nil && pending.Step == matrix.StepAcceptTerms && !f.accepted {
+	if pending != nil && pending.Step == live.StepAcceptTerms && !f.accepted {
 		// Nothing to ask the server yet: say what is missing, at the box.
-		f.errs = formErrors{fieldTerms: "Please read the terms, then tick the box to accept them."}
+		f.errs = live.FormErrors{live.FieldTerms: "Please read the terms, then tick the box to accept them."}
 		return
 	}
 	srv, server := v.Server, v.ServerInput
-	req := matrix.RegisterRequest{
+	form := live.SignUpForm{
 		Username:          f.username,
 		Password:          f.password,
-		InitialDeviceName: deviceName,
 		AcceptTerms:       f.accepted,
 		RegistrationToken: f.token,
 	}
 	f.busy = true
-	f.errs = formErrors{}
+	f.errs = live.FormErrors{}
 	ctx.Async(func() {
-		c, cancel := context.WithTimeout(context.Background(), registerTimeout)
-		defer cancel()
-		var reg *matrix.Registration
-		var err error
-		if pending != nil {
-			reg, err = matrix.ResumeRegistration(c, pending, req)
-		} else {
-			reg, err = matrix.Register(c, srv, req)
-		}
-		if err == nil && reg.Step == matrix.StepDone {
-			// Signed in here, not in the Dispatch below: a reader who has
-			// moved on to another chapter meanwhile still ends up signed in.
-			err = live.signIn(*reg.Session)
-		}
+		reg, err := live.Register(srv, pending, form)
 		dispatchTo(ctx, f, func() {
 			f.busy = false
-			f.errs.set(err, registerFields...)
+			f.errs.Set(err, live.RegisterFields...)
 			switch {
 			case err != nil:
-			case reg.Step == matrix.StepDone:
+			case reg.Step == live.StepDone:
 				f.done, f.pending, f.password = reg.Message, nil, ""
 			default:
 				f.pending, f.pendingServer = reg, server

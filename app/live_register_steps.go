@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
 
 // The sign-up steps some servers add after username and password, shown
@@ -11,7 +11,7 @@ import (
 // and a step done on the server's own page (a captcha, an email check).
 
 // renderTerms lists the server's policies with links and the box to tick.
-func (f *registerForm) renderTerms(terms []matrix.Policy, disabled bool) app.UI {
+func (f *registerForm) renderTerms(terms []live.Policy, disabled bool) app.UI {
 	box := app.Input().ID("register-terms").Type("checkbox").OnChange(func(ctx app.Context, e app.Event) {
 		f.accepted = ctx.JSSrc().Get("checked").Bool()
 	})
@@ -21,7 +21,7 @@ func (f *registerForm) renderTerms(terms []matrix.Policy, disabled bool) app.UI 
 	if disabled {
 		box = box.Disabled(true)
 	}
-	if f.errs[fieldTerms] != "" {
+	if f.errs[live.FieldTerms] != "" {
 		box = box.Aria("describedby", "register-terms-error").Aria("invalid", "true")
 	}
 	return app.Div().Class("live-terms").Body(
@@ -36,14 +36,14 @@ func (f *registerForm) renderTerms(terms []matrix.Policy, disabled bool) app.UI 
 			box,
 			app.Label().For("register-terms").Text("I have read and accept these terms"),
 		),
-		fieldError("register-terms", f.errs[fieldTerms]),
+		fieldError("register-terms", f.errs[live.FieldTerms]),
 	)
 }
 
 // renderBrowserStep is for stages the server runs on its own page
 // (captcha, email check): open it in a new tab, then continue here with
 // the same sign-up session.
-func (f *registerForm) renderBrowserStep(pending *matrix.Registration) app.UI {
+func (f *registerForm) renderBrowserStep(pending *live.SignUp) app.UI {
 	label := "I've finished there — continue"
 	if f.busy {
 		label = "Checking…"

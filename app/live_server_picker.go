@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
 
 // otherServer is the picker's "type a server yourself" choice.
@@ -38,18 +38,18 @@ func (p *serverPicker) Compact(prefix string) *serverPicker {
 
 func (p *serverPicker) OnMount(ctx app.Context) {
 	p.running = true
-	live.watch(ctx)
-	live.needServer()
+	watchLive(ctx)
+	live.NeedServer()
 }
 
 func (p *serverPicker) Render() app.UI {
-	v := live.view()
+	v := live.Now()
 	selectID, otherID := p.Iid+"-server", p.Iid+"-other"
 	choice := p.selected(v)
 
 	errText := ""
 	if v.ServerErr != nil && !v.Checking {
-		errText = matrix.Message(v.ServerErr)
+		errText = live.Message(v.ServerErr)
 	}
 	// The error belongs to whichever control named the server.
 	selectErr, otherErr := errText, ""
@@ -97,7 +97,7 @@ func (p *serverPicker) Render() app.UI {
 
 // selected is the option to show as chosen: the live state's server when
 // it is in the list, otherwise "another server".
-func (p *serverPicker) selected(v liveView) string {
+func (p *serverPicker) selected(v live.View) string {
 	if p.otherMode {
 		return otherServer
 	}
@@ -118,7 +118,7 @@ func (p *serverPicker) selected(v liveView) string {
 // options lists the practice server first (when there is one), then the
 // public servers that were taking new users, then the others, then "type
 // your own".
-func (p *serverPicker) options(v liveView, choice string) []app.UI {
+func (p *serverPicker) options(v live.View, choice string) []app.UI {
 	option := func(value, label string) app.UI {
 		o := app.Option().Value(value).Text(label)
 		if value == choice {
@@ -156,18 +156,18 @@ func (p *serverPicker) onSelect(ctx app.Context, e app.Event) {
 		return
 	}
 	p.otherMode = false
-	live.pickServer(value)
+	live.PickServer(value)
 }
 
 func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	p.otherMode = true
-	live.pickServer(p.typed)
+	live.PickServer(p.typed)
 }
 
 // verdict says what the reader can do on the chosen server. Its box keeps
 // a minimum height, so the answer arriving does not push the chapter down.
-func (p *serverPicker) verdict(v liveView) app.UI {
+func (p *serverPicker) verdict(v live.View) app.UI {
 	box := app.Div().
 		Class("live-verdict").
 		ID(p.Iid+"-verdict").
@@ -178,7 +178,7 @@ func (p *serverPicker) verdict(v liveView) app.UI {
 			app.P().Class("live-hint").Text("Checking " + v.ServerInput + "…"),
 		)
 	case v.Server != nil:
-		verdict := verdictFor(v.Server)
+		verdict := v.Server.Verdict
 		return box.DataSet("state", string(verdict.Kind)).Body(
 			app.P().Class("live-verdict-headline").Text(verdict.Headline),
 			app.If(verdict.Link != "",

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/matrix"
+	"hellomatrix/app/live"
 )
 
 // serverCheck is the directory's "Check" button for one server: on demand
@@ -23,7 +21,7 @@ type serverCheck struct {
 	// when the table is filtered, and an old answer must not show on the
 	// wrong server.
 	checked string
-	verdict serverVerdict
+	verdict live.Verdict
 	err     error
 }
 
@@ -51,7 +49,7 @@ func (c *serverCheck) Render() app.UI {
 	}
 	if c.err != nil {
 		return box.DataSet("state", "error").Body(
-			app.P().Class("live-error").Role("status").Text(matrix.Message(c.err)),
+			app.P().Class("live-error").Role("status").Text(live.Message(c.err)),
 			button("Check again"),
 		)
 	}
@@ -69,16 +67,14 @@ func (c *serverCheck) onCheck(ctx app.Context, e app.Event) {
 	server := c.Iserver
 	c.checking, c.checked = true, server
 	ctx.Async(func() {
-		dctx, cancel := context.WithTimeout(context.Background(), discoverTimeout)
-		defer cancel()
-		srv, err := matrix.Discover(dctx, server)
+		verdict, err := live.CheckServer(server)
 		dispatchTo(ctx, c, func() {
 			if c.checked != server {
 				return
 			}
 			c.checking, c.err = false, err
 			if err == nil {
-				c.verdict = verdictFor(srv)
+				c.verdict = verdict
 			}
 		})
 	})

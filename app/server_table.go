@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/live"
 	"hellomatrix/pages"
 )
 
@@ -15,7 +16,7 @@ type serverTable struct {
 	app.Compo
 
 	Iservers  []pages.Server
-	Ipractice *sandboxInfo // listed first when `make run` started one
+	Ipractice *live.Sandbox // listed first when `make run` started one
 	Ifilter   pages.ServerFilter
 	Icaption  []app.UI
 	IonSort   func(pages.ServerFilter)
@@ -30,7 +31,7 @@ func (t *serverTable) Servers(v []pages.Server) *serverTable {
 	return t
 }
 
-func (t *serverTable) Practice(v *sandboxInfo) *serverTable {
+func (t *serverTable) Practice(v *live.Sandbox) *serverTable {
 	t.Ipractice = v
 	return t
 }
@@ -163,7 +164,7 @@ func serverRow(s pages.Server) app.UI {
 
 // practiceRow is the practice homeserver `make run` starts on this
 // computer: not in the directory's data, but the easiest place to start.
-func practiceRow(sb *sandboxInfo) app.UI {
+func practiceRow(sb *live.Sandbox) app.UI {
 	return app.Tr().Class("practice-row").Body(
 		app.Th().
 			Scope("row").

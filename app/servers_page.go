@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/live"
 	"hellomatrix/pages"
 )
 
@@ -41,7 +42,7 @@ func (p *serversPage) OnNav(ctx app.Context) {
 // OnMount watches the live state, which learns whether a practice server
 // runs; it is then listed first.
 func (p *serversPage) OnMount(ctx app.Context) {
-	live.watch(ctx)
+	watchLive(ctx)
 }
 
 func (p *serversPage) initPage(ctx app.Context) {
@@ -88,7 +89,7 @@ func (p *serversPage) Render() app.UI {
 			Text(p.countText()),
 		newServerTable().
 			Servers(p.shown).
-			Practice(live.view().Sandbox).
+			Practice(live.Now().Sandbox).
 			Filter(p.filter).
 			Caption(snapshotCaption(time.Now())...).
 			OnSort(p.update),

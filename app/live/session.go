@@ -1,11 +1,10 @@
-package main
+package live
 
 import (
 	"context"
 	"encoding/json"
 	"time"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"maunium.net/go/mautrix/id"
 
 	"hellomatrix/matrix"
@@ -15,17 +14,21 @@ import (
 // in other apps, so they can recognise (and later remove) this one.
 const deviceName = "Hello Matrix guide"
 
-// start brings the live client up once per page load: it opens storage,
-// asks whether a practice server runs, and brings back a saved session. It
-// runs only from OnMount, so the prerenderer never gets here.
-func (s *liveState) start(ctx app.Context) {
+// Start brings the live client up once per page load (later calls do
+// nothing): it opens storage, asks whether a practice server runs, and
+// brings back a saved session. sandboxPath is where the guide's own server
+// answers about the practice server ("/sandbox.json" under the site's base
+// path). The views call it only once they are mounted, so the prerenderer
+// never gets here.
+func Start(sandboxPath string) {
+	s := the
 	s.mu.Lock()
 	if s.started {
 		s.mu.Unlock()
 		return
 	}
 	s.started = true
-	s.storage = openLiveStorage()
+	s.storage = openStorage()
 	if b, ok, _ := s.storage.kv.Get(serverKey); ok {
 		s.serverInput = string(b)
 	}
@@ -39,10 +42,10 @@ func (s *liveState) start(ctx app.Context) {
 	sessions := s.storage.sessions
 	s.mu.Unlock()
 	s.changed()
-	watchOtherTabs(s)
+	watchOtherTabs(s.signedOutElsewhere)
 
-	ctx.Async(func() {
-		info := fetchSandboxInfo(context.Background())
+	go func() {
+		info := fetchSandbox(context.Background(), sandboxPath)
 		s.update(func() {
 			s.sandbox, s.sandboxLoaded = info, true
 			if s.serverInput == "" && info != nil {
@@ -52,17 +55,17 @@ func (s *liveState) start(ctx app.Context) {
 			}
 		})
 		s.probeIfWanted()
-	})
+	}()
 	if saved != nil || loadErr != nil {
 		// A damaged entry goes through Restore too, which clears it and
 		// explains.
-		ctx.Async(func() { s.restore(sessions) })
+		go s.restore(sessions)
 	}
 }
 
 // restore asks the server whether the saved session still works (see
 // matrix.Restore for the cases).
-func (s *liveState) restore(sessions matrix.SessionStore) {
+func (s *state) restore(sessions matrix.SessionStore) {
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	client, err := matrix.Restore(ctx, sessions)
@@ -85,7 +88,7 @@ func (s *liveState) restore(sessions matrix.SessionStore) {
 
 // signIn keeps a session that Login or Register just produced, and starts
 // using it.
-func (s *liveState) signIn(sess matrix.Session) error {
+func (s *state) signIn(sess matrix.Session) error {
 	client, err := matrix.NewClient(sess)
 	if err != nil {
 		return err
@@ -104,7 +107,7 @@ func (s *liveState) signIn(sess matrix.Session) error {
 // and reports every change here, the remembered room and its history are
 // loaded, messages left unsent by an earlier visit go out, and the sync
 // loop starts.
-func (s *liveState) adopt(client *matrix.Client) {
+func (s *state) adopt(client *matrix.Client) {
 	sessCtx, cancel := context.WithCancel(context.Background())
 	s.mu.Lock()
 	kv := s.storage.kv
@@ -118,9 +121,9 @@ func (s *liveState) adopt(client *matrix.Client) {
 	context.AfterFunc(sessCtx, unsubscribe)
 
 	me := client.Session().UserID
-	var room liveRoom
+	var room Room
 	if b, ok, _ := kv.Get(roomKey); ok && json.Unmarshal(b, &room) == nil && room.User != me {
-		room = liveRoom{}
+		room = Room{}
 	}
 	s.update(func() {
 		if s.endSession != nil {
@@ -143,11 +146,13 @@ func (s *liveState) adopt(client *matrix.Client) {
 	go s.runSync(sessCtx, client)
 }
 
-// logout ends the session on the server first, so the token stops working
+// LogOut ends the session on the server first, so the token stops working
 // there, then forgets everything this browser kept: session, outbox, notes.
 // Local data goes even when the server cannot be reached; the reader is
-// told the server may still know the session.
-func (s *liveState) logout() {
+// told the server may still know the session. It blocks until then: call
+// it off the UI goroutine.
+func LogOut() {
+	s := the
 	s.mu.Lock()
 	client := s.client
 	if client == nil || s.loggingOut {
@@ -171,7 +176,7 @@ func (s *liveState) logout() {
 
 // forget drops the session and all local data, e.g. after Logout or when
 // the server says the session is gone.
-func (s *liveState) forget(note string) {
+func (s *state) forget(note string) {
 	s.mu.Lock()
 	_ = s.storage.sessions.Clear()
 	_ = s.storage.kv.Delete(roomKey)
@@ -184,13 +189,13 @@ func (s *liveState) forget(note string) {
 
 // dropSessionLocked stops the session's sync loop and outbox and empties
 // what this page holds in memory, leaving storage alone. s.mu is held.
-func (s *liveState) dropSessionLocked(note string) {
+func (s *state) dropSessionLocked(note string) {
 	if s.endSession != nil {
 		s.endSession()
 	}
 	s.client, s.userID, s.restoring, s.loggingOut, s.endSession = nil, "", false, false, nil
 	s.accountNote, s.offline = note, ""
-	s.room = liveRoom{}
+	s.room = Room{}
 	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil

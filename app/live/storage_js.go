@@ -1,18 +1,17 @@
-//go:build wasm
+//go:build js && wasm
 
-package main
+package live
 
 import (
 	"strings"
-
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"syscall/js"
 
 	"hellomatrix/matrix"
 )
 
-// openLiveStorage uses localStorage, or memory when the browser refuses it
+// openStorage uses localStorage, or memory when the browser refuses it
 // (some private windows), saying so once.
-func openLiveStorage() liveStorage {
+func openStorage() storage {
 	sessions, err := matrix.NewBrowserSessionStore()
 	if err != nil {
 		return memoryStorage(matrix.Message(err))
@@ -21,7 +20,7 @@ func openLiveStorage() liveStorage {
 	if err != nil {
 		return memoryStorage(matrix.Message(err))
 	}
-	return liveStorage{sessions: sessions, kv: kv}
+	return storage{sessions: sessions, kv: kv}
 }
 
 // clearLocalData removes every localStorage item the live client or the
@@ -30,7 +29,7 @@ func openLiveStorage() liveStorage {
 // and stays.
 func clearLocalData() {
 	defer func() { recover() }() // storage blocked: nothing was stored either
-	storage := app.Window().Get("localStorage")
+	storage := js.Global().Get("localStorage")
 	var doomed []string
 	for i, n := 0, storage.Get("length").Int(); i < n; i++ {
 		if key := storage.Call("key", i).String(); strings.HasPrefix(key, matrix.BrowserKVPrefix) {

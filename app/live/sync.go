@@ -1,4 +1,4 @@
-package main
+package live
 
 import (
 	"context"
@@ -16,7 +16,7 @@ const historySize = 20
 // land in the state as they arrive. It ends with the session (ctx), or when
 // the server says the session is over, which signs the reader out here
 // too with the core's explanation.
-func (s *liveState) runSync(ctx context.Context, client *matrix.Client) {
+func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 	err := client.Sync(ctx, matrix.SyncHandler{
 		Message: func(m matrix.RoomMessage) {
 			s.update(func() { s.timeline[m.RoomID] = addRoomMessages(s.timeline[m.RoomID], m) })
@@ -47,7 +47,7 @@ func (s *liveState) runSync(ctx context.Context, client *matrix.Client) {
 
 // loadHistory fills a room with its recent messages, for a reader coming
 // back after a reload or opening a room the first sync said little about.
-func (s *liveState) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
+func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	msgs, err := client.History(ctx, room, historySize)

@@ -1,4 +1,4 @@
-package main
+package live
 
 import (
 	"context"
@@ -8,32 +8,35 @@ import (
 	"strings"
 	"time"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"hellomatrix/matrix"
 )
 
-// sandboxInfo is the server's answer at /sandbox.json when `make run`
+// Sandbox is the server's answer at /sandbox.json when `make run`
 // started a practice homeserver next to the guide (see sandbox.Info).
-type sandboxInfo struct {
+type Sandbox struct {
 	URL          string `json:"url"`
 	ServerName   string `json:"server_name"`
 	WelcomeAlias string `json:"welcome_alias"`
 }
 
 // Label is how the picker offers it.
-func (s sandboxInfo) Label() string {
+func (s Sandbox) Label() string {
 	return "Practice server on this computer (" + s.ServerName + ")"
 }
 
-// fetchSandboxInfo asks the guide's own server whether a practice server
-// runs. Anything but a complete JSON answer means there is none: a static
-// host answers 404 (or its own error page), and offline there is nothing.
-func fetchSandboxInfo(ctx context.Context) *sandboxInfo {
+// fetchSandbox asks the guide's own server, at path on the page's origin,
+// whether a practice server runs. Anything but a complete JSON answer
+// means there is none: a static host answers 404 (or its own error page),
+// and offline there is nothing.
+func fetchSandbox(ctx context.Context, path string) *Sandbox {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	u := *app.Window().URL()
-	u.Path, u.RawQuery, u.Fragment = sitePath("/sandbox.json"), "", ""
+	page := pageURL()
+	if page == nil {
+		return nil
+	}
+	u := *page
+	u.Path, u.RawQuery, u.Fragment = path, "", ""
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil
@@ -46,7 +49,7 @@ func fetchSandboxInfo(ctx context.Context) *sandboxInfo {
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		return nil
 	}
-	var info sandboxInfo
+	var info Sandbox
 	if json.NewDecoder(io.LimitReader(res.Body, 4096)).Decode(&info) != nil || info.URL == "" || info.ServerName == "" {
 		return nil
 	}

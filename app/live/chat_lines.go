@@ -1,4 +1,4 @@
-package main
+package live
 
 import (
 	"sort"
@@ -9,10 +9,10 @@ import (
 	"hellomatrix/matrix"
 )
 
-// chatLine is one message as the chat shows it: either an event the server
+// ChatLine is one message as the chat shows it: either an event the server
 // sent us (through sync or history) or a message of ours still in the
 // outbox, with its delivery state.
-type chatLine struct {
+type ChatLine struct {
 	Key       string // event ID, or transaction ID while there is none
 	Sender    id.UserID
 	Body      string
@@ -22,10 +22,21 @@ type chatLine struct {
 	// State is set on our own messages only: pending, sending, sent or
 	// failed. Error is the core's sentence for a failed one, and TxnID is
 	// what Retry needs.
-	State matrix.MessageState
+	State MessageState
 	Error string
 	TxnID string
 }
+
+// MessageState is where one of our messages is on its way to the room.
+type MessageState = matrix.MessageState
+
+// The states a ChatLine of ours can be in.
+const (
+	StatePending = matrix.StatePending
+	StateSending = matrix.StateSending
+	StateSent    = matrix.StateSent
+	StateFailed  = matrix.StateFailed
+)
 
 // maxChatLines bounds what a room keeps in memory: the widget is a first
 // taste of chatting, not a full client.
@@ -36,7 +47,7 @@ const maxChatLines = 200
 // from the server (matched by transaction or event ID) takes the place of
 // its outbox entry. Messages not yet delivered stay at the bottom, in the
 // order they were written, where the reader expects something still going.
-func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []chatLine {
+func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []ChatLine {
 	byTxn := map[string]matrix.PendingMessage{}
 	byEvent := map[id.EventID]matrix.PendingMessage{}
 	for _, m := range outbox {
@@ -49,12 +60,12 @@ func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.Pend
 		}
 	}
 	echoed := map[string]bool{}
-	var delivered []chatLine
+	var delivered []ChatLine
 	for _, e := range events {
 		if e.RoomID != room {
 			continue
 		}
-		line := chatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp}
+		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp}
 		m, ok := byTxn[e.TxnID]
 		if !ok || e.TxnID == "" {
 			m, ok = byEvent[e.EventID]
@@ -67,12 +78,12 @@ func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.Pend
 		}
 		delivered = append(delivered, line)
 	}
-	var waiting []chatLine
+	var waiting []ChatLine
 	for _, m := range outbox {
 		if m.RoomID != room || echoed[m.TxnID] {
 			continue
 		}
-		line := chatLine{Key: m.TxnID, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
+		line := ChatLine{Key: m.TxnID, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
 		if m.EventID != "" {
 			line.Key = string(m.EventID)
 		}

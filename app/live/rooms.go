@@ -1,4 +1,4 @@
-package main
+package live
 
 import (
 	"context"
@@ -18,8 +18,10 @@ const roomTimeout = time.Minute
 // notSignedIn is what a room action says when the session ended meanwhile.
 var notSignedIn = &matrix.Error{Kind: matrix.KindTokenExpired, Message: "Please sign in first."}
 
-// joinRoom joins a public room by its address and opens it in the chat.
-func (s *liveState) joinRoom(address string) error {
+// JoinRoom joins a public room by its address and opens it in the chat.
+// It blocks until the server answers.
+func JoinRoom(address string) error {
+	s := the
 	client := s.currentClient()
 	if client == nil {
 		return notSignedIn
@@ -38,9 +40,10 @@ func (s *liveState) joinRoom(address string) error {
 	return nil
 }
 
-// createPrivateRoom makes an invite-only room, inviting invitee when one is
-// given, and opens it in the chat.
-func (s *liveState) createPrivateRoom(invitee string) error {
+// CreatePrivateRoom makes an invite-only room, inviting invitee when one is
+// given, and opens it in the chat. It blocks until the server answers.
+func CreatePrivateRoom(invitee string) error {
+	s := the
 	client := s.currentClient()
 	if client == nil {
 		return notSignedIn
@@ -61,8 +64,10 @@ func (s *liveState) createPrivateRoom(invitee string) error {
 	return nil
 }
 
-// acceptInvite joins a room someone invited the reader to.
-func (s *liveState) acceptInvite(inv matrix.Invite) error {
+// AcceptInvite joins a room someone invited the reader to. It blocks until
+// the server answers.
+func AcceptInvite(inv Invite) error {
+	s := the
 	client := s.currentClient()
 	if client == nil {
 		return notSignedIn
@@ -92,8 +97,8 @@ func (s *liveState) acceptInvite(inv matrix.Invite) error {
 
 // openRoom shows roomID in the chat, remembers it for the next visit and
 // loads what was said there before.
-func (s *liveState) openRoom(client *matrix.Client, roomID id.RoomID, label string) {
-	room := liveRoom{User: client.Session().UserID, ID: roomID, Label: label}
+func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) {
+	room := Room{User: client.Session().UserID, ID: roomID, Label: label}
 	s.mu.Lock()
 	if s.client != client {
 		s.mu.Unlock()
@@ -109,11 +114,12 @@ func (s *liveState) openRoom(client *matrix.Client, roomID id.RoomID, label stri
 	s.loadHistory(context.Background(), client, roomID)
 }
 
-// closeRoom goes back to choosing a room. The reader stays a member: it
+// CloseRoom goes back to choosing a room. The reader stays a member: it
 // only changes what the chat shows.
-func (s *liveState) closeRoom() {
+func CloseRoom() {
+	s := the
 	s.mu.Lock()
-	s.room = liveRoom{}
+	s.room = Room{}
 	kv := s.storage.kv
 	s.mu.Unlock()
 	s.changed()
@@ -122,9 +128,11 @@ func (s *liveState) closeRoom() {
 	}
 }
 
-// queueMessage writes body to the outbox at once, so it shows as "sending"
-// before any request; deliver then sends it.
-func (s *liveState) queueMessage(body string) (string, error) {
+// Queue writes body to the outbox of the open room at once, so it shows as
+// "sending" before any request, and returns its transaction ID; Deliver
+// then sends it.
+func Queue(body string) (txnID string, err error) {
+	s := the
 	s.mu.Lock()
 	client, room := s.client, s.room.ID
 	s.mu.Unlock()
@@ -138,11 +146,13 @@ func (s *liveState) queueMessage(body string) (string, error) {
 	return m.TxnID, nil
 }
 
-// deliver sends (or sends again, after a failure) the outbox message
-// txnID, always with its original transaction ID, so a retry after a lost
-// answer cannot post it twice. Its state changes reach the chat through
-// the outbox observer set up in adopt.
-func (s *liveState) deliver(txnID string) {
+// Deliver sends (or sends again, after a failure: Retry in the chat) the
+// outbox message txnID, always with its original transaction ID, so a
+// retry after a lost answer cannot post it twice. Its state changes reach
+// the chat through the outbox observer set up in adopt. It blocks until
+// the server answers.
+func Deliver(txnID string) {
+	s := the
 	client := s.currentClient()
 	if client == nil {
 		return

@@ -1,15 +1,15 @@
-package main
+package live
 
 import "strings"
 
-// userIDPreview is the address an account will have, shown under the
+// UserIDPreview is the address an account will have, shown under the
 // username field as the reader types: "@alice:example.org". It repeats what
 // was typed rather than correcting it (no lower-casing, no trimming of odd
 // characters), so the preview and the core's complaint about a bad name
 // always talk about the same thing. A full ID typed by habit
 // ("@alice:example.org") keeps only its name part: the server is the one
 // picked above. Nothing typed, or no server yet, gives "".
-func userIDPreview(username, serverName string) string {
+func UserIDPreview(username, serverName string) string {
 	name := strings.TrimSpace(username)
 	name = strings.TrimPrefix(name, "@")
 	if local, _, found := strings.Cut(name, ":"); found {
@@ -21,9 +21,9 @@ func userIDPreview(username, serverName string) string {
 	return "@" + name + ":" + serverName
 }
 
-// isFullUserID reports whether s looks like "@name:server", in which case
+// IsFullUserID reports whether s looks like "@name:server", in which case
 // the login form can find the server from it alone.
-func isFullUserID(s string) bool {
+func IsFullUserID(s string) bool {
 	s = strings.TrimSpace(s)
 	local, server, found := strings.Cut(strings.TrimPrefix(s, "@"), ":")
 	return strings.HasPrefix(s, "@") && found && local != "" && server != ""

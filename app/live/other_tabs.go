@@ -1,4 +1,4 @@
-package main
+package live
 
 // sessionStorageKey is the localStorage key of the saved session (the
 // core's BrowserKVPrefix + "session"). Other tabs watch it to notice a
@@ -13,7 +13,7 @@ const loggedOutElsewhereNote = "You logged out in another tab of the guide."
 // saved session, i.e. the reader logged out there. That tab already told the
 // server and cleared storage, so this one only lets go: the token is dead,
 // and a sync loop still using it would fail (or worse, look signed in).
-func (s *liveState) signedOutElsewhere() {
+func (s *state) signedOutElsewhere() {
 	s.mu.Lock()
 	if s.client == nil && s.userID == "" {
 		s.mu.Unlock()

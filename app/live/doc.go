@@ -1,0 +1,22 @@
+// Package live is the guide's live Matrix client as a view model: the
+// state of one page load (the chosen server and what checking it found,
+// the signed-in session with its one sync loop, the open room, its
+// messages and the outbox) and the actions on it (PickServer, Register,
+// LogIn, LogOut, JoinRoom, Queue and Deliver, ...). It sits between the
+// core and the views, as in Hydrogen: package matrix talks to the server
+// and returns typed results; live keeps them, words them for a beginner
+// (Verdict, Message, FormErrors) and tells the views when anything
+// changed; the widgets in package main render Now() and call the actions,
+// and never call matrix themselves.
+//
+// It knows nothing of components: OnChange takes a plain func(), which
+// the views turn into a render on their UI goroutine. The actions that
+// ask a server block until it answers, so the views call them off the UI
+// goroutine; the state is guarded by one lock.
+//
+// It runs on both sides. In the browser (js/wasm) it keeps the session and
+// its notes in localStorage, hears other tabs log out through the storage
+// event and finds the practice server from the page's address; natively
+// (the prerenderer, the unit tests) those files have stand-ins, nothing is
+// ever started, and every page shows the empty, signed-out state.
+package live

@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package live
+
+// watchOtherTabs: outside the browser there are no other tabs.
+func watchOtherTabs(signedOut func()) {}

@@ -1,0 +1,121 @@
+package live
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// discoverTimeout bounds one server check: a reader watching "Checking…"
+// should hear back within a reasonable time even from a silent address.
+const discoverTimeout = 30 * time.Second
+
+// Server is what checking the chosen server found: its name, the verdict
+// in words, and what its sign-up form will ask for.
+type Server struct {
+	Name    string
+	Verdict Verdict
+	// NeedsToken: sign-up asks for an invitation code.
+	NeedsToken bool
+	// Terms are the policies sign-up asks to accept, when it does.
+	Terms []Policy
+
+	found *matrix.Server // what the core's Discover returned, for signing up and in
+}
+
+// Policy is one of a server's terms, with its title and address in each
+// language the server offers (Policy.In picks one).
+type Policy = matrix.Policy
+
+// newServer words what matrix.Discover found.
+func newServer(srv *matrix.Server) *Server {
+	s := &Server{Name: srv.Name, Verdict: verdictFor(srv), NeedsToken: srv.Auth.RegistrationNeedsToken, found: srv}
+	if srv.Auth.RegistrationNeedsTerms {
+		s.Terms = srv.Auth.Terms
+	}
+	return s
+}
+
+// core is what the core knows of s, or nil for no server.
+func (s *Server) core() *matrix.Server {
+	if s == nil {
+		return nil
+	}
+	return s.found
+}
+
+// NeedServer says that a widget on the page (the picker, the sign-up form)
+// wants the chosen server checked; it is checked once per page load, and
+// only then, so chapters without such a widget send nothing anywhere.
+func NeedServer() {
+	s := the
+	s.mu.Lock()
+	s.wantServer = true
+	s.mu.Unlock()
+	s.probeIfWanted()
+}
+
+// probeIfWanted checks the chosen server if a widget needs it and nobody
+// has yet.
+func (s *state) probeIfWanted() {
+	s.mu.Lock()
+	input := s.serverInput
+	due := s.wantServer && input != "" && s.server == nil && s.serverErr == nil && !s.checking
+	s.mu.Unlock()
+	if due {
+		s.pickServer(input)
+	}
+}
+
+// PickServer makes input the chosen server and checks it from the browser
+// with matrix.Discover: whether it is a Matrix server, and how one signs up
+// and in there. The choice is remembered across reloads. It returns at
+// once; the answer arrives as a change (View.Server or View.ServerErr).
+func PickServer(input string) { the.pickServer(input) }
+
+func (s *state) pickServer(input string) {
+	input = strings.TrimSpace(input)
+	s.mu.Lock()
+	s.checkSeq++
+	seq := s.checkSeq
+	s.serverInput, s.server, s.serverErr, s.checking = input, nil, nil, input != ""
+	kv := s.storage.kv
+	s.mu.Unlock()
+	s.changed()
+	if input == "" {
+		return
+	}
+	if kv != nil {
+		_ = kv.Set(serverKey, []byte(input))
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), discoverTimeout)
+		defer cancel()
+		srv, err := matrix.Discover(ctx, input)
+		var found *Server
+		if srv != nil {
+			found = newServer(srv)
+		}
+		s.update(func() {
+			if seq != s.checkSeq {
+				return // the reader has picked another server since
+			}
+			s.server, s.serverErr, s.checking = found, err, false
+		})
+	}()
+}
+
+// CheckServer asks one server, from the browser, what a reader can do
+// there today (the directory's "Check" button). It leaves the chosen
+// server alone, and blocks until the answer.
+func CheckServer(name string) (Verdict, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), discoverTimeout)
+	defer cancel()
+	srv, err := matrix.Discover(ctx, name)
+	if err != nil {
+		return Verdict{}, err
+	}
+	return verdictFor(srv), nil
+}

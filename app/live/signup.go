@@ -1,0 +1,90 @@
+package live
+
+import (
+	"context"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// registerTimeout bounds one round of sign-up (the server hashing a
+// password on a small machine can take a few seconds).
+const registerTimeout = 90 * time.Second
+
+// SignUpForm is what the reader gave the sign-up form.
+type SignUpForm struct {
+	Username          string
+	Password          string
+	AcceptTerms       bool
+	RegistrationToken string
+}
+
+// Step is what the reader must do before a sign-up can go on.
+type Step = matrix.Step
+
+// The steps of a sign-up.
+const (
+	StepDone        = matrix.StepDone        // the account exists and the reader is signed in
+	StepAcceptTerms = matrix.StepAcceptTerms // show Terms, then Register again with AcceptTerms
+	StepToken       = matrix.StepToken       // ask for an invitation code, then Register again
+	StepBrowser     = matrix.StepBrowser     // open FallbackURL, then Register again when done
+)
+
+// SignUp is where one sign-up stands after a round with the server: done,
+// or waiting for the reader (Step). It holds the password in memory to
+// resend it with every round; it is never stored.
+type SignUp struct {
+	Step Step
+	// Message says in one sentence what the reader should do now (or,
+	// when done, that the account exists).
+	Message string
+	// Terms are the policies to accept (StepAcceptTerms).
+	Terms []Policy
+	// FallbackURL is the server's own page for the pending step
+	// (StepBrowser).
+	FallbackURL string
+
+	reg *matrix.Registration
+}
+
+// Register creates an account on srv (the checked server of a View), or,
+// with pending, continues the sign-up the server is waiting on. Once it is
+// done the reader is signed in here, whatever the page shows meanwhile: a
+// reader who has moved on to another chapter still ends up signed in. It
+// blocks until the server answers; the error goes to one of
+// RegisterFields.
+func Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
+	req := matrix.RegisterRequest{
+		Username:          form.Username,
+		Password:          form.Password,
+		InitialDeviceName: deviceName,
+		AcceptTerms:       form.AcceptTerms,
+		RegistrationToken: form.RegistrationToken,
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), registerTimeout)
+	defer cancel()
+	var reg *matrix.Registration
+	var err error
+	if pending != nil {
+		reg, err = matrix.ResumeRegistration(ctx, pending.reg, req)
+	} else {
+		reg, err = matrix.Register(ctx, srv.core(), req)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if reg.Step == matrix.StepDone {
+		if err := the.signIn(*reg.Session); err != nil {
+			return nil, err
+		}
+	}
+	return &SignUp{Step: reg.Step, Message: reg.Message, Terms: reg.Terms, FallbackURL: reg.FallbackURL, reg: reg}, nil
+}
+
+// CheckUsername asks srv early whether name is free, so "taken" is known
+// before the password is even typed. It blocks until the server answers.
+func CheckUsername(srv *Server, name string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return matrix.CheckUsername(ctx, srv.core(), name)
+}

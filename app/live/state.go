@@ -1,0 +1,168 @@
+package live
+
+import (
+	"context"
+	"sync"
+
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
+)
+
+// state is the live client's memory for one page load, shared by every
+// widget and the header: the chosen server, the signed-in client with its
+// single sync loop, and the rooms and messages seen. There is one of it
+// (the, below), and it exists only in the browser's sense: the
+// prerenderer never changes it, so every prerendered page shows the empty,
+// signed-out state and no reader's data.
+//
+// Network calls run off the UI goroutine and write their results here,
+// under mu; the views are then told (see OnChange), and they render
+// again on their own UI goroutine. Results are stored here, not in a
+// component, so that a reader who moves to the next chapter while a sign-up
+// finishes is still signed in when they arrive.
+type state struct {
+	mu sync.Mutex
+
+	started bool
+	storage storage
+
+	sandbox       *Sandbox
+	sandboxLoaded bool
+
+	// The chosen server: what was picked or typed, and what Discover
+	// found there (or why it failed). checkSeq drops answers to questions
+	// the reader no longer asks.
+	serverInput string
+	server      *Server
+	serverErr   error
+	checking    bool
+	checkSeq    int
+	wantServer  bool // a widget on the page needs the server probed
+
+	// The account. userID is known from the saved session before the
+	// server has confirmed it (restoring), so the header does not flicker.
+	userID      id.UserID
+	client      *matrix.Client
+	restoring   bool
+	loggingOut  bool
+	accountNote string // why the reader was signed out, or that logging out half-failed
+	offline     string // the sync loop's trouble, in words, while it lasts
+	endSession  context.CancelFunc
+
+	room     Room
+	timeline map[id.RoomID][]matrix.RoomMessage
+	outbox   map[string]matrix.PendingMessage
+	invites  []Invite
+
+	notify func() // see OnChange
+}
+
+// Room is the room the chat shows, remembered across reloads.
+type Room struct {
+	User  id.UserID `json:"user"` // whose room it is: another account never inherits it
+	ID    id.RoomID `json:"id"`
+	Label string    `json:"label"` // its address, or a description for a new private room
+}
+
+// Invite is someone's invitation to a room, as the sync loop saw it.
+type Invite = matrix.Invite
+
+// the is the page's live state.
+var the = &state{
+	timeline: map[id.RoomID][]matrix.RoomMessage{},
+	outbox:   map[string]matrix.PendingMessage{},
+}
+
+// OnChange has notify called after every change to the live state, from
+// whatever goroutine made it and without any lock held. The views turn it
+// into a render on their UI goroutine (one notify serves them all); live
+// itself knows nothing of components. A later call replaces notify.
+func OnChange(notify func()) {
+	s := the
+	s.mu.Lock()
+	s.notify = notify
+	s.mu.Unlock()
+}
+
+// changed tells the views. It may be called from any goroutine, without
+// s.mu held.
+func (s *state) changed() {
+	s.mu.Lock()
+	notify := s.notify
+	s.mu.Unlock()
+	if notify != nil {
+		notify()
+	}
+}
+
+// update runs fn with the state locked, then lets the views know.
+func (s *state) update(fn func()) {
+	s.mu.Lock()
+	fn()
+	s.mu.Unlock()
+	s.changed()
+}
+
+// View is a copy of what the components show, taken under the lock so
+// that Render never races with a network answer.
+type View struct {
+	Started bool
+	Sandbox *Sandbox // the practice server, when `make run` started one
+
+	ServerInput string  // the chosen server, as picked or typed
+	Server      *Server // what its check found, once it answered
+	ServerErr   error   // why the check failed (worded by Message)
+	Checking    bool
+
+	UserID      id.UserID
+	SignedIn    bool // a client exists (possibly still being confirmed)
+	Restoring   bool
+	LoggingOut  bool
+	AccountNote string
+	StorageNote string
+	Offline     string
+
+	Room    Room
+	Lines   []ChatLine
+	Invites []Invite
+}
+
+// Now is the live state as the views should show it at this moment.
+func Now() View {
+	s := the
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := View{
+		Started:     s.started,
+		Sandbox:     s.sandbox,
+		ServerInput: s.serverInput,
+		Server:      s.server,
+		ServerErr:   s.serverErr,
+		Checking:    s.checking,
+		UserID:      s.userID,
+		SignedIn:    s.client != nil,
+		Restoring:   s.restoring,
+		LoggingOut:  s.loggingOut,
+		AccountNote: s.accountNote,
+		StorageNote: s.storage.note,
+		Offline:     s.offline,
+		Room:        s.room,
+		Invites:     append([]Invite(nil), s.invites...),
+	}
+	if s.room.ID != "" {
+		pending := make([]matrix.PendingMessage, 0, len(s.outbox))
+		for _, m := range s.outbox {
+			pending = append(pending, m)
+		}
+		v.Lines = chatLines(s.room.ID, s.timeline[s.room.ID], pending)
+	}
+	return v
+}
+
+// currentClient returns the signed-in client, or nil.
+func (s *state) currentClient() *matrix.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.client
+}

@@ -1,0 +1,10 @@
+//go:build !(js && wasm)
+
+package live
+
+// openStorage: the native build (server, prerenderer, tests) never signs
+// anyone in, so memory is all it needs.
+func openStorage() storage { return memoryStorage("") }
+
+// clearLocalData has nothing to clear outside the browser.
+func clearLocalData() {}

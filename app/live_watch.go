@@ -1,0 +1,73 @@
+package main
+
+import (
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// liveWatchers are the mounted components that render from the live state
+// (package live). live only calls one plain func() after each change
+// (live.OnChange); this turns it into a render of each watcher, through
+// its own ctx.Dispatch, on the UI goroutine.
+var liveWatchers = struct {
+	sync.Mutex
+	once sync.Once
+	m    map[app.UI]*liveWatcher
+}{m: map[app.UI]*liveWatcher{}}
+
+// liveWatcher is one watching component. queued coalesces a burst of
+// changes (a sync bringing twenty messages) into one render.
+type liveWatcher struct {
+	ctx    app.Context
+	queued bool
+}
+
+// watchLive makes the component behind ctx render again after every change
+// of the live state, for as long as it stays mounted, and starts the live
+// client the first time anything watches it. Components call it from
+// OnMount, so the prerenderer never starts anything.
+func watchLive(ctx app.Context) {
+	liveWatchers.once.Do(func() { live.OnChange(renderLiveWatchers) })
+	liveWatchers.Lock()
+	liveWatchers.m[ctx.Src()] = &liveWatcher{ctx: ctx}
+	liveWatchers.Unlock()
+	live.Start(sitePath("/sandbox.json"))
+}
+
+// renderLiveWatchers asks every watcher to render. live calls it from any
+// goroutine.
+func renderLiveWatchers() {
+	liveWatchers.Lock()
+	var due []*liveWatcher
+	for src, w := range liveWatchers.m {
+		if !src.Mounted() {
+			delete(liveWatchers.m, src)
+			continue
+		}
+		if !w.queued {
+			w.queued = true
+			due = append(due, w)
+		}
+	}
+	liveWatchers.Unlock()
+	for _, w := range due {
+		w.ctx.Dispatch(func(ctx app.Context) {
+			liveWatchers.Lock()
+			w.queued = false
+			liveWatchers.Unlock()
+			if h, ok := ctx.Src().(liveChangeHandler); ok {
+				h.onLiveChange(ctx)
+			}
+		})
+	}
+}
+
+// liveChangeHandler is a watcher that wants to act (beyond rendering) when
+// the live state changes, e.g. the chat keeping its newest line in view.
+// onLiveChange runs on the UI goroutine, before the render.
+type liveChangeHandler interface {
+	onLiveChange(ctx app.Context)
+}
