@@ -102,8 +102,14 @@ func (in *Install) ready() bool {
 	if err != nil || strings.TrimSpace(string(b)) != requirementsHash() {
 		return false
 	}
-	_, err = os.Stat(in.TemplateDB)
-	return err == nil
+	// Stat follows the venv's python symlink, so a removed base interpreter
+	// (another python3 on the machine now) also means reinstalling.
+	for _, f := range []string{in.Python, in.TemplateDB} {
+		if _, err := os.Stat(f); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func requirementsHash() string {
@@ -141,9 +147,10 @@ func (in *Install) installVenv(ctx context.Context) error {
 }
 
 // makeTemplate migrates an empty SQLite database once with Synapse's own
-// update script: a new instance copies it and starts in about 3 s instead of
-// about 5.5 s. The database holds no server name, keys or users, so any
-// instance may start from it.
+// update script, background updates included: a new instance copies it,
+// skips creating the schema (1.65 s to /versions instead of 1.9 s here) and
+// runs no background updates while its tests do. The database holds no
+// server name, keys or users, so any instance may start from it.
 func (in *Install) makeTemplate(ctx context.Context) error {
 	dir := filepath.Join(in.Root, "template.tmp")
 	os.RemoveAll(dir)
