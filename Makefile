@@ -13,12 +13,13 @@ export HELLO_MATRIX_CACHE ?= $(HOME)/.cache/hello-matrix
 
 WASM_TAGS := goolm
 
-.PHONY: all deps apt-deps dendrite js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load bench
+.PHONY: all deps apt-deps dendrite synapse js-deps generate wasm build run static test test-go check-wasm originality clean fuzz load bench
 
 all: wasm
 
-## deps: system packages (Chromium, brotli, Node) and the cached Dendrite build
-deps: apt-deps dendrite
+## deps: system packages (Chromium, brotli, Node), the cached Dendrite build
+## and the cached Synapse install
+deps: apt-deps dendrite synapse
 
 apt-deps:
 	@missing=""; \
@@ -34,6 +35,11 @@ apt-deps:
 
 dendrite:
 	@$(GO) run ./internal/dendrite/cmd/dendrite-ensure >/dev/null
+
+## synapse: the pinned matrix-synapse (internal/synapse/requirements.txt) in a
+## venv in the cache, and its migrated template database (needs python3 with venv and pip)
+synapse:
+	@$(GO) run ./internal/synapse/cmd/synapse-ensure >/dev/null
 
 ## js-deps: the pinned matrix-js-sdk the interop and browser tests share.
 ## Installed once here, so test packages running in parallel never race to

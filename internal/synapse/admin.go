@@ -1,0 +1,132 @@
+//go:build !js
+
+package synapse
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// RegisterUser creates an account through the shared-secret registration API
+// (/_synapse/admin/v1/register with an HMAC of the nonce and the fields), as
+// internal/dendrite's does. Tests use it to make users without going through
+// the code under test; it works whatever sign-up flows the scenario has.
+func (s *Server) RegisterUser(ctx context.Context, localpart, password string, admin bool) (userID, accessToken, deviceID string, err error) {
+	var nonce struct {
+		Nonce string `json:"nonce"`
+	}
+	if err := s.call(ctx, http.MethodGet, "/_synapse/admin/v1/register", "", nil, &nonce); err != nil {
+		return "", "", "", err
+	}
+	mac := hmac.New(sha1.New, []byte(s.SharedSecret))
+	role := "notadmin"
+	if admin {
+		role = "admin"
+	}
+	for i, part := range []string{nonce.Nonce, localpart, password, role} {
+		if i > 0 {
+			mac.Write([]byte{0})
+		}
+		mac.Write([]byte(part))
+	}
+	body := map[string]any{
+		"nonce": nonce.Nonce, "username": localpart, "password": password,
+		"admin": admin, "mac": hex.EncodeToString(mac.Sum(nil)),
+	}
+	var resp struct {
+		UserID      string `json:"user_id"`
+		AccessToken string `json:"access_token"`
+		DeviceID    string `json:"device_id"`
+	}
+	if err := s.call(ctx, http.MethodPost, "/_synapse/admin/v1/register", "", body, &resp); err != nil {
+		return "", "", "", err
+	}
+	return resp.UserID, resp.AccessToken, resp.DeviceID, nil
+}
+
+// AdminToken returns the access token of a server admin, made on first use
+// through RegisterUser, for the admin API.
+func (s *Server) AdminToken(ctx context.Context) (string, error) {
+	s.adminMu.Lock()
+	defer s.adminMu.Unlock()
+	if s.adminToken != "" {
+		return s.adminToken, nil
+	}
+	_, tok, _, err := s.RegisterUser(ctx, "harness_admin", randomHex(16), true)
+	if err != nil {
+		return "", err
+	}
+	s.adminToken = tok
+	return tok, nil
+}
+
+// RegistrationToken describes a sign-up token for a server with
+// RegistrationRequiresToken.
+type RegistrationToken struct {
+	Token       string    // "" lets Synapse pick one
+	UsesAllowed int       // 0 means unlimited
+	Expiry      time.Time // zero means never
+}
+
+// CreateRegistrationToken makes a sign-up token with the admin API
+// (POST /_synapse/admin/v1/registration_tokens/new) and returns it.
+func (s *Server) CreateRegistrationToken(ctx context.Context, t RegistrationToken) (string, error) {
+	admin, err := s.AdminToken(ctx)
+	if err != nil {
+		return "", err
+	}
+	body := map[string]any{}
+	if t.Token != "" {
+		body["token"] = t.Token
+	}
+	if t.UsesAllowed > 0 {
+		body["uses_allowed"] = t.UsesAllowed
+	}
+	if !t.Expiry.IsZero() {
+		body["expiry_time"] = t.Expiry.UnixMilli()
+	}
+	var resp struct {
+		Token string `json:"token"`
+	}
+	if err := s.call(ctx, http.MethodPost, "/_synapse/admin/v1/registration_tokens/new", admin, body, &resp); err != nil {
+		return "", err
+	}
+	return resp.Token, nil
+}
+
+// call sends one JSON request to the server and decodes a 200 answer.
+func (s *Server) call(ctx context.Context, method, path, token string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, rd)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("synapse: %s %s: %s: %s", method, path, resp.Status, b)
+	}
+	return json.Unmarshal(b, out)
+}

@@ -1,0 +1,221 @@
+//go:build !js
+
+package synapse
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"hellomatrix/internal/waitup"
+)
+
+// Server is a running Synapse.
+type Server struct {
+	URL          string // http://127.0.0.1:PORT, the client-server API base
+	ServerName   string // the domain in user IDs
+	SharedSecret string // for RegisterUser and the admin API
+	Dir          string // config, key, database, media and synapse.log
+
+	// StartTime is how long Start took from launching Python until
+	// /_matrix/client/versions answered.
+	StartTime time.Duration
+
+	cmd     *exec.Cmd
+	exited  chan struct{} // closed when the process has exited
+	tempDir bool          // Dir is ours to remove on Stop
+	stopped sync.Once
+
+	adminMu    sync.Mutex
+	adminToken string
+}
+
+// Start installs Synapse if needed, writes this scenario's config and starts
+// it, returning once /_matrix/client/versions answers.
+func Start(ctx context.Context, o Options) (*Server, error) {
+	in, err := Ensure(ctx)
+	if err != nil {
+		return nil, err
+	}
+	addr, err := loopbackAddr(o.Addr)
+	if err != nil {
+		return nil, err
+	}
+	sweepOrphans()
+	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
+	if o.Dir == "" {
+		if o.Dir, err = os.MkdirTemp("", "synapse-"); err != nil {
+			return nil, err
+		}
+		s.tempDir = true
+	}
+	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
+		return nil, err
+	}
+	s.Dir = o.Dir
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, err
+	}
+	stopStale(o.Dir)
+	if o.ServerName == "" {
+		o.ServerName = addr
+	}
+	s.ServerName = o.ServerName
+	if o.SharedSecret == "" {
+		o.SharedSecret = randomHex(16)
+	}
+	s.SharedSecret = o.SharedSecret
+
+	if err := ensureSigningKey(o.Dir); err != nil {
+		return nil, s.fail(err)
+	}
+	if err := copyTemplate(in.TemplateDB, o.Dir); err != nil {
+		return nil, s.fail(err)
+	}
+	cfg, err := writeConfig(o, o.Dir, addr)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	logf, err := os.OpenFile(s.logPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	s.cmd = exec.Command(in.Python, "-m", "synapse.app.homeserver", "--config-path", cfg)
+	s.cmd.Dir = o.Dir
+	s.cmd.Stdout, s.cmd.Stderr = logf, logf
+	// Its own process group, so Stop (and a later sweep) can end Synapse and
+	// anything it spawned with one signal.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	begin := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		logf.Close()
+		return nil, s.fail(fmt.Errorf("synapse: start: %w", err))
+	}
+	go func() { s.cmd.Wait(); logf.Close(); close(s.exited) }()
+	pid := s.cmd.Process.Pid
+	os.WriteFile(pidFile(o.Dir), []byte(strconv.Itoa(pid)), 0o600)
+	register(pid, cfg, o.Dir, s.tempDir)
+
+	if err := s.waitReady(ctx, 90*time.Second); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.StartTime = time.Since(begin)
+	return s, nil
+}
+
+// loopbackAddr resolves the listen address, refusing anything off loopback:
+// this harness must never expose a homeserver to the network.
+func loopbackAddr(addr string) (string, error) {
+	if addr == "" {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return "", err
+		}
+		defer l.Close()
+		return l.Addr().String(), nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("synapse: address %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return "", fmt.Errorf("synapse: address %q is not a loopback IP; the harness only listens on 127.0.0.1 or ::1", addr)
+	}
+	return addr, nil
+}
+
+// copyTemplate gives a new data folder the migrated empty database. A folder
+// that already has a database (a persistent server) keeps its own.
+func copyTemplate(template, dir string) error {
+	dst := filepath.Join(dir, "homeserver.db")
+	if _, err := os.Stat(dst); err == nil {
+		return nil
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(template+suffix, dst+suffix); err != nil && !(suffix != "" && os.IsNotExist(err)) {
+			return fmt.Errorf("synapse: copying the template database: %w", err)
+		}
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func (s *Server) waitReady(ctx context.Context, limit time.Duration) error {
+	switch err := waitup.HTTP200(ctx, s.URL+"/_matrix/client/versions", s.exited, limit); err {
+	case nil:
+		return nil
+	case waitup.ErrExited:
+		return fmt.Errorf("synapse exited during start-up; see %s:\n%s", s.logPath(), s.logTail())
+	default:
+		return fmt.Errorf("synapse did not answer /versions within %s; see %s:\n%s", limit, s.logPath(), s.logTail())
+	}
+}
+
+func (s *Server) logPath() string { return filepath.Join(s.Dir, "synapse.log") }
+
+func (s *Server) logTail() string {
+	b, _ := os.ReadFile(s.logPath())
+	return string(tail(b, 4000))
+}
+
+// Stop ends the process group (SIGTERM, then SIGKILL after 10 s) and removes
+// a temporary data folder. It is safe to call more than once.
+func (s *Server) Stop() error {
+	var err error
+	s.stopped.Do(func() {
+		if s.cmd != nil && s.cmd.Process != nil {
+			pid := s.cmd.Process.Pid
+			syscall.Kill(-pid, syscall.SIGTERM)
+			select {
+			case <-s.exited:
+			case <-time.After(10 * time.Second):
+				syscall.Kill(-pid, syscall.SIGKILL)
+				<-s.exited
+			}
+			os.Remove(pidFile(s.Dir))
+			unregister(pid)
+		}
+		if s.tempDir {
+			err = os.RemoveAll(s.Dir)
+		}
+	})
+	return err
+}
+
+// Exited is closed when the Synapse process has ended.
+func (s *Server) Exited() <-chan struct{} { return s.exited }
+
+func (s *Server) fail(err error) error {
+	if s.tempDir {
+		os.RemoveAll(s.Dir)
+	}
+	return err
+}
+
+// PID is the Synapse process's id (also its process group's).
+func (s *Server) PID() int { return s.cmd.Process.Pid }
