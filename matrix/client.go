@@ -36,6 +36,9 @@ func NewClient(s Session) (*Client, error) {
 		return nil, &Error{Kind: KindBadServerName, Message: "The stored server address is not valid. Please sign in again.", Err: err}
 	}
 	api.DeviceID = s.DeviceID
+	if transport != nil {
+		api.Client.Transport = transport // see http_client_js.go
+	}
 	if runtime.GOOS == "js" {
 		// mautrix's User-Agent is not CORS-safelisted: in the browser it would
 		// add a preflight request to every call (see newAPI).
