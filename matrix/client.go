@@ -1,8 +1,3 @@
-// Package matrix is the UI-free client core of Hello Matrix, built on mautrix.
-// It knows nothing about views (it must never import go-app): the widget in
-// app/ calls it, and its tests run natively against a real Dendrite.
-// It compiles for native Go and for js/wasm, where net/http goes through the
-// browser's fetch.
 package matrix
 
 import (
