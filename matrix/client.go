@@ -12,8 +12,9 @@ type Client struct {
 	api     *mautrix.Client
 	session Session
 
-	// Outgoing messages and sync position (outbox.go, send.go, sync.go),
-	// created lazily so NewClient stays the only constructor.
+	// Outgoing messages and sync position (outbox.go, client_outbox.go,
+	// send.go, sync.go), created lazily so NewClient stays the only
+	// constructor.
 	coreMu   sync.Mutex
 	out      *outbox       // nil until UseOutboxStore or the first Send
 	sendSlot chan struct{} // one send at a time keeps a room's messages in order
