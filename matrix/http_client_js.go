@@ -9,7 +9,9 @@ import "net/http"
 // in a browser is itself a fetch. It behaves as the WASM build's direct
 // fetch (fetch_js.go) does, with these differences:
 //   - the binary links net/http's native transport too (TLS, HTTP/2,
-//     sockets), which a browser never runs: about a fifth more WASM;
+//     sockets), which a browser never runs: about 30% more WASM;
+//   - where the page has no fetch (or under Node), net/http falls back to
+//     that native transport, where the direct fetch fails at once;
 //   - net/http's errors read "net/http: fetch() failed: ..." where the
 //     direct fetch says "fetch() failed: ..." (classify reads both);
 //   - a response's ContentLength is taken from its Content-Length header
