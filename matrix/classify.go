@@ -349,8 +349,8 @@ func reqOf(res *http.Response) *http.Request {
 	return res.Request
 }
 
-// usernameRules is the sentence for invalid usernames, shared by the local
-// check in register.go and the server's M_INVALID_USERNAME.
+// usernameRules is the sentence for the server's M_INVALID_USERNAME: the
+// rules the local check (username.go) spells out one by one.
 const usernameRules = "That username is not allowed. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /, with no spaces."
 
 // forbidden maps M_FORBIDDEN (or a bare 403) by operation.

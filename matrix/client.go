@@ -1,8 +1,3 @@
-// Package matrix is the UI-free client core of Hello Matrix, built on mautrix.
-// It knows nothing about views (it must never import go-app): the widget in
-// app/ calls it, and its tests run natively against a real Dendrite.
-// It compiles for native Go and for js/wasm, where net/http goes through the
-// browser's fetch.
 package matrix
 
 import (
@@ -17,8 +12,9 @@ type Client struct {
 	api     *mautrix.Client
 	session Session
 
-	// Outgoing messages and sync position (outbox.go, send.go, sync.go),
-	// created lazily so NewClient stays the only constructor.
+	// Outgoing messages and sync position (outbox.go, client_outbox.go,
+	// send.go, sync.go), created lazily so NewClient stays the only
+	// constructor.
 	coreMu   sync.Mutex
 	out      *outbox       // nil until UseOutboxStore or the first Send
 	sendSlot chan struct{} // one send at a time keeps a room's messages in order
@@ -36,6 +32,9 @@ func NewClient(s Session) (*Client, error) {
 		return nil, &Error{Kind: KindBadServerName, Message: "The stored server address is not valid. Please sign in again.", Err: err}
 	}
 	api.DeviceID = s.DeviceID
+	if transport != nil {
+		api.Client.Transport = transport // see http_client_js.go
+	}
 	if runtime.GOOS == "js" {
 		// mautrix's User-Agent is not CORS-safelisted: in the browser it would
 		// add a preflight request to every call (see newAPI).

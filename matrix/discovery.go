@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -99,30 +97,6 @@ type IdentityProvider struct {
 // wellKnownMaxSize bounds the .well-known body; real ones are tiny.
 const wellKnownMaxSize = 64 * 1024
 
-// newAPI builds an unauthenticated mautrix client on baseURL for discovery,
-// login and registration.
-func newAPI(baseURL string) (*mautrix.Client, error) {
-	api, err := mautrix.NewClient(baseURL, "", "")
-	if err != nil {
-		return nil, err
-	}
-	api.Client = httpClient
-	if runtime.GOOS == "js" {
-		// A custom User-Agent is not a CORS-safelisted header: it would make
-		// every GET a preflighted request, and the browser sets its own.
-		api.UserAgent = ""
-	}
-	return api, nil
-}
-
-// target is a parsed reader input: where to look for .well-known and which
-// base URL to try when there is none.
-type target struct {
-	name     string // server name, host[:port]
-	scheme   string // "https", or "http" for loopback hosts only
-	explicit string // a base URL typed with a path: use as is, skip .well-known
-}
-
 // Discover finds the Matrix server behind what a reader typed: a server name
 // ("matrix.org"), an address ("https://matrix.org/"), or a full user ID
 // ("@alice:matrix.org"). It follows /.well-known/matrix/client, checks that
@@ -203,180 +177,6 @@ func refineBrowserFailure(ctx context.Context, base string, cerr error) error {
 	return cerr
 }
 
-func hostOfURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return ""
-	}
-	return u.Host
-}
-
-func badServerName(input string, err error) *Error {
-	return &Error{
-		Kind:    KindBadServerName,
-		Message: fmt.Sprintf("%q does not look like a server name. A server name looks like matrix.org.", input),
-		Err:     err,
-	}
-}
-
-// parseServerInput understands the three ways a reader names a server. It
-// refuses what cannot work before any request is sent: non-web schemes,
-// plain http to a non-local host (passwords would travel unencrypted) and
-// text that is not a host name.
-func parseServerInput(input string) (target, error) {
-	in := strings.TrimSpace(input)
-	if in == "" {
-		return target{}, &Error{Kind: KindBadServerName, Message: "Please type the name of a Matrix server, such as matrix.org."}
-	}
-	if strings.HasPrefix(in, "@") {
-		local, server, ok := strings.Cut(in[1:], ":")
-		if !ok || server == "" {
-			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no server part. A full user ID looks like @alice:matrix.org."}
-		}
-		if local == "" {
-			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no name before the colon. A full user ID looks like @alice:matrix.org."}
-		}
-		in = server
-		if strings.Contains(in, "/") {
-			return target{}, badServerName(input, nil)
-		}
-	}
-
-	scheme := ""
-	rest := in
-	if i := strings.Index(in, "://"); i >= 0 {
-		scheme = strings.ToLower(in[:i])
-		rest = in[i+3:]
-		if scheme != "http" && scheme != "https" {
-			return target{}, &Error{
-				Kind:    KindBadServerName,
-				Message: fmt.Sprintf("Matrix servers are reached over the web, so the address must start with https:// rather than %s://.", scheme),
-			}
-		}
-	}
-
-	hostPart, path, _ := strings.Cut(rest, "/")
-	if i := strings.IndexAny(hostPart, "?#"); i >= 0 {
-		hostPart = hostPart[:i]
-	}
-	if strings.Contains(hostPart, "@") {
-		// user:password@host in a URL: never send credentials that way,
-		// and never repeat them back in a message.
-		return target{}, &Error{Kind: KindBadServerName, Message: "Please type only the server's name, such as matrix.org, without a name or password in the address."}
-	}
-	host, port, err := splitHostPort(hostPart)
-	if err != nil {
-		return target{}, badServerName(input, err)
-	}
-	name := host
-	if strings.Contains(host, ":") {
-		name = "[" + host + "]"
-	}
-	if port != "" {
-		name += ":" + port
-	}
-	loop := isLoopbackHost(host)
-	switch {
-	case scheme == "":
-		scheme = "https"
-		if loop {
-			// Local development servers rarely have certificates; on
-			// loopback nothing crosses the network unencrypted.
-			scheme = "http"
-		}
-	case scheme == "http" && !loop:
-		return target{}, &Error{
-			Kind:    KindBadServerName,
-			Message: fmt.Sprintf("For your safety the guide only connects to %s over a secure connection. Use https://%s instead.", name, name),
-		}
-	}
-
-	t := target{name: name, scheme: scheme}
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
-	if p := strings.Trim(path, "/"); p != "" {
-		// A base URL with a path ("https://example.org/matrix"): the
-		// .well-known lives at the root, so it cannot describe this one.
-		t.explicit = scheme + "://" + name + "/" + p
-		if _, err := url.Parse(t.explicit); err != nil {
-			// A stray % in the path ("example.org/50%"): no request could
-			// be built from it.
-			return target{}, badServerName(input, err)
-		}
-	}
-	return t, nil
-}
-
-// splitHostPort validates host[:port], IPv4, [IPv6][:port] and DNS names
-// made of letters, digits and dashes.
-func splitHostPort(s string) (host, port string, err error) {
-	if s == "" {
-		return "", "", errors.New("empty host")
-	}
-	host = s
-	if strings.HasPrefix(s, "[") {
-		end := strings.Index(s, "]")
-		if end < 0 {
-			return "", "", errors.New("unclosed [")
-		}
-		host = s[1:end]
-		if after := s[end+1:]; after != "" {
-			if !strings.HasPrefix(after, ":") {
-				return "", "", errors.New("junk after ]")
-			}
-			port = after[1:]
-		}
-		if ip := net.ParseIP(host); ip == nil || ip.To4() != nil {
-			return "", "", errors.New("not an IPv6 address")
-		}
-	} else {
-		if i := strings.LastIndex(s, ":"); i >= 0 {
-			host, port = s[:i], s[i+1:]
-		}
-		host = strings.ToLower(strings.TrimSuffix(host, "."))
-		if net.ParseIP(host) == nil && !validDNSName(host) {
-			return "", "", fmt.Errorf("invalid host %q", host)
-		}
-	}
-	if port != "" {
-		// Digits only: Atoi also takes "+80", which no URL parser does.
-		n, perr := strconv.Atoi(port)
-		if perr != nil || n < 1 || n > 65535 || strings.Trim(port, "0123456789") != "" {
-			return "", "", fmt.Errorf("invalid port %q", port)
-		}
-	}
-	return host, port, nil
-}
-
-func validDNSName(h string) bool {
-	if h == "" || len(h) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for _, r := range label {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// isLoopbackHost: 127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761;
-// browsers treat them as secure contexts too).
-func isLoopbackHost(host string) bool {
-	host = strings.ToLower(strings.Trim(host, "[]"))
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // fetchWellKnown implements the client .well-known lookup. It returns the
 // base URL it names, "" when there is none to follow, or a KindBadWellKnown
 // error when the file exists but is broken.
@@ -450,19 +250,6 @@ func fetchWellKnown(ctx context.Context, t target) (string, error) {
 	}
 	return strings.TrimRight(base, "/"), nil
 }
-
-// Login and registration stage types the guide knows, including the
-// unstable name of registration tokens some servers still use.
-const (
-	stageDummy         = "m.login.dummy"
-	stageTerms         = "m.login.terms"
-	stageToken         = "m.login.registration_token"
-	stageTokenUnstable = "org.matrix.msc3231.login.registration_token"
-	stageRecaptcha     = "m.login.recaptcha"
-	stageEmail         = "m.login.email.identity"
-	stageMSISDN        = "m.login.msisdn"
-	stageSSO           = "m.login.sso"
-)
 
 // probeAuth fills srv.Auth. The three probes run in parallel (each is one
 // round trip the reader waits for). A failed probe leaves its part unknown
@@ -552,89 +339,10 @@ func getLoginFlows(ctx context.Context, api *mautrix.Client) (loginFlows, error)
 	return lf, classify(err, opDiscover)
 }
 
-// authMetadata is the part of the OAuth 2.0 server metadata (RFC 8414, as
-// served by GET /_matrix/client/v1/auth_metadata) the guide shows.
-type authMetadata struct {
-	Issuer                string   `json:"issuer"`
-	AuthorizationEndpoint string   `json:"authorization_endpoint"`
-	AccountManagementURI  string   `json:"account_management_uri"`
-	PromptValuesSupported []string `json:"prompt_values_supported"`
-}
-
-// getAuthMetadata asks for OAuth 2.0 server metadata at the stable path
-// (spec v1.15) and then the MSC2965 unstable one that servers deployed
-// before it. Any failure (404, M_UNRECOGNIZED, junk) means "no OAuth".
-func getAuthMetadata(ctx context.Context, api *mautrix.Client) *authMetadata {
-	paths := []mautrix.ClientURLPath{
-		{"v1", "auth_metadata"},
-		{"unstable", "org.matrix.msc2965", "auth_metadata"},
-	}
-	for _, p := range paths {
-		var m authMetadata
-		_, err := api.MakeRequest(ctx, http.MethodGet, api.BuildURL(p), nil, &m)
-		if err == nil && m.Issuer != "" && m.AuthorizationEndpoint != "" {
-			return &m
-		}
-	}
-	return nil
-}
-
-// oauthSignupURL picks the page where a reader can create an account on an
-// OAuth server: the account management page when advertised, else the
-// issuer (its home page offers sign-up on common servers such as MAS).
-func oauthSignupURL(m *authMetadata) string {
-	if m.AccountManagementURI != "" {
-		return m.AccountManagementURI
-	}
-	return m.Issuer
-}
-
-// Describe turns what Discover found into short plain sentences for the
-// reader, in the order they matter: can I sign up here, how do I sign in.
-func (s *Server) Describe() []string {
-	var out []string
-	where := s.Name
-	if s.ViaWellKnown || hostOfURL(s.BaseURL) != s.Name {
-		out = append(out, fmt.Sprintf("Found the Matrix server of %s; apps talk to it at %s.", s.Name, s.BaseURL))
-	} else {
-		out = append(out, fmt.Sprintf("Found a Matrix server at %s.", s.Name))
-	}
-	a := s.Auth
-	switch {
-	case a.OAuthOnly:
-		msg := fmt.Sprintf("This server (%s) uses its own sign-in page, which this guide cannot show inside a chapter yet.", where)
-		if a.SignupURL != "" {
-			msg += " You can create an account at " + a.SignupURL + "."
-		}
-		out = append(out, msg)
-	case a.CanRegisterInline && a.RegistrationNeedsToken:
-		out = append(out, "You can create an account right here, but you need an invitation code (registration token) from the server's administrators.")
-	case a.CanRegisterInline && a.RegistrationNeedsTerms:
-		out = append(out, "You can create an account right here after accepting the server's terms.")
-	case a.CanRegisterInline:
-		out = append(out, "You can create an account right here.")
-	case a.RegistrationNeedsBrowser:
-		out = append(out, "You can create an account, but one step (such as a captcha or an email check) happens on the server's own web page.")
-	case a.RegistrationClosed:
-		out = append(out, "This server does not accept new accounts.")
-	default:
-		out = append(out, "The guide could not find out whether this server accepts new accounts.")
-	}
-	if a.PasswordLogin {
-		out = append(out, "You can sign in with a username and password.")
-	}
-	if a.SSO && !a.OAuthOnly {
-		names := make([]string, 0, len(a.IdentityProviders))
-		for _, p := range a.IdentityProviders {
-			if p.Name != "" {
-				names = append(names, p.Name)
-			}
-		}
-		if len(names) > 0 {
-			out = append(out, "It also offers signing in with "+strings.Join(names, ", ")+", on its own web page.")
-		} else {
-			out = append(out, "It also offers single sign-on through its own web page.")
-		}
-	}
-	return out
+// probeRegister is discovery's "are sign-ups open?" question: POST /register
+// with an empty body. 401 with flows means open (and lists the stages);
+// 403 means closed. It creates nothing on the server.
+func probeRegister(ctx context.Context, api *mautrix.Client) (*uiaResponse, error) {
+	_, uia, err := postRegister(ctx, api, registerBody{})
+	return uia, err
 }

@@ -4,5 +4,5 @@ package matrix
 
 import "net/http"
 
-// send is (*http.Client).Do outside the browser.
-func send(c *http.Client, req *http.Request) (*http.Response, error) { return c.Do(req) }
+// transport is net/http's default outside the browser.
+var transport http.RoundTripper

@@ -135,6 +135,51 @@ func (o *outbox) add(m *PendingMessage) error {
 	return err
 }
 
+// adopt carries over the messages and observers of old, the outbox o
+// replaces (UseOutboxStore after messages were queued in memory). Messages
+// o already has keep o's copy.
+func (o *outbox) adopt(old *outbox) {
+	old.mu.Lock()
+	var msgs []*PendingMessage
+	for _, m := range old.msgs {
+		cp := *m // copies: the old outbox's lock will no longer guard them
+		msgs = append(msgs, &cp)
+	}
+	obs, nextObs := old.observers, old.nextObs
+	old.mu.Unlock()
+	o.mu.Lock()
+	for _, m := range msgs {
+		if o.findLocked(m.TxnID) == nil {
+			o.msgs = append(o.msgs, m)
+		}
+	}
+	for k, fn := range obs {
+		o.observers[k] = fn // same keys, so earlier unsubscribe funcs still work
+	}
+	o.nextObs = max(o.nextObs, nextObs)
+	o.saveLocked()
+	o.mu.Unlock()
+}
+
+// remove forgets txnID unless a request for it is in flight, which it
+// reports instead (sending). An unknown txnID is already gone.
+func (o *outbox) remove(txnID string) (sending bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i, m := range o.msgs {
+		if m.TxnID != txnID {
+			continue
+		}
+		if m.State == StateSending {
+			return true
+		}
+		o.msgs = append(o.msgs[:i], o.msgs[i+1:]...)
+		o.saveLocked()
+		return false
+	}
+	return false
+}
+
 // get returns a copy of the message with txnID.
 func (o *outbox) get(txnID string) (PendingMessage, bool) {
 	o.mu.Lock()

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,82 +22,6 @@ const MaxEventSize = 65536
 // refused by the server, so we err on the side of a slightly smaller limit.
 const eventEnvelope = 2048
 
-// retryPolicy bounds how hard a send tries before it gives up and leaves the
-// message failed in the outbox for the reader to retry.
-type retryPolicy struct {
-	Transient   int           // retries after network errors and 5xx answers
-	RateLimited int           // retries after 429 M_LIMIT_EXCEEDED
-	Backoff     time.Duration // first wait after a transient error; doubles each time
-	MaxBackoff  time.Duration
-	MaxRateWait time.Duration // a server asking us to wait longer than this is treated as a failure now
-	RateDefault time.Duration // wait after a 429 that names no time
-}
-
-var defaultRetry = retryPolicy{
-	Transient:   4, // about 7.5 s of trying: long enough for a wobbly connection, short enough that the reader is told
-	RateLimited: 20,
-	Backoff:     500 * time.Millisecond,
-	MaxBackoff:  8 * time.Second,
-	MaxRateWait: time.Minute,
-	RateDefault: time.Second,
-}
-
-func (c *Client) retryPolicy() retryPolicy {
-	if c.retry != nil {
-		return *c.retry
-	}
-	return defaultRetry
-}
-
-// UseOutboxStore keeps the outbox in kv (localStorage in the browser, a
-// file natively) and loads what a previous run left there. Call it right
-// after NewClient and before Send; messages queued earlier in memory are
-// carried over. Follow it with ResumeOutbox to send what was pending.
-func (c *Client) UseOutboxStore(kv KV) error {
-	loaded, err := newOutbox(kv, c.session.UserID)
-	if err != nil {
-		return &Error{Kind: KindUnknown, Message: "Unsent messages saved by an earlier visit could not be read from this browser's storage.", Err: err}
-	}
-	c.coreMu.Lock()
-	old := c.out
-	c.out = loaded
-	c.coreMu.Unlock()
-	if old != nil {
-		old.mu.Lock()
-		var msgs []*PendingMessage
-		for _, m := range old.msgs {
-			cp := *m // copies: the old outbox's lock will no longer guard them
-			msgs = append(msgs, &cp)
-		}
-		obs, nextObs := old.observers, old.nextObs
-		old.mu.Unlock()
-		loaded.mu.Lock()
-		for _, m := range msgs {
-			if loaded.findLocked(m.TxnID) == nil {
-				loaded.msgs = append(loaded.msgs, m)
-			}
-		}
-		for k, fn := range obs {
-			loaded.observers[k] = fn // same keys, so earlier unsubscribe funcs still work
-		}
-		loaded.nextObs = max(loaded.nextObs, nextObs)
-		loaded.saveLocked()
-		loaded.mu.Unlock()
-	}
-	return nil
-}
-
-// outbox returns the client's outbox, creating an in-memory one if
-// UseOutboxStore was never called (messages then do not survive a reload).
-func (c *Client) outbox() *outbox {
-	c.coreMu.Lock()
-	defer c.coreMu.Unlock()
-	if c.out == nil {
-		c.out, _ = newOutbox(NewMemoryKV(), c.session.UserID) // a fresh MemoryKV cannot fail
-	}
-	return c.out
-}
-
 func (c *Client) slot() chan struct{} {
 	c.coreMu.Lock()
 	defer c.coreMu.Unlock()
@@ -108,38 +29,6 @@ func (c *Client) slot() chan struct{} {
 		c.sendSlot = make(chan struct{}, 1)
 	}
 	return c.sendSlot
-}
-
-// OnOutboxChange calls fn with a copy of a message every time it is queued
-// or changes state, from the goroutine that changed it. The widget uses it
-// to redraw local echo; fn must not block. The returned func unsubscribes.
-func (c *Client) OnOutboxChange(fn func(PendingMessage)) (unsubscribe func()) {
-	key := c.outbox().subscribe(fn)
-	return func() { c.outbox().unsubscribe(key) }
-}
-
-// Outbox returns copies of the messages the client knows about, oldest
-// first: everything not yet delivered plus the most recent delivered ones.
-func (c *Client) Outbox() []PendingMessage { return c.outbox().list() }
-
-// Discard forgets a message that is not being sent right now (typically a
-// failed one the reader gave up on).
-func (c *Client) Discard(txnID string) error {
-	ob := c.outbox()
-	ob.mu.Lock()
-	defer ob.mu.Unlock()
-	for i, m := range ob.msgs {
-		if m.TxnID != txnID {
-			continue
-		}
-		if m.State == StateSending {
-			return &Error{Kind: KindUnknown, Message: "This message is being sent right now; wait a moment before removing it."}
-		}
-		ob.msgs = append(ob.msgs[:i], ob.msgs[i+1:]...)
-		ob.saveLocked()
-		return nil
-	}
-	return nil
 }
 
 // checkBody refuses what no server would accept, before anything is stored
@@ -299,39 +188,6 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 	}
 }
 
-// call runs one request through the same bounded retry rules as sends: a
-// 429 is waited out as the server asks, and for idempotent requests (a
-// repeat cannot do anything twice: joins, lookups) network errors and 5xx
-// answers are retried with backoff. Non-idempotent ones (creating a room)
-// are only retried after a 429, where the server did nothing. The error is
-// classified for op.
-func (c *Client) call(ctx context.Context, op string, idempotent bool, fn func(context.Context) error) error {
-	pol := c.retryPolicy()
-	transient, limited := 0, 0
-	for {
-		err := fn(singleAttempt(ctx))
-		if err == nil {
-			return nil
-		}
-		if ctx.Err() != nil {
-			return classify(ctx.Err(), op)
-		}
-		class, wait := retryClass(err, pol.RateDefault)
-		switch {
-		case class == failRateLimited && limited < pol.RateLimited && wait <= pol.MaxRateWait:
-			limited++
-		case class == failTransient && idempotent && transient < pol.Transient:
-			wait = min(pol.Backoff<<transient, pol.MaxBackoff)
-			transient++
-		default:
-			return classify(err, op)
-		}
-		if !sleepCtx(ctx, wait) {
-			return classify(ctx.Err(), op)
-		}
-	}
-}
-
 // giveBack returns a message whose sender stopped waiting to pending, so a
 // later ResumeOutbox or Retry sends it (with the same transaction ID).
 // aborted says a request was in flight and got cancelled, which puts the
@@ -342,80 +198,4 @@ func (c *Client) giveBack(ctx context.Context, txnID string, aborted bool) (*Pen
 		m.InDoubt = m.InDoubt || aborted
 	})
 	return &snap, classify(ctx.Err(), "send")
-}
-
-// singleAttempt tells mautrix to make exactly one HTTP attempt. Its own retry
-// loop (DefaultHTTPRetries, off by default but a public field) would sleep
-// on 429s and 5xx behind our back and multiply our bounded retries.
-func singleAttempt(ctx context.Context) context.Context {
-	return context.WithValue(ctx, mautrix.MaxAttemptsContextKey, 1)
-}
-
-type failureClass int
-
-const (
-	failPermanent failureClass = iota
-	failTransient
-	failRateLimited
-)
-
-// retryClass decides whether an error is worth another attempt, and for a
-// 429 how long the server asked us to wait (Retry-After header, else the
-// body's retry_after_ms, else def).
-func retryClass(err error, def time.Duration) (failureClass, time.Duration) {
-	var herr mautrix.HTTPError
-	if !errors.As(err, &herr) {
-		return failPermanent, 0
-	}
-	if herr.Response == nil || bodyCutOff(herr) {
-		// No answer at all (offline, server restarting, connection reset),
-		// or one that broke off mid-body.
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return failPermanent, 0
-		}
-		return failTransient, 0
-	}
-	switch code := herr.Response.StatusCode; {
-	case code == http.StatusTooManyRequests || errors.Is(err, mautrix.MLimitExceeded):
-		return failRateLimited, retryAfter(herr, def)
-	case code >= 500:
-		return failTransient, 0
-	}
-	return failPermanent, 0
-}
-
-func retryAfter(herr mautrix.HTTPError, def time.Duration) time.Duration {
-	if h := herr.Response.Header.Get("Retry-After"); h != "" {
-		if s, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && s >= 0 {
-			return time.Duration(s) * time.Second
-		}
-		if t, err := http.ParseTime(h); err == nil {
-			if d := time.Until(t); d > 0 {
-				return d
-			}
-			return 0
-		}
-	}
-	if herr.RespError != nil {
-		if ms, ok := herr.RespError.ExtraData["retry_after_ms"].(float64); ok && ms >= 0 {
-			return time.Duration(ms) * time.Millisecond
-		}
-	}
-	return def
-}
-
-// sleepCtx waits d, or less if ctx ends; it reports whether the full wait
-// happened.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

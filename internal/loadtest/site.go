@@ -1,3 +1,8 @@
+//go:build !js
+
+// Starting the server in its own process group needs syscall.Setpgid,
+// which js/wasm lacks; nothing in the browser starts servers.
+
 package loadtest
 
 import (

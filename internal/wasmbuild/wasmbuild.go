@@ -124,8 +124,9 @@ func stale(root, wasm string) bool {
 }
 
 // Tags are the build tags of the WASM: goolm is mautrix's pure-Go crypto
-// (its default needs cgo).
-const Tags = "goolm"
+// (its default needs cgo); hmfetch makes hellomatrix/matrix send through
+// the patched mautrix's hook straight to fetch (matrix/http_fetch_js.go).
+const Tags = "goolm,hmfetch"
 
 // buildWasm builds app.wasm into a temporary file that replaces it only
 // when complete, so a server reading it never sees half a file.

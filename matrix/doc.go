@@ -1,7 +1,11 @@
-package matrix
-
-import "context"
-
+// Package matrix is the UI-free client core of Hello Matrix, built on mautrix.
+// It knows nothing about views (it must never import go-app): the widget in
+// app/ calls it, and its tests run natively against a real Dendrite.
+// It runs on both sides: in the browser (js/wasm), where every request goes
+// to the browser's fetch (directly with the hmfetch tag that the WASM build
+// sets, see http_fetch_js.go; through net/http's own fetch transport
+// without it), and natively, for its tests and the tools.
+//
 // How the widget signs a reader in, start to finish:
 //
 //	srv, err := matrix.Discover(ctx, typed)        // "matrix.org", "@alice:matrix.org", a URL
@@ -30,39 +34,4 @@ import "context"
 // Every error is an *Error: show Message, branch on Kind (KindOf(err)).
 // The stores are NewBrowserSessionStore (js/wasm, localStorage),
 // NewFileSessionStore (native) and NewMemorySessionStore.
-
-// Restore brings back the session saved in store for a returning reader.
-//
-//   - Nothing saved: nil, nil.
-//   - The server no longer accepts it (signed out elsewhere, expired): the
-//     saved session is cleared and the KindTokenExpired error returned, so
-//     the widget shows the sign-in form with that sentence.
-//   - The server cannot be asked (offline, server down): the Client AND the
-//     error are returned. The session is kept, since it is probably still
-//     good; the widget can say it is offline and carry on (the outbox will
-//     send later).
-//   - A damaged saved entry: cleared, and its KindStorage error returned.
-func Restore(ctx context.Context, store SessionStore) (*Client, error) {
-	sess, err := store.Load()
-	if err != nil {
-		_ = store.Clear()
-		return nil, err
-	}
-	if sess == nil {
-		return nil, nil
-	}
-	c, err := NewClient(*sess)
-	if err != nil {
-		_ = store.Clear()
-		return nil, err
-	}
-	if _, err := c.WhoAmI(ctx); err != nil {
-		switch KindOf(err) {
-		case KindTokenExpired, KindAccountDisabled:
-			_ = store.Clear()
-			return nil, err
-		}
-		return c, err
-	}
-	return c, nil
-}
+package matrix
