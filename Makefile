@@ -62,8 +62,9 @@ run: wasm dendrite
 static: wasm
 	$(GO) run ./app static -out dist $(if $(BASE),-base $(BASE))
 
-## test: everything, browser and homeserver included
-test: deps js-deps wasm check-wasm originality test-go
+## test: everything, browser and homeserver included (the originality check
+## is its own target: its tool is not part of the repository)
+test: deps js-deps wasm check-wasm test-go
 
 check-wasm:
 	GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -modfile $$($(GO) run ./app/wasmbuild/cmd/wasm-build -modfile) ./matrix/... ./pages/...
@@ -72,8 +73,15 @@ check-wasm:
 test-go:
 	$(GO) test -count=1 -timeout 20m ./...
 
+## originality: no run of eight words copied from the seeds; the tool lives in
+## ../shared beside the project's own checkout, not in a clone
+ORIGINALITY ?= ../shared/tools/originality
 originality:
-	../shared/tools/originality pages app README.md BENCHMARKS.md
+	@if [ ! -x $(ORIGINALITY) ]; then \
+	  echo "originality: $(ORIGINALITY) is not here: the tool sits beside the project's own checkout, not in the repository, so a clone cannot run this check" >&2; \
+	  exit 1; \
+	fi
+	$(ORIGINALITY) pages app README.md BENCHMARKS.md
 
 ## fuzz: each fuzz target for FUZZTIME (make test runs only their seeds)
 FUZZTIME     ?= 20s
