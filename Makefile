@@ -44,7 +44,7 @@ js-deps: apt-deps
 	have=$$(node -p 'require("./node_modules/matrix-js-sdk/package.json").version' 2>/dev/null || true) && \
 	if [ "$$want" != "$$have" ]; then echo "installing matrix-js-sdk $$want"; npm ci --no-audit --no-fund --loglevel=error; fi
 
-## generate: render the Markdown chapters into pages/chapters.gen.go (and servers.json into servers.gen.go)
+## generate: render the Markdown chapters into pages/chapters.gen.go (and directory.json into directory.gen.go), with pages/gen
 generate:
 	$(GO) generate ./pages
 
@@ -85,7 +85,7 @@ originality:
 
 ## fuzz: each fuzz target for FUZZTIME (make test runs only their seeds)
 FUZZTIME     ?= 20s
-FUZZ_TARGETS := matrix:FuzzParseServerInput matrix:FuzzParseRoomAddress matrix:FuzzCheckUsername matrix:FuzzCheckUserID pages:FuzzRenderChapter
+FUZZ_TARGETS := matrix:FuzzParseServerInput matrix:FuzzParseRoomAddress matrix:FuzzCheckUsername matrix:FuzzCheckUserID pages/render:FuzzRenderChapter
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
