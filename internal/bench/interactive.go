@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,10 +29,14 @@ new MutationObserver((_, obs) => {
 
 // measureInteractive times the app's first render, cold (fresh profile: the
 // WASM comes over the network and is compiled) and warm (the same browser
-// again after the service worker has cached everything).
-func measureInteractive(site *siteServer, runs int, out *report) error {
-	var cold, warm []time.Duration
-	steps := map[string][]time.Duration{}
+// again after the service worker has cached everything), and the same for
+// the floor app (floor.go) on the same page of the same server: the ratios
+// say how much slower than an empty go-app program the guide starts, a
+// figure that moves much less between machines than the milliseconds do.
+// Runs alternate between the two so drift on the machine affects both.
+func measureInteractive(site, floor *siteServer, runs int, out *report) error {
+	var cold, warm, floorCold, floorWarm []time.Duration
+	steps, floorSteps := map[string][]time.Duration{}, map[string][]time.Duration{}
 	for i := 0; i < runs; i++ {
 		c, w, marks, err := interactiveOnce(site.URL + benchChapter)
 		if err != nil {
@@ -40,17 +46,40 @@ func measureInteractive(site *siteServer, runs int, out *report) error {
 		for name, at := range marks {
 			steps[name] = append(steps[name], at)
 		}
+		c, w, marks, err = interactiveOnce(floor.URL + benchChapter)
+		if err != nil {
+			return fmt.Errorf("interactive, floor app: %w", err)
+		}
+		floorCold, floorWarm = append(floorCold, c), append(floorWarm, w)
+		for name, at := range marks {
+			floorSteps[name] = append(floorSteps[name], at)
+		}
 	}
 	out.Int("interactive_ms_cold", medianMS(cold))
 	out.Int("interactive_ms_warm", medianMS(warm))
-	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker)", runs)
+	out.Int("interactive_ms_cold_floor", medianMS(floorCold))
+	out.Int("interactive_ms_warm_floor", medianMS(floorWarm))
+	ratio := func(a, b []time.Duration) float64 { return float64(median(a)) / float64(max(median(b), 1)) }
+	out.Ratio("interactive_ratio_cold_vs_floor", ratio(cold, floorCold))
+	out.Ratio("interactive_ratio_warm_vs_floor", ratio(warm, floorWarm))
+	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker; floor: a one-component go-app program, internal/bench/floorapp)", runs)
+	if st, err := os.Stat(filepath.Join(floor.web, "app.wasm.br")); err == nil {
+		out.Detail("interactive_floor_wasm_bytes_brotli: %d", st.Size())
+	}
 	out.Detail("interactive_ms_cold_all: %v", msList(cold))
 	out.Detail("interactive_ms_warm_all: %v", msList(warm))
+	out.Detail("interactive_ms_cold_floor_all: %v", msList(floorCold))
+	out.Detail("interactive_ms_warm_floor_all: %v", msList(floorWarm))
 	// Where a cold start's time goes: the page's performance marks
-	// (app/app_script.go), medians since navigation start.
+	// (app/app_script.go), medians since navigation start; the floor's page
+	// runs the same app.js, so it has them too.
 	for _, name := range startMarks {
+		step := strings.ReplaceAll(strings.TrimPrefix(name, "hm-"), "-", "_")
 		if len(steps[name]) > 0 {
-			out.Detail("interactive_cold_%s_ms: %d", strings.ReplaceAll(strings.TrimPrefix(name, "hm-"), "-", "_"), medianMS(steps[name]))
+			out.Detail("interactive_cold_%s_ms: %d", step, medianMS(steps[name]))
+		}
+		if len(floorSteps[name]) > 0 {
+			out.Detail("interactive_cold_floor_%s_ms: %d", step, medianMS(floorSteps[name]))
 		}
 	}
 	return nil
