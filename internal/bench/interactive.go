@@ -37,20 +37,23 @@ new MutationObserver((_, obs) => {
 func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	var cold, warm, floorCold, floorWarm []time.Duration
 	steps, floorSteps := map[string][]time.Duration{}, map[string][]time.Duration{}
+	compiled, floorCompiled := map[string]int{}, map[string]int{}
 	for i := 0; i < runs; i++ {
-		c, w, marks, err := interactiveOnce(site.URL + benchChapter)
+		c, w, marks, how, err := interactiveOnce(site.URL + benchChapter)
 		if err != nil {
 			return fmt.Errorf("interactive: %w", err)
 		}
 		cold, warm = append(cold, c), append(warm, w)
+		compiled[how]++
 		for name, at := range marks {
 			steps[name] = append(steps[name], at)
 		}
-		c, w, marks, err = interactiveOnce(floor.URL + benchChapter)
+		c, w, marks, how, err = interactiveOnce(floor.URL + benchChapter)
 		if err != nil {
 			return fmt.Errorf("interactive, floor app: %w", err)
 		}
 		floorCold, floorWarm = append(floorCold, c), append(floorWarm, w)
+		floorCompiled[how]++
 		for name, at := range marks {
 			floorSteps[name] = append(floorSteps[name], at)
 		}
@@ -66,6 +69,7 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	if st, err := os.Stat(filepath.Join(floor.web, "app.wasm.br")); err == nil {
 		out.Detail("interactive_floor_wasm_bytes_brotli: %d", st.Size())
 	}
+	out.Detail("interactive_cold_compiled: %v (floor: %v)", compiled, floorCompiled)
 	out.Detail("interactive_ms_cold_all: %v", msList(cold))
 	out.Detail("interactive_ms_warm_all: %v", msList(warm))
 	out.Detail("interactive_ms_cold_floor_all: %v", msList(floorCold))
@@ -90,10 +94,12 @@ var startMarks = []string{"hm-wasm-compiled", "hm-wasm-warmed-up", "hm-go-start"
 
 const readMarks = `Object.fromEntries(performance.getEntriesByType("mark").filter(m => m.name.startsWith("hm-")).map(m => [m.name, m.startTime]))`
 
-func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]time.Duration, err error) {
+// interactiveOnce also says how the first load compiled the WASM (<html
+// data-wasm-compile>, set by app.js), to show the floor takes the app's path.
+func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]time.Duration, compiled string, err error) {
 	bctx, done, err := newBrowser(context.Background())
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, 0, nil, "", err
 	}
 	defer done()
 	ctx, cancel := withTimeout(bctx)
@@ -108,6 +114,7 @@ func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]tim
 		chromedp.Navigate(url),
 		chromedp.Poll(`window.__hmReady || 0`, &c, chromedp.WithPollingInterval(10*time.Millisecond)),
 		chromedp.Evaluate(readMarks, &m),
+		chromedp.Evaluate(`document.documentElement.dataset.wasmCompile || ""`, &compiled),
 		// Warm means the service worker serves the page and the WASM: wait
 		// until it controls a load and has cached the app.
 		waitForCachedApp(),
@@ -119,7 +126,7 @@ func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]tim
 	for name, at := range m {
 		marks[name] = ms(at)
 	}
-	return ms(c), ms(w), marks, err
+	return ms(c), ms(w), marks, compiled, err
 }
 
 // appCached is true once a service worker is active and its cache holds the
