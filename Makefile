@@ -50,7 +50,7 @@ js-deps: apt-deps
 	have=$$(node -p 'require("./node_modules/matrix-js-sdk/package.json").version' 2>/dev/null || true) && \
 	if [ "$$want" != "$$have" ]; then echo "installing matrix-js-sdk $$want"; npm ci --no-audit --no-fund --loglevel=error; fi
 
-## generate: render the Markdown chapters into pages/chapters.gen.go (and servers.json into servers.gen.go)
+## generate: render the Markdown chapters into pages/chapters.gen.go (and directory.json into directory.gen.go), with pages/gen
 generate:
 	$(GO) generate ./pages
 
@@ -68,8 +68,9 @@ run: wasm dendrite
 static: wasm
 	$(GO) run ./app static -out dist $(if $(BASE),-base $(BASE))
 
-## test: everything, browser and homeserver included
-test: deps js-deps wasm check-wasm originality test-go
+## test: everything, browser and homeserver included (the originality check
+## is its own target: its tool is not part of the repository)
+test: deps js-deps wasm check-wasm test-go
 
 ## check-wasm: js/wasm both ways: plain (mautrix as it is, what gopls and go vet
 ## see) and as the WASM is built (hmfetch, against the patched mautrix copy)
@@ -82,12 +83,19 @@ check-wasm:
 test-go:
 	$(GO) test -count=1 -timeout 20m ./...
 
+## originality: no run of eight words copied from the seeds; the tool lives in
+## ../shared beside the project's own checkout, not in a clone
+ORIGINALITY ?= ../shared/tools/originality
 originality:
-	../shared/tools/originality pages app README.md BENCHMARKS.md
+	@if [ ! -x $(ORIGINALITY) ]; then \
+	  echo "originality: $(ORIGINALITY) is not here: the tool sits beside the project's own checkout, not in the repository, so a clone cannot run this check" >&2; \
+	  exit 1; \
+	fi
+	$(ORIGINALITY) pages app README.md BENCHMARKS.md
 
 ## fuzz: each fuzz target for FUZZTIME (make test runs only their seeds)
 FUZZTIME     ?= 20s
-FUZZ_TARGETS := matrix:FuzzParseServerInput matrix:FuzzParseRoomAddress matrix:FuzzCheckUsername matrix:FuzzCheckUserID pages:FuzzRenderChapter
+FUZZ_TARGETS := matrix:FuzzParseServerInput matrix:FuzzParseRoomAddress matrix:FuzzCheckUsername matrix:FuzzCheckUserID pages/render:FuzzRenderChapter
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \

@@ -1,10 +1,3 @@
-// Package pages holds the guide's content: the chapters (written as Markdown
-// in chapters/, rendered ahead of time into chapters.gen.go by `go generate`)
-// and the public server directory (servers.json, turned into servers.gen.go
-// by the same generator).
-//
-// This file is compiled into the WASM as well as the server, so it must stay
-// free of goldmark: rendering happens at build time (render.go, !wasm only).
 package pages
 
 //go:generate go run ./gen

@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,30 +29,61 @@ new MutationObserver((_, obs) => {
 
 // measureInteractive times the app's first render, cold (fresh profile: the
 // WASM comes over the network and is compiled) and warm (the same browser
-// again after the service worker has cached everything).
-func measureInteractive(site *siteServer, runs int, out *report) error {
-	var cold, warm []time.Duration
-	steps := map[string][]time.Duration{}
+// again after the service worker has cached everything), and the same for
+// the floor app (floor.go) on the same page of the same server: the ratios
+// say how much slower than an empty go-app program the guide starts, a
+// figure that moves much less between machines than the milliseconds do.
+// Runs alternate between the two so drift on the machine affects both.
+func measureInteractive(site, floor *siteServer, runs int, out *report) error {
+	var cold, warm, floorCold, floorWarm []time.Duration
+	steps, floorSteps := map[string][]time.Duration{}, map[string][]time.Duration{}
+	compiled, floorCompiled := map[string]int{}, map[string]int{}
 	for i := 0; i < runs; i++ {
-		c, w, marks, err := interactiveOnce(site.URL + benchChapter)
+		c, w, marks, how, err := interactiveOnce(site.URL + benchChapter)
 		if err != nil {
 			return fmt.Errorf("interactive: %w", err)
 		}
 		cold, warm = append(cold, c), append(warm, w)
+		compiled[how]++
 		for name, at := range marks {
 			steps[name] = append(steps[name], at)
+		}
+		c, w, marks, how, err = interactiveOnce(floor.URL + benchChapter)
+		if err != nil {
+			return fmt.Errorf("interactive, floor app: %w", err)
+		}
+		floorCold, floorWarm = append(floorCold, c), append(floorWarm, w)
+		floorCompiled[how]++
+		for name, at := range marks {
+			floorSteps[name] = append(floorSteps[name], at)
 		}
 	}
 	out.Int("interactive_ms_cold", medianMS(cold))
 	out.Int("interactive_ms_warm", medianMS(warm))
-	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker)", runs)
+	out.Int("interactive_ms_cold_floor", medianMS(floorCold))
+	out.Int("interactive_ms_warm_floor", medianMS(floorWarm))
+	ratio := func(a, b []time.Duration) float64 { return float64(median(a)) / float64(max(median(b), 1)) }
+	out.Ratio("interactive_ratio_cold_vs_floor", ratio(cold, floorCold))
+	out.Ratio("interactive_ratio_warm_vs_floor", ratio(warm, floorWarm))
+	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker; floor: a one-component go-app program, internal/bench/floorapp)", runs)
+	if st, err := os.Stat(filepath.Join(floor.web, "app.wasm.br")); err == nil {
+		out.Detail("interactive_floor_wasm_bytes_brotli: %d", st.Size())
+	}
+	out.Detail("interactive_cold_compiled: %v (floor: %v)", compiled, floorCompiled)
 	out.Detail("interactive_ms_cold_all: %v", msList(cold))
 	out.Detail("interactive_ms_warm_all: %v", msList(warm))
+	out.Detail("interactive_ms_cold_floor_all: %v", msList(floorCold))
+	out.Detail("interactive_ms_warm_floor_all: %v", msList(floorWarm))
 	// Where a cold start's time goes: the page's performance marks
-	// (app/app_script.go), medians since navigation start.
+	// (app/app_script.go), medians since navigation start; the floor's page
+	// runs the same app.js, so it has them too.
 	for _, name := range startMarks {
+		step := strings.ReplaceAll(strings.TrimPrefix(name, "hm-"), "-", "_")
 		if len(steps[name]) > 0 {
-			out.Detail("interactive_cold_%s_ms: %d", strings.ReplaceAll(strings.TrimPrefix(name, "hm-"), "-", "_"), medianMS(steps[name]))
+			out.Detail("interactive_cold_%s_ms: %d", step, medianMS(steps[name]))
+		}
+		if len(floorSteps[name]) > 0 {
+			out.Detail("interactive_cold_floor_%s_ms: %d", step, medianMS(floorSteps[name]))
 		}
 	}
 	return nil
@@ -61,10 +94,12 @@ var startMarks = []string{"hm-wasm-compiled", "hm-wasm-warmed-up", "hm-go-start"
 
 const readMarks = `Object.fromEntries(performance.getEntriesByType("mark").filter(m => m.name.startsWith("hm-")).map(m => [m.name, m.startTime]))`
 
-func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]time.Duration, err error) {
+// interactiveOnce also says how the first load compiled the WASM (<html
+// data-wasm-compile>, set by app.js), to show the floor takes the app's path.
+func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]time.Duration, compiled string, err error) {
 	bctx, done, err := newBrowser(context.Background())
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, 0, nil, "", err
 	}
 	defer done()
 	ctx, cancel := withTimeout(bctx)
@@ -79,6 +114,7 @@ func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]tim
 		chromedp.Navigate(url),
 		chromedp.Poll(`window.__hmReady || 0`, &c, chromedp.WithPollingInterval(10*time.Millisecond)),
 		chromedp.Evaluate(readMarks, &m),
+		chromedp.Evaluate(`document.documentElement.dataset.wasmCompile || ""`, &compiled),
 		// Warm means the service worker serves the page and the WASM: wait
 		// until it controls a load and has cached the app.
 		waitForCachedApp(),
@@ -90,7 +126,7 @@ func interactiveOnce(url string) (cold, warm time.Duration, marks map[string]tim
 	for name, at := range m {
 		marks[name] = ms(at)
 	}
-	return ms(c), ms(w), marks, err
+	return ms(c), ms(w), marks, compiled, err
 }
 
 // appCached is true once a service worker is active and its cache holds the

@@ -50,7 +50,12 @@ func main() {
 		check(measureFCP(root, site, *fcpRuns, out))
 	}
 	if want("interactive") {
-		check(measureInteractive(site, *runs, out))
+		if floor, err := startFloorSite(root, site); err != nil {
+			check(fmt.Errorf("floor app: %w", err))
+		} else {
+			check(measureInteractive(site, floor, *runs, out))
+			floor.Stop()
+		}
 	}
 	if want("send") {
 		check(measureSend(root, *sends, out))

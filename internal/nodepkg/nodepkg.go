@@ -8,6 +8,8 @@ package nodepkg
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -40,7 +42,11 @@ func Ensure(ctx context.Context, dir, pkg string) (string, error) {
 	if installedVersion(dir, pkg) == want {
 		return node, nil
 	}
-	unlock, err := lock(filepath.Join(dir, ".npm-ci.lock"))
+	lockFile, err := lockPath(dir)
+	if err != nil {
+		return "", err
+	}
+	unlock, err := lock(lockFile)
 	if err != nil {
 		return "", err
 	}
@@ -101,6 +107,30 @@ func installedVersion(dir, pkg string) string {
 		return ""
 	}
 	return have.Version
+}
+
+// lockPath is where the install lock for dir lives: in the cache folder
+// (the one internal/dendrite uses: $HELLO_MATRIX_CACHE, else the user's
+// cache), named after dir's absolute path, so every process installing into
+// dir meets the same lock and the work tree gets no file that git would see.
+func lockPath(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	base := os.Getenv("HELLO_MATRIX_CACHE")
+	if base == "" {
+		if base, err = os.UserCacheDir(); err != nil {
+			base = os.TempDir()
+		}
+		base = filepath.Join(base, "hello-matrix")
+	}
+	locks := filepath.Join(base, "npm-ci-locks")
+	if err := os.MkdirAll(locks, 0o755); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(locks, filepath.Base(abs)+"-"+hex.EncodeToString(sum[:6])+".lock"), nil
 }
 
 func lock(path string) (func(), error) {

@@ -1,9 +1,9 @@
-//go:build !wasm
-
 // Command gen prerenders the Markdown chapters into pages/chapters.gen.go and
-// turns pages/servers.json into pages/servers.gen.go, which the app is built
-// from. Run it with `go generate ./pages` after editing a chapter or the
-// server list; a test fails while the files are stale.
+// turns pages/directory.json into pages/directory.gen.go, which the app is
+// built from. Run it with `go generate ./pages` after editing a chapter or
+// the server list; a test in pages/render fails while the files are stale.
+// It runs at build time only, on the developer's machine: it is the one
+// importer of pages/render, so goldmark never reaches the WASM.
 //
 // It needs existing (possibly stale) .gen.go files to compile, because the
 // pages package uses them; if one is lost, write `package pages` and
@@ -19,7 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"hellomatrix/pages"
+	"hellomatrix/pages/render"
 )
 
 func main() {
@@ -32,23 +32,25 @@ func main() {
 }
 
 func run(dir string) error {
-	chs, err := pages.Render(pages.Sources)
+	if dir == "" {
+		var err error
+		if dir, err = pagesDir(); err != nil {
+			return err
+		}
+	}
+	src := os.DirFS(dir)
+	chs, err := render.Render(src)
 	if err != nil {
 		return err
 	}
 	// Broken cross-links only warn: while chapters are being written a link
 	// may point at one that does not exist yet. The tests make them fatal.
-	if err := pages.CheckLinks(chs); err != nil {
+	if err := render.CheckLinks(chs); err != nil {
 		fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
 	}
-	files, err := pages.Generated(chs)
+	files, err := render.Generated(src, chs)
 	if err != nil {
 		return err
-	}
-	if dir == "" {
-		if dir, err = pagesDir(); err != nil {
-			return err
-		}
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"html"
@@ -9,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"hellomatrix/pages"
 )
 
 // FuzzRenderChapter feeds arbitrary Markdown through the chapter pipeline.
@@ -19,7 +19,7 @@ import (
 // only known widgets. Seeds: the real chapters, the cases below, and
 // testdata/fuzz/FuzzRenderChapter/.
 func FuzzRenderChapter(f *testing.F) {
-	chapters, _ := filepath.Glob("chapters/*.md")
+	chapters, _ := filepath.Glob("../chapters/*.md")
 	for _, file := range chapters {
 		if raw, err := os.ReadFile(file); err == nil {
 			if _, body, _, err := parseFrontMatter(string(raw)); err == nil {
@@ -38,7 +38,7 @@ func FuzzRenderChapter(f *testing.F) {
 		"{{live-client register}}\n\n{{live-client first-message}}\n",
 		"<!--live-client:register-->\n",
 		"`<!--live-client:register-->`\n",
-		"## Heading <b>bold</b> {#id onclick=x}\n",
+		"## pages.Heading <b>bold</b> {#id onclick=x}\n",
 		"Footnote[^1].\n\n[^1]: <script>x</script>\n",
 		"| a | b |\n|---|:-:|\n| <i>1</i> | 2 |\n",
 		"- [x] done\n- [ ] <em>todo</em>\n",
@@ -62,7 +62,7 @@ func FuzzRenderChapter(f *testing.F) {
 			case p.Widget != "" && p.HTML != "":
 				t.Fatalf("a part is both widget %q and HTML", p.Widget)
 			case p.Widget != "":
-				if !IsWidget(p.Widget) {
+				if !pages.IsWidget(p.Widget) {
 					t.Fatalf("unknown widget %q from %q", p.Widget, body)
 				}
 			default:

@@ -1,11 +1,11 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"hellomatrix/pages"
 )
 
 // chapterFS builds an in-memory chapters/ directory from file name → content.
@@ -19,7 +19,7 @@ func chapterFS(files map[string]string) fstest.MapFS {
 
 const fm = "---\ntitle: A title\ndescription: A description\n---\n"
 
-func renderOne(t *testing.T, body string) Chapter {
+func renderOne(t *testing.T, body string) pages.Chapter {
 	t.Helper()
 	chs, err := Render(chapterFS(map[string]string{"01-one.md": fm + body}))
 	if err != nil {
@@ -86,7 +86,7 @@ func TestMarkerSplitsBody(t *testing.T) {
 	if len(c.Parts) != 4 {
 		t.Fatalf("want 4 parts (html, widget, html, widget), got %d: %+v", len(c.Parts), c.Parts)
 	}
-	if c.Parts[1].Widget != WidgetServerPicker || c.Parts[3].Widget != WidgetRegister {
+	if c.Parts[1].Widget != pages.WidgetServerPicker || c.Parts[3].Widget != pages.WidgetRegister {
 		t.Errorf("widgets: %+v", c.Parts)
 	}
 	for _, i := range []int{0, 2} {
@@ -131,7 +131,7 @@ func TestFootnotesAcrossSplit(t *testing.T) {
 			t.Errorf("last part lacks %s: %q", want, last)
 		}
 	}
-	if err := CheckLinks([]Chapter{c}); err != nil {
+	if err := CheckLinks([]pages.Chapter{c}); err != nil {
 		t.Errorf("footnote links do not resolve: %v", err)
 	}
 	// A footnote's text is searchable in the section that cites it first.
@@ -145,7 +145,7 @@ func TestFootnotesAcrossSplit(t *testing.T) {
 
 func TestHeadingAnchors(t *testing.T) {
 	c := renderOne(t, "## Why *not* matrix.org?\n\n### Small print\n\n#### Too deep\n\n## Small print\n")
-	want := []Heading{{2, "why-not-matrixorg", "Why not matrix.org?"}, {3, "small-print", "Small print"}, {2, "small-print-1", "Small print"}}
+	want := []pages.Heading{{Level: 2, ID: "why-not-matrixorg", Text: "Why not matrix.org?"}, {Level: 3, ID: "small-print", Text: "Small print"}, {Level: 2, ID: "small-print-1", Text: "Small print"}}
 	if len(c.Headings) != len(want) {
 		t.Fatalf("headings %+v, want %+v", c.Headings, want)
 	}
@@ -184,9 +184,9 @@ func TestLinks(t *testing.T) {
 }
 
 func TestCheckLinks(t *testing.T) {
-	chs := []Chapter{
-		{Slug: "one", Parts: []Part{{HTML: `<h2 id="a">A</h2><a href="/guide/two#b">ok</a><a href="#a">ok</a><a href="/servers">ok</a><a href="https://x.org/#nope">ok</a>`}}},
-		{Slug: "two", Parts: []Part{{Widget: WidgetLogin}, {HTML: `<h2 id="b">B</h2><a href="/guide/three">x</a><a href="/guide/one#zz">x</a><a href="#nope">x</a><a href="/about">x</a><a href="/servers#x">x</a>`}}},
+	chs := []pages.Chapter{
+		{Slug: "one", Parts: []pages.Part{{HTML: `<h2 id="a">A</h2><a href="/guide/two#b">ok</a><a href="#a">ok</a><a href="/servers">ok</a><a href="https://x.org/#nope">ok</a>`}}},
+		{Slug: "two", Parts: []pages.Part{{Widget: pages.WidgetLogin}, {HTML: `<h2 id="b">B</h2><a href="/guide/three">x</a><a href="/guide/one#zz">x</a><a href="#nope">x</a><a href="/about">x</a><a href="/servers#x">x</a>`}}},
 	}
 	err := CheckLinks(chs)
 	if err == nil {

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"bytes"
@@ -8,6 +6,8 @@ import (
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
+
+	"hellomatrix/pages"
 )
 
 // markerRe matches a paragraph that is nothing but a live-client marker.
@@ -29,8 +29,8 @@ func replaceMarkers(doc ast.Node, src mdSource) error {
 			if m := markerRe.FindSubmatch(raw); m != nil {
 				name := string(m[1])
 				line := src.lineOf(p.Lines().At(0).Start)
-				if !IsWidget(name) {
-					return fmt.Errorf("line %d: unknown live-client %q (known: %v)", line, name, Widgets())
+				if !pages.IsWidget(name) {
+					return fmt.Errorf("line %d: unknown live-client %q (known: %v)", line, name, pages.Widgets())
 				}
 				if seen[name] {
 					return fmt.Errorf("line %d: live-client %q is used twice in this chapter", line, name)

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"html"
@@ -9,21 +7,23 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
+
+	"hellomatrix/pages"
 )
 
 // plainSections extracts the chapter's text without markup, cut into one
 // Section per h2/h3 (plus the introduction before the first heading), for the
 // offline search. Footnote text is filed under the section that first cites
 // it, so a hit in a footnote leads to where the footnote is used.
-func plainSections(doc ast.Node, source []byte) []Section {
-	sections := []Section{{}}
+func plainSections(doc ast.Node, source []byte) []pages.Section {
+	sections := []pages.Section{{}}
 	lines := [][]string{nil}
 	citedIn := map[int]int{} // footnote index → section
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if n.Level == 2 || n.Level == 3 {
-				sections = append(sections, Section{HeadingID: headingID(n), HeadingText: inlineText(n, source, nil)})
+				sections = append(sections, pages.Section{HeadingID: headingID(n), HeadingText: inlineText(n, source, nil)})
 				lines = append(lines, nil)
 				continue
 			}
@@ -58,7 +58,7 @@ func plainSections(doc ast.Node, source []byte) []Section {
 
 // chapterText joins the sections back into the chapter's whole plain text,
 // headings included.
-func chapterText(sections []Section) string {
+func chapterText(sections []pages.Section) string {
 	var parts []string
 	for _, s := range sections {
 		if s.HeadingText != "" {

@@ -1,17 +1,17 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"github.com/yuin/goldmark/ast"
+
+	"hellomatrix/pages"
 )
 
 // addHeadingAnchors gives every h2/h3 a visible link to itself, so readers can
 // copy a link to a section, and returns those headings for the table of
 // contents. The ids come from parser.WithAutoHeadingID and are unique within
 // the chapter.
-func addHeadingAnchors(doc ast.Node, source []byte) []Heading {
-	var headings []Heading
+func addHeadingAnchors(doc ast.Node, source []byte) []pages.Heading {
+	var headings []pages.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
@@ -19,7 +19,7 @@ func addHeadingAnchors(doc ast.Node, source []byte) []Heading {
 		}
 		if h.Level == 2 || h.Level == 3 {
 			id := headingID(h)
-			headings = append(headings, Heading{Level: h.Level, ID: id, Text: inlineText(h, source, nil)})
+			headings = append(headings, pages.Heading{Level: h.Level, ID: id, Text: inlineText(h, source, nil)})
 			h.AppendChild(h, &headingAnchor{ID: id})
 		}
 		return ast.WalkSkipChildren, nil

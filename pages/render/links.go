@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"errors"
@@ -11,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"hellomatrix/pages"
 )
 
 // prepareLinks marks external links rel="noopener" and rejects relative links.
@@ -87,7 +87,7 @@ var (
 // nowhere: a /guide/<slug> without such a chapter, a #fragment without such an
 // id (heading or footnote) in the target chapter, or a route the app does not
 // have. External links are not checked (that would need the network).
-func CheckLinks(chs []Chapter) error {
+func CheckLinks(chs []pages.Chapter) error {
 	ids := map[string]map[string]bool{} // slug → ids on that page
 	for _, c := range chs {
 		ids[c.Slug] = map[string]bool{}

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"errors"

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// ServersSnapshotDate is when the facts in servers.json were taken. The
+// ServersSnapshotDate is when the facts in directory.json were taken. The
 // directory shows it, because a server's details go stale quickly.
 const ServersSnapshotDate = "2023-12-22"
 
@@ -46,6 +46,6 @@ func (s Server) Countries() []string {
 	return out
 }
 
-// Servers returns the directory, in the order of servers.json (by name). The
+// Servers returns the directory, in the order of directory.json (by name). The
 // slice is a copy: callers may sort or trim it freely.
 func Servers() []Server { return slices.Clone(generatedServers) }

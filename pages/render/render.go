@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package pages
+package render
 
 import (
 	"bytes"
@@ -15,6 +13,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
+
+	"hellomatrix/pages"
 )
 
 // chapterNameRe is the file naming scheme: the number gives the reading
@@ -22,8 +22,11 @@ import (
 var chapterNameRe = regexp.MustCompile(`^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$`)
 
 // Render turns every chapters/NN-slug.md in src into a Chapter, in reading
-// order. It runs at build time (go generate); the app only ever sees the JSON.
-func Render(src fs.FS) ([]Chapter, error) {
+// order; src is the pages folder. It runs at build time (go generate),
+// and what the app gets is Go, not this: chapters.gen.go, which package
+// pages is compiled with, so nothing parses Markdown or decodes JSON when
+// the WASM starts.
+func Render(src fs.FS) ([]pages.Chapter, error) {
 	files, err := fs.Glob(src, "chapters/*.md")
 	if err != nil {
 		return nil, err
@@ -32,7 +35,7 @@ func Render(src fs.FS) ([]Chapter, error) {
 		return nil, errors.New("no chapters: chapters/*.md matches nothing")
 	}
 	md := newMarkdown()
-	var chs []Chapter
+	var chs []pages.Chapter
 	numbers, slugs := map[int]string{}, map[string]string{}
 	for _, file := range files {
 		name := path.Base(file)
@@ -77,32 +80,32 @@ func (s mdSource) lineOf(offset int) int {
 	return s.firstLine + bytes.Count(s.text[:offset], []byte("\n"))
 }
 
-func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (Chapter, error) {
+func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (pages.Chapter, error) {
 	raw := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
 	fm, body, bodyLine, err := parseFrontMatter(raw)
 	if err != nil {
-		return Chapter{}, err
+		return pages.Chapter{}, err
 	}
 	src := mdSource{text: []byte(body), firstLine: bodyLine}
 
 	doc := md.Parser().Parse(text.NewReader(src.text))
 	if err := replaceMarkers(doc, src); err != nil {
-		return Chapter{}, err
+		return pages.Chapter{}, err
 	}
 	if err := prepareLinks(doc, src); err != nil {
-		return Chapter{}, err
+		return pages.Chapter{}, err
 	}
 	headings := addHeadingAnchors(doc, src.text)
 	sections := plainSections(doc, src.text)
 
 	var out bytes.Buffer
 	if err := md.Renderer().Render(&out, src.text, doc); err != nil {
-		return Chapter{}, err
+		return pages.Chapter{}, err
 	}
 	if len(headings) == 0 {
-		headings = []Heading{}
+		headings = []pages.Heading{}
 	}
-	return Chapter{
+	return pages.Chapter{
 		Number:      number,
 		Slug:        slug,
 		Title:       fm.Title,
@@ -118,11 +121,11 @@ func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (
 // wrapped in one element so the app can hand it to app.Raw, which takes a
 // single root. Footnotes are rendered once, at the end of the document, so
 // they land in the last HTML part and their #fn:/#fnref: ids stay on the page.
-func splitParts(body string) []Part {
-	parts := []Part{}
+func splitParts(body string) []pages.Part {
+	parts := []pages.Part{}
 	addHTML := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
-			parts = append(parts, Part{HTML: `<div class="prose">` + "\n" + s + "\n</div>"})
+			parts = append(parts, pages.Part{HTML: `<div class="prose">` + "\n" + s + "\n</div>"})
 		}
 	}
 	rest := body
@@ -133,7 +136,7 @@ func splitParts(body string) []Part {
 		}
 		name, after, _ := strings.Cut(after, sentinelClose)
 		addHTML(before)
-		parts = append(parts, Part{Widget: name})
+		parts = append(parts, pages.Part{Widget: name})
 		rest = after
 	}
 	addHTML(rest)

@@ -1,0 +1,17 @@
+// Package pages holds the guide's content as the app uses it, on both sides:
+// compiled into the WASM the browser runs, and into the server that
+// prerenders every page.
+//
+//   - The chapters: written as Markdown in chapters/, rendered ahead of time
+//     into chapters.gen.go (Chapters, BySlug, Neighbours), and the offline
+//     search over their text (Search).
+//   - The homeserver directory: directory.json, a dated snapshot of a public
+//     list, turned into directory.gen.go (Servers), and its filters
+//     (FilterServers and the directory_* files).
+//   - The names of the live-client widgets a chapter can embed (Widgets).
+//
+// The .gen.go files are written by `go generate ./pages` (the command in
+// gen/, which uses pages/render). Rendering needs goldmark, which would only
+// add weight to the WASM, so it lives in that separate package that only the
+// generator imports; this package has no build tags and no Markdown code.
+package pages
