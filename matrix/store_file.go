@@ -1,5 +1,3 @@
-//go:build !js
-
 package matrix
 
 // NewFileSessionStore keeps the session as a JSON file named "session" in

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Command bench measures what the Speed issue promises and prints one
 // "key: value" line per figure (see BENCHMARKS.md for what each means):
 //

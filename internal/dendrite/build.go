@@ -1,5 +1,3 @@
-//go:build !js
-
 // Package dendrite runs a real Dendrite homeserver on loopback: for the tests
 // of everything that talks Matrix, and as the practice ("sandbox") server that
 // `make run` starts beside the guide.
@@ -17,7 +15,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
+
+	"hellomatrix/internal/proc"
 )
 
 // Version is the Dendrite release the project builds and tests against.
@@ -57,15 +56,11 @@ func EnsureBinaries(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return "", err
 	}
-	lock, err := os.OpenFile(filepath.Join(root, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	unlock, err := proc.Lock(filepath.Join(root, ".lock"), 0)
 	if err != nil {
 		return "", err
 	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return "", err
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	defer unlock()
 	if haveAll(bin) { // built by whoever held the lock before us
 		return bin, nil
 	}

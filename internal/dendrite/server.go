@@ -1,5 +1,3 @@
-//go:build !js
-
 package dendrite
 
 import (
@@ -17,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"hellomatrix/internal/proc"
 	"hellomatrix/internal/waitup"
 )
 
@@ -87,7 +86,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	// Its own process group, so a Ctrl-C meant for `make run` reaches us
 	// first and we stop Dendrite in order.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	proc.OwnGroup(s.cmd)
 	if err := s.cmd.Start(); err != nil {
 		logf.Close()
 		return nil, s.fail(fmt.Errorf("dendrite: start: %w", err))

@@ -1,8 +1,3 @@
-//go:build !js
-
-// Starting the server in its own process group needs syscall.Setpgid,
-// which js/wasm lacks; nothing in the browser starts servers.
-
 package loadtest
 
 import (
@@ -12,9 +7,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"syscall"
 	"time"
 
+	"hellomatrix/internal/proc"
 	"hellomatrix/internal/waitup"
 )
 
@@ -39,7 +34,7 @@ func StartSite(ctx context.Context, repo, webDir string, ready time.Duration) (*
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr // keep stdout for the figures
 	// Its own process group, so Stop reaches both go run and the server it
 	// started.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	proc.OwnGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -66,14 +61,7 @@ func (s *Site) waitReady(ctx context.Context, limit time.Duration) error {
 // Stop ends the server's process group: SIGTERM (the server shuts down
 // gracefully), then SIGKILL after 10 s.
 func (s *Site) Stop() {
-	pgid := s.cmd.Process.Pid
-	syscall.Kill(-pgid, syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(10 * time.Second):
-		syscall.Kill(-pgid, syscall.SIGKILL)
-		<-s.done
-	}
+	proc.StopGroup(s.cmd.Process.Pid, s.done, 10*time.Second)
 }
 
 // freeLoopbackAddr asks the kernel for a free port on 127.0.0.1.

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Package nodepkg gets the Node.js packages the tests and benchmarks run
 // (matrix-js-sdk as an independent Matrix client, Lighthouse) ready: each
 // lives in a folder with a committed package.json and package-lock.json, and
@@ -16,7 +14,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
+
+	"hellomatrix/internal/proc"
 )
 
 // MinNodeMajor is the oldest Node.js the pinned packages run on
@@ -46,7 +45,7 @@ func Ensure(ctx context.Context, dir, pkg string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	unlock, err := lock(lockFile)
+	unlock, err := proc.Lock(lockFile, 0)
 	if err != nil {
 		return "", err
 	}
@@ -131,16 +130,4 @@ func lockPath(dir string) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(abs))
 	return filepath.Join(locks, filepath.Base(abs)+"-"+hex.EncodeToString(sum[:6])+".lock"), nil
-}
-
-func lock(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Package synapse runs a real Synapse homeserver on loopback for tests: one
 // instance per scenario (open sign-up, registration tokens, terms, email,
 // captcha, single sign-on, short-lived tokens, real or raised rate limits).

@@ -1,5 +1,3 @@
-//go:build !js
-
 package synapse
 
 import (
@@ -13,8 +11,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
+
+	"hellomatrix/internal/proc"
 )
 
 // Version is the matrix-synapse release the project installs and tests
@@ -68,15 +67,11 @@ func Ensure(ctx context.Context) (*Install, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := os.OpenFile(filepath.Join(root, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	unlock, err := proc.Lock(filepath.Join(root, ".lock"), 0)
 	if err != nil {
 		return nil, err
 	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return nil, err
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	defer unlock()
 	if in.ready() { // made by whoever held the lock before us
 		return in, nil
 	}

@@ -1,5 +1,3 @@
-//go:build !js
-
 package synapse
 
 import (
@@ -12,9 +10,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 
+	"hellomatrix/internal/proc"
 	"hellomatrix/internal/waitup"
 )
 
@@ -93,7 +91,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	// Its own process group, so Stop (and a later sweep) can end Synapse and
 	// anything it spawned with one signal.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	proc.OwnGroup(s.cmd)
 	begin := time.Now()
 	if err := s.cmd.Start(); err != nil {
 		logf.Close()
@@ -190,13 +188,7 @@ func (s *Server) Stop() error {
 	s.stopped.Do(func() {
 		if s.cmd != nil && s.cmd.Process != nil {
 			pid := s.cmd.Process.Pid
-			syscall.Kill(-pid, syscall.SIGTERM)
-			select {
-			case <-s.exited:
-			case <-time.After(10 * time.Second):
-				syscall.Kill(-pid, syscall.SIGKILL)
-				<-s.exited
-			}
+			proc.StopGroup(pid, s.exited, 10*time.Second)
 			os.Remove(pidFile(s.Dir))
 			unregister(pid)
 		}

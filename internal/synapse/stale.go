@@ -1,5 +1,3 @@
-//go:build !js
-
 package synapse
 
 import (
@@ -11,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"hellomatrix/internal/proc"
 )
 
 // Two kinds of leftovers are stopped here. A persistent data folder may still
@@ -44,14 +44,14 @@ func stopIfOurs(pid int, config string) {
 	if !strings.Contains(string(cmdline), "synapse.app.homeserver") || !strings.Contains(string(cmdline), config) {
 		return
 	}
-	syscall.Kill(-pid, syscall.SIGTERM)
+	proc.SignalGroup(pid, syscall.SIGTERM)
 	for i := 0; i < 100; i++ {
-		if syscall.Kill(pid, 0) != nil {
+		if !proc.Alive(pid) {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	syscall.Kill(-pid, syscall.SIGKILL)
+	proc.SignalGroup(pid, syscall.SIGKILL)
 }
 
 // entry is one running server in the runtime folder.

@@ -1,5 +1,3 @@
-//go:build !wasm
-
 // Package wasmbuild builds web/app.wasm and its companions, for `make wasm`
 // (through cmd/wasm-build) and for tests that need the real app behind the
 // real server or in a real browser. Ensure rebuilds only when the WASM is
@@ -16,8 +14,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
+
+	"hellomatrix/internal/proc"
 )
 
 // RepoRoot finds the module root (the folder with hellomatrix's go.mod) from
@@ -53,7 +52,7 @@ func Build(root string) error { return ensure(root, true) }
 
 func ensure(root string, force bool) error {
 	web := filepath.Join(root, "web")
-	unlock, err := lock(filepath.Join(web, ".wasmbuild.lock"))
+	unlock, err := proc.Lock(filepath.Join(web, ".wasmbuild.lock"), 10*time.Minute) // another test binary may be building
 	if err != nil {
 		return err
 	}
@@ -162,25 +161,4 @@ func copyWasmExec(root, dst string) error {
 		return nil
 	}
 	return os.WriteFile(dst, want, 0o644)
-}
-
-// lock takes an exclusive advisory lock on file, waiting up to ten minutes
-// for another test binary's build to finish.
-func lock(file string) (unlock func(), err error) {
-	f, err := os.OpenFile(file, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	deadline := time.Now().Add(10 * time.Minute)
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
-		}
-		if time.Now().After(deadline) {
-			f.Close()
-			return nil, fmt.Errorf("wasmbuild: waited too long for %s", file)
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
 }

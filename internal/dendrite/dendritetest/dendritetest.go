@@ -1,5 +1,3 @@
-//go:build !js
-
 // Package dendritetest gives tests a real Dendrite through one helper.
 package dendritetest
 

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Command dendrite-ensure builds the cached Dendrite binaries if they are
 // missing and prints their folder. `make deps` runs it so the first test run
 // does not spend its time compiling a homeserver.

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Command load starts the guide's server (`go run ./app serve`) on a free
 // loopback port and sends it a bounded load at every route, printing
 // load_requests, load_errors and load_p99_ms (see internal/loadtest). It

@@ -1,5 +1,3 @@
-//go:build !js
-
 // Command synapse-ensure installs the pinned Synapse into the cache folder
 // and migrates its template database if either is missing, then prints the
 // install's folder. `make deps` runs it so the first test run does not spend

@@ -1,5 +1,3 @@
-//go:build !wasm
-
 // Command wasm-build builds web/app.wasm with its precompressed copies and
 // wasm_exec.js, and prints their sizes (`make wasm`). With -modfile it only
 // prepares the patched mautrix and prints the alternate go.mod's path, for
