@@ -55,8 +55,8 @@ generate:
 	$(GO) generate ./pages
 
 ## wasm: the client, plus precompressed copies and the toolchain's wasm_exec.js
-## (app/wasmbuild: GOOS=js GOARCH=wasm, tags goolm, -trimpath -s -w, against a
-## mautrix whose requests go straight to fetch; see app/wasmbuild/patch.go)
+## (internal/wasmbuild: GOOS=js GOARCH=wasm, tags goolm,hmfetch, -trimpath -s -w,
+## against a mautrix whose requests go straight to fetch; see internal/wasmbuild/patch.go)
 wasm: apt-deps
 	$(GO) run ./internal/wasmbuild/cmd/wasm-build
 
