@@ -117,6 +117,32 @@ func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// Each row says, as plain text in the prerendered page, what the live
+// client can do on that server: the phrase pages.SignupFacts.Way gives for
+// the directory's data, in the table's order.
+func TestServerDirectoryShowsSignupPhrases(t *testing.T) {
+	page := mustGet(t, "/servers?sort=name").Body
+	cells := tagsWith(page, "p", "class", "signup-way")
+	want := pages.FilterServers(pages.Servers(), pages.ServerFilter{SortBy: pages.SortByName})
+	if len(cells) != len(want) {
+		t.Fatalf("%d phrases for %d servers", len(cells), len(want))
+	}
+	kinds := map[string]bool{}
+	for i, s := range want {
+		w := s.SignupWay()
+		if got := textAfter(page, cells[i]); got != w.Phrase {
+			t.Errorf("%s: %q, want %q", s.Name, got, w.Phrase)
+		}
+		if got := cells[i].Attrs["data-way"]; got != string(w.Kind) {
+			t.Errorf("%s: data-way %q, want %q", s.Name, got, w.Kind)
+		}
+		kinds[string(w.Kind)] = true
+	}
+	if len(kinds) != 4 {
+		t.Errorf("the data should show all four kinds of phrase, shows %v", kinds)
+	}
+}
+
 // Unknown addresses get the friendly page with a real 404 status.
 func TestNotFound(t *testing.T) {
 	for _, path := range []string{"/nope", "/guide/no-such-chapter", "/guide/"} {
