@@ -112,7 +112,7 @@ func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 	if !hasTag(page, "th", "aria-sort", "descending") || len(tagsWith(page, "th", "aria-sort", "ascending")) != 0 {
 		t.Error("the sorted column has no aria-sort, or another column has one")
 	}
-	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 7 || !hasTag(page, "option", "value", "sso", "selected", "") {
+	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 8 || !hasTag(page, "option", "value", "sso", "selected", "") {
 		t.Errorf("%d options selected (want one per select), or the registration filter does not show the chosen value", len(selected))
 	}
 }

@@ -69,6 +69,35 @@ func TestDirectoryFilters(t *testing.T) {
 		)
 	}
 
+	// The figure of `make directory-report`, as the filters show it. One
+	// change at a time, each waited for, as a person makes them.
+	inPage, open := pages.SignupInPage(all)
+	rowCount := func(n int) chromedp.Action {
+		return waitFor(`document.querySelectorAll(".server-table tbody tr").length === ` + itoa(n))
+	}
+	run(t, ctx, "keeping open servers",
+		setSelect("filter-open", "yes"),
+		rowCount(open),
+	)
+	run(t, ctx, "and those the guide signs up on",
+		setSelect("filter-guide", "yes"),
+		rowCount(inPage),
+	)
+	run(t, ctx, "or those it does not",
+		setSelect("filter-guide", "no"),
+		rowCount(open-inPage),
+		waitFor(`[...document.querySelectorAll(".server-table tbody .signup-way")].every(e => e.textContent.trim() === "On the server's own page")`),
+		waitFor(`new URLSearchParams(location.search).get("guide") === "no"`),
+	)
+	run(t, ctx, "back to all",
+		setSelect("filter-guide", ""),
+		rowCount(open),
+	)
+	run(t, ctx, "open or closed",
+		setSelect("filter-open", ""),
+		rowsAre(pages.FilterServers(all, filter)),
+	)
+
 	filter.Registration = pages.RegInHouseElement
 	run(t, ctx, "keeping servers with their own Element",
 		setSelect("filter-reg", string(filter.Registration)),
