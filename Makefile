@@ -70,7 +70,14 @@ static: wasm
 
 ## test: everything, browser and homeserver included (the originality check
 ## is its own target: its tool is not part of the repository)
-test: deps js-deps wasm check-wasm test-go
+test: deps js-deps wasm check-wasm test-go directory-report
+
+## directory-report: open_servers_signup_in_page: N of M, the open directory
+## servers whose sign-up the live client completes in the page, by the rule
+## the directory's table shows (pages.SignupFacts.Way), from its data
+.PHONY: directory-report
+directory-report:
+	@$(GO) run ./internal/directoryreport
 
 ## check-wasm: js/wasm both ways: plain (mautrix as it is, what gopls and go vet
 ## see) and as the WASM is built (hmfetch, against the patched mautrix copy)

@@ -56,7 +56,7 @@ func (f *serverFilterForm) Render() app.UI {
 	// in sight; they start open when some are already in use.
 	details := app.Details().Class("directory-filters")
 	if v.Query != "" || v.Registration != "" || v.Open != "" || v.Captcha != "" ||
-		v.Email != "" || v.Jurisdiction != "" || v.Software != "" {
+		v.Email != "" || v.InGuide != "" || v.Jurisdiction != "" || v.Software != "" {
 		details = details.Open(true) // never open="false": that would open it
 	}
 	return details.Body(
@@ -91,6 +91,8 @@ func (f *serverFilterForm) renderForm(v pages.ServerFilter, registrations, count
 				[]choice{{"", "Either"}, {"yes", "Asks for one"}, {"no", "None"}}, f.onSelect),
 			filterSelect("filter-email", "email", "Email address", string(v.Email),
 				[]choice{{"", "Either"}, {"yes", "Required"}, {"no", "Not required"}}, f.onSelect),
+			filterSelect("filter-guide", "guide", "Sign up in this guide", string(v.InGuide),
+				[]choice{{"", "Either"}, {"yes", "Yes"}, {"no", "No"}}, f.onSelect),
 			filterSelect("filter-country", "country", "Country", v.Jurisdiction, countries, f.onSelect),
 			filterSelect("filter-software", "software", "Server software", v.Software, software, f.onSelect),
 			// Keeps the current sort when the form is submitted without the app.
@@ -153,6 +155,8 @@ func (f *serverFilterForm) onSelect(ctx app.Context, e app.Event) {
 		next.Captcha = triFromQuery(value)
 	case "email":
 		next.Email = triFromQuery(value)
+	case "guide":
+		next.InGuide = triFromQuery(value)
 	case "country":
 		next.Jurisdiction = value
 	case "software":

@@ -8,7 +8,7 @@ import (
 )
 
 // The directory keeps its filters and sort order in the address
-// (/servers?reg=sso&open=yes&sort=name:desc). Without JavaScript the filter
+// (/servers?reg=sso&open=yes&guide=yes&sort=name:desc). Without JavaScript the filter
 // form submits them and the server prerenders the matching table; with the
 // app running, the address is kept in step so reloading keeps the view.
 
@@ -26,6 +26,7 @@ func filterFromQuery(q url.Values) pages.ServerFilter {
 		Open:         triFromQuery(q.Get("open")),
 		Captcha:      triFromQuery(q.Get("captcha")),
 		Email:        triFromQuery(q.Get("email")),
+		InGuide:      triFromQuery(q.Get("guide")),
 		Jurisdiction: q.Get("country"),
 		Software:     q.Get("software"),
 	}
@@ -61,6 +62,7 @@ func filterQuery(f pages.ServerFilter) url.Values {
 	set("open", string(f.Open))
 	set("captcha", string(f.Captcha))
 	set("email", string(f.Email))
+	set("guide", string(f.InGuide))
 	set("country", f.Jurisdiction)
 	set("software", f.Software)
 	if f.SortBy != pages.SortByName || f.Desc {

@@ -72,6 +72,7 @@ func (t *serverTable) Render() app.UI {
 						app.Tr().Body(
 							t.sortableHeader(pages.SortByName, "Server"),
 							t.sortableHeader(pages.SortByRegistration, "How to sign up"),
+							app.Th().Scope("col").Text("In this guide"),
 							app.Th().Scope("col").Text("Taking new users"),
 							app.Th().Scope("col").Text("Captcha"),
 							app.Th().Scope("col").Text("Email"),
@@ -150,11 +151,10 @@ func serverRow(s pages.Server) app.UI {
 				app.Span().Class("server-signup").Body(externalLink(s.SignupURL, "Sign-up page")),
 			),
 		),
-		// The listed status, and a button to ask the server how it is today.
-		app.Td().Body(
-			app.Text(yesNo(s.Open, "Open", "Closed")),
-			newServerCheck(s.Name),
-		),
+		// What the guide's live client can do there, and a button to ask
+		// the server how it is today.
+		app.Td().Body(newServerCheck(s.Name, s.SignupWay())),
+		app.Td().Text(yesNo(s.Open, "Open", "Closed")),
 		app.Td().Text(yesNo(s.Captcha, "Yes", "No")),
 		app.Td().Text(yesNo(s.EmailRequired, "Required", "Optional")),
 		app.Td().Text(s.Jurisdiction),
@@ -175,7 +175,10 @@ func practiceRow(sb *live.Sandbox) app.UI {
 				app.Span().Class("server-remarks").Text("On this computer, for trying things out"),
 			),
 		app.Td().Text("Right here, in the guide"),
-		app.Td().Body(app.Text("Open"), newServerCheck(sb.ServerName)),
+		// Open sign-up with no step (a dummy stage): the facts of the
+		// practice server `make run` starts.
+		app.Td().Body(newServerCheck(sb.ServerName, pages.SignupFacts{}.Way())),
+		app.Td().Text("Open"),
 		app.Td().Text("No"),
 		app.Td().Text("Optional"),
 		app.Td().Text("This computer"),

@@ -112,8 +112,34 @@ func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 	if !hasTag(page, "th", "aria-sort", "descending") || len(tagsWith(page, "th", "aria-sort", "ascending")) != 0 {
 		t.Error("the sorted column has no aria-sort, or another column has one")
 	}
-	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 7 || !hasTag(page, "option", "value", "sso", "selected", "") {
+	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 8 || !hasTag(page, "option", "value", "sso", "selected", "") {
 		t.Errorf("%d options selected (want one per select), or the registration filter does not show the chosen value", len(selected))
+	}
+}
+
+// Each row says, as plain text in the prerendered page, what the live
+// client can do on that server: the phrase pages.SignupFacts.Way gives for
+// the directory's data, in the table's order.
+func TestServerDirectoryShowsSignupPhrases(t *testing.T) {
+	page := mustGet(t, "/servers?sort=name").Body
+	cells := tagsWith(page, "p", "class", "signup-way")
+	want := pages.FilterServers(pages.Servers(), pages.ServerFilter{SortBy: pages.SortByName})
+	if len(cells) != len(want) {
+		t.Fatalf("%d phrases for %d servers", len(cells), len(want))
+	}
+	kinds := map[string]bool{}
+	for i, s := range want {
+		w := s.SignupWay()
+		if got := textAfter(page, cells[i]); got != w.Phrase {
+			t.Errorf("%s: %q, want %q", s.Name, got, w.Phrase)
+		}
+		if got := cells[i].Attrs["data-way"]; got != string(w.Kind) {
+			t.Errorf("%s: data-way %q, want %q", s.Name, got, w.Kind)
+		}
+		kinds[string(w.Kind)] = true
+	}
+	if len(kinds) != 4 {
+		t.Errorf("the data should show all four kinds of phrase, shows %v", kinds)
 	}
 }
 

@@ -4,17 +4,23 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/pages"
 )
 
-// serverCheck is the directory's "Check" button for one server: on demand
-// (a click per row, never all 79 on load) it asks the server itself, from
-// the browser, what a reader can do there today, which may differ from
-// the directory's old snapshot. The button waits for the app to run
-// (CSS hides it until then), since without the app it could do nothing.
+// serverCheck is the directory's "In this guide" cell for one server: the
+// phrase saying what the guide's live client can do there (from the
+// directory's data), and a "Check" button that, on demand (a click per
+// row, never all 79 on load), asks the server itself from the browser and
+// puts today's phrase in its place, which may differ from the old
+// snapshot. The button waits for the app to run (CSS hides it until
+// then), since without the app it could do nothing. Both phrases come from
+// pages.SignupFacts.Way, the rule the open_servers_signup_in_page figure
+// counts with.
 type serverCheck struct {
 	app.Compo
 
-	Iserver string // name to discover, e.g. "envs.net"
+	Iserver string          // name to discover, e.g. "envs.net"
+	Iway    pages.SignupWay // the phrase from the directory's data
 
 	checking bool
 	// checked is the server the answer below is about: rows are reused
@@ -25,14 +31,17 @@ type serverCheck struct {
 	err     error
 }
 
-func newServerCheck(server string) *serverCheck {
-	return &serverCheck{Iserver: server}
+func newServerCheck(server string, listed pages.SignupWay) *serverCheck {
+	return &serverCheck{Iserver: server, Iway: listed}
 }
 
 func (c *serverCheck) Render() app.UI {
+	// The listed phrase, until a check of this server says otherwise. Text
+	// only: the phrase may carry a provider's name the server sent.
+	phrase := app.P().Class("signup-way").DataSet("way", string(c.Iway.Kind)).Text(c.Iway.Phrase)
 	box := app.Div().Class("server-check")
 	if c.checking && c.checked == c.Iserver {
-		return box.Body(app.P().Role("status").Text("Checking…"))
+		return box.Body(phrase, app.P().Role("status").Text("Checking…"))
 	}
 	// The accessible name starts with the visible words and says which
 	// server, since every row has the same button.
@@ -45,17 +54,29 @@ func (c *serverCheck) Render() app.UI {
 			OnClick(c.onCheck)
 	}
 	if c.checked != c.Iserver {
-		return box.Body(button("Check now"))
+		return box.Body(phrase, button("Check now"))
 	}
 	if c.err != nil {
 		return box.DataSet("state", "error").Body(
+			phrase,
 			app.P().Class("live-error").Role("status").Text(live.Message(c.err)),
 			button("Check again"),
 		)
 	}
+	today := c.verdict.Signup
+	if today.Phrase == "" {
+		// The server answered, but not clearly enough to say how it signs
+		// people up: the listed phrase stays, with the verdict's words.
+		return box.DataSet("state", string(c.verdict.Kind)).Body(
+			phrase,
+			app.P().Role("status").Title(c.verdict.Headline).Body(
+				app.Text("Today: "), app.Strong().Text(c.verdict.Short),
+			),
+		)
+	}
 	return box.DataSet("state", string(c.verdict.Kind)).Body(
-		app.P().Role("status").Title(c.verdict.Headline).Body(
-			app.Text("Today: "), app.Strong().Text(c.verdict.Short),
+		app.P().Class("signup-way").DataSet("way", string(today.Kind)).Role("status").Title(c.verdict.Headline).Body(
+			app.Text("Today: "), app.Strong().Text(today.Phrase),
 		),
 		app.If(c.verdict.Link != "",
 			app.A().Href(c.verdict.Link).Target("_blank").Rel("noopener noreferrer").Text("Its sign-up page"),

@@ -40,7 +40,7 @@ func TestDescribeAge(t *testing.T) {
 func TestFilterQueryRoundTrip(t *testing.T) {
 	f := pages.ServerFilter{
 		Query: "gaming", Registration: pages.RegForm, Open: pages.TriYes, Captcha: pages.TriNo,
-		Email: pages.TriYes, Jurisdiction: "Germany", Software: "Synapse", SortBy: pages.SortBySoftware, Desc: true,
+		Email: pages.TriYes, InGuide: pages.TriNo, Jurisdiction: "Germany", Software: "Synapse", SortBy: pages.SortBySoftware, Desc: true,
 	}
 	if got := filterFromQuery(filterQuery(f)); got != f {
 		t.Errorf("round trip: %+v, want %+v", got, f)

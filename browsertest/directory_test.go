@@ -29,6 +29,16 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
+// phrasesAre waits until each row's "In this guide" cell says what the
+// sign-up rule (pages.SignupFacts.Way) says for that server's data.
+func phrasesAre(servers []pages.Server) chromedp.Action {
+	phrases := make([]string, len(servers))
+	for i, s := range servers {
+		phrases[i] = s.SignupWay().Phrase
+	}
+	return waitFor(`JSON.stringify([...document.querySelectorAll(".server-table tbody tr .signup-way")].map(e => e.textContent.trim())) === ` + jsString(mustJSON(phrases)))
+}
+
 // setSelect changes a <select> the way a person does, firing "change".
 func setSelect(id, value string) chromedp.Action {
 	return chromedp.Evaluate(`(() => { const s = document.getElementById(`+jsString(id)+`); s.value = `+jsString(value)+
@@ -46,6 +56,46 @@ func TestDirectoryFilters(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/servers"),
 		waitForApp(),
 		rowsAre(pages.FilterServers(all, filter)),
+		phrasesAre(pages.FilterServers(all, filter)),
+	)
+	// One row of each kind, by name, so a wrong phrase shows where.
+	for name, want := range map[string]string{
+		"catgirl.cloud": "On the server's own page",
+		"pub.solar":     "Sign up through single sign-on",
+		"4d2.org":       "Sign up here with an email and a captcha",
+	} {
+		run(t, ctx, "the phrase for "+name,
+			waitFor(`[...document.querySelectorAll(".server-table tbody tr")].some(tr => tr.querySelector("th").textContent.includes(`+jsString(name)+`) && tr.querySelector(".signup-way").textContent.trim() === `+jsString(want)+`)`),
+		)
+	}
+
+	// The figure of `make directory-report`, as the filters show it. One
+	// change at a time, each waited for, as a person makes them.
+	inPage, open := pages.SignupInPage(all)
+	rowCount := func(n int) chromedp.Action {
+		return waitFor(`document.querySelectorAll(".server-table tbody tr").length === ` + itoa(n))
+	}
+	run(t, ctx, "keeping open servers",
+		setSelect("filter-open", "yes"),
+		rowCount(open),
+	)
+	run(t, ctx, "and those the guide signs up on",
+		setSelect("filter-guide", "yes"),
+		rowCount(inPage),
+	)
+	run(t, ctx, "or those it does not",
+		setSelect("filter-guide", "no"),
+		rowCount(open-inPage),
+		waitFor(`[...document.querySelectorAll(".server-table tbody .signup-way")].every(e => e.textContent.trim() === "On the server's own page")`),
+		waitFor(`new URLSearchParams(location.search).get("guide") === "no"`),
+	)
+	run(t, ctx, "back to all",
+		setSelect("filter-guide", ""),
+		rowCount(open),
+	)
+	run(t, ctx, "open or closed",
+		setSelect("filter-open", ""),
+		rowsAre(pages.FilterServers(all, filter)),
 	)
 
 	filter.Registration = pages.RegInHouseElement
@@ -59,12 +109,14 @@ func TestDirectoryFilters(t *testing.T) {
 	run(t, ctx, "and without a captcha",
 		setSelect("filter-captcha", "no"),
 		rowsAre(pages.FilterServers(all, filter)),
+		phrasesAre(pages.FilterServers(all, filter)),
 	)
 
 	filter.SortBy = pages.SortByJurisdiction
 	run(t, ctx, "sorting by country",
 		chromedp.Click(`button[value="jurisdiction:asc"]`, chromedp.ByQuery),
 		rowsAre(pages.FilterServers(all, filter)),
+		phrasesAre(pages.FilterServers(all, filter)),
 		waitFor(`document.querySelector('th[aria-sort="ascending"]').textContent.includes("Country")`),
 	)
 	filter.Desc = true

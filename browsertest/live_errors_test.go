@@ -79,6 +79,6 @@ func TestLiveClientErrors(t *testing.T) {
 	run(t, r.ctx, "opening the directory", chromedp.Navigate(p.Site.URL+"/servers"), waitForApp())
 	r.text("the practice server leads", ".server-table tbody tr:first-child", p.Info.ServerName)
 	r.click("checking it", ".server-table tbody tr:first-child .server-check button")
-	r.text("its verdict", ".server-table tbody tr:first-child .server-check[data-state=here]", "Today: open, sign up in the guide")
+	r.text("its verdict", ".server-table tbody tr:first-child .server-check[data-state=here]", "Today: Sign up here")
 	r.screenshot("directory-check", ".practice-row")
 }

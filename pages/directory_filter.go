@@ -42,6 +42,7 @@ type ServerFilter struct {
 	Open         Tri          // TriYes: accepting new users
 	Captcha      Tri          // TriYes: asks for a captcha
 	Email        Tri          // TriYes: requires an e-mail address
+	InGuide      Tri          // TriYes: the live client signs up there in the page (SignupWay.InPage)
 	Jurisdiction string       // a country from ServerJurisdictions; "" = any
 	Software     string       // "" = any
 	SortBy       string       // a SortBy* constant; "" or unknown = by name
@@ -56,6 +57,7 @@ func FilterServers(all []Server, f ServerFilter) []Server {
 	for _, s := range all {
 		if f.Registration != "" && s.Registration != f.Registration ||
 			!f.Open.allows(s.Open) || !f.Captcha.allows(s.Captcha) || !f.Email.allows(s.EmailRequired) ||
+			!f.InGuide.allows(s.SignupWay().InPage) ||
 			f.Jurisdiction != "" && !slices.Contains(s.Countries(), f.Jurisdiction) ||
 			f.Software != "" && s.Software != f.Software ||
 			!matchesAll(serverHaystack(s), terms) {

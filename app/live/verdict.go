@@ -1,6 +1,9 @@
 package live
 
-import "hellomatrix/matrix"
+import (
+	"hellomatrix/matrix"
+	"hellomatrix/pages"
+)
 
 // VerdictKind sorts servers by what a reader can do there, which decides
 // both the sentence shown and whether the sign-up form is offered.
@@ -26,6 +29,9 @@ type Verdict struct {
 	// Details are the core's other facts (where it was found, how to sign
 	// in), shown in smaller print under the headline.
 	Details []string
+	// Signup is the directory's phrase for the server as it answered today
+	// (see SignupFactsFor); its Phrase is empty when the probe could not tell.
+	Signup pages.SignupWay
 }
 
 // CanRegister reports whether the sign-up form is worth showing.
@@ -60,6 +66,9 @@ func verdictFor(srv *matrix.Server) Verdict {
 	default:
 		v = Verdict{Kind: VerdictUnknown, Short: "could not tell",
 			Headline: "We couldn't tell whether this server takes new accounts. You can still try."}
+	}
+	if f, ok := SignupFactsFor(a); ok {
+		v.Signup = f.Way()
 	}
 	// Describe lists "found at", then its own sign-up sentence, then the
 	// ways to sign in. The headline above replaces the sign-up sentence.
