@@ -77,7 +77,7 @@ func (r *Registration) Pending() (PendingRegistration, bool) {
 	return PendingRegistration{
 		ServerName:    r.server.Name,
 		HomeserverURL: r.server.BaseURL,
-		Username:      r.req.Username,
+		Username:      r.Username,
 		Session:       r.session,
 		Email:         *r.Email,
 	}, true
