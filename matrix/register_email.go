@@ -105,6 +105,14 @@ func RestoreRegistration(p PendingRegistration) (*Registration, error) {
 	return r, nil
 }
 
+// ServerName is the name of the server the account is made on.
+func (r *Registration) ServerName() string {
+	if r == nil || r.server == nil {
+		return ""
+	}
+	return r.server.Name
+}
+
 // CheckEmail asks the server whether the link in the email was opened. If
 // not, it returns reg again at StepEmailSent (no error); if so, sign-up
 // goes on and the result is StepDone or the server's next step.

@@ -48,8 +48,10 @@ type SignUp struct {
 	// what to do if it does not arrive or does not work.
 	Email string
 	Hint  string
-	// Username is the account's name on the server.
+	// Username is the account's name on the server, UserID the full ID
+	// it gets.
 	Username string
+	UserID   string
 
 	reg *matrix.Registration
 }
@@ -104,6 +106,9 @@ func signUpFrom(reg *matrix.Registration) *SignUp {
 	su := &SignUp{Step: reg.Step, Message: reg.Message, Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
 	if reg.Email != nil {
 		su.Email = reg.Email.Address
+	}
+	if reg.Username != "" {
+		su.UserID = UserIDPreview(reg.Username, reg.ServerName())
 	}
 	wordEmail(su)
 	return su

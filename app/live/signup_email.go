@@ -134,8 +134,10 @@ func ForgetSignUp() {
 // signed in, or the server's next step) or ctx ends (the reader left the
 // page or changed their mind: KindCanceled). A lost connection does not
 // stop it: the reader may be offline for a moment, and the server still
-// knows the check when they are back.
-func WaitForEmail(ctx context.Context, pending *SignUp) (*SignUp, error) {
+// knows the check when they are back. notYet, if set, is called after each
+// answer that the link is still unopened (the page shows that it is
+// still checking).
+func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp, error) {
 	if pending == nil || pending.Step != StepEmailSent {
 		return pending, nil
 	}
@@ -162,6 +164,9 @@ func WaitForEmail(ctx context.Context, pending *SignUp) (*SignUp, error) {
 			return nil, err
 		}
 		if reg.Step == StepEmailSent {
+			if notYet != nil {
+				notYet()
+			}
 			continue
 		}
 		return finishSignUp(reg, server)
