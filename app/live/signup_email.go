@@ -150,6 +150,9 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 		case <-time.After(wait):
 		}
 		wait = emailPollEvery
+		if done, err, ended := endedElsewhere(pending); ended {
+			return done, err
+		}
 		rctx, cancel := context.WithTimeout(ctx, registerTimeout)
 		reg, err := matrix.CheckEmail(rctx, pending.reg)
 		cancel()
@@ -157,9 +160,16 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 		case "":
 		case matrix.KindNetworkDown, matrix.KindUnreachable, matrix.KindServerError, matrix.KindRateLimited:
 			continue
-		default:
+		case matrix.KindUnknown, matrix.KindBadRequest:
 			if ctx.Err() != nil {
 				continue // cancelled mid-request: the select says so
+			}
+			// Synapse forgets a sign-up session after a long wait.
+			return nil, &matrix.Error{Kind: matrix.KindUnknown, Err: err,
+				Message: "The server no longer knows this sign-up, perhaps because it waited too long. Please start over."}
+		default:
+			if ctx.Err() != nil {
+				continue
 			}
 			return nil, err
 		}
@@ -171,6 +181,43 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 		}
 		return finishSignUp(reg, server)
 	}
+}
+
+// endedElsewhere notices that another tab of the guide finished this
+// sign-up (or dropped it) through the storage they share: the saved
+// sign-up is gone or is another one. If that tab finished, the session it
+// saved is taken up here too, instead of a second check creating a second
+// login for the same account.
+func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
+	mine, ok := pending.reg.Pending()
+	if !ok {
+		return nil, nil, false
+	}
+	s := the
+	s.mu.Lock()
+	kv, sessions, signedIn := s.storage.kv, s.storage.sessions, s.client != nil
+	s.mu.Unlock()
+	if kv == nil {
+		return nil, nil, false
+	}
+	if b, found, err := kv.Get(signUpKey); err != nil || found {
+		var saved savedSignUp
+		if err != nil || json.Unmarshal(b, &saved) != nil || saved.Pending.Email.SID == mine.Email.SID {
+			return nil, nil, false
+		}
+	}
+	emailWait.mu.Lock()
+	if emailWait.signUp == pending {
+		emailWait.signUp, emailWait.server = nil, ""
+	}
+	emailWait.mu.Unlock()
+	if sess, _ := sessions.Load(); sess != nil {
+		if !signedIn {
+			s.restore(sessions)
+		}
+		return &SignUp{Step: StepDone, Message: "Your account is ready: the sign-up finished in another tab of the guide, and you are signed in here too."}, nil, true
+	}
+	return nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "This sign-up was ended in another tab of the guide. Carry on there, or start over here."}, true
 }
 
 // ResendEmail has the server mail a new link for pending.

@@ -70,3 +70,36 @@ func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
 		t.Error("damaged entry left in storage")
 	}
 }
+
+// Another tab that finished or dropped the sign-up (the shared storage no
+// longer holds it) stops the wait here before it asks the server again.
+func TestEmailWaitStopsWhenAnotherTabEndedIt(t *testing.T) {
+	the.mu.Lock()
+	saved := the.storage
+	the.storage = memoryStorage("")
+	kv := the.storage.kv
+	the.mu.Unlock()
+	t.Cleanup(func() {
+		ForgetSignUp()
+		the.mu.Lock()
+		the.storage = saved
+		the.mu.Unlock()
+	})
+	reg, err := matrix.RestoreRegistration(matrix.PendingRegistration{
+		ServerName: "example.org", HomeserverURL: "https://matrix.example.org", Session: "uia1",
+		Email: matrix.EmailCheck{Address: "ann@example.org", ClientSecret: "secret1", SID: "sid1", SendAttempt: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	su := signUpFrom(reg)
+	keepEmailWait(su, "example.org")
+	if _, _, ended := endedElsewhere(su); ended {
+		t.Fatal("ended while storage still holds this sign-up")
+	}
+	_ = kv.Delete(signUpKey) // the other tab finished without a session here
+	done, err := WaitForEmail(t.Context(), su, nil)
+	if done != nil || err == nil || !strings.Contains(matrix.Message(err), "another tab") {
+		t.Fatalf("got %+v, %v", done, err)
+	}
+}
