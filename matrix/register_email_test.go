@@ -186,6 +186,30 @@ func TestEmailSignUpOnSynapse(t *testing.T) {
 		t.Fatalf("logging in with the sign-up password: %v", err)
 	}
 
+	// A typo in the address, corrected: a new check goes to the new
+	// address, and its link finishes the sign-up.
+	typo, err := Register(ctx, hs, RegisterRequest{Username: synapsetest.UniqueName("mailer"), Password: authPassword, Email: "tpyo@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typo.Step != StepEmailSent {
+		t.Fatalf("with the address given up front: %+v", typo)
+	}
+	fixedAddress := typo.Username + "@example.org"
+	fixed, err := ResumeRegistration(ctx, typo, RegisterRequest{Email: fixedAddress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fixed.Step != StepEmailSent || fixed.Email.Address != fixedAddress || fixed.Email.SID == typo.Email.SID || fixed.Email.ClientSecret == typo.Email.ClientSecret {
+		t.Fatalf("after correcting the address: %+v (before %+v)", fixed.Email, typo.Email)
+	}
+	if status, page := openLink(t, nextLink(t, sink, fixedAddress)); status != http.StatusOK {
+		t.Fatalf("opening the link: %d %s", status, page)
+	}
+	if done, err := CheckEmail(ctx, fixed); err != nil || done.Step != StepDone {
+		t.Fatalf("after the corrected address's link: %v %+v", err, done)
+	}
+
 	// The same address for another account: refused, in words.
 	other, err := Register(ctx, hs, RegisterRequest{Username: synapsetest.UniqueName("mailer"), Password: authPassword})
 	if err != nil {
