@@ -19,6 +19,7 @@ type registerForm struct {
 	username string
 	password string
 	token    string
+	email    string
 	accepted bool
 	showPass bool
 	busy     bool
@@ -29,6 +30,12 @@ type registerForm struct {
 	pending       *live.SignUp
 	pendingServer string
 	done          string
+
+	// The email step (live_register_email.go): stopWaiting ends the
+	// polling for the link; editEmail shows the field to change address.
+	stopWaiting func()
+	editEmail   bool
+	emailChecks int
 }
 
 func newRegisterForm() *registerForm {
@@ -38,6 +45,7 @@ func newRegisterForm() *registerForm {
 func (f *registerForm) OnMount(ctx app.Context) {
 	f.running = true
 	watchLive(ctx)
+	f.resumeEmailWait(ctx)
 }
 
 func (f *registerForm) Render() app.UI {
@@ -54,6 +62,12 @@ func (f *registerForm) Render() app.UI {
 	pending := f.pending
 	if pending != nil && f.pendingServer != v.ServerInput {
 		pending = nil // the reader picked another server since
+	}
+	if pending != nil && pending.Step == live.StepEmailSent {
+		return app.Div().Class("live-widget").Body(
+			newServerPicker().Compact("register"),
+			f.renderEmailSent(pending),
+		)
 	}
 	return app.Div().Class("live-widget").Body(
 		newServerPicker().Compact("register"),
@@ -88,6 +102,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 		terms = pending.Terms
 	}
 	needTerms := len(terms) > 0 || (pending != nil && pending.Step == live.StepAcceptTerms)
+	needEmail := (v.Server != nil && v.Server.NeedsEmail) || (pending != nil && pending.Step == live.StepEmail)
 
 	return app.Form().
 		ID("register-form").
@@ -113,6 +128,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 						func(ctx app.Context, e app.Event) { f.token = inputValue(ctx) }),
 					"", f.errs[live.FieldToken]),
 			),
+			app.If(needEmail, f.renderEmailField(pending, disabled)),
 			app.If(needTerms, f.renderTerms(terms, disabled)),
 			when(pending != nil && pending.Step == live.StepBrowser, func() app.UI { return f.renderBrowserStep(pending) }),
 			formError("register-form", f.errs[live.FieldForm]),
@@ -209,6 +225,7 @@ func (f *registerForm) run(ctx app.Context) {
 		Password:          f.password,
 		AcceptTerms:       f.accepted,
 		RegistrationToken: f.token,
+		Email:             f.email,
 	}
 	f.busy = true
 	f.errs = live.FormErrors{}
@@ -222,7 +239,10 @@ func (f *registerForm) run(ctx app.Context) {
 			case reg.Step == live.StepDone:
 				f.done, f.pending, f.password = reg.Message, nil, ""
 			default:
-				f.pending, f.pendingServer = reg, server
+				f.pending, f.pendingServer, f.editEmail = reg, server, false
+				if reg.Step == live.StepEmailSent {
+					f.waitForEmail(ctx, reg)
+				}
 			}
 		})
 	})

@@ -69,7 +69,7 @@ type AuthInfo struct {
 	// RegistrationFlows are the stage lists the server offered, raw.
 	RegistrationFlows [][]string
 	// CanRegisterInline: one flow has only stages the guide does itself
-	// (dummy, terms, registration token); RegistrationStages is that flow.
+	// (dummy, terms, registration token, email); RegistrationStages is that flow.
 	CanRegisterInline  bool
 	RegistrationStages []string
 	// RegistrationNeedsToken / RegistrationNeedsTerms: the inline flow asks
@@ -77,8 +77,11 @@ type AuthInfo struct {
 	RegistrationNeedsToken bool
 	RegistrationNeedsTerms bool
 	Terms                  []Policy
+	// RegistrationNeedsEmail: the inline flow checks an email address
+	// (a link mailed to it; see register_email.go).
+	RegistrationNeedsEmail bool
 	// RegistrationNeedsBrowser: sign-up is open but every flow has a step
-	// (captcha, email, phone, single sign-on...) done on the server's own
+	// (captcha, phone, single sign-on...) done on the server's own
 	// page; Register then returns that page's address (FallbackURL).
 	RegistrationNeedsBrowser bool
 	// SignupURL is where to create an account outside the guide when the
@@ -305,6 +308,8 @@ func probeAuth(ctx context.Context, api *mautrix.Client, srv *Server) {
 				case stageTerms:
 					a.RegistrationNeedsTerms = true
 					a.Terms = parsePolicies(uia.Params[stageTerms])
+				case stageEmail:
+					a.RegistrationNeedsEmail = true
 				}
 			}
 		} else {

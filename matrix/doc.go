@@ -15,8 +15,12 @@
 //	reg, err := matrix.Register(ctx, srv, matrix.RegisterRequest{Username: "alice", Password: pw})
 //	for err == nil && reg.Step != matrix.StepDone {
 //		// StepAcceptTerms: show reg.Terms, StepToken: ask for a code,
-//		// StepBrowser: open reg.FallbackURL in a new tab; then:
-//		reg, err = matrix.ResumeRegistration(ctx, reg, matrix.RegisterRequest{AcceptTerms: true /* or RegistrationToken: code */})
+//		// StepBrowser: open reg.FallbackURL in a new tab,
+//		// StepEmail: ask for an address; then:
+//		reg, err = matrix.ResumeRegistration(ctx, reg, matrix.RegisterRequest{AcceptTerms: true /* or RegistrationToken: code, Email: address */})
+//		// StepEmailSent: a link went to reg.Email.Address; ask every few
+//		// seconds with matrix.CheckEmail(ctx, reg) until it was opened
+//		// (matrix.ResendEmail for a new mail, reg.Pending() to store it).
 //	}
 //	sess := reg.Session
 //

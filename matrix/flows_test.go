@@ -301,17 +301,17 @@ func TestUIAUnknownStageUsesFallback(t *testing.T) {
 func TestUIAStageWithoutFallbackPage(t *testing.T) {
 	ctx := authCtx(t)
 	t.Run("only flow", func(t *testing.T) {
-		f := newUIAFake(t, []string{"m.login.email.identity"})
-		f.noPage = map[string]bool{"m.login.email.identity": true}
+		f := newUIAFake(t, []string{"m.login.msisdn"})
+		f.noPage = map[string]bool{"m.login.msisdn": true}
 		_, err := Register(ctx, f.server(), RegisterRequest{Username: "gina", Password: authPassword})
 		e := assertKind(t, err, KindUnsupportedStage)
-		if !strings.Contains(e.Message, "email") {
+		if !strings.Contains(e.Message, "phone") {
 			t.Errorf("message %q does not say what step", e.Message)
 		}
 	})
 	t.Run("another flow has a page", func(t *testing.T) {
-		f := newUIAFake(t, []string{"m.login.email.identity"}, []string{"org.example.custom_check"})
-		f.noPage = map[string]bool{"m.login.email.identity": true}
+		f := newUIAFake(t, []string{"m.login.msisdn"}, []string{"org.example.custom_check"})
+		f.noPage = map[string]bool{"m.login.msisdn": true}
 		reg, err := Register(ctx, f.server(), RegisterRequest{Username: "hank", Password: authPassword})
 		if err != nil {
 			t.Fatal(err)
@@ -356,7 +356,9 @@ func TestChooseFlow(t *testing.T) {
 		{"dummy beats terms", fl([]string{"m.login.terms"}, []string{"m.login.dummy"}), false, nil, []string{"m.login.dummy"}, true},
 		{"terms beats token", fl([]string{"m.login.registration_token"}, []string{"m.login.terms"}), false, nil, []string{"m.login.terms"}, true},
 		{"no inline flow", fl([]string{"m.login.recaptcha"}), false, nil, nil, false},
-		{"captcha beats email", fl([]string{"m.login.email.identity"}, []string{"m.login.recaptcha", "m.login.terms"}), true, nil, []string{"m.login.recaptcha", "m.login.terms"}, true},
+		{"captcha beats a phone check", fl([]string{"m.login.msisdn"}, []string{"m.login.recaptcha", "m.login.terms"}), true, nil, []string{"m.login.recaptcha", "m.login.terms"}, true},
+		{"email is done in the guide", fl([]string{"m.login.email.identity"}, []string{"m.login.recaptcha", "m.login.terms"}), false, nil, []string{"m.login.email.identity"}, true},
+		{"terms beat email", fl([]string{"m.login.email.identity"}, []string{"m.login.terms"}), false, nil, []string{"m.login.terms"}, true},
 		{"stick to completed", fl([]string{"m.login.dummy"}, []string{"m.login.terms", "m.login.recaptcha"}), true, []string{"m.login.terms"}, []string{"m.login.terms", "m.login.recaptcha"}, true},
 		{"unstable token name", fl([]string{"org.matrix.msc3231.login.registration_token"}), false, nil, []string{"org.matrix.msc3231.login.registration_token"}, true},
 	}

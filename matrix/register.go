@@ -29,6 +29,9 @@ type RegisterRequest struct {
 	AcceptTerms bool
 	// RegistrationToken is the invitation code some servers require.
 	RegistrationToken string
+	// Email is the address for servers that check one (StepEmail); a
+	// different one later starts a new check (register_email.go).
+	Email string
 }
 
 // Step is what the reader must do before registration can go on.
@@ -39,6 +42,7 @@ const (
 	StepAcceptTerms Step = "accept_terms"       // show Terms, then ResumeRegistration with AcceptTerms
 	StepToken       Step = "registration_token" // ask for an invitation code, then ResumeRegistration
 	StepBrowser     Step = "browser"            // open FallbackURL, then ResumeRegistration when done
+	// StepEmail and StepEmailSent are in register_email.go.
 )
 
 // Registration is the state of one sign-up, which the server tracks as a
@@ -60,6 +64,10 @@ type Registration struct {
 	// FallbackURL is the server's own page for the pending step
 	// (StepBrowser): open it in a new tab, then call ResumeRegistration.
 	FallbackURL string
+	// Email is the check under way (StepEmailSent, and later steps).
+	Email *EmailCheck
+	// Username is the account's name on the server (its localpart).
+	Username string
 
 	server    *Server
 	req       RegisterRequest
@@ -71,6 +79,9 @@ type Registration struct {
 	// (Synapse, for one, has none for email checks): flows needing them
 	// are skipped.
 	noFallback map[string]bool
+	// restored: brought back by RestoreRegistration after a reload, with
+	// no password and no flows; the server's session has both.
+	restored bool
 }
 
 // Register creates an account on srv, driving the server's
@@ -104,7 +115,7 @@ func Register(ctx context.Context, srv *Server, req RegisterRequest) (*Registrat
 	if err := usernameAvailable(ctx, srv, local); err != nil {
 		return nil, err
 	}
-	reg := &Registration{server: srv, req: req}
+	reg := &Registration{server: srv, req: req, Username: local}
 	return reg.run(ctx, nil)
 }
 
@@ -178,10 +189,14 @@ func ResumeRegistration(ctx context.Context, reg *Registration, req RegisterRequ
 	if req.RegistrationToken != "" {
 		next.req.RegistrationToken = req.RegistrationToken
 	}
+	if req.Email != "" {
+		next.req.Email = req.Email
+	}
 	var auth map[string]any
-	if reg.Step == StepBrowser {
+	if reg.Step == StepBrowser || len(reg.flows) == 0 {
 		// After a fallback page the spec has the client send just the
-		// session; the server then reports the stage as completed.
+		// session; the server then reports the stage as completed. A
+		// restored sign-up asks the same way for its flows.
 		auth = map[string]any{"session": reg.session}
 	}
 	return next.run(ctx, auth)
@@ -236,6 +251,10 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 			if uia.Params != nil {
 				r.params = uia.Params
 			}
+			if lastStage == stageEmail && !slices.Contains(r.completed, stageEmail) {
+				// The link is not opened yet: keep waiting.
+				return r.emailNotYet(), nil
+			}
 			if uia.ErrCode != "" && lastStage != "" && len(r.completed) <= prevCompleted {
 				// The stage we just sent was refused.
 				return nil, stageError(lastStage, uia)
@@ -270,6 +289,12 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 				return r.waiting(StepToken, stage, "This server needs an invitation code (a registration token) from its administrators to create an account."), nil
 			}
 			auth = map[string]any{"type": stage, "token": strings.TrimSpace(r.req.RegistrationToken), "session": r.session}
+		case stageEmail:
+			wait, a, err := r.emailStage(ctx)
+			if err != nil || wait != nil {
+				return wait, err
+			}
+			auth = a
 		default:
 			if firstAuth != nil && lastStage == "" && stage == r.Stage {
 				// Resumed after the fallback page but the server does
@@ -342,8 +367,6 @@ func unsupportedStageMessage(flows []uiaFlow) string {
 	for _, f := range flows {
 		for _, s := range f.Stages {
 			switch s {
-			case stageEmail:
-				return "This server wants to check an email address to sign up, which the guide cannot do here. Please create your account with another Matrix app, then sign in here."
 			case stageMSISDN:
 				return "This server wants to check a phone number to sign up, which the guide cannot do here. Please create your account with another Matrix app, then sign in here."
 			}
@@ -376,8 +399,6 @@ func browserStepMessage(stage string) string {
 	switch stage {
 	case stageRecaptcha:
 		return "The server wants to check that you are a person (a captcha). Please open its page, solve it, then come back and continue."
-	case stageEmail:
-		return "The server wants to check your email address. Please open its page, follow the steps there, then come back and continue."
 	case stageMSISDN:
 		return "The server wants to check your phone number. Please open its page, follow the steps there, then come back and continue."
 	case stageSSO:
@@ -405,6 +426,10 @@ func stageError(stage string, uia *uiaResponse) error {
 // created the account without signing it in (no access token) gets a
 // password login, so the reader ends up signed in either way.
 func (r *Registration) finish(ctx context.Context, api *mautrix.Client, done *mautrix.RespRegister) (*Registration, error) {
+	if done.AccessToken == "" && r.req.Password == "" {
+		// A restored sign-up has no password to log in with.
+		return nil, &Error{Kind: KindUnknown, Message: fmt.Sprintf("Your account %s is ready. Please log in with it now.", done.UserID)}
+	}
 	if done.AccessToken == "" {
 		s, err := Login(ctx, r.server, LoginRequest{User: done.UserID.String(), Password: r.req.Password, InitialDeviceName: r.req.InitialDeviceName})
 		if err != nil {

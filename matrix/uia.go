@@ -38,6 +38,7 @@ var inlineStages = map[string]int{
 	stageTerms:         1,
 	stageToken:         2,
 	stageTokenUnstable: 2,
+	stageEmail:         3, // register_email.go: a link to open
 }
 
 // chooseFlow picks the flow Register will follow. Flows whose stages are

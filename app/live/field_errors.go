@@ -16,6 +16,7 @@ const (
 	FieldPassword Field = "password"
 	FieldToken    Field = "token"
 	FieldTerms    Field = "terms"
+	FieldEmail    Field = "email"
 	FieldRoom     Field = "room"
 	FieldInvite   Field = "invite"
 	FieldMessage  Field = "message"
@@ -26,7 +27,7 @@ const (
 // LogIn, Register and CheckUsername return belongs to one of them.
 var (
 	LoginFields    = []Field{FieldServer, FieldUsername, FieldPassword}
-	RegisterFields = []Field{FieldServer, FieldUsername, FieldPassword, FieldToken, FieldTerms}
+	RegisterFields = []Field{FieldServer, FieldUsername, FieldPassword, FieldToken, FieldTerms, FieldEmail}
 )
 
 // fieldOfKind says which field an error is about, so its sentence appears
@@ -50,6 +51,9 @@ var fieldOfKind = map[matrix.Kind]Field{
 
 	matrix.KindBadRegistrationToken: FieldToken,
 	matrix.KindTermsRequired:        FieldTerms,
+	matrix.KindBadEmail:             FieldEmail,
+	matrix.KindEmailInUse:           FieldEmail,
+	matrix.KindEmailRefused:         FieldEmail,
 
 	matrix.KindBadRoomAddress:  FieldRoom,
 	matrix.KindRoomNotFound:    FieldRoom,

@@ -57,6 +57,9 @@ func TestErrorsGoNextToTheirField(t *testing.T) {
 		{kinded(matrix.KindNotMatrix), RegisterFields, FieldServer},
 		{kinded(matrix.KindBadRegistrationToken), RegisterFields, FieldToken},
 		{kinded(matrix.KindRateLimited), RegisterFields, FieldForm},
+		{kinded(matrix.KindEmailInUse), RegisterFields, FieldEmail},
+		{kinded(matrix.KindBadEmail), RegisterFields, FieldEmail},
+		{kinded(matrix.KindEmailRefused), RegisterFields, FieldEmail},
 		{kinded(matrix.KindBadUserID), []Field{FieldInvite}, FieldInvite},
 		{kinded(matrix.KindRoomNotFound), []Field{FieldRoom}, FieldRoom},
 		{kinded(matrix.KindUnreachable), []Field{FieldRoom}, FieldForm}, // no server field in that form
@@ -93,6 +96,7 @@ func TestServerVerdicts(t *testing.T) {
 		{"terms", matrix.AuthInfo{RegistrationOpen: true, CanRegisterInline: true, RegistrationNeedsTerms: true}, VerdictSignUpHere, "after accepting the server's terms", true},
 		{"token", matrix.AuthInfo{RegistrationOpen: true, CanRegisterInline: true, RegistrationNeedsToken: true}, VerdictSignUpHere, "invitation code", true},
 		{"captcha", matrix.AuthInfo{RegistrationOpen: true, RegistrationNeedsBrowser: true}, VerdictSignUpSteps, "captcha or an email check", true},
+		{"email", matrix.AuthInfo{RegistrationOpen: true, CanRegisterInline: true, RegistrationNeedsEmail: true}, VerdictSignUpHere, "with an email address", true},
 		{"oauth", matrix.AuthInfo{OAuth: true, OAuthOnly: true, SignupURL: "https://account.example.org/"}, VerdictOwnPage, "own page (OAuth)", false},
 		{"closed", matrix.AuthInfo{RegistrationClosed: true, PasswordLogin: true}, VerdictClosed, "Sign-up is closed here.", false},
 		{"unknown", matrix.AuthInfo{PasswordLogin: true}, VerdictUnknown, "couldn't tell", true},

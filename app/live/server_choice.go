@@ -19,6 +19,8 @@ type Server struct {
 	Verdict Verdict
 	// NeedsToken: sign-up asks for an invitation code.
 	NeedsToken bool
+	// NeedsEmail: sign-up asks for an email address and mails a link.
+	NeedsEmail bool
 	// Terms are the policies sign-up asks to accept, when it does.
 	Terms []Policy
 
@@ -31,7 +33,8 @@ type Policy = matrix.Policy
 
 // newServer words what matrix.Discover found.
 func newServer(srv *matrix.Server) *Server {
-	s := &Server{Name: srv.Name, Verdict: verdictFor(srv), NeedsToken: srv.Auth.RegistrationNeedsToken, found: srv}
+	s := &Server{Name: srv.Name, Verdict: verdictFor(srv), NeedsToken: srv.Auth.RegistrationNeedsToken,
+		NeedsEmail: srv.Auth.RegistrationNeedsEmail, found: srv}
 	if srv.Auth.RegistrationNeedsTerms {
 		s.Terms = srv.Auth.Terms
 	}

@@ -17,6 +17,7 @@ type SignUpForm struct {
 	Password          string
 	AcceptTerms       bool
 	RegistrationToken string
+	Email             string // for servers that check an address (StepEmail)
 }
 
 // Step is what the reader must do before a sign-up can go on.
@@ -43,6 +44,14 @@ type SignUp struct {
 	// FallbackURL is the server's own page for the pending step
 	// (StepBrowser).
 	FallbackURL string
+	// Email is the address the link went to (StepEmailSent), and Hint
+	// what to do if it does not arrive or does not work.
+	Email string
+	Hint  string
+	// Username is the account's name on the server, UserID the full ID
+	// it gets.
+	Username string
+	UserID   string
 
 	reg *matrix.Registration
 }
@@ -60,6 +69,7 @@ func Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
 		InitialDeviceName: deviceName,
 		AcceptTerms:       form.AcceptTerms,
 		RegistrationToken: form.RegistrationToken,
+		Email:             form.Email,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), registerTimeout)
 	defer cancel()
@@ -73,12 +83,35 @@ func Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
 	if err != nil {
 		return nil, err
 	}
+	the.mu.Lock()
+	server := the.serverInput
+	the.mu.Unlock()
+	return finishSignUp(reg, server)
+}
+
+// finishSignUp signs the reader in once reg is done, keeps or forgets the
+// sign-up waiting for an email link, and words the result.
+func finishSignUp(reg *matrix.Registration, server string) (*SignUp, error) {
 	if reg.Step == matrix.StepDone {
 		if err := the.signIn(*reg.Session); err != nil {
 			return nil, err
 		}
 	}
-	return &SignUp{Step: reg.Step, Message: reg.Message, Terms: reg.Terms, FallbackURL: reg.FallbackURL, reg: reg}, nil
+	su := signUpFrom(reg)
+	keepEmailWait(su, server)
+	return su, nil
+}
+
+func signUpFrom(reg *matrix.Registration) *SignUp {
+	su := &SignUp{Step: reg.Step, Message: reg.Message, Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
+	if reg.Email != nil {
+		su.Email = reg.Email.Address
+	}
+	if reg.Username != "" {
+		su.UserID = UserIDPreview(reg.Username, reg.ServerName())
+	}
+	wordEmail(su)
+	return su
 }
 
 // CheckUsername asks srv early whether name is free, so "taken" is known

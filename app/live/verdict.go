@@ -51,6 +51,9 @@ func verdictFor(srv *matrix.Server) Verdict {
 	case a.CanRegisterInline && a.RegistrationNeedsToken:
 		v = Verdict{Kind: VerdictSignUpHere, Short: "needs an invitation code",
 			Headline: "You can create an account right here, with an invitation code from the server's administrators."}
+	case a.CanRegisterInline && a.RegistrationNeedsEmail:
+		v = Verdict{Kind: VerdictSignUpHere, Short: "sign up in the guide with an email",
+			Headline: "You can create an account right here with an email address: the server mails you a link to open."}
 	case a.CanRegisterInline && a.RegistrationNeedsTerms:
 		v = Verdict{Kind: VerdictSignUpHere, Short: "open, sign up in the guide",
 			Headline: "You can create an account right here, after accepting the server's terms."}

@@ -1,0 +1,236 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// The email step of a sign-up (the core's side is matrix/register_email.go):
+// the reader gives an address, the server mails a link there, and this page
+// asks the server every few seconds whether the link was opened, so it
+// carries on by itself whether the reader opens it in this browser or on
+// their phone. The pending sign-up is kept in storage without the
+// password, so a reload (or coming back to the chapter later) carries on
+// too.
+
+// The email steps of a sign-up.
+const (
+	StepEmail     = matrix.StepEmail     // ask for an address, then Register again with Email
+	StepEmailSent = matrix.StepEmailSent // a link went to SignUp.Email: WaitForEmail, ResendEmail
+)
+
+// emailPollEvery is how often the page asks whether the link was opened:
+// often enough to feel immediate, rare enough to be nothing for a server.
+const emailPollEvery = 3 * time.Second
+
+// signUpKey keeps the sign-up waiting for its link (savedSignUp as JSON).
+// Like everything under the core's prefix it goes on logout.
+const signUpKey = "live/signup-email"
+
+// savedSignUp is the stored form: the core's pending registration (no
+// password) and the server as the reader chose it.
+type savedSignUp struct {
+	ServerInput string                     `json:"server_input"`
+	Pending     matrix.PendingRegistration `json:"pending"`
+}
+
+// emailWait is the sign-up waiting for its link in this page load, with
+// its password while the page has it. Guarded by mu.
+var emailWait struct {
+	mu     sync.Mutex
+	signUp *SignUp
+	server string
+}
+
+// wordEmail replaces the core's sentences for the email steps with the
+// page's own.
+func wordEmail(su *SignUp) {
+	switch su.Step {
+	case StepEmail:
+		su.Message = "This server wants an email address for your account. It sends a link there; opening it confirms the address is yours."
+	case StepEmailSent:
+		su.Message = "We sent a link to " + su.Email + ". Open it from that mail, on this device or any other: this page notices and carries on by itself."
+		su.Hint = "No mail after a few minutes? Look in your spam folder, or send it again. If the link's page says the link is wrong or has expired, send the email again and open the link in the newest mail."
+	}
+}
+
+// keepEmailWait remembers su (a sign-up at StepEmailSent on server) in
+// memory and storage, or forgets it for any other step.
+func keepEmailWait(su *SignUp, server string) {
+	emailWait.mu.Lock()
+	defer emailWait.mu.Unlock()
+	s := the
+	s.mu.Lock()
+	kv := s.storage.kv
+	s.mu.Unlock()
+	var pending matrix.PendingRegistration
+	ok := false
+	if su != nil && su.Step == StepEmailSent {
+		pending, ok = su.reg.Pending()
+	}
+	if !ok {
+		emailWait.signUp, emailWait.server = nil, ""
+		if kv != nil {
+			_ = kv.Delete(signUpKey)
+		}
+		return
+	}
+	emailWait.signUp, emailWait.server = su, server
+	if kv == nil {
+		return
+	}
+	if b, err := json.Marshal(savedSignUp{ServerInput: server, Pending: pending}); err == nil {
+		_ = kv.Set(signUpKey, b)
+	}
+}
+
+// SavedSignUp is the sign-up waiting for an email link, if there is one:
+// from this page load, or from storage after a reload. server is the server
+// as the reader chose it then; the form shows the sign-up only while that
+// is still the chosen one.
+func SavedSignUp() (su *SignUp, server string) {
+	emailWait.mu.Lock()
+	defer emailWait.mu.Unlock()
+	if emailWait.signUp != nil {
+		return emailWait.signUp, emailWait.server
+	}
+	s := the
+	s.mu.Lock()
+	kv := s.storage.kv
+	s.mu.Unlock()
+	if kv == nil {
+		return nil, ""
+	}
+	b, ok, _ := kv.Get(signUpKey)
+	if !ok {
+		return nil, ""
+	}
+	var saved savedSignUp
+	reg, err := (*matrix.Registration)(nil), json.Unmarshal(b, &saved)
+	if err == nil {
+		reg, err = matrix.RestoreRegistration(saved.Pending)
+	}
+	if err != nil {
+		_ = kv.Delete(signUpKey) // damaged: nothing to carry on with
+		return nil, ""
+	}
+	su = signUpFrom(reg)
+	emailWait.signUp, emailWait.server = su, saved.ServerInput
+	return su, saved.ServerInput
+}
+
+// ForgetSignUp drops the sign-up waiting for an email link, e.g. when the
+// reader starts again or picks another server.
+func ForgetSignUp() {
+	keepEmailWait(nil, "")
+}
+
+// WaitForEmail asks the server every few seconds whether the link mailed
+// for pending was opened, until it was (then the sign-up goes on: done and
+// signed in, or the server's next step) or ctx ends (the reader left the
+// page or changed their mind: KindCanceled). A lost connection does not
+// stop it: the reader may be offline for a moment, and the server still
+// knows the check when they are back. notYet, if set, is called after each
+// answer that the link is still unopened (the page shows that it is
+// still checking).
+func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp, error) {
+	if pending == nil || pending.Step != StepEmailSent {
+		return pending, nil
+	}
+	_, server := SavedSignUp()
+	wait := time.Duration(0) // the link may have been opened already (a reload)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, &matrix.Error{Kind: matrix.KindCanceled, Message: "The request was cancelled.", Err: ctx.Err()}
+		case <-time.After(wait):
+		}
+		wait = emailPollEvery
+		if done, err, ended := endedElsewhere(pending); ended {
+			return done, err
+		}
+		rctx, cancel := context.WithTimeout(ctx, registerTimeout)
+		reg, err := matrix.CheckEmail(rctx, pending.reg)
+		cancel()
+		switch matrix.KindOf(err) {
+		case "":
+		case matrix.KindNetworkDown, matrix.KindUnreachable, matrix.KindServerError, matrix.KindRateLimited:
+			continue
+		case matrix.KindUnknown, matrix.KindBadRequest:
+			if ctx.Err() != nil {
+				continue // cancelled mid-request: the select says so
+			}
+			// Synapse forgets a sign-up session after a long wait.
+			return nil, &matrix.Error{Kind: matrix.KindUnknown, Err: err,
+				Message: "The server no longer knows this sign-up, perhaps because it waited too long. Please start over."}
+		default:
+			if ctx.Err() != nil {
+				continue
+			}
+			return nil, err
+		}
+		if reg.Step == StepEmailSent {
+			if notYet != nil {
+				notYet()
+			}
+			continue
+		}
+		return finishSignUp(reg, server)
+	}
+}
+
+// endedElsewhere notices that another tab of the guide finished this
+// sign-up (or dropped it) through the storage they share: the saved
+// sign-up is gone or is another one. If that tab finished, the session it
+// saved is taken up here too, instead of a second check creating a second
+// login for the same account.
+func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
+	mine, ok := pending.reg.Pending()
+	if !ok {
+		return nil, nil, false
+	}
+	s := the
+	s.mu.Lock()
+	kv, sessions, signedIn := s.storage.kv, s.storage.sessions, s.client != nil
+	s.mu.Unlock()
+	if kv == nil {
+		return nil, nil, false
+	}
+	if b, found, err := kv.Get(signUpKey); err != nil || found {
+		var saved savedSignUp
+		if err != nil || json.Unmarshal(b, &saved) != nil || saved.Pending.Email.SID == mine.Email.SID {
+			return nil, nil, false
+		}
+	}
+	emailWait.mu.Lock()
+	if emailWait.signUp == pending {
+		emailWait.signUp, emailWait.server = nil, ""
+	}
+	emailWait.mu.Unlock()
+	if sess, _ := sessions.Load(); sess != nil {
+		if !signedIn {
+			s.restore(sessions)
+		}
+		return &SignUp{Step: StepDone, Message: "Your account is ready: the sign-up finished in another tab of the guide, and you are signed in here too."}, nil, true
+	}
+	return nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "This sign-up was ended in another tab of the guide. Carry on there, or start over here."}, true
+}
+
+// ResendEmail has the server mail a new link for pending.
+func ResendEmail(pending *SignUp) (*SignUp, error) {
+	if pending == nil || pending.reg == nil {
+		return nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "There is no email to send again. Please start again."}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), registerTimeout)
+	defer cancel()
+	reg, err := matrix.ResendEmail(ctx, pending.reg)
+	if err != nil {
+		return nil, err
+	}
+	_, server := SavedSignUp()
+	return finishSignUp(reg, server)
+}
