@@ -80,14 +80,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 	}
 
 	needToken := (v.Server != nil && v.Server.NeedsToken) || (pending != nil && pending.Step == live.StepToken)
-	terms := []live.Policy(nil)
-	if v.Server != nil {
-		terms = v.Server.Terms // set when sign-up asks to accept them
-	}
-	if pending != nil && pending.Step == live.StepAcceptTerms {
-		terms = pending.Terms
-	}
-	needTerms := len(terms) > 0 || (pending != nil && pending.Step == live.StepAcceptTerms)
+	terms, needTerms := termsToAccept(v, pending)
 
 	return app.Form().
 		ID("register-form").
@@ -198,9 +191,9 @@ func (f *registerForm) run(ctx app.Context) {
 	if f.pendingServer != v.ServerInput {
 		pending = nil
 	}
-	if pending != nil && pending.Step == live.StepAcceptTerms && !f.accepted {
+	if _, shown := termsToAccept(v, pending); shown && !f.accepted {
 		// Nothing to ask the server yet: say what is missing, at the box.
-		f.errs = live.FormErrors{live.FieldTerms: "Please read the terms, then tick the box to accept them."}
+		f.errs = live.FormErrors{live.FieldTerms: live.TermsNotTicked}
 		return
 	}
 	srv, server := v.Server, v.ServerInput
@@ -223,6 +216,9 @@ func (f *registerForm) run(ctx app.Context) {
 				f.done, f.pending, f.password = reg.Message, nil, ""
 			default:
 				f.pending, f.pendingServer = reg, server
+				if reg.Step == live.StepToken {
+					f.errs.Put(live.FieldToken, live.TokenNeeded)
+				}
 			}
 		})
 	})
