@@ -103,7 +103,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 				field("register-token", "Invitation code (registration token)",
 					textInput("register-token", "text", "", "off",
 						describedBy("register-token", "", f.errs[live.FieldToken]), f.errs[live.FieldToken] != "", disabled,
-						func(ctx app.Context, e app.Event) { f.token = inputValue(ctx) }),
+						f.onToken).OnChange(f.onTokenDone),
 					"", f.errs[live.FieldToken]),
 			),
 			app.If(needTerms, f.renderTerms(terms, disabled)),

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"hellomatrix/internal/synapse"
 )
 
@@ -54,7 +56,11 @@ func TestLiveSignUpTokenOnSynapse(t *testing.T) {
 	r2.fill("choosing a username", "#register-username", name2)
 	r2.fill("choosing a password", "#register-password", "another long practice password")
 	r2.fill("typing the used-up code", "#register-token", once)
-	r2.click("trying to create the account", "#register-submit")
+	// The server is asked as soon as the reader leaves the field...
+	r2.text("the code is refused on leaving its field", "#register-token-error", "used up")
+	r2.screenshot("token-checked-early", "#register-form")
+	// ...and sending the form anyway gets the sign-up's own refusal.
+	r2.submitRound("trying to create the account anyway", "#register-submit")
 	r2.text("the code is refused, at its field", "#register-token-error", "used up")
 	r2.wait("the field is marked", `document.querySelector("#register-token").getAttribute("aria-invalid") === "true"`)
 	r2.wait("nothing typed is lost", `document.querySelector("#register-username").value === `+jsString(name2)+
@@ -63,8 +69,10 @@ func TestLiveSignUpTokenOnSynapse(t *testing.T) {
 	r2.screenshot("token-used-up", "#register-form")
 
 	r2.fill("typing a made-up code", "#register-token", "not-a-real-code")
-	r2.click("trying again", "#register-submit")
-	r2.text("refused with the same help", "#register-token-error", "may have a typo")
+	r2.text("refused on leaving the field, with the same help", "#register-token-error", "may have a typo")
+	r2.submitRound("trying again", "#register-submit")
+	r2.text("refused by the sign-up too", "#register-token-error", "may have a typo")
+	r2.wait("still signed out", `document.querySelector("#account-slot").children.length === 0`)
 
 	fresh := registrationToken(t, s)
 	r2.fill("typing a fresh code", "#register-token", fresh)
@@ -101,4 +109,19 @@ func tokenValid(t *testing.T, s *synapse.Server, token string) bool {
 		t.Fatalf("the validity check answered %s (%v)", res.Status, err)
 	}
 	return *body.Valid
+}
+
+// submitRound clicks a form's submit button and waits until the round with
+// the server is over: the button was seen busy (aria-busy, watched from
+// before the click so a quick answer is not missed) and is not any more.
+func (r *reader) submitRound(what, sel string) {
+	r.t.Helper()
+	run(r.t, r.ctx, what+": watching the button", chromedp.Evaluate(`(() => {
+		window.__hmBusySeen = false;
+		const form = document.querySelector(`+jsString(sel)+`).form;
+		const seen = () => { const b = document.querySelector(`+jsString(sel)+`); if (b && b.getAttribute("aria-busy") === "true") window.__hmBusySeen = true; };
+		new MutationObserver(seen).observe(form, { subtree: true, attributes: true, childList: true, characterData: true });
+	})()`, nil))
+	r.click(what, sel)
+	r.wait(what+": the server has answered", `window.__hmBusySeen && document.querySelector(`+jsString(sel)+`).getAttribute("aria-busy") !== "true"`)
 }

@@ -1,6 +1,11 @@
 package live
 
-import "hellomatrix/matrix"
+import (
+	"context"
+	"time"
+
+	"hellomatrix/matrix"
+)
 
 // The invitation-code (registration token) stage of a sign-up, in the
 // reader's words. The core drives the stage (matrix.StepToken,
@@ -20,4 +25,14 @@ const tokenRefused = "The server did not take this invitation code. It may have 
 
 func init() {
 	ownWords[matrix.KindBadRegistrationToken] = tokenRefused
+}
+
+// CheckToken asks srv early, when the reader leaves the code field,
+// whether it would take code, so a mistyped or used-up code is known before
+// the form is sent. nil means it looks good or the server could not say;
+// Register has the last word. It blocks until the server answers.
+func CheckToken(srv *Server, code string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return matrix.CheckRegistrationToken(ctx, srv.core(), code)
 }
