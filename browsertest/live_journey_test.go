@@ -155,6 +155,11 @@ func newcomerJourney(t *testing.T, js *journeyServer, r *reader, theme string) {
 	r.click("creating the account", "#register-submit")
 	r.text("the account is ready", ".live-success", "is ready")
 	r.text("the header says who is signed in", "#account-slot", "Signed in as "+userID)
+	if js.practice {
+		reportInteractions(t, "open sign-up: name, password (from the home page, practice server picked)", js.kind, r.interactions.Load())
+	} else {
+		reportInteractions(t, "open sign-up: name, password (from the home page, server typed)", js.kind, r.interactions.Load())
+	}
 	r.screenshot("registered", ".live-done")
 	r.screenshot("signed-in-header", "#account-slot")
 
@@ -176,9 +181,9 @@ func newcomerJourney(t *testing.T, js *journeyServer, r *reader, theme string) {
 	r.wait("the message is confirmed", `(() => { const l = `+ownLine+`; return !!l && l.querySelector(".message-state").dataset.state === "sent"; })()`)
 	interactions := r.interactions.Load()
 	fmt.Printf("interactions_to_first_message: %d\n", interactions)
-	path := "open sign-up, practice server picked"
+	path := "open sign-up, to the first message (from the home page, practice server picked)"
 	if !js.practice {
-		path = "open sign-up, server typed"
+		path = "open sign-up, to the first message (from the home page, server typed)"
 	}
 	reportInteractions(t, path, js.kind, interactions)
 	t.Logf("interactions_to_first_message: %d on %s (%s from landing)", interactions, js.kind, time.Since(start).Round(time.Millisecond))
