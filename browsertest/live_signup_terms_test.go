@@ -1,10 +1,14 @@
 package browsertest
 
 import (
+	"context"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -69,7 +73,39 @@ func TestLiveSignUpTermsOnSynapse(t *testing.T) {
 	r.text("the account is ready", ".live-success", "is ready")
 	r.text("signed in", "#account-slot", "Signed in as "+userID)
 	reportInteractions(t, "terms: name, password, tick (from Creating an account, server typed)", "synapse", r.interactions.Load())
+	if v := consentVersion(t, s, userID); v != "1.0" {
+		t.Errorf("Synapse recorded consent to version %q of its terms for %s, want 1.0", v, userID)
+	}
 
 	firstMessageAfterSignUp(t, r, s, room, roomID, userID)
 	reportInteractions(t, "terms, to the first message (from Creating an account, server typed)", "synapse", r.interactions.Load())
+}
+
+// consentVersion is the version of the terms Synapse recorded the user as
+// having accepted ("" for none), from the admin API.
+func consentVersion(t *testing.T, s *synapse.Server, userID string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := s.AdminToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/_synapse/admin/v2/users/"+url.PathEscape(userID), nil)
+	req.Header.Set("Authorization", "Bearer "+admin)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var user struct {
+		ConsentVersion *string `json:"consent_version"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&user); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("the admin API about %s answered %s (%v)", userID, res.Status, err)
+	}
+	if user.ConsentVersion == nil {
+		return ""
+	}
+	return *user.ConsentVersion
 }

@@ -18,7 +18,7 @@ import (
 // API): the form asks for the code from the start, the account is made with
 // a one-use code, and the first message reaches the room, where
 // matrix-js-sdk finds it exactly once. A second newcomer then tries the same
-// code, now used up, and a made-up one: each time the sentence at the code
+// code, now used up, and a made-up one (and first none at all): each time the sentence at the code
 // field says what may be wrong and what to do, and nothing typed is lost; a
 // fresh code then works.
 func TestLiveSignUpTokenOnSynapse(t *testing.T) {
@@ -55,6 +55,8 @@ func TestLiveSignUpTokenOnSynapse(t *testing.T) {
 	openSignUpOn(t, r2, site, s.URL)
 	r2.fill("choosing a username", "#register-username", name2)
 	r2.fill("choosing a password", "#register-password", "another long practice password")
+	r2.submitRound("trying without a code", "#register-submit")
+	r2.text("the code is asked for, at its field", "#register-token-error", "only takes new accounts with an invitation code")
 	r2.fill("typing the used-up code", "#register-token", once)
 	// The server is asked as soon as the reader leaves the field...
 	r2.text("the code is refused on leaving its field", "#register-token-error", "used up")
