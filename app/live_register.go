@@ -94,14 +94,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 	}
 
 	needToken := (v.Server != nil && v.Server.NeedsToken) || (pending != nil && pending.Step == live.StepToken)
-	terms := []live.Policy(nil)
-	if v.Server != nil {
-		terms = v.Server.Terms // set when sign-up asks to accept them
-	}
-	if pending != nil && pending.Step == live.StepAcceptTerms {
-		terms = pending.Terms
-	}
-	needTerms := len(terms) > 0 || (pending != nil && pending.Step == live.StepAcceptTerms)
+	terms, needTerms := termsToAccept(v, pending)
 	needEmail := (v.Server != nil && v.Server.NeedsEmail) || (pending != nil && pending.Step == live.StepEmail)
 
 	return app.Form().
@@ -125,7 +118,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 				field("register-token", "Invitation code (registration token)",
 					textInput("register-token", "text", "", "off",
 						describedBy("register-token", "", f.errs[live.FieldToken]), f.errs[live.FieldToken] != "", disabled,
-						func(ctx app.Context, e app.Event) { f.token = inputValue(ctx) }),
+						f.onToken).OnChange(f.onTokenDone),
 					"", f.errs[live.FieldToken]),
 			),
 			app.If(needEmail, f.renderEmailField(pending, disabled)),
@@ -214,9 +207,9 @@ func (f *registerForm) run(ctx app.Context) {
 	if f.pendingServer != v.ServerInput {
 		pending = nil
 	}
-	if pending != nil && pending.Step == live.StepAcceptTerms && !f.accepted {
+	if _, shown := termsToAccept(v, pending); shown && !f.accepted {
 		// Nothing to ask the server yet: say what is missing, at the box.
-		f.errs = live.FormErrors{live.FieldTerms: "Please read the terms, then tick the box to accept them."}
+		f.errs = live.FormErrors{live.FieldTerms: live.TermsNotTicked}
 		return
 	}
 	srv, server := v.Server, v.ServerInput
@@ -240,8 +233,11 @@ func (f *registerForm) run(ctx app.Context) {
 				f.done, f.pending, f.password = reg.Message, nil, ""
 			default:
 				f.pending, f.pendingServer, f.editEmail = reg, server, false
-				if reg.Step == live.StepEmailSent {
+				switch reg.Step {
+				case live.StepEmailSent:
 					f.waitForEmail(ctx, reg)
+				case live.StepToken:
+					f.errs.Put(live.FieldToken, live.TokenNeeded)
 				}
 			}
 		})

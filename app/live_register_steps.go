@@ -10,6 +10,19 @@ import (
 // inside the sign-up form (registerForm): accepting the server's terms,
 // and a step done on the server's own page (a captcha, an email check).
 
+// termsToAccept are the policies the form lists, and whether it lists
+// any: those discovery found (the server's sign-up asks for them from the
+// start), or those a pending sign-up is waiting on.
+func termsToAccept(v live.View, pending *live.SignUp) ([]live.Policy, bool) {
+	if pending != nil && pending.Step == live.StepAcceptTerms {
+		return pending.Terms, true
+	}
+	if v.Server != nil && len(v.Server.Terms) > 0 {
+		return v.Server.Terms, true
+	}
+	return nil, false
+}
+
 // renderTerms lists the server's policies with links and the box to tick.
 func (f *registerForm) renderTerms(terms []live.Policy, disabled bool) app.UI {
 	box := app.Input().ID("register-terms").Type("checkbox").OnChange(func(ctx app.Context, e app.Event) {

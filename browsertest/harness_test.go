@@ -26,7 +26,7 @@ var (
 )
 
 // TestMain builds app.wasm (when stale) and the server binary once for all
-// tests in the package.
+// tests in the package, and stops the shared Synapse once they are done.
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
 		var err error
@@ -51,6 +51,8 @@ func TestMain(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "building the server: %v\n%s", err, out)
 			return 1
 		}
+		defer stopSharedSynapse()
+		defer printInteractionTable()
 		return m.Run()
 	}())
 }

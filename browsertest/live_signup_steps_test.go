@@ -15,21 +15,25 @@ import (
 	"hellomatrix/pages"
 )
 
-// stepsServer is a minimal homeserver whose sign-up asks for two things the
-// practice Dendrite does not: accepting its terms, then a step on its own
-// web page (a pretend captcha, the spec's fallback page). It answers just
-// enough of the client API for the guide to sign up and stay signed in.
+// stepsServer is a stand-in, not a homeserver: a minimal server whose
+// sign-up asks for one step on its own web page (a pretend captcha behind
+// the spec's fallback page, Client-Server API "Fallback": the server serves
+// /auth/<stage>/fallback/web?session=, marks the stage done when its form is
+// submitted, and the client then resends just the session). It stays a
+// stand-in because what it checks is the guide's handling of any such page
+// (a new tab, continuing too early, continuing after), and Synapse's own
+// captcha page loads Google's widget, which cannot load here. Terms, which
+// Synapse produces for real, are tested against it instead
+// (live_signup_terms_test.go). It answers just enough of the client API for
+// the guide to sign up and stay signed in.
 type stepsServer struct {
 	mu          sync.Mutex
-	termsDone   map[string]bool
 	captchaDone map[string]bool
 	sessions    int
 }
 
-const stepsPolicyURL = "https://example.org/house-rules"
-
 func newStepsServer(t *testing.T) *httptest.Server {
-	s := &stepsServer{termsDone: map[string]bool{}, captchaDone: map[string]bool{}}
+	s := &stepsServer{captchaDone: map[string]bool{}}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return srv
@@ -94,28 +98,19 @@ func (s *stepsServer) register(r *http.Request, reply func(int, any)) {
 		s.sessions++
 		session = fmt.Sprintf("uia%d", s.sessions)
 	}
-	if body.Auth["type"] == "m.login.terms" {
-		s.termsDone[session] = true
-	}
-	if s.termsDone[session] && s.captchaDone[session] && body.Username != "" {
+	if s.captchaDone[session] && body.Username != "" {
 		reply(200, map[string]string{"user_id": "@" + body.Username + ":" + r.Host, "access_token": "token-" + session, "device_id": "DEV"})
 		return
 	}
-	var completed []string
-	if s.termsDone[session] {
-		completed = append(completed, "m.login.terms")
-	}
+	completed := []string{}
 	if s.captchaDone[session] {
 		completed = append(completed, "m.login.recaptcha")
 	}
 	reply(401, map[string]any{
 		"session":   session,
 		"completed": completed,
-		"flows":     []any{map[string]any{"stages": []string{"m.login.terms", "m.login.recaptcha"}}},
+		"flows":     []any{map[string]any{"stages": []string{"m.login.recaptcha"}}},
 		"params": map[string]any{
-			"m.login.terms": map[string]any{"policies": map[string]any{
-				"house_rules": map[string]any{"version": "1", "en": map[string]string{"name": "House rules", "url": stepsPolicyURL}},
-			}},
 			"m.login.recaptcha": map[string]string{"public_key": "pretend"},
 		},
 	})
@@ -136,11 +131,10 @@ func (s *stepsServer) fallbackPage(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `<!doctype html><title>Are you a person?</title><form method="post" action="?session=%s"><button id="human">I am a person</button></form>`, session)
 }
 
-// A server that wants its terms accepted and a captcha solved on its own
-// page: the guide lists the terms with their links, asks for the tick, then
-// opens the server's page in a new tab and carries on with the same sign-up
-// once the reader says they are done there.
-func TestLiveSignUpWithTermsAndAServerPage(t *testing.T) {
+// A server whose sign-up has a step on its own page (the stand-in above):
+// the guide opens that page in a new tab and carries on with the same
+// sign-up once the reader says they are done there.
+func TestLiveSignUpWithAServerPage(t *testing.T) {
 	site := startServer(t)
 	hs := newStepsServer(t)
 	hsAddr := strings.TrimPrefix(hs.URL, "http://")
@@ -156,14 +150,6 @@ func TestLiveSignUpWithTermsAndAServerPage(t *testing.T) {
 	r.fill("choosing a username", "#register-username", "stepper")
 	r.fill("choosing a password", "#register-password", "a long practice password")
 	r.click("creating the account", "#register-submit")
-
-	r.text("the terms are listed", ".live-terms", "House rules")
-	r.wait("with their link, opening elsewhere", `(() => { const a = document.querySelector(".live-terms a"); return a.href === `+jsString(stepsPolicyURL)+` && a.target === "_blank"; })()`)
-	r.screenshot("terms", ".live-terms")
-	r.click("going on without ticking the box", "#register-submit")
-	r.text("the box is asked for", "#register-terms-error", "tick the box")
-	r.click("accepting them", "#register-terms")
-	r.click("going on", "#register-submit")
 
 	r.text("the server's own page comes next", ".live-step", "check that you are a person")
 	var fallback string

@@ -71,11 +71,19 @@ func FieldFor(err error, fields ...Field) Field {
 	return FieldForm
 }
 
-// Message is the sentence a reader is shown for err: the core's own words
-// for its typed errors, a general apology for anything else, "" for nil.
+// Message is the sentence a reader is shown for err: the guide's own words
+// where it has them (ownWords), else the core's for its typed errors, a
+// general apology for anything else, "" for nil.
 func Message(err error) string {
+	if msg, ok := ownWords[matrix.KindOf(err)]; ok && err != nil {
+		return msg
+	}
 	return matrix.Message(err)
 }
+
+// ownWords are sentences the live client words itself instead of the
+// core's, by kind; each stage's file adds its own (signup_token.go).
+var ownWords = map[matrix.Kind]string{}
 
 // FormErrors holds at most one sentence per field.
 type FormErrors map[Field]string
@@ -87,7 +95,7 @@ func (fe *FormErrors) Set(err error, fields ...Field) {
 	if err == nil || matrix.KindOf(err) == matrix.KindCanceled {
 		return
 	}
-	(*fe)[FieldFor(err, fields...)] = matrix.Message(err)
+	(*fe)[FieldFor(err, fields...)] = Message(err)
 }
 
 // Put files one sentence under field.

@@ -1,0 +1,9 @@
+package live
+
+// The terms stage of a sign-up (m.login.terms), in the reader's words: the
+// policies themselves come from the server (Server.Terms, SignUp.Terms),
+// each shown by its name and linked to its page.
+
+// TermsNotTicked is shown at the box when the reader goes on without
+// accepting the terms the form lists; nothing is sent to the server then.
+const TermsNotTicked = "Please read the terms (the links open them in a new tab), then tick the box to accept them."

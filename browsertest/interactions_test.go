@@ -1,0 +1,55 @@
+package browsertest
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+)
+
+// The interaction counts of each sign-up and log-in path the browser tests
+// walk through, from the reader's side: every click and every field filled
+// in is one (see reader). Each test reports its path once it reaches the
+// end (a first message, or being signed in); TestMain prints the table when
+// the package is done, so one run gives the figures for the note.
+
+type interactionRow struct {
+	path, homeserver string
+	n                int32
+}
+
+var interactionTable struct {
+	mu   sync.Mutex
+	rows []interactionRow
+}
+
+// reportInteractions records that a reader finished path on homeserver
+// (in the page) with n interactions, and prints it at once too.
+func reportInteractions(t *testing.T, path, homeserver string, n int32) {
+	t.Helper()
+	fmt.Printf("interactions: %s | %s | in the page | %d\n", path, homeserver, n)
+	interactionTable.mu.Lock()
+	defer interactionTable.mu.Unlock()
+	for _, r := range interactionTable.rows {
+		if r.path == path && r.homeserver == homeserver {
+			if r.n != n {
+				t.Logf("%s on %s took %d interactions here, %d in an earlier run of it", path, homeserver, n, r.n)
+			}
+			return
+		}
+	}
+	interactionTable.rows = append(interactionTable.rows, interactionRow{path, homeserver, n})
+}
+
+// printInteractionTable writes the recorded paths as a Markdown table.
+func printInteractionTable() {
+	interactionTable.mu.Lock()
+	defer interactionTable.mu.Unlock()
+	if len(interactionTable.rows) == 0 {
+		return
+	}
+	fmt.Fprintln(os.Stdout, "\n| path | homeserver | in the page | interactions |\n| --- | --- | --- | --- |")
+	for _, r := range interactionTable.rows {
+		fmt.Fprintf(os.Stdout, "| %s | %s | yes | %d |\n", r.path, r.homeserver, r.n)
+	}
+}
