@@ -41,25 +41,7 @@ func startSSOScenario(t *testing.T) *ssoScenario {
 		OIDCProviders:        []synapse.OIDCProvider{idp.ForSynapse("loop")},
 	})
 	sc := &ssoScenario{hs: hs, idp: idp, site: startServer(t)}
-	sc.alias = "#ssohello:" + hs.ServerName
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	_, token, _, err := hs.RegisterUser(ctx, synapsetest.UniqueName("roomowner"), "owner password", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := json.Marshal(map[string]any{"room_alias_name": "ssohello", "preset": "public_chat", "visibility": "public", "name": "SSO hello"})
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL+"/_matrix/client/v3/createRoom", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Fatalf("creating %s: %s", sc.alias, res.Status)
-	}
+	sc.alias = publicRoomOn(t, hs, "ssohello")
 	return sc
 }
 
@@ -102,7 +84,7 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 	sc := startSSOScenario(t)
 	registerPath, _ := chapterPath(t, pages.WidgetRegister)
 	loginPath, _ := chapterPath(t, pages.WidgetLogin)
-	messagePath, messageTitle := chapterPath(t, pages.WidgetFirstMessage)
+	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
 	hsAddr := strings.TrimPrefix(sc.hs.URL, "http://")
 	name := uniqueName("ssonew")
 	userID := "@" + name + ":" + sc.hs.ServerName
@@ -126,25 +108,12 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 		r.screenshot("sso-signed-up", ".live-done")
 		signUp := r.interactions.Load()
 
-		r.click("going to Your first message", `.live-done a[href="`+messagePath+`"]`)
-		r.wait("the chapter", h1Expr(messageTitle, messagePath))
-		r.fill("typing the room's address", "#fm-room", sc.alias)
-		r.click("joining it", "#fm-join")
-		r.text("the room is open", ".live-room-name", sc.alias)
-		r.fill("writing the first message", "#fm-message", firstMessage)
-		r.click("sending it", "#fm-send")
-		ownLine := `[...document.querySelectorAll(".live-line.own")].find(l => l.querySelector(".live-line-body").textContent === ` + jsString(firstMessage) + `)`
-		r.wait("the message is confirmed", `(() => { const l = `+ownLine+`; return !!l && l.querySelector(".message-state").dataset.state === "sent"; })()`)
+		writeFirstMessageIn(r, messagePath, sc.alias)
 		total := r.interactions.Load()
 		fmt.Printf("interactions_sso_signup: %d\ninteractions_sso_signup_to_first_message: %d\n", signUp, total)
 		t.Logf("interactions: %d to be signed up through SSO (3 of them on the provider's and Synapse's pages), %d to the first message", signUp, total)
 
-		peerName := synapsetest.UniqueName("ssopeer")
-		if _, _, _, err := sc.hs.RegisterUser(context.Background(), peerName, "peer password", false); err != nil {
-			t.Fatal(err)
-		}
-		runPeer(t, "HM_HOMESERVER="+sc.hs.URL, "HM_USER="+peerName, "HM_PASSWORD=peer password",
-			"HM_MODE=room", "HM_ROOM="+sc.alias, "HM_EXPECT="+firstMessage, "HM_SENDER="+userID)
+		peerFinds(t, sc.hs, sc.alias, userID)
 	})
 
 	t.Run("log in on a fresh profile", func(t *testing.T) {
@@ -173,18 +142,78 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 // replaced, so each try is a fresh evaluation in whatever page is there.
 func waitAcross(r *reader, what, expr string) {
 	r.t.Helper()
+	waitAcrossIn(r.t, r.ctx, what, expr)
+}
+
+func waitAcrossIn(t *testing.T, tab context.Context, what, expr string) {
+	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	var last string
 	for time.Now().Before(deadline) {
 		var ok bool
-		ctx, cancel := context.WithTimeout(r.ctx, 5*time.Second)
+		ctx, cancel := context.WithTimeout(tab, 5*time.Second)
 		err := chromedp.Run(ctx, chromedp.Evaluate(expr, &ok))
 		cancel()
 		if err == nil && ok {
 			return
 		}
-		chromedp.Run(r.ctx, chromedp.Location(&last))
+		chromedp.Run(tab, chromedp.Location(&last))
 		time.Sleep(100 * time.Millisecond)
 	}
-	r.t.Fatalf("%s: not so after a minute; the page is at %s", what, last)
+	t.Fatalf("%s: not so after a minute; the page is at %s", what, last)
+}
+
+// publicRoomOn makes a public room #local:server on hs, owned by a user of
+// its own, for a newcomer to write a first message in; it returns the
+// room's address.
+func publicRoomOn(t *testing.T, hs *synapse.Server, local string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, token, _, err := hs.RegisterUser(ctx, synapsetest.UniqueName("roomowner"), "owner password", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]any{"room_alias_name": local, "preset": "public_chat", "visibility": "public", "name": "Hello"})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL+"/_matrix/client/v3/createRoom", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	alias := "#" + local + ":" + hs.ServerName
+	if res.StatusCode != 200 {
+		t.Fatalf("creating %s: %s", alias, res.Status)
+	}
+	return alias
+}
+
+// writeFirstMessageIn goes from a finished sign-up to Your first message,
+// joins the room by its address and sends firstMessage, waiting until the
+// server has it.
+func writeFirstMessageIn(r *reader, messagePath, alias string) {
+	r.t.Helper()
+	r.click("going to Your first message", `.live-done a[href="`+messagePath+`"]`)
+	r.wait("the chapter", `location.pathname === `+jsString(messagePath)+` && !!document.querySelector("#fm-room")`)
+	r.fill("typing the room's address", "#fm-room", alias)
+	r.click("joining it", "#fm-join")
+	r.text("the room is open", ".live-room-name", alias)
+	r.fill("writing the first message", "#fm-message", firstMessage)
+	r.click("sending it", "#fm-send")
+	ownLine := `[...document.querySelectorAll(".live-line.own")].find(l => l.querySelector(".live-line-body").textContent === ` + jsString(firstMessage) + `)`
+	r.wait("the message is confirmed", `(() => { const l = `+ownLine+`; return !!l && l.querySelector(".message-state").dataset.state === "sent"; })()`)
+}
+
+// peerFinds has matrix-js-sdk, signed in as a new user of hs, join alias
+// and find firstMessage from sender there exactly once.
+func peerFinds(t *testing.T, hs *synapse.Server, alias, sender string) {
+	t.Helper()
+	peerName := synapsetest.UniqueName("jspeer")
+	if _, _, _, err := hs.RegisterUser(context.Background(), peerName, "peer password", false); err != nil {
+		t.Fatal(err)
+	}
+	runPeer(t, "HM_HOMESERVER="+hs.URL, "HM_USER="+peerName, "HM_PASSWORD=peer password",
+		"HM_MODE=room", "HM_ROOM="+alias, "HM_EXPECT="+firstMessage, "HM_SENDER="+sender)
 }
