@@ -132,6 +132,19 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 		fmt.Printf("interactions_sso_login: %d\n", n)
 		t.Logf("interactions: %d to log in through SSO (3 of them on the provider's and Synapse's pages)", n)
 	})
+	// A link carrying a login token this browser never asked for (someone
+	// else's, to sign the reader into their account) is not used.
+	t.Run("a login token nobody here asked for", func(t *testing.T) {
+		r := newReader(t, 1280, 900, "sso-forged")
+		run(t, r.ctx, "opening a link with someone's token", chromedp.Navigate(sc.site.URL+registerPath+"?loginToken=someone-elses"), waitForApp())
+		r.text("the reader is told", "#register-sso", "did not ask for")
+		r.wait("the code is taken out of the address", `!location.href.includes("loginToken")`)
+		var slot string
+		run(t, r.ctx, "reading the header", chromedp.Evaluate(`document.querySelector("#account-slot").textContent`, &slot))
+		if strings.Contains(slot, "Signed in") {
+			t.Fatalf("signed in from a forged link: %q", slot)
+		}
+	})
 	if got := sc.idp.SignIns(); got != 2 {
 		t.Errorf("the provider saw %d sign-ins, want 2", got)
 	}

@@ -190,3 +190,13 @@ func (j loopbackSecureJar) SetCookies(u *url.URL, cs []*http.Cookie) {
 func (j loopbackSecureJar) Cookies(u *url.URL) []*http.Cookie {
 	return j.CookieJar.Cookies(secureView(u))
 }
+
+// A password typed for a server that signs people in only through single
+// sign-on is not sent; the reader is pointed at the button instead.
+func TestPasswordLoginOnSSOOnlyServer(t *testing.T) {
+	srv := &Server{Name: "sso.example", BaseURL: "https://sso.example", Auth: AuthInfo{SSO: true, LoginFlows: []string{"m.login.sso", "m.login.token"}}}
+	_, err := Login(context.Background(), srv, LoginRequest{User: "alice", Password: "pw"})
+	if KindOf(err) != KindOAuthOnly || !strings.Contains(Message(err), `"Continue with"`) {
+		t.Fatalf("got %v", err)
+	}
+}
