@@ -91,6 +91,7 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 
 	t.Run("sign up and first message", func(t *testing.T) {
 		r := newReader(t, 1280, 900, "sso-signup")
+		watch := watchBrowser(t, r.ctx)
 		run(t, r.ctx, "opening Creating an account", chromedp.Navigate(sc.site.URL+registerPath), waitForApp())
 		r.interactions.Add(1)
 		run(t, r.ctx, "choosing to type a server", setSelect("register-server", "__other__"))
@@ -100,11 +101,28 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 		r.wait("no password form on an SSO-only server", `!document.querySelector("#register-form")`)
 		r.text("the button names the provider", "#register-sso-0", "Continue with Loopback ID")
 		r.screenshot("sso-choice", "#register-sso")
+		watch.collect(r.ctx, "Creating an account")
 		r.click("Continue with Loopback ID", "#register-sso-0")
 		sc.throughProvider(r, name, registerPath)
 		r.text("signed in, in the same chapter", ".live-success", "You are signed in as "+userID+" through Loopback ID.")
 		r.text("the header says who", "#account-slot", "Signed in as "+userID)
 		noLoginTokenLeft(r)
+		watch.collect(r.ctx, "Creating an account, back from the provider")
+		if n, all := watch.violations(); n != 0 {
+			t.Errorf("%d Content Security Policy violations: %v", n, all)
+		}
+		// The one-time code travels only where the spec puts it: in the
+		// address Synapse sends the browser back to, never in a request
+		// the page makes (it goes in the body of POST /login).
+		var withToken []string
+		for _, u := range watch.requestURLs() {
+			if strings.Contains(u, "loginToken") {
+				withToken = append(withToken, u)
+			}
+		}
+		if len(withToken) != 1 || !strings.HasPrefix(withToken[0], sc.site.URL+registerPath+"?loginToken=") {
+			t.Errorf("requests carrying the login token: %v, want only the way back to the chapter", withToken)
+		}
 		r.screenshot("sso-signed-up", ".live-done")
 		signUp := r.interactions.Load()
 
