@@ -69,7 +69,8 @@ func (f *loginForm) Render() app.UI {
 				field("login-server", "Server",
 					prefill(textInput("login-server", "text", "example.org", "url",
 						describedBy("login-server", serverHint, f.errs[live.FieldServer]), f.errs[live.FieldServer] != "", disabled,
-						func(ctx app.Context, e app.Event) { f.server, f.serverEdited = inputValue(ctx), true }),
+						func(ctx app.Context, e app.Event) { f.server, f.serverEdited = inputValue(ctx), true }).
+						OnChange(f.onServerDone),
 						!f.serverEdited, server),
 					serverHint, f.errs[live.FieldServer]),
 				field("login-password", "Password",
@@ -86,6 +87,7 @@ func (f *loginForm) Render() app.UI {
 				),
 			),
 		// Below the form, so it never moves the fields (see textInput).
+		newSSOChoices("login", "Or log in through another service:"),
 		app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
 	)
 }
@@ -123,4 +125,13 @@ func (f *loginForm) onSubmit(ctx app.Context, e app.Event) {
 			}
 		})
 	})
+}
+
+// onServerDone checks the server the reader typed once they leave the
+// field, so its other ways in (single sign-on) can be offered.
+func (f *loginForm) onServerDone(ctx app.Context, e app.Event) {
+	v := live.Now()
+	if f.server != "" && f.server != v.ServerInput && (v.Server == nil || f.server != v.Server.Name) {
+		live.PickServer(f.server)
+	}
 }

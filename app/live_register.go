@@ -50,8 +50,12 @@ func (f *registerForm) OnMount(ctx app.Context) {
 
 func (f *registerForm) Render() app.UI {
 	v := live.Now()
-	if f.done != "" && v.SignedIn {
-		return f.renderDone(v)
+	done := f.done
+	if done == "" {
+		done = live.SSONow().Done // back from signing up through another service
+	}
+	if done != "" && v.SignedIn {
+		return f.renderDone(v, done)
 	}
 	if v.SignedIn || v.Restoring {
 		return app.Div().Class("live-widget").Body(
@@ -69,9 +73,15 @@ func (f *registerForm) Render() app.UI {
 			f.renderEmailSent(pending),
 		)
 	}
+	ssoOnly := v.Server != nil && v.Server.Verdict.Kind == live.VerdictSSO
+	lead := "Or create your account through a service you already use:"
+	if ssoOnly {
+		lead = "Create your account through:"
+	}
 	return app.Div().Class("live-widget").Body(
 		newServerPicker().Compact("register"),
-		f.renderForm(v, pending),
+		when(!ssoOnly, func() app.UI { return f.renderForm(v, pending) }),
+		newSSOChoices("register", lead),
 	)
 }
 
@@ -133,9 +143,9 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 		)
 }
 
-func (f *registerForm) renderDone(v live.View) app.UI {
+func (f *registerForm) renderDone(v live.View, done string) app.UI {
 	return app.Div().Class("live-widget live-done").Body(
-		app.P().Class("live-success").Role("status").Text(f.done),
+		app.P().Class("live-success").Role("status").Text(done),
 		app.P().Text("Write down your user ID, "+string(v.UserID)+": it is how people find you, and how you sign in elsewhere."),
 		app.P().Body(
 			app.Text("Next: "), chapterLink("login", "how logging in works"),

@@ -27,6 +27,10 @@
 //	// Existing account:
 //	sess, err := matrix.Login(ctx, srv, matrix.LoginRequest{User: "alice", Password: pw})
 //
+//	// Either, through single sign-on (srv.Auth.IdentityProviders; login_sso.go):
+//	u, err := matrix.SSORedirectURL(srv, idp.ID, pageURL) // the whole page goes there...
+//	sess, err := matrix.LoginWithToken(ctx, matrix.TokenLoginRequest{HomeserverURL: srv.BaseURL, Token: loginToken}) // ...and back
+//
 //	store.Save(*sess); client, _ := matrix.NewClient(*sess)
 //
 //	// Next visit:

@@ -65,6 +65,9 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 	}
 	if !a.PasswordLogin && len(a.LoginFlows) > 0 {
 		// SSO-only and similar: done on the server's pages, not here.
+		if a.SSO {
+			return nil, &Error{Kind: KindOAuthOnly, Message: fmt.Sprintf("This server (%s) does not sign people in with a password. Use the \"Continue with\" button instead: it signs you in on the server's own page.", srv.Name)}
+		}
 		return nil, &Error{Kind: KindOAuthOnly, Message: fmt.Sprintf("This server (%s) does not sign people in with a password; it uses its own web page instead, which this guide cannot show inside a chapter.", srv.Name)}
 	}
 

@@ -39,8 +39,9 @@ func Start(sandboxPath string) {
 	if saved != nil {
 		s.userID, s.restoring = saved.UserID, true
 	}
-	sessions := s.storage.sessions
+	sessions, kv := s.storage.sessions, s.storage.kv
 	s.mu.Unlock()
+	s.finishSSO(kv) // back from a single sign-on: see sso.go
 	s.changed()
 	watchOtherTabs(s.signedOutElsewhere)
 

@@ -13,6 +13,7 @@ const (
 	VerdictSignUpHere  VerdictKind = "here"    // the guide can create the account itself
 	VerdictSignUpSteps VerdictKind = "steps"   // one step (captcha, email) happens on the server's page
 	VerdictOwnPage     VerdictKind = "oauth"   // the server signs people up on its own site
+	VerdictSSO         VerdictKind = "sso"     // sign-up only through another service (single sign-on)
 	VerdictClosed      VerdictKind = "closed"  // no new accounts
 	VerdictUnknown     VerdictKind = "unknown" // the probe could not tell
 )
@@ -63,6 +64,10 @@ func verdictFor(srv *matrix.Server) Verdict {
 	case a.RegistrationNeedsBrowser:
 		v = Verdict{Kind: VerdictSignUpSteps, Short: "open, with a captcha or email step",
 			Headline: "This server asks for a captcha or an email check. We'll open its sign-up page for that step, then you come back here to finish."}
+	case a.SSO && !a.RegistrationOpen:
+		names := ssoNames(srv)
+		v = Verdict{Kind: VerdictSSO, Short: "through " + names,
+			Headline: "You can create an account here through " + names + ": its sign-in page opens, then you come back to this chapter signed in."}
 	case a.RegistrationClosed:
 		v = Verdict{Kind: VerdictClosed, Short: "closed",
 			Headline: "Sign-up is closed here. If you already have an account on it, you can still log in."}

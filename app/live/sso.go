@@ -1,0 +1,185 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// Single sign-on: "Continue with <provider>" sends the whole page to the
+// server, which sends the reader on to the provider and finally back to
+// this chapter with a one-time loginToken in the address. Nothing of the
+// page survives that trip except storage, so StartSSO writes down which
+// server the reader left for (never a secret), and Start, on the way back,
+// finishes the sign-in with that server and takes the token out of the
+// address bar. Signing up and logging in are the same trip: the server
+// creates the account the first time someone arrives from the provider.
+
+// SSOProvider is one "Continue with ..." choice a server offers.
+type SSOProvider struct {
+	ID   string // the server's idp_id; "" for its own chooser
+	Name string
+}
+
+// SSOProviders are the server's single sign-on choices, none when it has
+// no single sign-on. A server offering it without naming providers gets
+// one choice that lets the server ask.
+func (s *Server) SSOProviders() []SSOProvider {
+	found := s.core()
+	if found == nil || !found.Auth.SSO || found.Auth.OAuthOnly {
+		return nil
+	}
+	var out []SSOProvider
+	for _, p := range found.Auth.IdentityProviders {
+		name := p.Name
+		if name == "" {
+			name = p.ID
+		}
+		out = append(out, SSOProvider{ID: p.ID, Name: name})
+	}
+	if len(out) == 0 {
+		out = append(out, SSOProvider{Name: "the server's sign-in page"})
+	}
+	return out
+}
+
+// ssoKey holds the pending sign-on while the reader is away (ssoTrip as
+// JSON).
+const ssoKey = "live/sso"
+
+// ssoMaxAge is how long a trip may take: Synapse's own session for it
+// lasts an hour. An older note is stale and is not used.
+const ssoMaxAge = time.Hour
+
+// ssoTrip is what must survive the trip to the provider.
+type ssoTrip struct {
+	HomeserverURL string    `json:"homeserver_url"`
+	Server        string    `json:"server"`   // the chosen server, as typed
+	Provider      string    `json:"provider"` // its name, for the messages
+	Started       time.Time `json:"started"`
+}
+
+// SSOStatus is how a sign-on that came back is going, for the widgets.
+type SSOStatus struct {
+	Finishing bool   // the one-time code is being exchanged
+	Provider  string // whose sign-in it was
+	Done      string // it worked: a sentence saying so
+	Err       error  // it failed (worded by Message)
+}
+
+var ssoNow struct {
+	sync.Mutex
+	SSOStatus
+}
+
+// SSONow is the state of the sign-on that brought the reader back, if any.
+func SSONow() SSOStatus {
+	ssoNow.Lock()
+	defer ssoNow.Unlock()
+	return ssoNow.SSOStatus
+}
+
+func setSSO(st SSOStatus) {
+	ssoNow.Lock()
+	ssoNow.SSOStatus = st
+	ssoNow.Unlock()
+	the.changed()
+}
+
+// StartSSO returns where to send the whole page to sign in (or up) on the
+// chosen server through p, after noting the trip in storage. The page must
+// then go there at once (the widget sets location).
+func StartSSO(v View, p SSOProvider) (string, error) {
+	srv := v.Server.core()
+	s := the
+	s.mu.Lock()
+	kv, note := s.storage.kv, s.storage.note
+	s.mu.Unlock()
+	if kv == nil || note != "" {
+		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "This browser does not let the guide remember anything, so it could not finish a sign-in on another page. Please allow this site to store data, or use a password instead."}
+	}
+	page := pageURL()
+	if page == nil {
+		return "", &matrix.Error{Kind: matrix.KindUnknown, Message: "Signing in through another page only works in a browser."}
+	}
+	back := *page
+	q := back.Query()
+	q.Del(matrix.LoginTokenParam)
+	back.RawQuery = q.Encode()
+	target, err := matrix.SSORedirectURL(srv, p.ID, back.String())
+	if err != nil {
+		return "", err
+	}
+	trip, _ := json.Marshal(ssoTrip{HomeserverURL: srv.BaseURL, Server: v.ServerInput, Provider: p.Name, Started: time.Now()})
+	if err := kv.Set(ssoKey, trip); err != nil {
+		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "The guide could not note where you are signing in, so it could not finish afterwards. Please try again, or use a password instead.", Err: err}
+	}
+	return target, nil
+}
+
+// finishSSO runs once at start-up: if the address carries a loginToken, it
+// takes it out of the address bar at once (so it is not bookmarked, shared
+// or kept in history) and, if this browser started that sign-on, exchanges
+// it for a session. A token nobody here asked for is ignored, so a link
+// cannot sign a reader into someone else's account.
+func (s *state) finishSSO(kv matrix.KV) {
+	page := pageURL()
+	if page == nil {
+		return
+	}
+	q := page.Query()
+	token := q.Get(matrix.LoginTokenParam)
+	if !q.Has(matrix.LoginTokenParam) {
+		return
+	}
+	clean := *page
+	q.Del(matrix.LoginTokenParam)
+	clean.RawQuery = q.Encode()
+	replaceAddress(clean.String())
+
+	var trip ssoTrip
+	raw, ok, _ := kv.Get(ssoKey)
+	_ = kv.Delete(ssoKey)
+	if !ok || json.Unmarshal(raw, &trip) != nil || trip.HomeserverURL == "" || time.Since(trip.Started) > ssoMaxAge || time.Since(trip.Started) < -time.Minute {
+		setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Message: "This page was opened with a sign-in code that the guide did not ask for, so it was not used. To sign in, use the buttons below."}})
+		return
+	}
+	if trip.Server != "" {
+		s.mu.Lock()
+		s.serverInput = trip.Server
+		s.mu.Unlock()
+	}
+	setSSO(SSOStatus{Finishing: true, Provider: trip.Provider})
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		sess, err := matrix.LoginWithToken(ctx, matrix.TokenLoginRequest{HomeserverURL: trip.HomeserverURL, Token: token, InitialDeviceName: deviceName})
+		if err == nil {
+			err = s.signIn(*sess)
+		}
+		if err != nil {
+			setSSO(SSOStatus{Provider: trip.Provider, Err: err})
+			return
+		}
+		setSSO(SSOStatus{Provider: trip.Provider, Done: "You are signed in as " + string(sess.UserID) + " through " + trip.Provider + "."})
+	}()
+}
+
+// ssoNames lists the server's providers for a sentence: "A", "A or B".
+func ssoNames(srv *matrix.Server) string {
+	var names []string
+	for _, p := range (&Server{found: srv}).SSOProviders() {
+		names = append(names, p.Name)
+	}
+	switch len(names) {
+	case 0:
+		return "single sign-on"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}

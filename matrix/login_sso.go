@@ -1,0 +1,106 @@
+package matrix
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"maunium.net/go/mautrix"
+)
+
+// Single sign-on (SSO), the spec's m.login.sso: the reader leaves for the
+// server's identity provider and comes back with a one-time login token.
+//
+//	u, _ := matrix.SSORedirectURL(srv, idp.ID, chapterURL) // navigate the whole page there
+//	// ... the server sends the reader back to chapterURL?loginToken=...
+//	sess, err := matrix.LoginWithToken(ctx, matrix.TokenLoginRequest{HomeserverURL: srv.BaseURL, Token: t})
+//
+// The same round trip signs up a newcomer: servers with SSO create the
+// account the first time someone arrives from the provider.
+
+// LoginTokenParam is the query parameter the server adds to the redirect
+// URL on the way back (spec: "Client login via SSO").
+const LoginTokenParam = "loginToken"
+
+// SSORedirectURL is where the reader's browser goes to sign in through
+// idpID, one of srv.Auth.IdentityProviders ("" lets the server offer its
+// own choice). The server sends the browser back to redirectURL with a
+// loginToken parameter added.
+func SSORedirectURL(srv *Server, idpID, redirectURL string) (string, error) {
+	if srv == nil {
+		return "", &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+	}
+	if !srv.Auth.SSO {
+		return "", &Error{Kind: KindUnsupported, Message: "This server does not offer signing in through another service."}
+	}
+	back, err := url.Parse(redirectURL)
+	if err != nil || (back.Scheme != "https" && back.Scheme != "http") || back.Host == "" {
+		return "", &Error{Kind: KindBadRequest, Message: "The guide could not work out this page's address to come back to. Please reload the page and try again."}
+	}
+	back.Fragment = ""
+	u := strings.TrimRight(srv.BaseURL, "/") + "/_matrix/client/v3/login/sso/redirect"
+	if idpID != "" {
+		u += "/" + url.PathEscape(idpID)
+	}
+	return u + "?redirectUrl=" + url.QueryEscape(back.String()), nil
+}
+
+// TokenLoginRequest finishes a single sign-on.
+type TokenLoginRequest struct {
+	// HomeserverURL is the server's client API address (Server.BaseURL)
+	// that the reader was sent to.
+	HomeserverURL string
+	// Token is the loginToken the server added to the redirect URL.
+	Token string
+	// InitialDeviceName is how this session shows in the reader's device
+	// list; empty lets the server choose.
+	InitialDeviceName string
+}
+
+// LoginWithToken exchanges the login token from a single sign-on for a
+// Session (POST /login with m.login.token). A token works once and for a
+// short time (two minutes on Synapse).
+//
+// Errors (*Error): KindForbidden (the token is used up, expired or
+// unknown: start the sign-on again), KindAccountDisabled, KindRateLimited
+// and the network kinds.
+func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error) {
+	token := strings.TrimSpace(req.Token)
+	if token == "" {
+		return nil, &Error{Kind: KindForbidden, Message: "The sign-in came back without its one-time code. Please try again."}
+	}
+	api, err := newAPI(req.HomeserverURL)
+	if err != nil {
+		return nil, badServerName(req.HomeserverURL, err)
+	}
+	var resp mautrix.RespLogin
+	_, err = api.MakeFullRequest(ctx, mautrix.FullRequest{
+		Method: http.MethodPost,
+		URL:    api.BuildClientURL("v3", "login"),
+		RequestJSON: &mautrix.ReqLogin{
+			Type:                     mautrix.AuthTypeToken,
+			Token:                    token,
+			InitialDeviceDisplayName: req.InitialDeviceName,
+		},
+		ResponseJSON:     &resp,
+		SensitiveContent: true,
+	})
+	if err != nil {
+		err = classify(err, opLogin)
+		if KindOf(err) == KindWrongPassword {
+			// M_FORBIDDEN here is about the token, not a password.
+			return nil, &Error{Kind: KindForbidden, Message: "That sign-in took too long or was already used. Please start it again.", Err: err}
+		}
+		return nil, err
+	}
+	if resp.AccessToken == "" || resp.UserID == "" {
+		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the sign-in but did not open a session. Please try again."}
+	}
+	return &Session{
+		HomeserverURL: strings.TrimRight(req.HomeserverURL, "/"),
+		UserID:        resp.UserID,
+		DeviceID:      resp.DeviceID,
+		AccessToken:   resp.AccessToken,
+	}, nil
+}
