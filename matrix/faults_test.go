@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"hellomatrix/internal/dendrite/dendritetest"
 	"hellomatrix/internal/faultproxy"
 )
 
@@ -28,9 +27,10 @@ var faultRates = faultproxy.Rates{Latency: 0.10, ServerError: 0.08, RateLimit: 0
 // A reader types 100 messages, one after another, tapping "try again" on
 // any that fail. Each must be in the room exactly once, and the other
 // member's Sync (through faults too) must show each exactly once.
-func TestDeliveryUnderFaults(t *testing.T) {
+func TestDeliveryUnderFaults(t *testing.T) { bothServers(t, testDeliveryUnderFaults) }
+
+func testDeliveryUnderFaults(t *testing.T, srv homeserver) {
 	const total = 100
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 10*time.Minute)
 	a, b := testUser(t, srv, "faults_a"), testUser(t, srv, "faults_b")
 	room, err := a.CreatePrivateRoom(ctx, "Faults", b.Session().UserID)
@@ -49,7 +49,7 @@ func TestDeliveryUnderFaults(t *testing.T) {
 	bSync := startSync(t, through(t, b, syncProxy.URL))
 	waitStatus(t, bSync, time.Minute, func(s SyncStatus) bool { return s.Connected })
 
-	prefix := dendritetest.UniqueName("faults") + " message "
+	prefix := uniqueName("faults") + " message "
 	var sent []string
 	failedSends, retries := 0, 0
 	for i := range total {
@@ -120,9 +120,10 @@ func TestDeliveryUnderFaults(t *testing.T) {
 // storage resumes, still through faults, and every message is in the room
 // exactly once: also one whose request was cut off inside the server,
 // which Dendrite stores without remembering its transaction ID.
-func TestOutboxResumeUnderFaults(t *testing.T) {
+func TestOutboxResumeUnderFaults(t *testing.T) { bothServers(t, testOutboxResumeUnderFaults) }
+
+func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
 	const total, dieAt = 30, 10
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 5*time.Minute)
 	a, b := testUser(t, srv, "resume_a"), testUser(t, srv, "resume_b")
 	room, err := a.CreatePrivateRoom(ctx, "Resume", b.Session().UserID)
@@ -143,7 +144,7 @@ func TestOutboxResumeUnderFaults(t *testing.T) {
 	if err := first.UseOutboxStore(kv); err != nil {
 		t.Fatal(err)
 	}
-	prefix := dendritetest.UniqueName("resume") + " message "
+	prefix := uniqueName("resume") + " message "
 	var sent []string
 	for i := range total {
 		body := fmt.Sprintf("%s%03d", prefix, i)

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
 // THE ONE PLACE WITH A FAKE MATRIX SERVER. Dendrite v0.15 only offers the
@@ -403,8 +401,9 @@ func TestUIADiscoveryReportsStages(t *testing.T) {
 // Dendrite that adds what Dendrite lacks (auth_metadata) and hides password
 // login and /register the way an OAuth-delegating server does. Same
 // justification as uiaFake: Dendrite cannot produce it.
-func TestOAuthOnlyServer(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestOAuthOnlyServer(t *testing.T) { bothServers(t, testOAuthOnlyServer) }
+
+func testOAuthOnlyServer(t *testing.T, srv homeserver) {
 	target, _ := url.Parse(srv.URL)
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	var issuer string

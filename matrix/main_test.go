@@ -3,11 +3,20 @@
 package matrix
 
 import (
+	"os"
 	"testing"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
-// TestMain runs the package's tests against a real Dendrite (started on
-// first use by dendritetest.Shared) and stops it afterwards.
-func TestMain(m *testing.M) { dendritetest.Main(m) }
+// TestMain runs the package's tests against real homeservers (the shared
+// Synapse and Dendrite of homeservers_test.go, started on first use) and
+// stops them afterwards.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.syn != nil {
+		shared.syn.Stop()
+	}
+	if shared.den != nil {
+		shared.den.Stop()
+	}
+	os.Exit(code)
+}
