@@ -295,7 +295,7 @@ func testRegisterServerRefusals(t *testing.T, srv homeserver) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Each of these passes the local checks and is refused by Dendrite
+	// Each of these passes the local checks and is refused by the server
 	// itself, so the server's own error code is what gets classified.
 	t.Run("invalid username (leading underscore)", func(t *testing.T) {
 		_, err := Register(ctx, hs, RegisterRequest{Username: "_" + uniqueName("u"), Password: authPassword})

@@ -55,12 +55,17 @@ var shared struct {
 	synErr, denErr   error
 }
 
+// sharedSynapseYAML gives the shared Synapse a password policy, as public
+// servers often have (Synapse has none by default), so a weak password is
+// refused by the server itself, as Dendrite refuses it.
+const sharedSynapseYAML = "password_config: {policy: {enabled: true, minimum_length: 10}}"
+
 func sharedSynapse(t testing.TB) homeserver {
 	t.Helper()
 	shared.synOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute) // a cold install takes minutes
 		defer cancel()
-		shared.syn, shared.synErr = synapse.Start(ctx, synapse.Options{Fast: true})
+		shared.syn, shared.synErr = synapse.Start(ctx, synapse.Options{Fast: true, ExtraYAML: sharedSynapseYAML})
 	})
 	if shared.synErr != nil {
 		t.Fatalf("starting Synapse: %v", shared.synErr)
