@@ -12,12 +12,13 @@ import (
 	"hellomatrix/internal/faultproxy"
 )
 
-// Delivery through a network that misbehaves on purpose. Sends and syncs go
-// through faultproxy in front of the real Dendrite; the checks read the room
-// straight from Dendrite with readers that share no code with the core.
-// Dendrite remembers transaction IDs per access token in memory, so these
-// tests keep one token and one Dendrite process throughout (a server
-// restart is TestSyncSurvivesServerRestart's subject).
+// Delivery through a network that misbehaves on purpose, on each server
+// (bothServers). Sends and syncs go through faultproxy in front of the real
+// homeserver; the checks read the room straight from it with readers that
+// share no code with the core. Dendrite remembers transaction IDs per
+// access token in memory, so these tests keep one token and one server
+// process throughout (a server restart is TestSyncSurvivesServerRestart's
+// subject).
 
 // faultRates is a bad day on a mobile network: about a third of sends and
 // syncs meet some trouble, and one in six loses its answer or never gets
@@ -119,7 +120,8 @@ func testDeliveryUnderFaults(t *testing.T, srv homeserver) {
 // mid-request, the rest queued, maybe some failed). A new client on that
 // storage resumes, still through faults, and every message is in the room
 // exactly once: also one whose request was cut off inside the server,
-// which Dendrite stores without remembering its transaction ID.
+// which Dendrite stores without remembering its transaction ID (Synapse
+// too may have stored it; the in-doubt lookup settles it either way).
 func TestOutboxResumeUnderFaults(t *testing.T) { bothServers(t, testOutboxResumeUnderFaults) }
 
 func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
