@@ -27,6 +27,7 @@ const lifetime = 3 * time.Second
 // session without a renewal date meets the server's soft logout), and the
 // store always holds the latest tokens, so a reload carries on.
 func TestSessionRenewsItself(t *testing.T) {
+	t.Parallel() // mostly waiting for tokens to lapse
 	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
 	ctx := testCtx(t, 2*time.Minute)
 	hs, err := Discover(ctx, srv.ServerName)
@@ -113,6 +114,7 @@ func TestSessionRenewsItself(t *testing.T) {
 // gave no refresh token, or refuses it), the reader is asked to sign in
 // again, and what they typed meanwhile is sent, once, after they do.
 func TestSoftLogoutKeepsOutbox(t *testing.T) {
+	t.Parallel() // mostly waiting for tokens to lapse
 	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
 	ctx := testCtx(t, 2*time.Minute)
 	name, uid := authUser(t, srv, "soft")
@@ -183,6 +185,7 @@ func TestSoftLogoutKeepsOutbox(t *testing.T) {
 // they close, each get their own Kind and sentence, on requests and at
 // sign-in; the stored session is dropped and unsent messages are kept.
 func TestLockedAndClosedAccounts(t *testing.T) {
+	t.Parallel() // mostly waiting for tokens to lapse
 	srv := sharedSynapse(t)
 	ctx := testCtx(t, 2*time.Minute)
 	hs, err := Discover(ctx, srv.ServerName)

@@ -42,7 +42,9 @@ var fieldOfKind = map[matrix.Kind]Field{
 
 	matrix.KindInvalidUsername: FieldUsername,
 	matrix.KindUsernameTaken:   FieldUsername,
-	matrix.KindAccountDisabled: FieldUsername,
+	matrix.KindAccountDisabled:    FieldUsername,
+	matrix.KindAccountLocked:      FieldUsername,
+	matrix.KindAccountDeactivated: FieldUsername,
 
 	matrix.KindWeakPassword:    FieldPassword,
 	matrix.KindMissingPassword: FieldPassword,
