@@ -52,8 +52,8 @@ type state struct {
 	// it (session_end.go).
 	resumeUser   id.UserID
 	resumeDevice id.DeviceID
-	offline     string // the sync loop's trouble, in words, while it lasts
-	endSession  context.CancelFunc
+	offline      string // the sync loop's trouble, in words, while it lasts
+	endSession   context.CancelFunc
 
 	room     Room
 	timeline map[id.RoomID][]matrix.RoomMessage
