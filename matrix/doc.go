@@ -26,8 +26,7 @@
 //	sess, err := matrix.Login(ctx, srv, matrix.LoginRequest{User: "alice", Password: pw})
 //
 //	store.Save(*sess); client, _ := matrix.NewClient(*sess)
-//
-//	client.UseSessionStore(store) // renewed tokens are saved there (refresh.go)
+//	client.UseSessionStore(store) // renewed tokens are saved there too (refresh.go)
 //
 //	// Next visit:
 //	client, err := matrix.Restore(ctx, store)      // nil, nil: nobody signed in
