@@ -18,7 +18,9 @@ import (
 //   - when the server answers 401 M_UNKNOWN_TOKEN with soft_logout, which
 //     is how an expired access token is refused.
 // Every renewal is saved in the SessionStore given to UseSessionStore, so a
-// reload carries on with the new tokens. When renewing is impossible (no
+// reload carries on with the new tokens, and another tab on the same store
+// takes them from there instead of spending its own, now stale, refresh
+// token. When renewing is impossible (no
 // refresh token, or the server refuses it) the reader gets KindSoftLogout:
 // sign in again; the outbox keeps what was not sent yet.
 // Dendrite gives no refresh token: its sessions simply never expire.
@@ -110,6 +112,11 @@ func (c *Client) renew(ctx context.Context, used string) error {
 	if s.AccessToken != used {
 		return nil
 	}
+	// Another tab (another Client on the same store) may have renewed
+	// already: its tokens are the ones to use, and ours are spent.
+	if c.adoptStored(s) {
+		return nil
+	}
 	if s.RefreshToken == "" {
 		return softLogout(nil)
 	}
@@ -135,7 +142,11 @@ func (c *Client) renew(ctx context.Context, used string) error {
 		switch KindOf(cerr) {
 		case KindTokenExpired, KindSoftLogout, KindForbidden, KindUnsupported:
 			// The refresh token is spent or unknown (or the server lost
-			// the endpoint): only the password brings the session back.
+			// the endpoint): only the password brings the session back,
+			// unless another tab renewed while this request was out.
+			if c.adoptStored(s) {
+				return nil
+			}
 			return softLogout(err)
 		}
 		return cerr
@@ -149,6 +160,31 @@ func (c *Client) renew(ctx context.Context, used string) error {
 	}
 	s.setLifetime(start, resp.ExpiresInMS)
 
+	c.setSession(s, true)
+	return nil
+}
+
+// adoptStored takes the tokens in the session store when they are a newer
+// pair for the same user and device than s (another tab renewed), and
+// reports whether it did.
+func (c *Client) adoptStored(s Session) bool {
+	c.tokMu.Lock()
+	store := c.store
+	c.tokMu.Unlock()
+	if store == nil {
+		return false
+	}
+	st, err := store.Load()
+	if err != nil || st == nil || st.UserID != s.UserID || st.DeviceID != s.DeviceID ||
+		st.HomeserverURL != s.HomeserverURL || st.AccessToken == s.AccessToken {
+		return false
+	}
+	c.setSession(*st, false)
+	return true
+}
+
+// setSession makes s the client's session, saving it when save is set.
+func (c *Client) setSession(s Session, save bool) {
 	c.tokMu.Lock()
 	c.session = s
 	store, onSession := c.store, c.onSession
@@ -157,7 +193,7 @@ func (c *Client) renew(ctx context.Context, used string) error {
 	// it. No OAuth client or refresh token is handed over, so mautrix's
 	// own (OAuth-only) refresh never starts.
 	c.api.OAuthSetTokens("", "", s.AccessToken, time.Time{})
-	if store != nil {
+	if save && store != nil {
 		// Not saving only costs the renewal after a reload, where the
 		// stored refresh token may already be spent: the reader then signs
 		// in again. The session itself goes on.
@@ -166,7 +202,6 @@ func (c *Client) renew(ctx context.Context, used string) error {
 	if onSession != nil {
 		onSession(s)
 	}
-	return nil
 }
 
 // authed runs one request with a current token: renewed ahead of time when

@@ -110,6 +110,35 @@ func TestSessionRenewsItself(t *testing.T) {
 	}
 }
 
+// TestSessionRenewalAcrossTabs: two tabs on one stored session. The first
+// to need new tokens renews and saves them; the other takes them from the
+// store instead of renewing with the refresh token the first one spent.
+func TestSessionRenewalAcrossTabs(t *testing.T) {
+	t.Parallel() // mostly waiting for tokens to lapse
+	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
+	ctx := testCtx(t, time.Minute)
+	_, uid := authUser(t, srv, "tabs")
+	sess, err := Login(ctx, nil, LoginRequest{User: string(uid), Password: authPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := NewMemorySessionStore()
+	st.Save(*sess)
+	tab1, tab2 := testClient(t, *sess), testClient(t, *sess)
+	tab1.UseSessionStore(st)
+	tab2.UseSessionStore(st)
+	time.Sleep(time.Until(sess.RenewAt))
+	if _, err := tab1.WhoAmI(ctx); err != nil {
+		t.Fatalf("tab 1: %v", err)
+	}
+	if _, err := tab2.WhoAmI(ctx); err != nil {
+		t.Fatalf("tab 2: %v", err)
+	}
+	if a, b := tab1.Session(), tab2.Session(); a.AccessToken == sess.AccessToken || a.AccessToken != b.AccessToken || a.RefreshToken != b.RefreshToken {
+		t.Errorf("the tabs hold different tokens after one renewal (tab 2 renewed on its own)")
+	}
+}
+
 // TestSoftLogoutKeepsOutbox: when the session cannot be renewed (the server
 // gave no refresh token, or refuses it), the reader is asked to sign in
 // again, and what they typed meanwhile is sent, once, after they do.

@@ -209,7 +209,7 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error
 // holds, per room, the messages a limited timeline left out (fillGaps),
 // which come first.
 func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Event, initial bool, h SyncHandler) {
-	me := c.session.UserID
+	me := c.Session().UserID
 	c.coreMu.Lock()
 	ob := c.out
 	c.coreMu.Unlock()
@@ -308,7 +308,7 @@ func (c *Client) History(ctx context.Context, roomID id.RoomID, limit int) ([]Ro
 		if evt.RoomID == "" {
 			evt.RoomID = roomID
 		}
-		if m, ok := toRoomMessage(evt, c.session.UserID); ok {
+		if m, ok := toRoomMessage(evt, c.Session().UserID); ok {
 			m.Initial = true
 			out = append(out, m)
 		}
