@@ -218,10 +218,11 @@ func (c *Client) authed(ctx context.Context, fn func(context.Context) error) err
 			return err
 		}
 		if rerr := c.renew(ctx, used); rerr != nil {
-			if SessionEnded(KindOf(rerr)) {
-				return rerr
-			}
-			return err
+			// Either the session is over (KindSoftLogout), or the renewal
+			// could not be asked (network, server trouble): then that is
+			// what the reader should hear, not a sign-out, since the
+			// session may well be renewed a moment later.
+			return rerr
 		}
 	}
 }
