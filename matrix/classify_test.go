@@ -17,9 +17,9 @@ import (
 	"maunium.net/go/mautrix"
 )
 
-// The real servers in auth_test.go and discovery_test.go produce every
-// error Dendrite can. This table covers the mapping itself for answers
-// Dendrite never gives (other servers' codes, per-operation wording,
+// The real servers in auth_test.go, discovery_test.go and refresh_test.go
+// produce every error they can. This table covers the mapping itself for
+// answers neither gives here (other servers' codes, per-operation wording,
 // browser fetch failures), built from the same mautrix error values the
 // client returns, so the widget and the rooms code can rely on them.
 func TestClassifyTable(t *testing.T) {

@@ -11,11 +11,12 @@ import (
 	"testing"
 )
 
-// Discovery against the real Dendrite, which serves its own
-// /.well-known/matrix/client (well_known_client_name is its URL).
-func TestDiscoverDendrite(t *testing.T) { bothServers(t, testDiscoverDendrite) }
+// Discovery against each real server, which serves its own
+// /.well-known/matrix/client (Dendrite's well_known_client_name, Synapse's
+// public_baseurl).
+func TestDiscoverRealServer(t *testing.T) { bothServers(t, testDiscoverRealServer) }
 
-func testDiscoverDendrite(t *testing.T, srv homeserver) {
+func testDiscoverRealServer(t *testing.T, srv homeserver) {
 	ctx := authCtx(t)
 	inputs := []string{
 		srv.ServerName,                              // 127.0.0.1:PORT, loopback so http
@@ -59,7 +60,7 @@ func testDiscoverDendrite(t *testing.T, srv homeserver) {
 	}
 }
 
-// A .well-known on one host pointing at the real Dendrite on another: the
+// A .well-known on one host pointing at the real server on another: the
 // common "example.org delegates to matrix.example.org" setup. The httptest
 // server only serves the file; it plays a plain web server, not Matrix.
 func TestDiscoverFollowsWellKnownToAnotherHost(t *testing.T) {

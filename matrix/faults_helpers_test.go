@@ -22,7 +22,7 @@ import (
 )
 
 // Helpers for faults_test.go: a fault-injecting proxy in front of the real
-// Dendrite, and two readers of a room that do not share any code with the
+// homeserver, and two readers of a room that do not share any code with the
 // core (plain HTTP, and matrix-js-sdk), so a lost or doubled message cannot
 // be hidden by the same bug on both sides.
 

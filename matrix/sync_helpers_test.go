@@ -16,7 +16,7 @@ import (
 )
 
 // Helpers shared by the rooms, send, outbox, sync and interop tests. They
-// talk to a real Dendrite; the only thing wrapped is the HTTP transport, to
+// talk to a real homeserver (homeservers_test.go); the only thing wrapped is the HTTP transport, to
 // count requests and answers (never to fake them).
 
 const testPassword = "correct horse battery staple"
