@@ -117,6 +117,11 @@ func testLoginWithUserIDAndWhoAmI(t *testing.T, srv homeserver) {
 	if sess.UserID != uid || sess.AccessToken == "" || sess.DeviceID == "" || sess.HomeserverURL != srv.URL {
 		t.Fatalf("session = %+v", sess)
 	}
+	// Login asks for a refresh token: Synapse gives one and an expiry
+	// (refresh_test.go renews them), Dendrite neither (its tokens last).
+	if renewable := sess.RefreshToken != "" && !sess.ExpiresAt.IsZero(); renewable != (srv.Kind == "synapse") {
+		t.Errorf("on %s: refresh token %t, expiry %v", srv.Kind, sess.RefreshToken != "", sess.ExpiresAt)
+	}
 	c, err := NewClient(*sess)
 	if err != nil {
 		t.Fatal(err)
