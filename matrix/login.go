@@ -137,7 +137,13 @@ func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 // On a network error the token may still be valid server-side; the widget
 // can still forget it locally, and should say so.
 func (c *Client) Logout(ctx context.Context) error {
-	_, err := c.api.Logout(ctx)
+	// An expired token is renewed first (authed): the server then ends the
+	// session for real, refresh token included, instead of the request
+	// failing and leaving a renewable session behind on the server.
+	err := c.authed(ctx, func(ctx context.Context) error {
+		_, err := c.api.Logout(ctx)
+		return err
+	})
 	if err == nil {
 		return nil
 	}

@@ -108,6 +108,21 @@ func TestSessionRenewsItself(t *testing.T) {
 	if blindRenewals.Load() != 1 || ct.status(401) != 1 {
 		t.Errorf("renewals %d after %d refusals, want 1 after 1", blindRenewals.Load(), ct.status(401))
 	}
+
+	// Logging out with a lapsed token still ends the session on the
+	// server: afterwards its refresh token renews nothing.
+	time.Sleep(lifetime + time.Second)
+	last := bc.Session()
+	if err := bc.Logout(ctx); err != nil {
+		t.Fatalf("Logout: %v", err)
+	}
+	after := testClient(t, bc.Session())
+	if err := after.renew(ctx, after.Session().AccessToken); KindOf(err) != KindSoftLogout {
+		t.Errorf("renewing after Logout = %v, want the refresh token refused", err)
+	}
+	if bc.Session().AccessToken == last.AccessToken {
+		t.Error("Logout did not renew the lapsed token before signing out")
+	}
 }
 
 // TestSessionRenewalAcrossTabs: two tabs on one stored session. The first
