@@ -86,6 +86,62 @@ func sharedDendrite(t testing.TB) homeserver {
 	return onDendrite(shared.den)
 }
 
+// scenarios are Synapses shared by the tests of one scenario (one set of
+// options), started on first use and stopped by TestMain.
+var scenarios struct {
+	sync.Mutex
+	byName map[string]*scenario
+}
+
+type scenario struct {
+	once sync.Once
+	srv  *synapse.Server
+	err  error
+}
+
+// scenarioSynapse returns the Synapse of the scenario called name, started
+// with o by the first test that asks. Tests sharing it use their own names.
+func scenarioSynapse(t testing.TB, name string, o synapse.Options) homeserver {
+	t.Helper()
+	scenarios.Lock()
+	if scenarios.byName == nil {
+		scenarios.byName = map[string]*scenario{}
+	}
+	sc := scenarios.byName[name]
+	if sc == nil {
+		sc = &scenario{}
+		scenarios.byName[name] = sc
+	}
+	scenarios.Unlock()
+	sc.once.Do(func() {
+		o.Fast = true
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+		defer cancel()
+		sc.srv, sc.err = synapse.Start(ctx, o)
+	})
+	if sc.err != nil {
+		t.Fatalf("starting Synapse (%s): %v", name, sc.err)
+	}
+	return onSynapse(sc.srv)
+}
+
+// stopShared stops every server started for the whole test binary.
+func stopShared() {
+	if shared.syn != nil {
+		shared.syn.Stop()
+	}
+	if shared.den != nil {
+		shared.den.Stop()
+	}
+	scenarios.Lock()
+	defer scenarios.Unlock()
+	for _, sc := range scenarios.byName {
+		if sc.srv != nil {
+			sc.srv.Stop()
+		}
+	}
+}
+
 // startSynapse runs a dedicated Synapse for one scenario, stopped when the
 // test ends.
 func startSynapse(t testing.TB, o synapse.Options) homeserver {

@@ -8,15 +8,10 @@ import (
 )
 
 // TestMain runs the package's tests against real homeservers (the shared
-// Synapse and Dendrite of homeservers_test.go, started on first use) and
-// stops them afterwards.
+// Synapse and Dendrite of homeservers_test.go, and the scenario Synapses,
+// started on first use) and stops them afterwards.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared.syn != nil {
-		shared.syn.Stop()
-	}
-	if shared.den != nil {
-		shared.den.Stop()
-	}
+	stopShared()
 	os.Exit(code)
 }

@@ -21,6 +21,11 @@ import (
 // test lives through several tokens in a few seconds.
 const lifetime = 3 * time.Second
 
+// shortLived is the scenario's Synapse, shared by the tests below.
+func shortLived(t *testing.T) homeserver {
+	return scenarioSynapse(t, "short-lived tokens", synapse.Options{RefreshTokenLifetime: lifetime})
+}
+
 // TestSessionRenewsItself: a newcomer signs up on a server whose access
 // tokens last three seconds and keeps sending for several lifetimes. Every
 // message goes out once, the client renews ahead of expiry (and again when a
@@ -28,7 +33,7 @@ const lifetime = 3 * time.Second
 // store always holds the latest tokens, so a reload carries on.
 func TestSessionRenewsItself(t *testing.T) {
 	t.Parallel() // mostly waiting for tokens to lapse
-	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
+	srv := shortLived(t)
 	ctx := testCtx(t, 2*time.Minute)
 	hs, err := Discover(ctx, srv.ServerName)
 	if err != nil {
@@ -130,7 +135,7 @@ func TestSessionRenewsItself(t *testing.T) {
 // store instead of renewing with the refresh token the first one spent.
 func TestSessionRenewalAcrossTabs(t *testing.T) {
 	t.Parallel() // mostly waiting for tokens to lapse
-	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
+	srv := shortLived(t)
 	ctx := testCtx(t, time.Minute)
 	_, uid := authUser(t, srv, "tabs")
 	sess, err := Login(ctx, nil, LoginRequest{User: string(uid), Password: authPassword})
@@ -159,7 +164,7 @@ func TestSessionRenewalAcrossTabs(t *testing.T) {
 // again, and what they typed meanwhile is sent, once, after they do.
 func TestSoftLogoutKeepsOutbox(t *testing.T) {
 	t.Parallel() // mostly waiting for tokens to lapse
-	srv := startSynapse(t, synapse.Options{RefreshTokenLifetime: lifetime})
+	srv := shortLived(t)
 	ctx := testCtx(t, 2*time.Minute)
 	name, uid := authUser(t, srv, "soft")
 	hs, err := Discover(ctx, srv.ServerName)

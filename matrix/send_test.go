@@ -191,6 +191,13 @@ func testSendRateLimitedSynapse(t *testing.T, srv homeserver) {
 	}
 	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix))
 	byJS := tallyOf(sent, readRoomJSSDK(t, srv.URL, b.Session(), room, prefix))
+	report(t, [][2]any{
+		{"synapse_ratelimit_sent", len(sent)},
+		{"synapse_ratelimit_429s", n429},
+		{"synapse_ratelimit_delivered", byHTTP.Delivered},
+		{"synapse_ratelimit_duplicates", byHTTP.Duplicates},
+		{"synapse_ratelimit_lost", byHTTP.Lost},
+	})
 	for name, got := range map[string]tally{"GET /messages": byHTTP, "matrix-js-sdk": byJS} {
 		if got != (tally{Delivered: tabs * each}) {
 			t.Errorf("%s: %+v; want all %d delivered once, nothing else", name, got, tabs*each)
