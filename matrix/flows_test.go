@@ -34,8 +34,6 @@ import (
 type uiaFake struct {
 	t     *testing.T
 	flows [][]string
-	terms map[string]any // params for m.login.terms
-	token string         // the valid registration token
 	// noPage are stages without a fallback page (as Synapse has none for
 	// m.login.email.identity): their fallback URL answers 404.
 	noPage map[string]bool
@@ -109,9 +107,6 @@ func (f *uiaFake) uia(w http.ResponseWriter, sess string, extra map[string]any) 
 		flows = append(flows, map[string]any{"stages": fl})
 	}
 	body := map[string]any{"flows": flows, "session": sess, "params": map[string]any{}}
-	if f.terms != nil {
-		body["params"] = map[string]any{"m.login.terms": f.terms}
-	}
 	if c := f.sessions[sess]; len(c) > 0 {
 		body["completed"] = c
 	}
@@ -145,12 +140,6 @@ func (f *uiaFake) register(w http.ResponseWriter, r *http.Request) {
 	case "":
 		// Session only: after a fallback page.
 	case "m.login.dummy", "m.login.terms":
-		completed = append(completed, typ)
-	case "m.login.registration_token":
-		if auth["token"] != f.token {
-			f.uia(w, sess, map[string]any{"errcode": "M_FORBIDDEN", "error": "Invalid token"})
-			return
-		}
 		completed = append(completed, typ)
 	default:
 		writeJSON(w, 400, map[string]any{"errcode": "M_UNRECOGNIZED", "error": "stage not doable by clients: " + typ})
