@@ -164,9 +164,9 @@ func (c *Client) renew(ctx context.Context, used string) error {
 	return nil
 }
 
-// adoptStored takes the tokens in the session store when they are a newer
-// pair for the same user and device than s (another tab renewed), and
-// reports whether it did.
+// adoptStored takes the tokens in the session store when they are a later
+// pair for the same user and device than s (another tab renewed: they
+// expire later), and reports whether it did.
 func (c *Client) adoptStored(s Session) bool {
 	c.tokMu.Lock()
 	store := c.store
@@ -176,7 +176,10 @@ func (c *Client) adoptStored(s Session) bool {
 	}
 	st, err := store.Load()
 	if err != nil || st == nil || st.UserID != s.UserID || st.DeviceID != s.DeviceID ||
-		st.HomeserverURL != s.HomeserverURL || st.AccessToken == s.AccessToken {
+		st.HomeserverURL != s.HomeserverURL || st.AccessToken == s.AccessToken ||
+		!st.ExpiresAt.After(s.ExpiresAt) {
+		// Not a later renewal of this very session (an older copy, one
+		// whose save failed, or another sign-in).
 		return false
 	}
 	c.setSession(*st, false)
