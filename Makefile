@@ -124,7 +124,7 @@ bench: wasm dendrite js-deps
 	$(GO) run ./internal/bench $(BENCH_FLAGS)
 
 ## robustness: fault, bad-input, hostile-content and CSP tests, then their figures
-ROBUSTNESS_MATRIX  := TestDeliveryUnderFaults|TestOutboxResumeUnderFaults|TestDiscoverBadInput|TestDiscoverBadWellKnown|TestParseServerInput|TestLoginErrors|TestRegisterLocalUsernameChecks|TestSendRejectsEmptyAndOversized|TestDiscoverUnreachable|TestDiscoverNotMatrix|TestRegisterServerRefusals|TestRegisterClosedServer|TestLoginRateLimited|TestLogoutInvalidatesToken|TestWhoAmIExpiredToken
+ROBUSTNESS_MATRIX  := TestDeliveryUnderFaults|TestOutboxResumeUnderFaults|TestSendRateLimited|TestDiscoverBadInput|TestDiscoverBadWellKnown|TestParseServerInput|TestLoginErrors|TestRegisterLocalUsernameChecks|TestSendRejectsEmptyAndOversized|TestDiscoverUnreachable|TestDiscoverNotMatrix|TestRegisterServerRefusals|TestRegisterClosedServer|TestLoginRateLimited|TestLogoutInvalidatesToken|TestWhoAmIExpiredToken
 ROBUSTNESS_BROWSER := TestHostile|TestCSP|TestLiveClientErrors|TestLiveServerWithoutCORS|TestLiveSendsThroughFaults
 .PHONY: robustness
 robustness: deps js-deps wasm
@@ -132,6 +132,6 @@ robustness: deps js-deps wasm
 	BAD_INPUTS_OUT=$$bad $(GO) test -count=1 -v -run '$(ROBUSTNESS_MATRIX)' ./matrix >$$log 2>&1 || status=1; \
 	BAD_INPUTS_OUT=$$bad BROWSER_SEND_COUNT=100 $(GO) test -count=1 -v -run '$(ROBUSTNESS_BROWSER)' ./browsertest >>$$log 2>&1 || status=1; \
 	if [ $$status != 0 ]; then cat $$log; fi; \
-	grep -E '^(sent|delivered|duplicates|lost|browser_sent|browser_delivered|browser_duplicates|browser_lost|hostile_payloads|hostile_executed|csp_violations): ' $$log; \
+	grep -E '^((synapse|dendrite)_)?(sent|delivered|duplicates|lost|ratelimit_[a-z0-9]+|browser_sent|browser_delivered|browser_duplicates|browser_lost|hostile_payloads|hostile_executed|csp_violations): ' $$log; \
 	echo "bad_inputs_tested: $$(sort -u $$bad | grep -c .)"; \
 	rm -f $$log $$bad; exit $$status

@@ -28,6 +28,7 @@ const (
 	opRegister     = "register"      // POST /register and its UIA rounds
 	opLogout       = "logout"        // POST /logout
 	opWhoAmI       = "whoami"        // GET /account/whoami
+	opRefresh      = "refresh"       // POST /refresh
 	opJoin         = "join"          // POST /join/{roomIdOrAlias}
 	opResolveAlias = "resolve_alias" // GET /directory/room/{alias}
 	opLeave        = "leave"         // POST /rooms/{id}/leave
@@ -258,13 +259,10 @@ func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig err
 	case "M_LIMIT_EXCEEDED":
 		return rateLimited(res, re, orig)
 	case "M_UNKNOWN_TOKEN":
-		soft, _ := re.ExtraData["soft_logout"].(bool)
-		out := e(KindTokenExpired, "You have been signed out, perhaps from another device or by the server. Please sign in again.")
-		if soft {
-			out.Message = "Your sign-in has expired. Please enter your password again to continue where you left off."
+		if soft, _ := re.ExtraData["soft_logout"].(bool); soft {
+			return softLogout(orig)
 		}
-		out.SoftLogout = soft
-		return out
+		return e(KindTokenExpired, "You have been signed out, perhaps from another device or by the server. Please sign in again.")
 	case "M_MISSING_TOKEN":
 		return e(KindTokenExpired, "You are not signed in. Please sign in first.")
 	case "M_FORBIDDEN":
@@ -290,9 +288,11 @@ func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig err
 	case "M_PASSWORD_IN_DICTIONARY":
 		return e(KindWeakPassword, "That password is too common and easy to guess. Please choose another one.")
 	case "M_USER_DEACTIVATED":
-		return e(KindAccountDisabled, "This account has been closed and can no longer be used.")
+		return e(KindAccountDeactivated, "This account has been closed and can no longer be used. To chat again, create a new account.")
 	case "M_USER_LOCKED":
-		return e(KindAccountDisabled, "This account has been locked by the server's administrators. Please contact them.")
+		out := e(KindAccountLocked, "This account has been locked by the server's administrators, so you cannot sign in with it for now. Please contact them; anything you have not sent yet is kept.")
+		out.SoftLogout, _ = re.ExtraData["soft_logout"].(bool)
+		return out
 	case "M_USER_SUSPENDED":
 		return e(KindAccountDisabled, "This account has been suspended by the server's administrators, so it cannot do that right now.")
 	case "M_NOT_FOUND":
@@ -340,6 +340,17 @@ func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig err
 		}
 	}
 	return e(KindUnknown, "The server refused that for a reason Hello Matrix does not know. Please try again in a moment.")
+}
+
+// softLogout is the sentence for a session the server ended while keeping
+// its device, when no refresh token could renew it.
+func softLogout(orig error) *Error {
+	return &Error{
+		Kind:       KindSoftLogout,
+		Message:    "Your sign-in has expired. Please sign in again with your password; messages you have not sent yet are kept and go out once you are back.",
+		SoftLogout: true,
+		Err:        orig,
+	}
 }
 
 func reqOf(res *http.Response) *http.Request {

@@ -17,9 +17,9 @@ import (
 	"maunium.net/go/mautrix"
 )
 
-// The real servers in auth_test.go and discovery_test.go produce every
-// error Dendrite can. This table covers the mapping itself for answers
-// Dendrite never gives (other servers' codes, per-operation wording,
+// The real servers in auth_test.go, discovery_test.go and refresh_test.go
+// produce every error they can. This table covers the mapping itself for
+// answers neither gives here (other servers' codes, per-operation wording,
 // browser fetch failures), built from the same mautrix error values the
 // client returns, so the widget and the rooms code can rely on them.
 func TestClassifyTable(t *testing.T) {
@@ -62,7 +62,7 @@ func TestClassifyTable(t *testing.T) {
 				t.Errorf("RetryAfter = %v", e.RetryAfter)
 			}
 		}},
-		{"soft logout", matrixErr(401, "M_UNKNOWN_TOKEN", map[string]any{"soft_logout": true}), opSync, KindTokenExpired, func(t *testing.T, e *Error) {
+		{"soft logout", matrixErr(401, "M_UNKNOWN_TOKEN", map[string]any{"soft_logout": true}), opSync, KindSoftLogout, func(t *testing.T, e *Error) {
 			if !e.SoftLogout {
 				t.Error("SoftLogout not set")
 			}
@@ -77,8 +77,13 @@ func TestClassifyTable(t *testing.T) {
 		{"not found other", matrixErr(404, "M_NOT_FOUND", nil), "profile", KindNotFound, nil},
 		{"unrecognized", matrixErr(404, "M_UNRECOGNIZED", nil), "profile", KindUnsupported, nil},
 		{"too large", matrixErr(413, "M_TOO_LARGE", nil), opSend, KindMessageTooLarge, nil},
-		{"deactivated", matrixErr(403, "M_USER_DEACTIVATED", nil), opLogin, KindAccountDisabled, nil},
-		{"locked", matrixErr(401, "M_USER_LOCKED", nil), opSync, KindAccountDisabled, nil},
+		// M_USER_DEACTIVATED answers a sign-in with a login token (single
+		// sign-on) to a closed account; a password sign-in meets the erased
+		// password first (TestLockedAndClosedAccounts), so no test here
+		// produces it on a real server.
+		{"deactivated", matrixErr(403, "M_USER_DEACTIVATED", nil), opLogin, KindAccountDeactivated, nil},
+		{"locked", matrixErr(401, "M_USER_LOCKED", map[string]any{"soft_logout": true}), opSync, KindAccountLocked, nil},
+		{"suspended", matrixErr(403, "M_USER_SUSPENDED", nil), opSend, KindAccountDisabled, nil},
 		{"exclusive", matrixErr(400, "M_EXCLUSIVE", nil), opRegister, KindInvalidUsername, nil},
 		{"password policy", matrixErr(400, "M_PASSWORD_NO_DIGIT", nil), opRegister, KindWeakPassword, nil},
 		{"consent", matrixErr(403, "M_CONSENT_NOT_GIVEN", map[string]any{"consent_uri": "https://example.org/consent"}), opSend, KindTermsRequired, nil},

@@ -9,8 +9,15 @@ import (
 
 // Client is a signed-in user on one homeserver.
 type Client struct {
-	api     *mautrix.Client
-	session Session
+	api *mautrix.Client
+
+	// The session and its tokens (refresh.go): tokMu guards session, store
+	// and onSession; renewMu keeps renewals one at a time.
+	tokMu     sync.Mutex
+	renewMu   sync.Mutex
+	session   Session
+	store     SessionStore
+	onSession func(Session)
 
 	// Outgoing messages and sync position (outbox.go, client_outbox.go,
 	// send.go, sync.go), created lazily so NewClient stays the only
@@ -42,9 +49,6 @@ func NewClient(s Session) (*Client, error) {
 	}
 	return &Client{api: api, session: s}, nil
 }
-
-// Session returns the session the client acts as.
-func (c *Client) Session() Session { return c.session }
 
 // API exposes the underlying mautrix client for tests and rare cases the core
 // does not cover yet.

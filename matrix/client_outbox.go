@@ -5,7 +5,7 @@ package matrix
 // after NewClient and before Send; messages queued earlier in memory are
 // carried over. Follow it with ResumeOutbox to send what was pending.
 func (c *Client) UseOutboxStore(kv KV) error {
-	loaded, err := newOutbox(kv, c.session.UserID)
+	loaded, err := newOutbox(kv, c.Session().UserID)
 	if err != nil {
 		return &Error{Kind: KindUnknown, Message: "Unsent messages saved by an earlier visit could not be read from this browser's storage.", Err: err}
 	}
@@ -25,7 +25,7 @@ func (c *Client) outbox() *outbox {
 	c.coreMu.Lock()
 	defer c.coreMu.Unlock()
 	if c.out == nil {
-		c.out, _ = newOutbox(NewMemoryKV(), c.session.UserID) // a fresh MemoryKV cannot fail
+		c.out, _ = newOutbox(NewMemoryKV(), c.Session().UserID) // a fresh MemoryKV cannot fail
 	}
 	return c.out
 }

@@ -11,7 +11,6 @@ import (
 
 	"maunium.net/go/mautrix"
 
-	"hellomatrix/internal/dendrite/dendritetest"
 	"hellomatrix/internal/faultproxy"
 )
 
@@ -20,8 +19,9 @@ import (
 // same transaction ID, and Sync keeps going. It used to be taken for "not a
 // Matrix server": Send gave up at once with that sentence, and Sync counted
 // it as a refusal, dropped its position after two and stopped after four.
-func TestCutOffAnswersAreRetried(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestCutOffAnswersAreRetried(t *testing.T) { bothServers(t, testCutOffAnswersAreRetried) }
+
+func testCutOffAnswersAreRetried(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 3*time.Minute)
 	a := testUser(t, srv, "cutoff")
 	room, err := a.CreatePrivateRoom(ctx, "cut off")

@@ -9,14 +9,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
-// Discovery against the real Dendrite, which serves its own
-// /.well-known/matrix/client (well_known_client_name is its URL).
-func TestDiscoverDendrite(t *testing.T) {
-	srv := dendritetest.Shared(t)
+// Discovery against each real server, which serves its own
+// /.well-known/matrix/client (Dendrite's well_known_client_name, Synapse's
+// public_baseurl).
+func TestDiscoverRealServer(t *testing.T) { bothServers(t, testDiscoverRealServer) }
+
+func testDiscoverRealServer(t *testing.T, srv homeserver) {
 	ctx := authCtx(t)
 	inputs := []string{
 		srv.ServerName,                              // 127.0.0.1:PORT, loopback so http
@@ -60,11 +60,14 @@ func TestDiscoverDendrite(t *testing.T) {
 	}
 }
 
-// A .well-known on one host pointing at the real Dendrite on another: the
+// A .well-known on one host pointing at the real server on another: the
 // common "example.org delegates to matrix.example.org" setup. The httptest
 // server only serves the file; it plays a plain web server, not Matrix.
 func TestDiscoverFollowsWellKnownToAnotherHost(t *testing.T) {
-	srv := dendritetest.Shared(t)
+	bothServers(t, testDiscoverFollowsWellKnownToAnotherHost)
+}
+
+func testDiscoverFollowsWellKnownToAnotherHost(t *testing.T, srv homeserver) {
 	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/.well-known/matrix/client" {
 			w.Header().Set("Content-Type", "application/json")
@@ -202,8 +205,9 @@ func TestDiscoverNotMatrix(t *testing.T) {
 	})
 }
 
-func TestDiscoverBadWellKnown(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestDiscoverBadWellKnown(t *testing.T) { bothServers(t, testDiscoverBadWellKnown) }
+
+func testDiscoverBadWellKnown(t *testing.T, srv homeserver) {
 	ctx := authCtx(t)
 	notMatrix := webServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")

@@ -1,6 +1,8 @@
 // Package matrix is the UI-free client core of Hello Matrix, built on mautrix.
 // It knows nothing about views (it must never import go-app): the widget in
-// app/ calls it, and its tests run natively against a real Dendrite.
+// app/ calls it, and its tests run natively against real homeservers:
+// Synapse, the reference, and Dendrite, each test on both where both can
+// answer it (homeservers_test.go).
 // It runs on both sides: in the browser (js/wasm), where every request goes
 // to the browser's fetch (directly with the hmfetch tag that the WASM build
 // sets, see http_fetch_js.go; through net/http's own fetch transport
@@ -32,12 +34,18 @@
 //	sess, err := matrix.LoginWithToken(ctx, matrix.TokenLoginRequest{HomeserverURL: srv.BaseURL, Token: loginToken}) // ...and back
 //
 //	store.Save(*sess); client, _ := matrix.NewClient(*sess)
+//	client.UseSessionStore(store) // renewed tokens are saved there too (refresh.go)
 //
 //	// Next visit:
 //	client, err := matrix.Restore(ctx, store)      // nil, nil: nobody signed in
 //
 //	// Signing out:
 //	client.Logout(ctx); store.Clear()
+//
+// Sessions on servers whose sign-ins expire (Synapse with refresh tokens)
+// renew themselves; when that is impossible, or the account is locked, the
+// error's Kind says so (SessionEnded) and unsent messages stay pending in
+// the outbox until the reader signs in again.
 //
 // Every error is an *Error: show Message, branch on Kind (KindOf(err)).
 // The stores are NewBrowserSessionStore (js/wasm, localStorage),

@@ -38,7 +38,7 @@ type Error struct {
 	Kind       Kind
 	Message    string
 	RetryAfter time.Duration // set for KindRateLimited when the server said
-	SoftLogout bool          // KindTokenExpired: the server allows logging in again to the same device
+	SoftLogout bool          // KindSoftLogout (and a locked account): signing in again may keep the same device
 	Err        error         // the underlying cause, for logs and errors.Is
 }
 
@@ -84,7 +84,7 @@ const (
 	KindForbidden            Kind = "forbidden"              // M_FORBIDDEN outside login/register: not allowed to do that
 	KindNotFound             Kind = "not_found"              // M_NOT_FOUND for something that is not a room
 	KindUnsupported          Kind = "unsupported"            // M_UNRECOGNIZED: the server lacks that feature
-	KindAccountDisabled      Kind = "account_disabled"       // M_USER_DEACTIVATED, M_USER_LOCKED, M_USER_SUSPENDED
+	KindAccountDisabled      Kind = "account_disabled"       // M_USER_SUSPENDED: the account exists but may not do that now
 	KindRoomAliasTaken       Kind = "room_alias_taken"       // M_ROOM_IN_USE when creating a room with an address
 	KindBadRequest           Kind = "bad_request"            // M_BAD_JSON, M_MISSING_PARAM...: a bug on our side
 	KindTermsRequired        Kind = "terms_required"         // M_CONSENT_NOT_GIVEN: accept the server's terms first
@@ -92,3 +92,30 @@ const (
 	KindMissingPassword      Kind = "missing_password"       // an empty password field
 	KindBadRegistrationToken Kind = "bad_registration_token" // the invitation code (registration token) was refused
 )
+
+// Ways a session ends that the reader can tell apart (sessions on Synapse,
+// refresh.go). Each stops the session's requests; messages not yet sent stay
+// in the outbox as pending, so they go out once the reader is back.
+const (
+	// KindSoftLogout: the server ended the session but keeps its device
+	// (M_UNKNOWN_TOKEN with soft_logout, and no refresh token could renew
+	// it). Signing in again with the password, as the same DeviceID,
+	// carries on where the reader left off.
+	KindSoftLogout Kind = "soft_logout"
+	// KindAccountLocked: M_USER_LOCKED, the server's administrators locked
+	// the account; only they can unlock it.
+	KindAccountLocked Kind = "account_locked"
+	// KindAccountDeactivated: M_USER_DEACTIVATED, the account was closed for
+	// good (also what a sign-in to a closed account gets).
+	KindAccountDeactivated Kind = "account_deactivated"
+)
+
+// SessionEnded reports the kinds after which a session's token is of no more
+// use: the widget shows the sentence and the sign-in form (the outbox stays).
+func SessionEnded(k Kind) bool {
+	switch k {
+	case KindTokenExpired, KindSoftLogout, KindAccountLocked, KindAccountDeactivated:
+		return true
+	}
+	return false
+}

@@ -22,7 +22,7 @@ import (
 )
 
 // Helpers for faults_test.go: a fault-injecting proxy in front of the real
-// Dendrite, and two readers of a room that do not share any code with the
+// homeserver, and two readers of a room that do not share any code with the
 // core (plain HTTP, and matrix-js-sdk), so a lost or doubled message cannot
 // be hidden by the same bug on both sides.
 
@@ -190,14 +190,22 @@ func tallyOf(sent []string, counts map[string]int) tally {
 	return r
 }
 
-// report prints figures as "name: value" lines on stdout (visible with
+// report prints figures as "server_name: value" lines on stdout (visible with
 // go test -v, for make robustness) and, when ROBUSTNESS_OUT names a file,
 // merges them into its JSON object under the test's name.
 func report(t *testing.T, figures [][2]any) {
 	t.Helper()
+	// Run on each server (bothServers), the lines say which: "synapse_sent".
+	server := ""
+	if i := strings.LastIndex(t.Name(), "/"); i >= 0 {
+		switch k := t.Name()[i+1:]; k {
+		case "synapse", "dendrite":
+			server = k + "_"
+		}
+	}
 	obj := map[string]any{}
 	for _, f := range figures {
-		fmt.Printf("%v: %v\n", f[0], f[1])
+		fmt.Printf("%s%v: %v\n", server, f[0], f[1])
 		obj[fmt.Sprint(f[0])] = f[1]
 	}
 	path := os.Getenv("ROBUSTNESS_OUT")

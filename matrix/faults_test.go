@@ -9,16 +9,16 @@ import (
 	"testing"
 	"time"
 
-	"hellomatrix/internal/dendrite/dendritetest"
 	"hellomatrix/internal/faultproxy"
 )
 
-// Delivery through a network that misbehaves on purpose. Sends and syncs go
-// through faultproxy in front of the real Dendrite; the checks read the room
-// straight from Dendrite with readers that share no code with the core.
-// Dendrite remembers transaction IDs per access token in memory, so these
-// tests keep one token and one Dendrite process throughout (a server
-// restart is TestSyncSurvivesServerRestart's subject).
+// Delivery through a network that misbehaves on purpose, on each server
+// (bothServers). Sends and syncs go through faultproxy in front of the real
+// homeserver; the checks read the room straight from it with readers that
+// share no code with the core. Dendrite remembers transaction IDs per
+// access token in memory, so these tests keep one token and one server
+// process throughout (a server restart is TestSyncSurvivesServerRestart's
+// subject).
 
 // faultRates is a bad day on a mobile network: about a third of sends and
 // syncs meet some trouble, and one in six loses its answer or never gets
@@ -28,9 +28,10 @@ var faultRates = faultproxy.Rates{Latency: 0.10, ServerError: 0.08, RateLimit: 0
 // A reader types 100 messages, one after another, tapping "try again" on
 // any that fail. Each must be in the room exactly once, and the other
 // member's Sync (through faults too) must show each exactly once.
-func TestDeliveryUnderFaults(t *testing.T) {
+func TestDeliveryUnderFaults(t *testing.T) { bothServers(t, testDeliveryUnderFaults) }
+
+func testDeliveryUnderFaults(t *testing.T, srv homeserver) {
 	const total = 100
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 10*time.Minute)
 	a, b := testUser(t, srv, "faults_a"), testUser(t, srv, "faults_b")
 	room, err := a.CreatePrivateRoom(ctx, "Faults", b.Session().UserID)
@@ -49,7 +50,7 @@ func TestDeliveryUnderFaults(t *testing.T) {
 	bSync := startSync(t, through(t, b, syncProxy.URL))
 	waitStatus(t, bSync, time.Minute, func(s SyncStatus) bool { return s.Connected })
 
-	prefix := dendritetest.UniqueName("faults") + " message "
+	prefix := uniqueName("faults") + " message "
 	var sent []string
 	failedSends, retries := 0, 0
 	for i := range total {
@@ -119,10 +120,12 @@ func TestDeliveryUnderFaults(t *testing.T) {
 // mid-request, the rest queued, maybe some failed). A new client on that
 // storage resumes, still through faults, and every message is in the room
 // exactly once: also one whose request was cut off inside the server,
-// which Dendrite stores without remembering its transaction ID.
-func TestOutboxResumeUnderFaults(t *testing.T) {
+// which Dendrite stores without remembering its transaction ID (Synapse
+// too may have stored it; the in-doubt lookup settles it either way).
+func TestOutboxResumeUnderFaults(t *testing.T) { bothServers(t, testOutboxResumeUnderFaults) }
+
+func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
 	const total, dieAt = 30, 10
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 5*time.Minute)
 	a, b := testUser(t, srv, "resume_a"), testUser(t, srv, "resume_b")
 	room, err := a.CreatePrivateRoom(ctx, "Resume", b.Session().UserID)
@@ -143,7 +146,7 @@ func TestOutboxResumeUnderFaults(t *testing.T) {
 	if err := first.UseOutboxStore(kv); err != nil {
 		t.Fatal(err)
 	}
-	prefix := dendritetest.UniqueName("resume") + " message "
+	prefix := uniqueName("resume") + " message "
 	var sent []string
 	for i := range total {
 		body := fmt.Sprintf("%s%03d", prefix, i)

@@ -13,7 +13,6 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
-	"hellomatrix/internal/dendrite/dendritetest"
 	"hellomatrix/internal/nodepkg"
 )
 
@@ -26,13 +25,14 @@ const interopDir = "testdata/interop"
 // core created, finds our message exactly once, and replies; our Sync loop
 // must deliver that reply. It needs Node.js and npm and fails (never skips)
 // without them, so CI cannot pass by silently not running it.
-func TestInteropMatrixJSSDK(t *testing.T) {
+func TestInteropMatrixJSSDK(t *testing.T) { bothServers(t, testInteropMatrixJSSDK) }
+
+func testInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 	node := ensureInteropDeps(t)
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 3*time.Minute)
 
 	a := testUser(t, srv, "gocore")
-	bName := dendritetest.UniqueName("jssdk")
+	bName := uniqueName("jssdk")
 	bID, _, _, err := srv.RegisterUser(ctx, bName, testPassword, false)
 	if err != nil {
 		t.Fatal(err)

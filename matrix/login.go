@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/id"
@@ -36,8 +37,8 @@ type LoginRequest struct {
 // Errors (*Error): KindWrongPassword, KindMissingPassword,
 // KindBadServerName (no server given), KindOAuthOnly (the server signs in
 // on its own page; *OAuthRequired inside when it uses OAuth),
-// KindAccountDisabled, KindRateLimited, plus discovery's and the network
-// kinds.
+// KindAccountDeactivated, KindAccountLocked, KindAccountDisabled,
+// KindRateLimited, plus discovery's and the network kinds.
 func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error) {
 	user := strings.TrimSpace(req.User)
 	if user == "" {
@@ -76,6 +77,7 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 		return nil, badServerName(srv.BaseURL, err)
 	}
 	var resp mautrix.RespLogin
+	start := time.Now()
 	_, err = api.MakeFullRequest(ctx, mautrix.FullRequest{
 		Method: http.MethodPost,
 		URL:    api.BuildClientURL("v3", "login"),
@@ -85,6 +87,9 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 			Password:                 req.Password,
 			DeviceID:                 req.DeviceID,
 			InitialDeviceDisplayName: req.InitialDeviceName,
+			// Servers that expire access tokens (Synapse) then give one to
+			// renew them with; others ignore it (refresh.go).
+			RefreshToken: true,
 		},
 		ResponseJSON:     &resp,
 		SensitiveContent: true,
@@ -95,12 +100,15 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 	if resp.AccessToken == "" || resp.UserID == "" {
 		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the password but did not sign you in. Please try again."}
 	}
-	return &Session{
+	sess := &Session{
 		HomeserverURL: srv.BaseURL,
 		UserID:        resp.UserID,
 		DeviceID:      resp.DeviceID,
 		AccessToken:   resp.AccessToken,
-	}, nil
+		RefreshToken:  resp.RefreshToken,
+	}
+	sess.setLifetime(start, resp.ExpiresInMS)
+	return sess, nil
 }
 
 // Identity is who the server says a session belongs to.
@@ -111,10 +119,14 @@ type Identity struct {
 
 // WhoAmI asks the server whose access token the client holds. It is the
 // cheapest way to check that a stored session still works: an expired one
-// gives KindTokenExpired (SoftLogout says whether a password re-entry keeps
-// the same device).
+// gives KindTokenExpired, or KindSoftLogout when signing in again keeps the
+// same device. A token due for renewal is renewed first (refresh.go).
 func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
-	resp, err := c.api.Whoami(ctx)
+	var resp *mautrix.RespWhoami
+	err := c.authed(ctx, func(ctx context.Context) (err error) {
+		resp, err = c.api.Whoami(ctx)
+		return err
+	})
 	if err != nil {
 		return Identity{}, classify(err, opWhoAmI)
 	}
@@ -128,12 +140,18 @@ func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 // On a network error the token may still be valid server-side; the widget
 // can still forget it locally, and should say so.
 func (c *Client) Logout(ctx context.Context) error {
-	_, err := c.api.Logout(ctx)
+	// An expired token is renewed first (authed): the server then ends the
+	// session for real, refresh token included, instead of the request
+	// failing and leaving a renewable session behind on the server.
+	err := c.authed(ctx, func(ctx context.Context) error {
+		_, err := c.api.Logout(ctx)
+		return err
+	})
 	if err == nil {
 		return nil
 	}
 	err = classify(err, opLogout)
-	if KindOf(err) == KindTokenExpired {
+	if SessionEnded(KindOf(err)) {
 		return nil
 	}
 	return err

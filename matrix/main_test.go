@@ -3,11 +3,15 @@
 package matrix
 
 import (
+	"os"
 	"testing"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
-// TestMain runs the package's tests against a real Dendrite (started on
-// first use by dendritetest.Shared) and stops it afterwards.
-func TestMain(m *testing.M) { dendritetest.Main(m) }
+// TestMain runs the package's tests against real homeservers (the shared
+// Synapse and Dendrite of homeservers_test.go, and the scenario Synapses,
+// started on first use) and stops them afterwards.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	stopShared()
+	os.Exit(code)
+}

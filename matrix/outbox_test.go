@@ -7,15 +7,14 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
 // Messages queued before a "restart" (the tab closed before sending, or
 // while a request was in flight) are in the KV; a new Client on the same KV
 // sends each exactly once, including one the server had already received.
-func TestOutboxSurvivesRestart(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestOutboxSurvivesRestart(t *testing.T) { bothServers(t, testOutboxSurvivesRestart) }
+
+func testOutboxSurvivesRestart(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)
 	a := testUser(t, srv, "outbox")
 	room, err := a.CreatePrivateRoom(ctx, "outbox")

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"maunium.net/go/mautrix"
 )
@@ -216,6 +217,7 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 		Username:                 r.req.Username,
 		Password:                 r.req.Password,
 		InitialDeviceDisplayName: r.req.InitialDeviceName,
+		RefreshToken:             true,
 	}
 	auth := firstAuth
 	// Post first when there is no UIA session yet (ask for the flows) or
@@ -442,6 +444,10 @@ func (r *Registration) finish(ctx context.Context, api *mautrix.Client, done *ma
 		UserID:        done.UserID,
 		DeviceID:      done.DeviceID,
 		AccessToken:   done.AccessToken,
+		RefreshToken:  done.RefreshToken,
 	}
+	// The lifetime counts from the answer; the request's own time is lost
+	// by now, which errs on the side of renewing early.
+	s.setLifetime(time.Now(), done.ExpiresInMS)
 	return &Registration{Step: StepDone, Session: s, server: r.server, Message: fmt.Sprintf("Your account %s is ready and you are signed in.", done.UserID)}, nil
 }

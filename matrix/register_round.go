@@ -12,10 +12,12 @@ import (
 // registerBody is POST /register's body. The spec wants the same body (with
 // a growing auth dict) resent at every UIA round.
 type registerBody struct {
-	Username                 string         `json:"username,omitempty"`
-	Password                 string         `json:"password,omitempty"`
-	InitialDeviceDisplayName string         `json:"initial_device_display_name,omitempty"`
-	Auth                     map[string]any `json:"auth,omitempty"`
+	Username                 string `json:"username,omitempty"`
+	Password                 string `json:"password,omitempty"`
+	InitialDeviceDisplayName string `json:"initial_device_display_name,omitempty"`
+	// RefreshToken asks for a token to renew the session with (refresh.go).
+	RefreshToken bool           `json:"refresh_token,omitempty"`
+	Auth         map[string]any `json:"auth,omitempty"`
 }
 
 // postRegister sends one round. It returns the finished session, or the UIA

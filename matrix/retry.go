@@ -42,13 +42,13 @@ func (c *Client) retryPolicy() retryPolicy {
 // 429 is waited out as the server asks, and for idempotent requests (a
 // repeat cannot do anything twice: joins, lookups) network errors and 5xx
 // answers are retried with backoff. Non-idempotent ones (creating a room)
-// are only retried after a 429, where the server did nothing. The error is
-// classified for op.
+// are only retried after a 429, where the server did nothing. Tokens are
+// renewed as needed (authed). The error is classified for op.
 func (c *Client) call(ctx context.Context, op string, idempotent bool, fn func(context.Context) error) error {
 	pol := c.retryPolicy()
 	transient, limited := 0, 0
 	for {
-		err := fn(singleAttempt(ctx))
+		err := c.authed(singleAttempt(ctx), fn)
 		if err == nil {
 			return nil
 		}

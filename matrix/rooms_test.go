@@ -6,19 +6,18 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
 // A public room with an address, as the guide's #welcome room is made:
 // someone else joins it by that address; an address nobody has is
 // KindRoomNotFound; a malformed one is caught before any request.
-func TestRoomsJoinByAlias(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestRoomsJoinByAlias(t *testing.T) { bothServers(t, testRoomsJoinByAlias) }
+
+func testRoomsJoinByAlias(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)
 	a, b := testUser(t, srv, "host"), testUser(t, srv, "guest")
 
-	local := "welcome-test-" + strings.ToLower(strings.TrimPrefix(dendritetest.UniqueName("r"), "r"))
+	local := "welcome-test-" + strings.ToLower(strings.TrimPrefix(uniqueName("r"), "r"))
 	room, err := a.CreatePublicRoom(ctx, "Welcome", local)
 	if err != nil {
 		t.Fatalf("CreatePublicRoom: %v", err)

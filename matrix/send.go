@@ -81,7 +81,10 @@ func (c *Client) Queue(roomID id.RoomID, body string) (*PendingMessage, error) {
 // network errors are retried a few times. It returns the message in its
 // final state. If it could not be delivered, the message stays in the outbox
 // as failed (its Error is the sentence to show) and the *Error is returned
-// too. If ctx ends first, the message stays pending for ResumeOutbox.
+// too. If ctx ends first, the message stays pending for ResumeOutbox, and
+// so it does when the session ended (SessionEnded: signed out, expired
+// beyond renewal, account locked), to go out after the reader signs in
+// again.
 // An empty or oversized body is refused with KindEmptyMessage or
 // KindMessageTooLarge before anything is stored or sent; the message is nil.
 func (c *Client) Send(ctx context.Context, roomID id.RoomID, body string) (*PendingMessage, error) {
@@ -118,7 +121,9 @@ func (c *Client) ResumeOutbox(ctx context.Context) ([]PendingMessage, error) {
 		if err != nil && first == nil {
 			first = err
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || SessionEnded(KindOf(err)) {
+			// Without a session the rest would meet the same refusal:
+			// they stay pending for the next sign-in.
 			break
 		}
 	}
@@ -157,8 +162,12 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 	transient, limited := 0, 0
 	for {
 		ob.update(txnID, func(m *PendingMessage) { m.Attempts++ })
-		resp, err := c.api.SendMessageEvent(singleAttempt(ctx), m.RoomID, event.EventMessage, content,
-			mautrix.ReqSendEvent{TransactionID: txnID})
+		var resp *mautrix.RespSendEvent
+		err := c.authed(singleAttempt(ctx), func(ctx context.Context) (err error) {
+			resp, err = c.api.SendMessageEvent(ctx, m.RoomID, event.EventMessage, content,
+				mautrix.ReqSendEvent{TransactionID: txnID})
+			return err
+		})
 		if err == nil {
 			snap, _ := ob.markSent(txnID, resp.EventID)
 			return &snap, nil
@@ -175,6 +184,17 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 			transient++
 		default:
 			cerr := classify(err, "send")
+			if SessionEnded(KindOf(cerr)) {
+				// The server refused the token, so it stored nothing: the
+				// message waits, pending, for the reader to sign in again
+				// (ResumeOutbox on the new session sends it).
+				snap, _ := ob.update(txnID, func(m *PendingMessage) {
+					m.State = StatePending
+					m.Error = Message(cerr)
+					m.ErrorKind = KindOf(cerr)
+				})
+				return &snap, cerr
+			}
 			snap, _ := ob.update(txnID, func(m *PendingMessage) {
 				m.State = StateFailed
 				m.Error = Message(cerr)

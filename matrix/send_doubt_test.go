@@ -9,16 +9,15 @@ import (
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
-
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
 // An in-doubt message (its request was cut short on our side) is looked for
 // before it is sent again: if it is in the room it is marked sent without
 // another PUT; if not, it is sent once. faults_test.go shows why it matters
 // (Dendrite forgets the transaction ID of a request aborted mid-way).
-func TestOutboxInDoubtLookup(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestOutboxInDoubtLookup(t *testing.T) { bothServers(t, testOutboxInDoubtLookup) }
+
+func testOutboxInDoubtLookup(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)
 	a := testUser(t, srv, "doubt")
 	room, err := a.CreatePrivateRoom(ctx, "doubt")

@@ -4,30 +4,26 @@ package matrix
 
 import (
 	"fmt"
-	"math"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
 
 	"hellomatrix/internal/dendrite"
-	"hellomatrix/internal/dendrite/dendritetest"
+	"hellomatrix/internal/synapse"
 )
 
 // Sending the same transaction ID again (as Retry does after a lost
 // response) must not create a second event: the server deduplicates on
 // access token + transaction ID and answers with the original event ID.
-func TestSendIdempotentResend(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestSendIdempotentResend(t *testing.T) { bothServers(t, testSendIdempotentResend) }
+
+func testSendIdempotentResend(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)
 	a := testUser(t, srv, "resend")
 	room, err := a.CreatePrivateRoom(ctx, "resend")
@@ -72,8 +68,9 @@ func TestSendIdempotentResend(t *testing.T) {
 
 // Empty and oversized messages are refused with typed errors before
 // anything is stored or sent; a long message within the limit goes through.
-func TestSendRejectsEmptyAndOversized(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestSendRejectsEmptyAndOversized(t *testing.T) { bothServers(t, testSendRejectsEmptyAndOversized) }
+
+func testSendRejectsEmptyAndOversized(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)
 	a := testUser(t, srv, "limits")
 	room, err := a.CreatePrivateRoom(ctx, "limits")
@@ -113,153 +110,164 @@ func TestSendRejectsEmptyAndOversized(t *testing.T) {
 	}
 }
 
-// Rate limits, against a dedicated Dendrite with its limiter on.
+// Rate limits, met for real on each server where it has them.
 //
-// Dendrite 0.15.2 limits joins, invites, logins and a few others, but not
-// PUT /send (see clientapi/routing/routing.go), so:
-//   - "join": a burst of joins meets Dendrite's own 429s with retry_after_ms,
-//     which JoinRoom waits out (same retry code as Send);
-//   - "send": the sends go through a loopback proxy that applies the limit
-//     Synapse applies to messages (a token bucket answering 429
-//     M_LIMIT_EXCEEDED with Retry-After and retry_after_ms) and forwards
-//     everything else to the real Dendrite, which stores the events.
+// "send" runs on Synapse: its rc_message limit (here 1 message a second,
+// burst 3, per user) answers PUT /send with 429 M_LIMIT_EXCEEDED and
+// retry_after_ms. Three tabs of one reader send at once; every message must
+// be in the room exactly once (by GET /messages and by matrix-js-sdk), and
+// each tab's messages in the order typed. Dendrite 0.15.2 does not limit
+// PUT /send at all (clientapi/routing/routing.go), so there it would prove
+// nothing.
 //
-// Either way every message or join must succeed, and each message arrive
-// exactly once.
+// "join" runs on Dendrite, whose limiter covers joins: a burst of joins
+// meets its 429s with retry_after_ms, which JoinRoom waits out (the same
+// retry code as Send). Synapse does not rate-limit joining a room one is
+// already in, which is what the burst does.
 func TestSendRateLimited(t *testing.T) {
-	srv := dendritetest.Start(t, dendrite.Options{RateLimiting: true})
+	t.Run("send", func(t *testing.T) {
+		t.Parallel()
+		srv := startSynapse(t, synapse.Options{ExtraYAML: "rc_message: {per_second: 1, burst_count: 3}"})
+		testSendRateLimitedSynapse(t, srv)
+	})
+	t.Run("join", func(t *testing.T) {
+		t.Parallel()
+		srv := startDendrite(t, dendrite.Options{RateLimiting: true})
+		testJoinRateLimitedDendrite(t, srv)
+	})
+}
+
+func testSendRateLimitedSynapse(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 3*time.Minute)
 	a, b := testUser(t, srv, "burst_a"), testUser(t, srv, "burst_b")
-
-	t.Run("join", func(t *testing.T) {
-		local := "burst-" + strings.TrimPrefix(dendritetest.UniqueName("r"), "r")
-		room, err := a.CreatePublicRoom(ctx, "Burst", local)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ct := count(b)
-		// All at once: Dendrite allows 20 per 500 ms per device, so 40
-		// concurrent joins meet its limiter even on a slow machine.
-		const workers, each = 40, 1
-		var wg sync.WaitGroup
-		errs := make(chan error, workers*each)
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for range each {
-					if got, err := b.JoinRoom(ctx, "#"+local+":"+srv.ServerName); err != nil || got != room {
-						errs <- fmt.Errorf("JoinRoom = %s, %w", got, err)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Error(err)
-		}
-		if n := ct.status(http.StatusTooManyRequests); n == 0 {
-			t.Error("the join burst never met Dendrite's rate limit, so this proved nothing")
-		} else {
-			t.Logf("%d joins were answered 429 and retried", n)
-		}
-	})
-
-	t.Run("send", func(t *testing.T) {
-		room, err := a.CreatePrivateRoom(ctx, "burst")
-		if err != nil {
-			t.Fatal(err)
-		}
-		// A burst of 2 for three tabs that start at once: the third first
-		// send meets the limit however slow the machine is; refilling at 10
-		// a second, later sends meet it again now and then.
-		proxy := newSendLimiter(t, srv.URL, 2, 10)
-		const tabs, each = 3, 10
-		var wg sync.WaitGroup
-		errs := make(chan error, tabs*each)
-		start := time.Now()
-		for tab := range tabs {
-			s := a.Session()
-			s.HomeserverURL = proxy.URL
-			c := testClient(t, s) // another tab: same token, own send queue
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range each {
-					m, err := c.Send(ctx, room, fmt.Sprintf("burst %d.%d", tab, i))
-					if err != nil {
-						errs <- fmt.Errorf("tab %d message %d: %w", tab, i, err)
-					} else if m.State != StateSent {
-						errs <- fmt.Errorf("tab %d message %d ended %s", tab, i, m.State)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Error(err)
-		}
-		if proxy.limited.Load() == 0 {
-			t.Fatal("the burst never hit the rate limit, so this test proved nothing")
-		}
-		t.Logf("%d sends were answered 429; all %d delivered in %s", proxy.limited.Load(), tabs*each, time.Since(start).Round(time.Millisecond))
-		got := bodiesInRoom(t, a, room, tabs*each) // straight from Dendrite, not through the proxy
-		for tab := range tabs {
-			for i := range each {
-				if n := got[fmt.Sprintf("burst %d.%d", tab, i)]; n != 1 {
-					t.Errorf("burst %d.%d arrived %d times, want 1", tab, i, n)
-				}
-			}
-		}
-	})
-}
-
-// sendLimiter is a reverse proxy to a real homeserver that rate-limits
-// PUT .../send/... the way Synapse does (a token bucket of burst requests
-// refilling at perSecond), answering over-limit requests itself with 429
-// M_LIMIT_EXCEEDED, a Retry-After header and retry_after_ms.
-type sendLimiter struct {
-	*httptest.Server
-	limited atomic.Int64
-	mu      sync.Mutex
-	tokens  float64
-	last    time.Time
-}
-
-func newSendLimiter(t *testing.T, upstream string, burst, perSecond float64) *sendLimiter {
-	target, err := url.Parse(upstream)
+	room, err := a.CreatePrivateRoom(ctx, "burst", b.Session().UserID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rp := httputil.NewSingleHostReverseProxy(target)
-	l := &sendLimiter{tokens: burst, last: time.Now()}
-	l.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut && strings.Contains(r.URL.Path, "/send/") {
-			l.mu.Lock()
-			now := time.Now()
-			l.tokens = min(burst, l.tokens+now.Sub(l.last).Seconds()*perSecond)
-			l.last = now
-			ok := l.tokens >= 1
-			if ok {
-				l.tokens--
+	if _, err := b.JoinRoom(ctx, string(room)); err != nil {
+		t.Fatal(err)
+	}
+	const tabs, each = 3, 4
+	prefix := uniqueName("burst") + " "
+	var wg sync.WaitGroup
+	errs := make(chan error, tabs*each)
+	limited := make([]*countingTransport, tabs)
+	start := time.Now()
+	for tab := range tabs {
+		c := testClient(t, a.Session()) // another tab: same token, own send queue
+		limited[tab] = count(c)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				m, err := c.Send(ctx, room, fmt.Sprintf("%s%d.%d", prefix, tab, i))
+				if err != nil {
+					errs <- fmt.Errorf("tab %d message %d: %w", tab, i, err)
+				} else if m.State != StateSent {
+					errs <- fmt.Errorf("tab %d message %d ended %s", tab, i, m.State)
+				}
 			}
-			wait := time.Duration((1 - l.tokens) / perSecond * float64(time.Second))
-			l.mu.Unlock()
-			if !ok {
-				l.limited.Add(1)
-				w.Header().Set("Content-Type", "application/json")
-				w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-				w.WriteHeader(http.StatusTooManyRequests)
-				fmt.Fprintf(w, `{"errcode":"M_LIMIT_EXCEEDED","error":"Too Many Requests","retry_after_ms":%d}`, wait.Milliseconds()+1)
-				return
-			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	n429 := 0
+	for _, ct := range limited {
+		n429 += ct.status(http.StatusTooManyRequests)
+	}
+	if n429 == 0 {
+		t.Fatal("the burst never met Synapse's rc_message limit, so this test proved nothing")
+	}
+	t.Logf("%d sends were answered 429 by Synapse; all %d delivered in %s", n429, tabs*each, time.Since(start).Round(time.Millisecond))
+
+	var sent []string
+	for tab := range tabs {
+		for i := range each {
+			sent = append(sent, fmt.Sprintf("%s%d.%d", prefix, tab, i))
 		}
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(l.Close)
-	return l
+	}
+	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix))
+	byJS := tallyOf(sent, readRoomJSSDK(t, srv.URL, b.Session(), room, prefix))
+	report(t, [][2]any{
+		{"synapse_ratelimit_sent", len(sent)},
+		{"synapse_ratelimit_429s", n429},
+		{"synapse_ratelimit_delivered", byHTTP.Delivered},
+		{"synapse_ratelimit_duplicates", byHTTP.Duplicates},
+		{"synapse_ratelimit_lost", byHTTP.Lost},
+	})
+	for name, got := range map[string]tally{"GET /messages": byHTTP, "matrix-js-sdk": byJS} {
+		if got != (tally{Delivered: tabs * each}) {
+			t.Errorf("%s: %+v; want all %d delivered once, nothing else", name, got, tabs*each)
+		}
+	}
+	// Each tab's messages in the order it sent them.
+	next := make([]int, tabs)
+	for _, body := range roomOrder(t, b, room, prefix) {
+		var tab, i int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(body, prefix), "%d.%d", &tab, &i); err != nil || tab >= tabs {
+			t.Fatalf("unexpected message %q", body)
+		}
+		if i != next[tab] {
+			t.Errorf("tab %d: message %d came where %d was due", tab, i, next[tab])
+		}
+		next[tab] = i + 1
+	}
+}
+
+// roomOrder lists the bodies starting with prefix in the room's timeline
+// order, read by c straight from the server.
+func roomOrder(t *testing.T, c *Client, room id.RoomID, prefix string) []string {
+	t.Helper()
+	resp, err := c.api.Messages(testCtx(t, 30*time.Second), room, "", "", mautrix.DirectionBackward,
+		&mautrix.FilterPart{Types: []event.Type{event.EventMessage}}, 500)
+	if err != nil {
+		t.Fatalf("GET /messages: %v", err)
+	}
+	var out []string
+	for i := len(resp.Chunk) - 1; i >= 0; i-- {
+		if body, ok := resp.Chunk[i].Content.Raw["body"].(string); ok && strings.HasPrefix(body, prefix) {
+			out = append(out, body)
+		}
+	}
+	return out
+}
+
+func testJoinRateLimitedDendrite(t *testing.T, srv homeserver) {
+	ctx := testCtx(t, 3*time.Minute)
+	a, b := testUser(t, srv, "burst_a"), testUser(t, srv, "burst_b")
+	local := "burst-" + strings.TrimPrefix(uniqueName("r"), "r")
+	room, err := a.CreatePublicRoom(ctx, "Burst", local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct := count(b)
+	// All at once: Dendrite allows 20 per 500 ms per device, so 40
+	// concurrent joins meet its limiter even on a slow machine.
+	const workers = 40
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got, err := b.JoinRoom(ctx, "#"+local+":"+srv.ServerName); err != nil || got != room {
+				errs <- fmt.Errorf("JoinRoom = %s, %w", got, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := ct.status(http.StatusTooManyRequests); n == 0 {
+		t.Error("the join burst never met Dendrite's rate limit, so this proved nothing")
+	} else {
+		t.Logf("%d joins were answered 429 and retried", n)
+	}
 }
 
 // The wait after a 429 comes from Retry-After (seconds or an HTTP date, the

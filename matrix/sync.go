@@ -96,8 +96,9 @@ func syncFilter() *mautrix.Filter {
 // mark their outbox entries sent. Network errors and server errors are
 // retried with backoff indefinitely (reported through h.Status); a rate
 // limit is waited out. It returns nil when ctx is cancelled, and an *Error
-// when continuing is pointless: KindTokenExpired when the session was
-// signed out, or the server refusing sync several times in a row.
+// when continuing is pointless: a SessionEnded kind when the session was
+// signed out (an expiring token is renewed first, refresh.go), or the
+// server refusing sync several times in a row.
 // Stopping and calling Sync again continues where it stopped.
 func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 	failures, refusals := 0, 0
@@ -127,7 +128,7 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			break
 		}
 		cerr := classify(err, "sync")
-		if KindOf(cerr) == KindTokenExpired {
+		if SessionEnded(KindOf(cerr)) {
 			return cerr
 		}
 		class, wait := retryClass(err, time.Second)
@@ -171,7 +172,11 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error
 	filterID, since := c.filterID, c.since
 	c.coreMu.Unlock()
 	if filterID == "" {
-		f, err := c.api.CreateFilter(singleAttempt(ctx), syncFilter())
+		var f *mautrix.RespCreateFilter
+		err := c.authed(singleAttempt(ctx), func(ctx context.Context) (err error) {
+			f, err = c.api.CreateFilter(ctx, syncFilter())
+			return err
+		})
 		if err != nil {
 			return nil, since, err
 		}
@@ -185,10 +190,14 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error
 		// The first sync should answer at once with the current state.
 		timeout = 0
 	}
-	resp, err := c.api.FullSyncRequest(ctx, mautrix.ReqSync{
-		Timeout:  int(timeout / time.Millisecond),
-		Since:    since,
-		FilterID: filterID,
+	var resp *mautrix.RespSync
+	err := c.authed(ctx, func(ctx context.Context) (err error) {
+		resp, err = c.api.FullSyncRequest(ctx, mautrix.ReqSync{
+			Timeout:  int(timeout / time.Millisecond),
+			Since:    since,
+			FilterID: filterID,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, since, err
@@ -200,7 +209,7 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error
 // holds, per room, the messages a limited timeline left out (fillGaps),
 // which come first.
 func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Event, initial bool, h SyncHandler) {
-	me := c.session.UserID
+	me := c.Session().UserID
 	c.coreMu.Lock()
 	ob := c.out
 	c.coreMu.Unlock()
@@ -299,7 +308,7 @@ func (c *Client) History(ctx context.Context, roomID id.RoomID, limit int) ([]Ro
 		if evt.RoomID == "" {
 			evt.RoomID = roomID
 		}
-		if m, ok := toRoomMessage(evt, c.session.UserID); ok {
+		if m, ok := toRoomMessage(evt, c.Session().UserID); ok {
 			m.Initial = true
 			out = append(out, m)
 		}

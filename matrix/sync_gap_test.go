@@ -7,16 +7,16 @@ import (
 	"testing"
 	"time"
 
-	"hellomatrix/internal/dendrite/dendritetest"
 	"hellomatrix/internal/faultproxy"
 )
 
 // When more messages arrive during an outage than a sync's timeline holds
 // (20), the server sends only the newest with "limited" set. Sync fetches
 // the rest, so the reader sees every message once, in order.
-func TestSyncFillsGapAfterOutage(t *testing.T) {
+func TestSyncFillsGapAfterOutage(t *testing.T) { bothServers(t, testSyncFillsGapAfterOutage) }
+
+func testSyncFillsGapAfterOutage(t *testing.T, srv homeserver) {
 	const during = 30
-	srv := dendritetest.Shared(t)
 	ctx := testCtx(t, 3*time.Minute)
 	a, b := testUser(t, srv, "gap_a"), testUser(t, srv, "gap_b")
 	room, err := a.CreatePrivateRoom(ctx, "Gap", b.Session().UserID)
@@ -33,7 +33,7 @@ func TestSyncFillsGapAfterOutage(t *testing.T) {
 	// The outage: every /sync now gets a 5xx. The long poll already at the
 	// server still returns with the first message; the next one fails.
 	proxy.SetRates(faultproxy.Rates{ServerError: 1})
-	prefix := dendritetest.UniqueName("gap") + " message "
+	prefix := uniqueName("gap") + " message "
 	if _, err := a.Send(ctx, room, prefix+"before"); err != nil {
 		t.Fatal(err)
 	}

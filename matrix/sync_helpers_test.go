@@ -13,24 +13,21 @@ import (
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
-
-	"hellomatrix/internal/dendrite"
-	"hellomatrix/internal/dendrite/dendritetest"
 )
 
 // Helpers shared by the rooms, send, outbox, sync and interop tests. They
-// talk to a real Dendrite; the only thing wrapped is the HTTP transport, to
+// talk to a real homeserver (homeservers_test.go); the only thing wrapped is the HTTP transport, to
 // count requests and answers (never to fake them).
 
 const testPassword = "correct horse battery staple"
 
 // testUser registers a fresh account (shared-secret admin API, so the code
 // under test is not involved) and returns a Client for it.
-func testUser(t *testing.T, srv *dendrite.Server, prefix string) *Client {
+func testUser(t *testing.T, srv homeserver, prefix string) *Client {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	uid, tok, dev, err := srv.RegisterUser(ctx, dendritetest.UniqueName(prefix), testPassword, false)
+	uid, tok, dev, err := srv.RegisterUser(ctx, uniqueName(prefix), testPassword, false)
 	if err != nil {
 		t.Fatalf("registering %s: %v", prefix, err)
 	}
@@ -102,8 +99,12 @@ func bodiesInRoom(t *testing.T, c *Client, roomID id.RoomID, want int) map[strin
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for {
-		resp, err := c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward,
-			&mautrix.FilterPart{Types: []event.Type{event.EventMessage}}, 500)
+		var resp *mautrix.RespMessages
+		err := c.authed(ctx, func(ctx context.Context) (err error) { // tokens may need renewing (refresh_test.go)
+			resp, err = c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward,
+				&mautrix.FilterPart{Types: []event.Type{event.EventMessage}}, 500)
+			return err
+		})
 		if err != nil {
 			t.Fatalf("GET /messages: %v", err)
 		}

@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"hellomatrix/internal/dendrite"
-	"hellomatrix/internal/dendrite/dendritetest"
+	"hellomatrix/internal/synapse"
 )
 
 // The core flow of the chapters: A makes a private room and invites B, B
 // sees the invite through Sync, joins, and receives A's message live; A's
 // own Sync sees the echo with its transaction ID and the outbox agrees.
-func TestSyncCoreFlow(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestSyncCoreFlow(t *testing.T) { bothServers(t, testSyncCoreFlow) }
+
+func testSyncCoreFlow(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 2*time.Minute)
 	a, b := testUser(t, srv, "alice"), testUser(t, srv, "bob")
 
@@ -86,8 +87,9 @@ func TestSyncCoreFlow(t *testing.T) {
 }
 
 // A signed-out token must end Sync with KindTokenExpired, not loop forever.
-func TestSyncStopsOnUnknownToken(t *testing.T) {
-	srv := dendritetest.Shared(t)
+func TestSyncStopsOnUnknownToken(t *testing.T) { bothServers(t, testSyncStopsOnUnknownToken) }
+
+func testSyncStopsOnUnknownToken(t *testing.T, srv homeserver) {
 	a := testUser(t, srv, "expired")
 	s := a.Session()
 	s.AccessToken = "not-a-valid-token"
@@ -108,8 +110,16 @@ func TestSyncStopsOnUnknownToken(t *testing.T) {
 // keeps going, a send during the outage fails with a sentence after a few
 // tries, and Retry delivers it once the server is back, exactly once.
 func TestSyncSurvivesServerRestart(t *testing.T) {
-	dir := t.TempDir()
-	srv := dendritetest.Start(t, dendrite.Options{Dir: dir})
+	// Each server in its own folder, so it can be stopped and started again
+	// on the same address with its data.
+	dirs := map[string]string{"synapse": t.TempDir(), "dendrite": t.TempDir()}
+	eachServer(t, map[string]func(testing.TB) homeserver{
+		"synapse":  func(t testing.TB) homeserver { return startSynapse(t, synapse.Options{Dir: dirs["synapse"]}) },
+		"dendrite": func(t testing.TB) homeserver { return startDendrite(t, dendrite.Options{Dir: dirs["dendrite"]}) },
+	}, func(t *testing.T, srv homeserver) { testSyncSurvivesServerRestart(t, srv, dirs[srv.Kind]) })
+}
+
+func testSyncSurvivesServerRestart(t *testing.T, srv homeserver, dir string) {
 	ctx := testCtx(t, 4*time.Minute)
 	a, b := testUser(t, srv, "restart_a"), testUser(t, srv, "restart_b")
 	a.retry = &retryPolicy{Transient: 2, RateLimited: 5, Backoff: 100 * time.Millisecond, MaxBackoff: time.Second, MaxRateWait: time.Minute, RateDefault: time.Second}
@@ -126,7 +136,11 @@ func TestSyncSurvivesServerRestart(t *testing.T) {
 	}
 	bSync.waitMessage(t, 40*time.Second, func(m RoomMessage) bool { return m.Body == "before the restart" })
 
-	srv.Stop()
+	if srv.syn != nil {
+		srv.syn.Stop()
+	} else {
+		srv.den.Stop()
+	}
 	// Sync notices (its long poll breaks) and says it is retrying.
 	waitStatus(t, bSync, 40*time.Second, func(s SyncStatus) bool { return !s.Connected && s.Err != nil })
 
@@ -142,11 +156,19 @@ func TestSyncSurvivesServerRestart(t *testing.T) {
 	}
 
 	u, _ := url.Parse(srv.URL)
-	srv2, err := dendrite.Start(ctx, dendrite.Options{Dir: dir, Addr: u.Host, SharedSecret: srv.SharedSecret, Fast: true})
-	if err != nil {
-		t.Fatalf("restarting Dendrite: %v", err)
+	if srv.syn != nil {
+		srv2, err := synapse.Start(ctx, synapse.Options{Dir: dir, Addr: u.Host, SharedSecret: srv.syn.SharedSecret, Fast: true})
+		if err != nil {
+			t.Fatalf("restarting Synapse: %v", err)
+		}
+		t.Cleanup(func() { srv2.Stop() })
+	} else {
+		srv2, err := dendrite.Start(ctx, dendrite.Options{Dir: dir, Addr: u.Host, SharedSecret: srv.den.SharedSecret, Fast: true})
+		if err != nil {
+			t.Fatalf("restarting Dendrite: %v", err)
+		}
+		t.Cleanup(func() { srv2.Stop() })
 	}
-	t.Cleanup(func() { srv2.Stop() })
 
 	again, err := a.Retry(ctx, failed.TxnID)
 	if err != nil || again.State != StateSent || again.TxnID != failed.TxnID {

@@ -41,9 +41,11 @@ var fieldOfKind = map[matrix.Kind]Field{
 	matrix.KindRegistrationClosed: FieldServer,
 	matrix.KindOAuthOnly:          FieldServer,
 
-	matrix.KindInvalidUsername: FieldUsername,
-	matrix.KindUsernameTaken:   FieldUsername,
-	matrix.KindAccountDisabled: FieldUsername,
+	matrix.KindInvalidUsername:    FieldUsername,
+	matrix.KindUsernameTaken:      FieldUsername,
+	matrix.KindAccountDisabled:    FieldUsername,
+	matrix.KindAccountLocked:      FieldUsername,
+	matrix.KindAccountDeactivated: FieldUsername,
 
 	matrix.KindWeakPassword:    FieldPassword,
 	matrix.KindMissingPassword: FieldPassword,

@@ -22,7 +22,7 @@ type LogInForm struct {
 // form names it, so it is not discovered twice. It blocks until the server
 // answers; the error goes to one of LoginFields.
 func LogIn(v View, form LogInForm) error {
-	req := matrix.LoginRequest{User: form.User, Password: form.Password, InitialDeviceName: deviceName}
+	req := matrix.LoginRequest{User: form.User, Password: form.Password, InitialDeviceName: deviceName, DeviceID: the.resumeDeviceFor(form.User)}
 	var srv *matrix.Server
 	switch server := form.Server; {
 	case IsFullUserID(form.User):

@@ -60,13 +60,13 @@ func Start(sandboxPath string) {
 	if saved != nil || loadErr != nil {
 		// A damaged entry goes through Restore too, which clears it and
 		// explains.
-		go s.restore(sessions)
+		go s.restore(sessions, saved)
 	}
 }
 
 // restore asks the server whether the saved session still works (see
 // matrix.Restore for the cases).
-func (s *state) restore(sessions matrix.SessionStore) {
+func (s *state) restore(sessions matrix.SessionStore, saved *matrix.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	client, err := matrix.Restore(ctx, sessions)
@@ -75,6 +75,9 @@ func (s *state) restore(sessions matrix.SessionStore) {
 			s.userID, s.restoring = "", false
 			if err != nil {
 				s.accountNote = matrix.Message(err)
+			}
+			if saved != nil && keepsDevice(err) {
+				s.resumeUser, s.resumeDevice = saved.UserID, saved.DeviceID
 			}
 		})
 		return
@@ -96,6 +99,10 @@ func (s *state) signIn(sess matrix.Session) error {
 	}
 	s.mu.Lock()
 	saveErr := s.storage.sessions.Save(sess)
+	// Renewed tokens (servers whose sign-ins expire, such as Synapse) are
+	// saved there too, so a reload carries on with them.
+	client.UseSessionStore(s.storage.sessions)
+	s.resumeUser, s.resumeDevice = "", ""
 	s.mu.Unlock()
 	s.adopt(client)
 	if saveErr != nil {

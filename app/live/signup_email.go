@@ -213,7 +213,7 @@ func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
 	emailWait.mu.Unlock()
 	if sess, _ := sessions.Load(); sess != nil {
 		if !signedIn {
-			s.restore(sessions)
+			s.restore(sessions, sess)
 		}
 		return &SignUp{Step: StepDone, Message: "Your account is ready: the sign-up finished in another tab of the guide, and you are signed in here too."}, nil, true
 	}

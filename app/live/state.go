@@ -47,8 +47,13 @@ type state struct {
 	restoring   bool
 	loggingOut  bool
 	accountNote string // why the reader was signed out, or that logging out half-failed
-	offline     string // the sync loop's trouble, in words, while it lasts
-	endSession  context.CancelFunc
+	// After a soft logout (the server ended the session but keeps its
+	// device): whose it was and which device, so signing in again resumes
+	// it (session_end.go).
+	resumeUser   id.UserID
+	resumeDevice id.DeviceID
+	offline      string // the sync loop's trouble, in words, while it lasts
+	endSession   context.CancelFunc
 
 	room     Room
 	timeline map[id.RoomID][]matrix.RoomMessage

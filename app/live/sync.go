@@ -41,6 +41,10 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 		},
 	})
 	if err != nil && ctx.Err() == nil && s.currentClient() == client {
+		if keepsDevice(err) {
+			s.endSoftly(client, err)
+			return
+		}
 		s.forget(matrix.Message(err))
 	}
 }

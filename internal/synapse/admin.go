@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -127,4 +128,28 @@ func (s *Server) call(ctx context.Context, method, path, token string, body, out
 		return fmt.Errorf("synapse: %s %s: %s: %s", method, path, resp.Status, b)
 	}
 	return json.Unmarshal(b, out)
+}
+
+// LockUser locks or unlocks an account with the admin API
+// (PUT /_synapse/admin/v2/users/<id> {"locked": ...}): a locked account's
+// requests get 401 M_USER_LOCKED until it is unlocked.
+func (s *Server) LockUser(ctx context.Context, userID string, locked bool) error {
+	admin, err := s.AdminToken(ctx)
+	if err != nil {
+		return err
+	}
+	var out map[string]any
+	return s.call(ctx, http.MethodPut, "/_synapse/admin/v2/users/"+url.PathEscape(userID), admin, map[string]any{"locked": locked}, &out)
+}
+
+// DeactivateUser closes an account for good with the admin API
+// (POST /_synapse/admin/v1/deactivate/<id>): its tokens are deleted and a
+// sign-in gets 403 M_USER_DEACTIVATED.
+func (s *Server) DeactivateUser(ctx context.Context, userID string) error {
+	admin, err := s.AdminToken(ctx)
+	if err != nil {
+		return err
+	}
+	var out map[string]any
+	return s.call(ctx, http.MethodPost, "/_synapse/admin/v1/deactivate/"+url.PathEscape(userID), admin, map[string]any{"erase": false}, &out)
 }

@@ -1,0 +1,36 @@
+package live
+
+import (
+	"testing"
+
+	"hellomatrix/matrix"
+)
+
+// After a soft logout, signing in again as the same person (typed as a full
+// ID or a bare name, in any case) reuses the device; anyone else gets a new
+// one.
+func TestResumeDeviceAfterSoftLogout(t *testing.T) {
+	s := &state{resumeUser: "@alice:example.org", resumeDevice: "DEVICE1"}
+	for typed, want := range map[string]string{
+		"@alice:example.org": "DEVICE1",
+		"Alice":              "DEVICE1",
+		" alice ":            "DEVICE1",
+		"@bob:example.org":   "",
+		"alicia":             "",
+	} {
+		if got := s.resumeDeviceFor(typed); string(got) != want {
+			t.Errorf("resumeDeviceFor(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	if (&state{}).resumeDeviceFor("alice") != "" {
+		t.Error("a device offered with no soft logout behind it")
+	}
+	for kind, want := range map[matrix.Kind]bool{
+		matrix.KindSoftLogout: true, matrix.KindAccountLocked: true,
+		matrix.KindTokenExpired: false, matrix.KindAccountDeactivated: false,
+	} {
+		if got := keepsDevice(&matrix.Error{Kind: kind, Message: "x"}); got != want {
+			t.Errorf("keepsDevice(%s) = %t, want %t", kind, got, want)
+		}
+	}
+}
