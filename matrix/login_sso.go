@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"maunium.net/go/mautrix"
 )
@@ -75,6 +76,7 @@ func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error
 		return nil, badServerName(req.HomeserverURL, err)
 	}
 	var resp mautrix.RespLogin
+	start := time.Now()
 	_, err = api.MakeFullRequest(ctx, mautrix.FullRequest{
 		Method: http.MethodPost,
 		URL:    api.BuildClientURL("v3", "login"),
@@ -82,6 +84,7 @@ func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error
 			Type:                     mautrix.AuthTypeToken,
 			Token:                    token,
 			InitialDeviceDisplayName: req.InitialDeviceName,
+			RefreshToken:             true, // as Login asks: see refresh.go
 		},
 		ResponseJSON:     &resp,
 		SensitiveContent: true,
@@ -97,10 +100,13 @@ func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error
 	if resp.AccessToken == "" || resp.UserID == "" {
 		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the sign-in but did not open a session. Please try again."}
 	}
-	return &Session{
+	sess := &Session{
 		HomeserverURL: strings.TrimRight(req.HomeserverURL, "/"),
 		UserID:        resp.UserID,
 		DeviceID:      resp.DeviceID,
 		AccessToken:   resp.AccessToken,
-	}, nil
+		RefreshToken:  resp.RefreshToken,
+	}
+	sess.setLifetime(start, resp.ExpiresInMS)
+	return sess, nil
 }

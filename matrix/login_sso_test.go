@@ -63,6 +63,9 @@ func TestSSOLoginOnSynapse(t *testing.T) {
 	if want := "@" + name + ":" + s.ServerName; string(sess.UserID) != want {
 		t.Fatalf("signed in as %s, want %s", sess.UserID, want)
 	}
+	if sess.RefreshToken == "" || sess.ExpiresAt.IsZero() {
+		t.Errorf("an SSO session on Synapse has no refresh token or no expiry (expires %v): it could not renew itself", sess.ExpiresAt)
+	}
 	client, err := NewClient(*sess)
 	if err != nil {
 		t.Fatal(err)
