@@ -217,7 +217,12 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 		Username:                 r.req.Username,
 		Password:                 r.req.Password,
 		InitialDeviceDisplayName: r.req.InitialDeviceName,
-		RefreshToken:             true,
+		// A sign-up restored after a reload has no username or password
+		// to send, and must send nothing else beside auth: Synapse falls
+		// back to the parameters kept with its session only when the
+		// body holds no others, and would otherwise make up a username.
+		// Its session then gets a token that does not expire.
+		RefreshToken: r.req.Username != "",
 	}
 	auth := firstAuth
 	// Post first when there is no UIA session yet (ask for the flows) or
