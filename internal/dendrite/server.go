@@ -2,19 +2,15 @@ package dendrite
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/proc"
 	"hellomatrix/internal/waitup"
 )
@@ -38,31 +34,22 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := loopbackAddr(o.Addr)
+	addr, err := hsharness.LoopbackAddr("dendrite", o.Addr)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
-	if o.Dir == "" {
-		if o.Dir, err = os.MkdirTemp("", "dendrite-"); err != nil {
-			return nil, err
-		}
-		s.tempDir = true
-	}
-	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
+	if o.Dir, s.tempDir, err = hsharness.DataDir("dendrite-", o.Dir); err != nil {
 		return nil, err
 	}
 	s.Dir = o.Dir
-	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		return nil, err
-	}
 	stopStale(o.Dir)
 	if o.ServerName == "" {
 		o.ServerName = addr
 	}
 	s.ServerName = o.ServerName
 	if o.SharedSecret == "" {
-		o.SharedSecret = randomHex(16)
+		o.SharedSecret = hsharness.RandomHex(16)
 	}
 	s.SharedSecret = o.SharedSecret
 
@@ -99,27 +86,6 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// loopbackAddr resolves the listen address, refusing anything off loopback:
-// this harness must never expose a homeserver to the network.
-func loopbackAddr(addr string) (string, error) {
-	if addr == "" {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		defer l.Close()
-		return l.Addr().String(), nil
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("dendrite: address %q: %w", addr, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return "", fmt.Errorf("dendrite: address %q is not a loopback IP; the harness only listens on 127.0.0.1 or ::1", addr)
-	}
-	return addr, nil
 }
 
 func ensureKey(ctx context.Context, bin, dir string) error {
@@ -186,34 +152,8 @@ func pidFile(dir string) string { return filepath.Join(dir, "dendrite.pid") }
 
 // stopStale stops a Dendrite left running on this data folder by an earlier
 // run that did not shut down (e.g. a killed `make run`): two processes on one
-// set of SQLite files would corrupt them.
+// set of SQLite files would corrupt them. Only a dendrite of this folder is
+// signalled, and only its own process, as Stop does: it spawns nothing.
 func stopStale(dir string) {
-	b, err := os.ReadFile(pidFile(dir))
-	if err != nil {
-		return
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || pid <= 0 {
-		return
-	}
-	// Only signal it if it really is a dendrite of this folder.
-	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	if !strings.Contains(string(cmdline), filepath.Join(dir, "dendrite.yaml")) {
-		return
-	}
-	p, _ := os.FindProcess(pid)
-	p.Signal(syscall.SIGTERM)
-	for i := 0; i < 100; i++ {
-		if err := p.Signal(syscall.Signal(0)); errors.Is(err, os.ErrProcessDone) || err != nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	p.Kill()
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+	hsharness.StopStale(pidFile(dir), false, filepath.Join(dir, "dendrite.yaml"))
 }
