@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/proc"
 	"hellomatrix/internal/waitup"
 )
@@ -43,32 +43,23 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := loopbackAddr(o.Addr)
+	addr, err := hsharness.LoopbackAddr("synapse", o.Addr)
 	if err != nil {
 		return nil, err
 	}
 	sweepOrphans()
 	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
-	if o.Dir == "" {
-		if o.Dir, err = os.MkdirTemp("", "synapse-"); err != nil {
-			return nil, err
-		}
-		s.tempDir = true
-	}
-	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
+	if o.Dir, s.tempDir, err = hsharness.DataDir("synapse-", o.Dir); err != nil {
 		return nil, err
 	}
 	s.Dir = o.Dir
-	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		return nil, err
-	}
 	stopStale(o.Dir)
 	if o.ServerName == "" {
 		o.ServerName = addr
 	}
 	s.ServerName = o.ServerName
 	if o.SharedSecret == "" {
-		o.SharedSecret = randomHex(16)
+		o.SharedSecret = hsharness.RandomHex(16)
 	}
 	s.SharedSecret = o.SharedSecret
 
@@ -108,27 +99,6 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	s.StartTime = time.Since(begin)
 	return s, nil
-}
-
-// loopbackAddr resolves the listen address, refusing anything off loopback:
-// this harness must never expose a homeserver to the network.
-func loopbackAddr(addr string) (string, error) {
-	if addr == "" {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		defer l.Close()
-		return l.Addr().String(), nil
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("synapse: address %q: %w", addr, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return "", fmt.Errorf("synapse: address %q is not a loopback IP; the harness only listens on 127.0.0.1 or ::1", addr)
-	}
-	return addr, nil
 }
 
 // copyTemplate gives a new data folder the migrated empty database. A folder
