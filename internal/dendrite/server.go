@@ -6,13 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 
 	"hellomatrix/internal/hsharness"
-	"hellomatrix/internal/proc"
-	"hellomatrix/internal/waitup"
 )
 
 // Server is a running Dendrite.
@@ -34,33 +31,18 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := hsharness.LoopbackAddr("dendrite", o.Addr)
+	p, err := hsharness.Settle("dendrite", hsharness.Place{Addr: o.Addr, Dir: o.Dir, ServerName: o.ServerName, SharedSecret: o.SharedSecret}, stopStale)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
-	if o.Dir, s.tempDir, err = hsharness.DataDir("dendrite-", o.Dir); err != nil {
-		return nil, err
-	}
-	s.Dir = o.Dir
-	stopStale(o.Dir)
-	if o.ServerName == "" {
-		o.ServerName = addr
-	}
-	s.ServerName = o.ServerName
-	if o.SharedSecret == "" {
-		o.SharedSecret = hsharness.RandomHex(16)
-	}
-	s.SharedSecret = o.SharedSecret
+	addr := p.Addr
+	o.Dir, o.ServerName, o.SharedSecret = p.Dir, p.ServerName, p.SharedSecret
+	s := &Server{URL: "http://" + addr, ServerName: p.ServerName, SharedSecret: p.SharedSecret, Dir: p.Dir, tempDir: p.TempDir, exited: make(chan struct{})}
 
 	if err := ensureKey(ctx, bin, o.Dir); err != nil {
 		return nil, s.fail(err)
 	}
 	cfg, err := writeConfig(o, o.Dir, s.URL)
-	if err != nil {
-		return nil, s.fail(err)
-	}
-	logf, err := os.OpenFile(filepath.Join(o.Dir, "dendrite.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, s.fail(err)
 	}
@@ -70,18 +52,13 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	s.cmd = exec.Command(filepath.Join(bin, "dendrite"), args...)
 	s.cmd.Dir = o.Dir
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	// Its own process group, so a Ctrl-C meant for `make run` reaches us
-	// first and we stop Dendrite in order.
-	proc.OwnGroup(s.cmd)
-	if err := s.cmd.Start(); err != nil {
-		logf.Close()
-		return nil, s.fail(fmt.Errorf("dendrite: start: %w", err))
+	// Launch gives it its own process group, so a Ctrl-C meant for
+	// `make run` reaches us first and we stop Dendrite in order.
+	if err := hsharness.Launch("dendrite", s.cmd, s.logPath(), pidFile(o.Dir), s.exited); err != nil {
+		return nil, s.fail(err)
 	}
-	go func() { s.cmd.Wait(); logf.Close(); close(s.exited) }()
-	os.WriteFile(pidFile(o.Dir), []byte(strconv.Itoa(s.cmd.Process.Pid)), 0o600)
 
-	if err := s.waitReady(ctx, 90*time.Second); err != nil {
+	if err := hsharness.WaitReady(ctx, "dendrite", s.URL, s.exited, 90*time.Second, s.logPath()); err != nil {
 		s.Stop()
 		return nil, err
 	}
@@ -100,24 +77,7 @@ func ensureKey(ctx context.Context, bin, dir string) error {
 	return nil
 }
 
-func (s *Server) waitReady(ctx context.Context, limit time.Duration) error {
-	switch err := waitup.HTTP200(ctx, s.URL+"/_matrix/client/versions", s.exited, limit); err {
-	case nil:
-		return nil
-	case waitup.ErrExited:
-		return fmt.Errorf("dendrite exited during start-up; see %s:\n%s", filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-	default:
-		return fmt.Errorf("dendrite did not answer /versions within %s; see %s:\n%s", limit, filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-	}
-}
-
-func (s *Server) logTail() string {
-	b, _ := os.ReadFile(filepath.Join(s.Dir, "dendrite.log"))
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
-}
+func (s *Server) logPath() string { return filepath.Join(s.Dir, "dendrite.log") }
 
 // Stop ends the process (SIGTERM, then SIGKILL after 10 s) and removes a
 // temporary data folder. It is safe to call more than once.
