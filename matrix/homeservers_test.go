@@ -4,13 +4,11 @@ package matrix
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"sync"
 	"testing"
-	"time"
 
 	"hellomatrix/internal/dendrite"
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/synapse"
 )
 
@@ -49,10 +47,8 @@ func (h homeserver) RegisterUser(ctx context.Context, localpart, password string
 // The test binary's two shared open-registration servers, started on first
 // use and stopped by TestMain.
 var shared struct {
-	synOnce, denOnce sync.Once
-	syn              *synapse.Server
-	den              *dendrite.Server
-	synErr, denErr   error
+	syn hsharness.Instance[*synapse.Server]
+	den hsharness.Instance[*dendrite.Server]
 }
 
 // sharedSynapseYAML gives the shared Synapse a password policy, as public
@@ -62,41 +58,31 @@ const sharedSynapseYAML = "password_config: {policy: {enabled: true, minimum_len
 
 func sharedSynapse(t testing.TB) homeserver {
 	t.Helper()
-	shared.synOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute) // a cold install takes minutes
-		defer cancel()
-		shared.syn, shared.synErr = synapse.Start(ctx, synapse.Options{Fast: true, ExtraYAML: sharedSynapseYAML})
+	s, err := shared.syn.Get(func(ctx context.Context) (*synapse.Server, error) {
+		return synapse.Start(ctx, synapse.Options{Fast: true, ExtraYAML: sharedSynapseYAML})
 	})
-	if shared.synErr != nil {
-		t.Fatalf("starting Synapse: %v", shared.synErr)
+	if err != nil {
+		t.Fatalf("starting Synapse: %v", err)
 	}
-	return onSynapse(shared.syn)
+	return onSynapse(s)
 }
 
 func sharedDendrite(t testing.TB) homeserver {
 	t.Helper()
-	shared.denOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute) // a cold build takes minutes
-		defer cancel()
-		shared.den, shared.denErr = dendrite.Start(ctx, dendrite.Options{Fast: true})
+	d, err := shared.den.Get(func(ctx context.Context) (*dendrite.Server, error) {
+		return dendrite.Start(ctx, dendrite.Options{Fast: true})
 	})
-	if shared.denErr != nil {
-		t.Fatalf("starting Dendrite: %v", shared.denErr)
+	if err != nil {
+		t.Fatalf("starting Dendrite: %v", err)
 	}
-	return onDendrite(shared.den)
+	return onDendrite(d)
 }
 
 // scenarios are Synapses shared by the tests of one scenario (one set of
 // options), started on first use and stopped by TestMain.
 var scenarios struct {
 	sync.Mutex
-	byName map[string]*scenario
-}
-
-type scenario struct {
-	once sync.Once
-	srv  *synapse.Server
-	err  error
+	byName map[string]*hsharness.Instance[*synapse.Server]
 }
 
 // scenarioSynapse returns the Synapse of the scenario called name, started
@@ -105,40 +91,30 @@ func scenarioSynapse(t testing.TB, name string, o synapse.Options) homeserver {
 	t.Helper()
 	scenarios.Lock()
 	if scenarios.byName == nil {
-		scenarios.byName = map[string]*scenario{}
+		scenarios.byName = map[string]*hsharness.Instance[*synapse.Server]{}
 	}
 	sc := scenarios.byName[name]
 	if sc == nil {
-		sc = &scenario{}
+		sc = &hsharness.Instance[*synapse.Server]{}
 		scenarios.byName[name] = sc
 	}
 	scenarios.Unlock()
-	sc.once.Do(func() {
-		o.Fast = true
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-		defer cancel()
-		sc.srv, sc.err = synapse.Start(ctx, o)
-	})
-	if sc.err != nil {
-		t.Fatalf("starting Synapse (%s): %v", name, sc.err)
+	o.Fast = true
+	s, err := sc.Get(func(ctx context.Context) (*synapse.Server, error) { return synapse.Start(ctx, o) })
+	if err != nil {
+		t.Fatalf("starting Synapse (%s): %v", name, err)
 	}
-	return onSynapse(sc.srv)
+	return onSynapse(s)
 }
 
 // stopShared stops every server started for the whole test binary.
 func stopShared() {
-	if shared.syn != nil {
-		shared.syn.Stop()
-	}
-	if shared.den != nil {
-		shared.den.Stop()
-	}
+	shared.syn.Stop()
+	shared.den.Stop()
 	scenarios.Lock()
 	defer scenarios.Unlock()
 	for _, sc := range scenarios.byName {
-		if sc.srv != nil {
-			sc.srv.Stop()
-		}
+		sc.Stop()
 	}
 }
 
@@ -147,28 +123,14 @@ func stopShared() {
 func startSynapse(t testing.TB, o synapse.Options) homeserver {
 	t.Helper()
 	o.Fast = true
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-	s, err := synapse.Start(ctx, o)
-	if err != nil {
-		t.Fatalf("starting Synapse: %v", err)
-	}
-	t.Cleanup(func() { s.Stop() })
-	return onSynapse(s)
+	return onSynapse(hsharness.StartFor(t, "Synapse", func(ctx context.Context) (*synapse.Server, error) { return synapse.Start(ctx, o) }))
 }
 
 // startDendrite is startSynapse for Dendrite.
 func startDendrite(t testing.TB, o dendrite.Options) homeserver {
 	t.Helper()
 	o.Fast = true
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-	d, err := dendrite.Start(ctx, o)
-	if err != nil {
-		t.Fatalf("starting Dendrite: %v", err)
-	}
-	t.Cleanup(func() { d.Stop() })
-	return onDendrite(d)
+	return onDendrite(hsharness.StartFor(t, "Dendrite", func(ctx context.Context) (*dendrite.Server, error) { return dendrite.Start(ctx, o) }))
 }
 
 // bothServers runs fn once against the shared Synapse and once against the
@@ -196,14 +158,4 @@ func eachServer(t *testing.T, start map[string]func(testing.TB) homeserver, fn f
 }
 
 // uniqueName returns a user name nobody else in this test binary has used.
-func uniqueName(prefix string) string {
-	names.Lock()
-	defer names.Unlock()
-	names.n++
-	return fmt.Sprintf("%s%d_%d", prefix, os.Getpid()%10000, names.n)
-}
-
-var names struct {
-	sync.Mutex
-	n int
-}
+func uniqueName(prefix string) string { return hsharness.UniqueName(prefix) }

@@ -2,21 +2,14 @@ package dendrite
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
-	"hellomatrix/internal/proc"
-	"hellomatrix/internal/waitup"
+	"hellomatrix/internal/hsharness"
 )
 
 // Server is a running Dendrite.
@@ -38,42 +31,18 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := loopbackAddr(o.Addr)
+	p, err := hsharness.Settle("dendrite", hsharness.Place{Addr: o.Addr, Dir: o.Dir, ServerName: o.ServerName, SharedSecret: o.SharedSecret}, stopStale)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
-	if o.Dir == "" {
-		if o.Dir, err = os.MkdirTemp("", "dendrite-"); err != nil {
-			return nil, err
-		}
-		s.tempDir = true
-	}
-	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
-		return nil, err
-	}
-	s.Dir = o.Dir
-	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		return nil, err
-	}
-	stopStale(o.Dir)
-	if o.ServerName == "" {
-		o.ServerName = addr
-	}
-	s.ServerName = o.ServerName
-	if o.SharedSecret == "" {
-		o.SharedSecret = randomHex(16)
-	}
-	s.SharedSecret = o.SharedSecret
+	addr := p.Addr
+	o.Dir, o.ServerName, o.SharedSecret = p.Dir, p.ServerName, p.SharedSecret
+	s := &Server{URL: "http://" + addr, ServerName: p.ServerName, SharedSecret: p.SharedSecret, Dir: p.Dir, tempDir: p.TempDir, exited: make(chan struct{})}
 
 	if err := ensureKey(ctx, bin, o.Dir); err != nil {
 		return nil, s.fail(err)
 	}
 	cfg, err := writeConfig(o, o.Dir, s.URL)
-	if err != nil {
-		return nil, s.fail(err)
-	}
-	logf, err := os.OpenFile(filepath.Join(o.Dir, "dendrite.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, s.fail(err)
 	}
@@ -83,43 +52,17 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	s.cmd = exec.Command(filepath.Join(bin, "dendrite"), args...)
 	s.cmd.Dir = o.Dir
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	// Its own process group, so a Ctrl-C meant for `make run` reaches us
-	// first and we stop Dendrite in order.
-	proc.OwnGroup(s.cmd)
-	if err := s.cmd.Start(); err != nil {
-		logf.Close()
-		return nil, s.fail(fmt.Errorf("dendrite: start: %w", err))
+	// Launch gives it its own process group, so a Ctrl-C meant for
+	// `make run` reaches us first and we stop Dendrite in order.
+	if err := hsharness.Launch("dendrite", s.cmd, s.logPath(), pidFile(o.Dir), s.exited); err != nil {
+		return nil, s.fail(err)
 	}
-	go func() { s.cmd.Wait(); logf.Close(); close(s.exited) }()
-	os.WriteFile(pidFile(o.Dir), []byte(strconv.Itoa(s.cmd.Process.Pid)), 0o600)
 
-	if err := s.waitReady(ctx, 90*time.Second); err != nil {
+	if err := hsharness.WaitReady(ctx, "dendrite", s.URL, s.exited, 90*time.Second, s.logPath()); err != nil {
 		s.Stop()
 		return nil, err
 	}
 	return s, nil
-}
-
-// loopbackAddr resolves the listen address, refusing anything off loopback:
-// this harness must never expose a homeserver to the network.
-func loopbackAddr(addr string) (string, error) {
-	if addr == "" {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		defer l.Close()
-		return l.Addr().String(), nil
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("dendrite: address %q: %w", addr, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return "", fmt.Errorf("dendrite: address %q is not a loopback IP; the harness only listens on 127.0.0.1 or ::1", addr)
-	}
-	return addr, nil
 }
 
 func ensureKey(ctx context.Context, bin, dir string) error {
@@ -134,24 +77,7 @@ func ensureKey(ctx context.Context, bin, dir string) error {
 	return nil
 }
 
-func (s *Server) waitReady(ctx context.Context, limit time.Duration) error {
-	switch err := waitup.HTTP200(ctx, s.URL+"/_matrix/client/versions", s.exited, limit); err {
-	case nil:
-		return nil
-	case waitup.ErrExited:
-		return fmt.Errorf("dendrite exited during start-up; see %s:\n%s", filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-	default:
-		return fmt.Errorf("dendrite did not answer /versions within %s; see %s:\n%s", limit, filepath.Join(s.Dir, "dendrite.log"), s.logTail())
-	}
-}
-
-func (s *Server) logTail() string {
-	b, _ := os.ReadFile(filepath.Join(s.Dir, "dendrite.log"))
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
-}
+func (s *Server) logPath() string { return filepath.Join(s.Dir, "dendrite.log") }
 
 // Stop ends the process (SIGTERM, then SIGKILL after 10 s) and removes a
 // temporary data folder. It is safe to call more than once.
@@ -186,34 +112,8 @@ func pidFile(dir string) string { return filepath.Join(dir, "dendrite.pid") }
 
 // stopStale stops a Dendrite left running on this data folder by an earlier
 // run that did not shut down (e.g. a killed `make run`): two processes on one
-// set of SQLite files would corrupt them.
+// set of SQLite files would corrupt them. Only a dendrite of this folder is
+// signalled, and only its own process, as Stop does: it spawns nothing.
 func stopStale(dir string) {
-	b, err := os.ReadFile(pidFile(dir))
-	if err != nil {
-		return
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || pid <= 0 {
-		return
-	}
-	// Only signal it if it really is a dendrite of this folder.
-	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	if !strings.Contains(string(cmdline), filepath.Join(dir, "dendrite.yaml")) {
-		return
-	}
-	p, _ := os.FindProcess(pid)
-	p.Signal(syscall.SIGTERM)
-	for i := 0; i < 100; i++ {
-		if err := p.Signal(syscall.Signal(0)); errors.Is(err, os.ErrProcessDone) || err != nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	p.Kill()
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+	hsharness.StopStale(pidFile(dir), false, filepath.Join(dir, "dendrite.yaml"))
 }

@@ -1,17 +1,12 @@
 package synapse
 
 import (
-	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
+
+	"hellomatrix/internal/hsharness"
 )
 
 // RegisterUser creates an account through the shared-secret registration API
@@ -19,36 +14,7 @@ import (
 // internal/dendrite's does. Tests use it to make users without going through
 // the code under test; it works whatever sign-up flows the scenario has.
 func (s *Server) RegisterUser(ctx context.Context, localpart, password string, admin bool) (userID, accessToken, deviceID string, err error) {
-	var nonce struct {
-		Nonce string `json:"nonce"`
-	}
-	if err := s.call(ctx, http.MethodGet, "/_synapse/admin/v1/register", "", nil, &nonce); err != nil {
-		return "", "", "", err
-	}
-	mac := hmac.New(sha1.New, []byte(s.SharedSecret))
-	role := "notadmin"
-	if admin {
-		role = "admin"
-	}
-	for i, part := range []string{nonce.Nonce, localpart, password, role} {
-		if i > 0 {
-			mac.Write([]byte{0})
-		}
-		mac.Write([]byte(part))
-	}
-	body := map[string]any{
-		"nonce": nonce.Nonce, "username": localpart, "password": password,
-		"admin": admin, "mac": hex.EncodeToString(mac.Sum(nil)),
-	}
-	var resp struct {
-		UserID      string `json:"user_id"`
-		AccessToken string `json:"access_token"`
-		DeviceID    string `json:"device_id"`
-	}
-	if err := s.call(ctx, http.MethodPost, "/_synapse/admin/v1/register", "", body, &resp); err != nil {
-		return "", "", "", err
-	}
-	return resp.UserID, resp.AccessToken, resp.DeviceID, nil
+	return hsharness.RegisterUser(ctx, "synapse", s.URL, s.SharedSecret, localpart, password, admin)
 }
 
 // AdminToken returns the access token of a server admin, made on first use
@@ -59,7 +25,7 @@ func (s *Server) AdminToken(ctx context.Context) (string, error) {
 	if s.adminToken != "" {
 		return s.adminToken, nil
 	}
-	_, tok, _, err := s.RegisterUser(ctx, "harness_admin", randomHex(16), true)
+	_, tok, _, err := s.RegisterUser(ctx, "harness_admin", hsharness.RandomHex(16), true)
 	if err != nil {
 		return "", err
 	}
@@ -103,31 +69,7 @@ func (s *Server) CreateRegistrationToken(ctx context.Context, t RegistrationToke
 
 // call sends one JSON request to the server and decodes a 200 answer.
 func (s *Server) call(ctx context.Context, method, path, token string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, rd)
-	if err != nil {
-		return err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("synapse: %s %s: %s: %s", method, path, resp.Status, b)
-	}
-	return json.Unmarshal(b, out)
+	return hsharness.CallJSON(ctx, "synapse", s.URL, method, path, token, body, out)
 }
 
 // LockUser locks or unlocks an account with the admin API

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/proc"
 )
 
@@ -156,7 +157,7 @@ func (in *Install) makeTemplate(ctx context.Context) error {
 	if err := ensureSigningKey(dir); err != nil {
 		return err
 	}
-	o := Options{ServerName: "localhost", SharedSecret: randomHex(16)}
+	o := Options{ServerName: "localhost", SharedSecret: hsharness.RandomHex(16)}
 	cfg, err := writeConfig(o, dir, "127.0.0.1:1")
 	if err != nil {
 		return err

@@ -4,10 +4,11 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"hellomatrix/internal/hsharness"
 )
 
 const signingKeyFile = "signing.key"
@@ -24,12 +25,6 @@ func ensureSigningKey(dir string) error {
 	if _, err := rand.Read(seed); err != nil {
 		return err
 	}
-	line := fmt.Sprintf("ed25519 a_%s %s\n", randomHex(2), base64.RawStdEncoding.EncodeToString(seed))
+	line := fmt.Sprintf("ed25519 a_%s %s\n", hsharness.RandomHex(2), base64.RawStdEncoding.EncodeToString(seed))
 	return os.WriteFile(path, []byte(line), 0o600)
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"time"
 
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/proc"
-	"hellomatrix/internal/waitup"
 )
 
 // Server is a running Synapse.
@@ -43,34 +41,14 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	addr, err := loopbackAddr(o.Addr)
+	sweepOrphans()
+	p, err := hsharness.Settle("synapse", hsharness.Place{Addr: o.Addr, Dir: o.Dir, ServerName: o.ServerName, SharedSecret: o.SharedSecret}, stopStale)
 	if err != nil {
 		return nil, err
 	}
-	sweepOrphans()
-	s := &Server{URL: "http://" + addr, exited: make(chan struct{})}
-	if o.Dir == "" {
-		if o.Dir, err = os.MkdirTemp("", "synapse-"); err != nil {
-			return nil, err
-		}
-		s.tempDir = true
-	}
-	if o.Dir, err = filepath.Abs(o.Dir); err != nil {
-		return nil, err
-	}
-	s.Dir = o.Dir
-	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		return nil, err
-	}
-	stopStale(o.Dir)
-	if o.ServerName == "" {
-		o.ServerName = addr
-	}
-	s.ServerName = o.ServerName
-	if o.SharedSecret == "" {
-		o.SharedSecret = randomHex(16)
-	}
-	s.SharedSecret = o.SharedSecret
+	addr := p.Addr
+	o.Dir, o.ServerName, o.SharedSecret = p.Dir, p.ServerName, p.SharedSecret
+	s := &Server{URL: "http://" + addr, ServerName: p.ServerName, SharedSecret: p.SharedSecret, Dir: p.Dir, tempDir: p.TempDir, exited: make(chan struct{})}
 
 	if err := ensureSigningKey(o.Dir); err != nil {
 		return nil, s.fail(err)
@@ -82,53 +60,22 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, s.fail(err)
 	}
-	logf, err := os.OpenFile(s.logPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, s.fail(err)
-	}
 	s.cmd = exec.Command(in.Python, "-m", "synapse.app.homeserver", "--config-path", cfg)
 	s.cmd.Dir = o.Dir
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	// Its own process group, so Stop (and a later sweep) can end Synapse and
-	// anything it spawned with one signal.
-	proc.OwnGroup(s.cmd)
+	// Launch gives it its own process group, so Stop (and a later sweep) can
+	// end Synapse and anything it spawned with one signal.
 	begin := time.Now()
-	if err := s.cmd.Start(); err != nil {
-		logf.Close()
-		return nil, s.fail(fmt.Errorf("synapse: start: %w", err))
+	if err := hsharness.Launch("synapse", s.cmd, s.logPath(), pidFile(o.Dir), s.exited); err != nil {
+		return nil, s.fail(err)
 	}
-	go func() { s.cmd.Wait(); logf.Close(); close(s.exited) }()
-	pid := s.cmd.Process.Pid
-	os.WriteFile(pidFile(o.Dir), []byte(strconv.Itoa(pid)), 0o600)
-	register(pid, cfg, o.Dir, s.tempDir)
+	register(s.cmd.Process.Pid, cfg, o.Dir, s.tempDir)
 
-	if err := s.waitReady(ctx, 90*time.Second); err != nil {
+	if err := hsharness.WaitReady(ctx, "synapse", s.URL, s.exited, 90*time.Second, s.logPath()); err != nil {
 		s.Stop()
 		return nil, err
 	}
 	s.StartTime = time.Since(begin)
 	return s, nil
-}
-
-// loopbackAddr resolves the listen address, refusing anything off loopback:
-// this harness must never expose a homeserver to the network.
-func loopbackAddr(addr string) (string, error) {
-	if addr == "" {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return "", err
-		}
-		defer l.Close()
-		return l.Addr().String(), nil
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", fmt.Errorf("synapse: address %q: %w", addr, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return "", fmt.Errorf("synapse: address %q is not a loopback IP; the harness only listens on 127.0.0.1 or ::1", addr)
-	}
-	return addr, nil
 }
 
 // copyTemplate gives a new data folder the migrated empty database. A folder
@@ -163,23 +110,7 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
-func (s *Server) waitReady(ctx context.Context, limit time.Duration) error {
-	switch err := waitup.HTTP200(ctx, s.URL+"/_matrix/client/versions", s.exited, limit); err {
-	case nil:
-		return nil
-	case waitup.ErrExited:
-		return fmt.Errorf("synapse exited during start-up; see %s:\n%s", s.logPath(), s.logTail())
-	default:
-		return fmt.Errorf("synapse did not answer /versions within %s; see %s:\n%s", limit, s.logPath(), s.logTail())
-	}
-}
-
 func (s *Server) logPath() string { return filepath.Join(s.Dir, "synapse.log") }
-
-func (s *Server) logTail() string {
-	b, _ := os.ReadFile(s.logPath())
-	return string(tail(b, 4000))
-}
 
 // Stop ends the process group (SIGTERM, then SIGKILL after 10 s) and removes
 // a temporary data folder. It is safe to call more than once.

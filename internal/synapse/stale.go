@@ -7,10 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
-	"hellomatrix/internal/proc"
+	"hellomatrix/internal/hsharness"
 )
 
 // Two kinds of leftovers are stopped here. A persistent data folder may still
@@ -24,34 +22,14 @@ import (
 func pidFile(dir string) string { return filepath.Join(dir, "synapse.pid") }
 
 func stopStale(dir string) {
-	b, err := os.ReadFile(pidFile(dir))
-	if err != nil {
-		return
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || pid <= 0 {
-		return
-	}
-	stopIfOurs(pid, filepath.Join(dir, configFile))
-	os.Remove(pidFile(dir))
+	hsharness.StopStale(pidFile(dir), true, "synapse.app.homeserver", filepath.Join(dir, configFile))
 }
 
 // stopIfOurs ends pid's process group, but only if pid really is a Synapse
 // running the given config: a pid file may outlive its process and the number
 // be reused.
 func stopIfOurs(pid int, config string) {
-	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	if !strings.Contains(string(cmdline), "synapse.app.homeserver") || !strings.Contains(string(cmdline), config) {
-		return
-	}
-	proc.SignalGroup(pid, syscall.SIGTERM)
-	for i := 0; i < 100; i++ {
-		if !proc.Alive(pid) {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	proc.SignalGroup(pid, syscall.SIGKILL)
+	hsharness.StopIfOurs(pid, true, "synapse.app.homeserver", config)
 }
 
 // entry is one running server in the runtime folder.

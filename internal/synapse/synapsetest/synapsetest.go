@@ -4,74 +4,41 @@ package synapsetest
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"sync"
 	"testing"
-	"time"
 
+	"hellomatrix/internal/hsharness"
 	"hellomatrix/internal/synapse"
 )
 
-var (
-	sharedOnce sync.Once
-	shared     *synapse.Server
-	sharedErr  error
-)
+var shared hsharness.Instance[*synapse.Server]
 
 // Main runs a package's tests and stops the shared server afterwards. Call it
 // from TestMain: func TestMain(m *testing.M) { synapsetest.Main(m) }.
-func Main(m *testing.M) {
-	code := m.Run()
-	if shared != nil {
-		shared.Stop()
-	}
-	os.Exit(code)
-}
+func Main(m *testing.M) { hsharness.Main(m, shared.Stop) }
 
 // Shared returns the test binary's one open-registration server with raised
 // rate limits, starting it on first use. Tests that share it must use their
 // own user names.
 func Shared(tb testing.TB) *synapse.Server {
 	tb.Helper()
-	sharedOnce.Do(func() {
-		shared, sharedErr = start(synapse.Options{})
-	})
-	if sharedErr != nil {
-		tb.Fatalf("starting Synapse: %v", sharedErr)
+	s, err := shared.Get(start(synapse.Options{}))
+	if err != nil {
+		tb.Fatalf("starting Synapse: %v", err)
 	}
-	return shared
+	return s
 }
 
 // Start runs a dedicated server with the given options (one scenario),
 // stopped when the test ends. Fast is always on.
 func Start(tb testing.TB, o synapse.Options) *synapse.Server {
 	tb.Helper()
-	s, err := start(o)
-	if err != nil {
-		tb.Fatalf("starting Synapse: %v", err)
-	}
-	tb.Cleanup(func() { s.Stop() })
-	return s
+	return hsharness.StartFor(tb, "Synapse", start(o))
 }
 
-func start(o synapse.Options) (*synapse.Server, error) {
+func start(o synapse.Options) func(context.Context) (*synapse.Server, error) {
 	o.Fast = true
-	// A cold install takes a minute or two; starting takes seconds.
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-	return synapse.Start(ctx, o)
+	return func(ctx context.Context) (*synapse.Server, error) { return synapse.Start(ctx, o) }
 }
 
 // UniqueName returns a user name nobody else in this test binary has used.
-func UniqueName(prefix string) string {
-	mu.Lock()
-	defer mu.Unlock()
-	counter++
-	return fmt.Sprintf("%s%d_%d", prefix, os.Getpid()%10000, counter)
-}
-
-var (
-	mu      sync.Mutex
-	counter int
-)
+func UniqueName(prefix string) string { return hsharness.UniqueName(prefix) }
