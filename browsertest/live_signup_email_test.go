@@ -72,10 +72,10 @@ func TestLiveSignUpWithEmail(t *testing.T) {
 	r.text("that the page carries on by itself", "#register-email-status", "carries on by itself")
 	r.text("what to do if the link fails", "#register-email-step", "send the email again")
 	r.screenshot("email-sent", "#register-email-step")
-	first := emailLink(t, sink, address)
+	first := sink.NextLink(t, address, "/submit_token?")
 
 	// A wrong link: the server's page says so; the guide keeps waiting.
-	status, page := emailGet(t, withToken(t, first, "wrongtoken"))
+	status, page := smtpsink.Open(t, withToken(t, first, "wrongtoken"))
 	if status < 400 || !strings.Contains(page, "not found or has expired") {
 		t.Fatalf("the wrong link answered %d: %s", status, page)
 	}
@@ -86,7 +86,7 @@ func TestLiveSignUpWithEmail(t *testing.T) {
 	// The reader has the mail sent again; a second mail arrives.
 	r.click("sending the email again", "#register-resend")
 	detours++
-	second := emailLink(t, sink, address)
+	second := sink.NextLink(t, address, "/submit_token?")
 	if second == first {
 		t.Fatal("the resent mail has the same link")
 	}
@@ -102,7 +102,7 @@ func TestLiveSignUpWithEmail(t *testing.T) {
 	}
 
 	// The reader opens the newest link on their phone.
-	if status, page := emailGet(t, second); status != http.StatusOK {
+	if status, page := smtpsink.Open(t, second); status != http.StatusOK {
 		t.Fatalf("opening the link answered %d: %s", status, page)
 	}
 	r.text("the page carries on by itself", ".live-success", "is ready")
@@ -162,34 +162,6 @@ func emailTestRoom(t *testing.T, hs *synapse.Server) string {
 		t.Fatalf("creating the room: %d %s", res.StatusCode, b)
 	}
 	return "#welcome:" + hs.ServerName
-}
-
-// emailLink waits for the next mail to address and returns its link.
-func emailLink(t *testing.T, sink *smtpsink.Sink, address string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	m, err := sink.Next(ctx, address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	link := m.Link("/submit_token?")
-	if link == "" {
-		t.Fatalf("no link in the mail to %s:\n%s", address, m.Text)
-	}
-	return link
-}
-
-// emailGet opens a link as a mail app would: a plain GET.
-func emailGet(t *testing.T, link string) (int, string) {
-	t.Helper()
-	res, err := http.Get(link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
 }
 
 func withToken(t *testing.T, link, token string) string {

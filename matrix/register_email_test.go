@@ -3,14 +3,11 @@
 package matrix
 
 import (
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"hellomatrix/internal/smtpsink"
 	"hellomatrix/internal/synapse"
@@ -28,36 +25,6 @@ func emailServer(t *testing.T) (*synapse.Server, *smtpsink.Sink) {
 	t.Cleanup(func() { sink.Close() })
 	srv := synapsetest.Start(t, synapse.Options{Email: &synapse.Email{SMTPPort: sink.Port, Required: true}})
 	return srv, sink
-}
-
-// nextLink waits for the next mail to address and returns its validation
-// link.
-func nextLink(t *testing.T, sink *smtpsink.Sink, address string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	m, err := sink.Next(ctx, address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	link := m.Link("/submit_token?")
-	if link == "" {
-		t.Fatalf("no validation link in the mail to %s:\n%s", address, m.Text)
-	}
-	return link
-}
-
-// openLink does what a click in a mail app does: a plain GET, from
-// anywhere. It returns the status and the page.
-func openLink(t *testing.T, link string) (int, string) {
-	t.Helper()
-	res, err := http.Get(link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
 }
 
 // The email stage against a real Synapse, end to end: discovery says the
@@ -106,7 +73,7 @@ func TestEmailSignUpOnSynapse(t *testing.T) {
 	if !strings.Contains(sent.Message, address) {
 		t.Errorf("message %q does not name the address", sent.Message)
 	}
-	first := nextLink(t, sink, address)
+	first := sink.NextLink(t, address, "/submit_token?")
 	q, _ := url.Parse(first)
 	if q.Query().Get("sid") != sent.Email.SID || q.Query().Get("client_secret") != sent.Email.ClientSecret {
 		t.Fatalf("the link %s is not for this check", first)
@@ -126,14 +93,14 @@ func TestEmailSignUpOnSynapse(t *testing.T) {
 	if resent.Email.SendAttempt != 2 || resent.Email.SID != sent.Email.SID || resent.Email.ClientSecret != sent.Email.ClientSecret {
 		t.Fatalf("resend: %+v, first %+v", resent.Email, sent.Email)
 	}
-	second := nextLink(t, sink, address)
+	second := sink.NextLink(t, address, "/submit_token?")
 	if second == first {
 		t.Fatalf("the resent mail has the same link")
 	}
 
 	// A wrong link: Synapse's page says so, and the check still waits.
 	bad := strings.Replace(second, "token="+url.QueryEscape(mustQuery(t, second, "token")), "token=wrongtoken", 1)
-	status, page := openLink(t, bad)
+	status, page := smtpsink.Open(t, bad)
 	if status < 400 || !strings.Contains(page, "not found or has expired") {
 		t.Fatalf("wrong link: %d %s", status, page)
 	}
@@ -163,7 +130,7 @@ func TestEmailSignUpOnSynapse(t *testing.T) {
 	}
 
 	// The reader opens the newest link on another device.
-	if status, page := openLink(t, second); status != http.StatusOK {
+	if status, page := smtpsink.Open(t, second); status != http.StatusOK {
 		t.Fatalf("opening the link: %d %s", status, page)
 	}
 	done, err := CheckEmail(ctx, restored)
@@ -203,7 +170,7 @@ func TestEmailSignUpOnSynapse(t *testing.T) {
 	if fixed.Step != StepEmailSent || fixed.Email.Address != fixedAddress || fixed.Email.SID == typo.Email.SID || fixed.Email.ClientSecret == typo.Email.ClientSecret {
 		t.Fatalf("after correcting the address: %+v (before %+v)", fixed.Email, typo.Email)
 	}
-	if status, page := openLink(t, nextLink(t, sink, fixedAddress)); status != http.StatusOK {
+	if status, page := smtpsink.Open(t, sink.NextLink(t, fixedAddress, "/submit_token?")); status != http.StatusOK {
 		t.Fatalf("opening the link: %d %s", status, page)
 	}
 	if done, err := CheckEmail(ctx, fixed); err != nil || done.Step != StepDone {
