@@ -9,8 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"hellomatrix/internal/wasmbuild"
@@ -90,4 +92,20 @@ func (s *Server) MustGet(t *testing.T, path string, headers ...string) Response 
 		t.Fatalf("GET %s: status %d, want 200", path, res.Status)
 	}
 	return res
+}
+
+// absoluteURL finds absolute http(s) URLs in a page, a script or a manifest.
+var absoluteURL = regexp.MustCompile(`https?://[^\s"'<>)]+`)
+
+// OnlyLocalURLs fails t for any absolute URL in text that points at a host
+// other than the site's own: the guide must load nothing from elsewhere.
+func (s *Server) OnlyLocalURLs(t *testing.T, where, text string) {
+	t.Helper()
+	own, _ := url.Parse(s.URL)
+	for _, raw := range absoluteURL.FindAllString(text, -1) {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host != own.Host {
+			t.Errorf("%s refers to another host: %s", where, raw)
+		}
+	}
 }
