@@ -112,8 +112,9 @@ func pidFile(dir string) string { return filepath.Join(dir, "dendrite.pid") }
 
 // stopStale stops a Dendrite left running on this data folder by an earlier
 // run that did not shut down (e.g. a killed `make run`): two processes on one
-// set of SQLite files would corrupt them. Only a dendrite of this folder is
-// signalled, and only its own process, as Stop does: it spawns nothing.
+// set of SQLite files would corrupt them. Only a process that still holds
+// this folder's pid-file lock is signalled, and only that process, as Stop
+// does: Dendrite spawns nothing.
 func stopStale(dir string) {
-	hsharness.StopStale(pidFile(dir), false, filepath.Join(dir, "dendrite.yaml"))
+	hsharness.StopStale(pidFile(dir), false)
 }

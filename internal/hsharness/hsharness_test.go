@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hellomatrix/internal/proc"
 )
@@ -28,31 +29,62 @@ func TestLoopbackAddrRefusesAnythingOffLoopback(t *testing.T) {
 	}
 }
 
-// A pid file naming a process whose command line lacks a marker is not
-// ours: it is left running. One that matches is stopped and its pid file
-// removed.
-func TestStopStaleStopsOnlyAMatchingProcess(t *testing.T) {
-	cmd := exec.Command("sleep", "3007")
+// A server Launch started holds its pid file's lock, so StopStale stops it
+// and removes the pid file. A pid file nobody holds names a server that has
+// ended: the number in it may be another process's now, which is left alone.
+func TestStopStaleStopsOnlyTheServerHoldingThePidFile(t *testing.T) {
+	dir := t.TempDir()
+	pf := filepath.Join(dir, "server.pid")
+
+	other := exec.Command("sleep", "3008")
+	if err := other.Start(); err != nil {
+		t.Fatalf("sleep: %v", err)
+	}
+	t.Cleanup(func() { other.Process.Kill(); other.Wait() })
+	os.WriteFile(pf, []byte(strconv.Itoa(other.Process.Pid)+"\n"), 0o600)
+	StopStale(pf, false)
+	if !proc.Alive(other.Process.Pid) {
+		t.Fatal("a process that does not hold the pid file's lock was stopped")
+	}
+	if _, err := os.Stat(pf); !os.IsNotExist(err) {
+		t.Fatalf("the unheld pid file is still there: %v", err)
+	}
+
+	exited := make(chan struct{})
+	server := exec.Command("sleep", "3007")
+	if err := Launch("test", server, filepath.Join(dir, "server.log"), pf, exited); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Process.Kill(); <-exited })
+	if err := Launch("test", exec.Command("sleep", "3009"), filepath.Join(dir, "server.log"), pf, make(chan struct{})); err == nil || !strings.Contains(err.Error(), "another server still runs") {
+		t.Fatalf("a second Launch on a held pid file: %v, want a refusal", err)
+	}
+	b, _ := os.ReadFile(pf)
+	if strings.TrimSpace(string(b)) != strconv.Itoa(server.Process.Pid) {
+		t.Fatalf("pid file holds %q, want %d", b, server.Process.Pid)
+	}
+	StopStale(pf, true)
+	select {
+	case <-exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server holding the pid file was not stopped within 30 s")
+	}
+	if _, err := os.Stat(pf); !os.IsNotExist(err) {
+		t.Fatalf("the pid file is still there: %v", err)
+	}
+}
+
+// StopIfOurs, for servers known by a record, signals only a process whose
+// command line has every marker.
+func TestStopIfOursLeavesAProcessWithoutTheMarkers(t *testing.T) {
+	cmd := exec.Command("sleep", "3010")
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("sleep: %v", err)
 	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { cmd.Process.Kill() })
-	pid := cmd.Process.Pid
-	pf := filepath.Join(t.TempDir(), "server.pid")
-
-	os.WriteFile(pf, []byte(strconv.Itoa(pid)), 0o600)
-	StopStale(pf, false, "sleep", "some-other-config.yaml")
-	if !proc.Alive(pid) {
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	StopIfOurs(cmd.Process.Pid, false, "sleep", "some-other-config.yaml")
+	if !proc.Alive(cmd.Process.Pid) {
 		t.Fatal("a process that is not ours was stopped")
-	}
-
-	os.WriteFile(pf, []byte(strconv.Itoa(pid)+"\n"), 0o600)
-	StopStale(pf, false, "sleep", "3007")
-	<-exited // blocks for good if it was not stopped
-	if _, err := os.Stat(pf); !os.IsNotExist(err) {
-		t.Fatalf("the pid file is still there: %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package hsharness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,21 +16,32 @@ import (
 // Launch starts cmd in its own process group (so a Ctrl-C meant for
 // `make run` reaches the harness first, and the server is stopped in order)
 // with its output appended to logPath, records its pid in pidFile, and
-// closes exited once the process has ended. kind ("synapse", "dendrite")
-// starts the error sentence.
+// closes exited once the process has ended. The server inherits the pid
+// file's lock (see StopStale), so the lock ends with it. kind ("synapse",
+// "dendrite") starts the error sentence.
 func Launch(kind string, cmd *exec.Cmd, logPath, pidFile string, exited chan struct{}) error {
+	lock, err := proc.TryLock(pidFile)
+	if errors.Is(err, proc.ErrHeld) {
+		return fmt.Errorf("%s: another server still runs on this data folder (%s is locked); stop it first", kind, pidFile)
+	} else if err != nil {
+		return fmt.Errorf("%s: pid file: %w", kind, err)
+	}
+	// Our copy closes on return; the server's copy (its fd 3) keeps the lock.
+	defer lock.Close()
 	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.ExtraFiles = append(cmd.ExtraFiles, lock)
 	proc.OwnGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return fmt.Errorf("%s: start: %w", kind, err)
 	}
 	go func() { cmd.Wait(); logf.Close(); close(exited) }()
-	os.WriteFile(pidFile, []byte(strconv.Itoa(cmd.Process.Pid)), 0o600)
+	lock.Truncate(0)
+	lock.WriteAt([]byte(strconv.Itoa(cmd.Process.Pid)), 0)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package hsharness
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,28 +12,65 @@ import (
 	"hellomatrix/internal/proc"
 )
 
+// A server's pid file is also its liveness lock: Launch takes an advisory
+// lock on it and hands the locked descriptor to the server, so the lock is
+// held exactly as long as the server (or a helper it spawned with the
+// descriptor) runs, and the kernel lets go of it when they end, however they
+// end. That answers "is the process named here still the one we started?"
+// without reading /proc, whose view of process numbers can differ from ours
+// (a sandbox whose /proc belongs to another pid namespace), and without
+// trusting a number that may have been reused.
+
 // StopStale stops a server left running by an earlier run that did not shut
 // down (e.g. a killed `make run`) on the data folder whose pid file is given:
-// two processes on one set of SQLite files would corrupt them. The pid file
-// is removed afterwards; Start writes a fresh one.
-func StopStale(pidFile string, group bool, markers ...string) {
+// two processes on one set of SQLite files would corrupt them. Only a pid
+// file whose lock is still held names a live server of ours; one nobody
+// holds is left over from a server that has ended, and its number is not
+// signalled. With group the signals go to the server's whole process group
+// (a server that spawns helpers), else to the process alone: SIGTERM, then
+// SIGKILL after 10 s. The pid file is removed afterwards; Launch writes a
+// fresh one.
+func StopStale(pidFile string, group bool) {
 	b, err := os.ReadFile(pidFile)
 	if err != nil {
+		return
+	}
+	if f, err := proc.TryLock(pidFile); err == nil {
+		f.Close() // nobody holds it: the server it names has ended
+		os.Remove(pidFile)
+		return
+	} else if !errors.Is(err, proc.ErrHeld) {
 		return
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
 	if err != nil || pid <= 0 {
 		return
 	}
-	StopIfOurs(pid, group, markers...)
+	ended := func() bool {
+		f, err := proc.TryLock(pidFile)
+		if err == nil {
+			f.Close()
+		}
+		return err == nil
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
+		signal(pid, group, sig)
+		for i := 0; i < 100 && !ended(); i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if ended() {
+			break
+		}
+	}
 	os.Remove(pidFile)
 }
 
 // StopIfOurs ends pid with signal (SIGTERM, then SIGKILL after 10 s), but
 // only if its command line holds every marker (the server's program, its
-// config): a pid file may outlive its process and the number be reused.
-// With group the signals go to pid's whole process group (a server that
-// spawns helpers), else to the process alone.
+// config): a record may outlive its process and the number be reused. It is
+// for servers known by a record rather than a pid file (Synapse's sweep of
+// servers a killed test binary left); where /proc cannot show pid's command
+// line it leaves the process alone.
 func StopIfOurs(pid int, group bool, markers ...string) {
 	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
 	for _, m := range markers {
@@ -40,19 +78,20 @@ func StopIfOurs(pid int, group bool, markers ...string) {
 			return
 		}
 	}
-	signal := func(sig syscall.Signal) {
-		if group {
-			proc.SignalGroup(pid, sig)
-		} else if p, err := os.FindProcess(pid); err == nil {
-			p.Signal(sig)
-		}
-	}
-	signal(syscall.SIGTERM)
+	signal(pid, group, syscall.SIGTERM)
 	for i := 0; i < 100; i++ {
 		if !proc.Alive(pid) {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	signal(syscall.SIGKILL)
+	signal(pid, group, syscall.SIGKILL)
+}
+
+func signal(pid int, group bool, sig syscall.Signal) {
+	if group {
+		proc.SignalGroup(pid, sig)
+	} else if p, err := os.FindProcess(pid); err == nil {
+		p.Signal(sig)
+	}
 }

@@ -22,7 +22,7 @@ import (
 func pidFile(dir string) string { return filepath.Join(dir, "synapse.pid") }
 
 func stopStale(dir string) {
-	hsharness.StopStale(pidFile(dir), true, "synapse.app.homeserver", filepath.Join(dir, configFile))
+	hsharness.StopStale(pidFile(dir), true)
 }
 
 // stopIfOurs ends pid's process group, but only if pid really is a Synapse
