@@ -4,7 +4,7 @@
 //   - Settle: a new server's place — a listen address that refuses anything
 //     off loopback, a data folder (temporary unless given), its server name
 //     and shared secret — after stopping a server an earlier run left there
-//     (StopStale, by pid file);
+//     (StopStale, by the pid file that is also a lock the server holds);
 //   - Launch and WaitReady: the process in its own group, writing to its log,
 //     until /_matrix/client/versions answers;
 //   - RegisterUser: the shared-secret registration client for

@@ -74,20 +74,6 @@ func TestStopStaleStopsOnlyTheServerHoldingThePidFile(t *testing.T) {
 	}
 }
 
-// StopIfOurs, for servers known by a record, signals only a process whose
-// command line has every marker.
-func TestStopIfOursLeavesAProcessWithoutTheMarkers(t *testing.T) {
-	cmd := exec.Command("sleep", "3010")
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("sleep: %v", err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	StopIfOurs(cmd.Process.Pid, false, "sleep", "some-other-config.yaml")
-	if !proc.Alive(cmd.Process.Pid) {
-		t.Fatal("a process that is not ours was stopped")
-	}
-}
-
 func TestUniqueNameNeverRepeats(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {

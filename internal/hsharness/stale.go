@@ -2,7 +2,6 @@ package hsharness
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -63,29 +62,6 @@ func StopStale(pidFile string, group bool) {
 		}
 	}
 	os.Remove(pidFile)
-}
-
-// StopIfOurs ends pid with signal (SIGTERM, then SIGKILL after 10 s), but
-// only if its command line holds every marker (the server's program, its
-// config): a record may outlive its process and the number be reused. It is
-// for servers known by a record rather than a pid file (Synapse's sweep of
-// servers a killed test binary left); where /proc cannot show pid's command
-// line it leaves the process alone.
-func StopIfOurs(pid int, group bool, markers ...string) {
-	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	for _, m := range markers {
-		if !strings.Contains(string(cmdline), m) {
-			return
-		}
-	}
-	signal(pid, group, syscall.SIGTERM)
-	for i := 0; i < 100; i++ {
-		if !proc.Alive(pid) {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	signal(pid, group, syscall.SIGKILL)
 }
 
 func signal(pid int, group bool, sig syscall.Signal) {

@@ -28,6 +28,7 @@ type Server struct {
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed when the process has exited
 	tempDir bool          // Dir is ours to remove on Stop
+	owner   *os.File      // our lock on the runtime record (see sweepOrphans)
 	stopped sync.Once
 
 	adminMu    sync.Mutex
@@ -68,7 +69,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err := hsharness.Launch("synapse", s.cmd, s.logPath(), pidFile(o.Dir), s.exited); err != nil {
 		return nil, s.fail(err)
 	}
-	register(s.cmd.Process.Pid, cfg, o.Dir, s.tempDir)
+	s.owner = register(s.cmd.Process.Pid, o.Dir, s.tempDir)
 
 	if err := hsharness.WaitReady(ctx, "synapse", s.URL, s.exited, 90*time.Second, s.logPath()); err != nil {
 		s.Stop()
@@ -121,7 +122,7 @@ func (s *Server) Stop() error {
 			pid := s.cmd.Process.Pid
 			proc.StopGroup(pid, s.exited, 10*time.Second)
 			os.Remove(pidFile(s.Dir))
-			unregister(pid)
+			unregister(pid, s.owner)
 		}
 		if s.tempDir {
 			err = os.RemoveAll(s.Dir)

@@ -2,22 +2,27 @@ package synapse
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"hellomatrix/internal/hsharness"
+	"hellomatrix/internal/proc"
 )
 
 // Two kinds of leftovers are stopped here. A persistent data folder may still
 // have a Synapse from a run that did not shut down: two processes on one
-// SQLite file would corrupt it, so Start stops it first (stopStale). And a
-// test binary killed by a timeout leaves its servers running in their own
-// process groups on temporary folders nobody reuses: each Start records its
-// server in the runtime folder with the test binary's identity, and the next
-// Start anywhere stops the servers whose owner is gone (sweepOrphans).
+// SQLite file would corrupt it, so Start stops it first (stopStale, through
+// the pid file's lock that the server holds). And a test binary killed by a
+// timeout leaves its servers running in their own process groups on
+// temporary folders nobody reuses: each Start records its server in the
+// runtime folder and holds a lock there for as long as it owns the server;
+// the next Start anywhere stops the servers whose owner's lock is free
+// (sweepOrphans). Locks, not process numbers read from /proc, tell who is
+// alive: the kernel drops a lock when its holder ends, and a sandbox's /proc
+// may show another pid namespace's numbers.
 
 func pidFile(dir string) string { return filepath.Join(dir, "synapse.pid") }
 
@@ -25,21 +30,11 @@ func stopStale(dir string) {
 	hsharness.StopStale(pidFile(dir), true)
 }
 
-// stopIfOurs ends pid's process group, but only if pid really is a Synapse
-// running the given config: a pid file may outlive its process and the number
-// be reused.
-func stopIfOurs(pid int, config string) {
-	hsharness.StopIfOurs(pid, true, "synapse.app.homeserver", config)
-}
-
 // entry is one running server in the runtime folder.
 type entry struct {
-	PID        int    `json:"pid"`
-	Config     string `json:"config"`
-	Dir        string `json:"dir"`
-	TempDir    bool   `json:"temp_dir"`
-	Owner      int    `json:"owner"`       // the process that started it
-	OwnerStart string `json:"owner_start"` // its start time, against pid reuse
+	PID     int    `json:"pid"`
+	Dir     string `json:"dir"`
+	TempDir bool   `json:"temp_dir"`
 }
 
 // runtimeDir is <cache>/synapse-run.
@@ -51,19 +46,31 @@ func runtimeDir() (string, error) {
 	return filepath.Join(cache, "synapse-run"), nil
 }
 
-func register(pid int, config, dir string, temp bool) {
+// register records the server and returns the owner's lock on the record,
+// held until unregister (or until this process ends, however it ends).
+func register(pid int, dir string, temp bool) *os.File {
 	rt, err := runtimeDir()
 	if err != nil || os.MkdirAll(rt, 0o755) != nil {
-		return
+		return nil
 	}
-	me := os.Getpid()
-	b, _ := json.Marshal(entry{PID: pid, Config: config, Dir: dir, TempDir: temp, Owner: me, OwnerStart: startTime(me)})
-	os.WriteFile(filepath.Join(rt, strconv.Itoa(pid)+".json"), b, 0o600)
+	base := filepath.Join(rt, strconv.Itoa(pid))
+	owner, err := proc.TryLock(base + ".owner")
+	if err != nil {
+		return nil
+	}
+	b, _ := json.Marshal(entry{PID: pid, Dir: dir, TempDir: temp})
+	os.WriteFile(base+".json", b, 0o600)
+	return owner
 }
 
-func unregister(pid int) {
+func unregister(pid int, owner *os.File) {
 	if rt, err := runtimeDir(); err == nil {
-		os.Remove(filepath.Join(rt, strconv.Itoa(pid)+".json"))
+		base := filepath.Join(rt, strconv.Itoa(pid))
+		os.Remove(base + ".json")
+		os.Remove(base + ".owner")
+	}
+	if owner != nil {
+		owner.Close()
 	}
 }
 
@@ -76,38 +83,23 @@ func sweepOrphans() {
 	}
 	files, _ := filepath.Glob(filepath.Join(rt, "*.json"))
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		var e entry
-		if err != nil || json.Unmarshal(b, &e) != nil || e.PID <= 0 {
-			os.Remove(f)
+		base := strings.TrimSuffix(f, ".json")
+		owner, err := proc.TryLock(base + ".owner")
+		if errors.Is(err, proc.ErrHeld) {
+			continue // its owner still runs and will stop it
+		} else if err != nil {
 			continue
 		}
-		if st := startTime(e.Owner); st != "" && st == e.OwnerStart {
-			continue // its owner still runs and will stop it
-		}
-		stopIfOurs(e.PID, e.Config)
-		if e.TempDir && strings.HasPrefix(filepath.Base(e.Dir), "synapse-") {
-			os.RemoveAll(e.Dir)
+		b, err := os.ReadFile(f)
+		var e entry
+		if err == nil && json.Unmarshal(b, &e) == nil && e.Dir != "" {
+			stopStale(e.Dir) // signals it only if it still holds its pid file
+			if e.TempDir && strings.HasPrefix(filepath.Base(e.Dir), "synapse-") {
+				os.RemoveAll(e.Dir)
+			}
 		}
 		os.Remove(f)
+		os.Remove(base + ".owner")
+		owner.Close()
 	}
-}
-
-// startTime is field 22 of /proc/PID/stat (clock ticks since boot), or "" if
-// the process does not exist.
-func startTime(pid int) string {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return ""
-	}
-	// The command name (field 2) may hold spaces; fields after it do not.
-	s := string(b)
-	if i := strings.LastIndexByte(s, ')'); i >= 0 {
-		s = s[i+1:]
-	}
-	f := strings.Fields(s)
-	if len(f) < 20 {
-		return ""
-	}
-	return f[19] // field 22 overall: f[0] is field 3
 }
