@@ -13,6 +13,7 @@ type serverFilterForm struct {
 	app.Compo
 
 	Ifilter   pages.ServerFilter
+	Iservers  []pages.Server // the list on show: the choices are its values
 	IonChange func(pages.ServerFilter)
 }
 
@@ -22,6 +23,11 @@ func newServerFilterForm() *serverFilterForm {
 
 func (f *serverFilterForm) Filter(v pages.ServerFilter) *serverFilterForm {
 	f.Ifilter = v
+	return f
+}
+
+func (f *serverFilterForm) Servers(v []pages.Server) *serverFilterForm {
+	f.Iservers = v
 	return f
 }
 
@@ -40,15 +46,15 @@ func (f *serverFilterForm) Render() app.UI {
 	v := f.Ifilter
 
 	registrations := []choice{{"", "Any way"}}
-	for _, r := range pages.ServerRegistrations(allServers) {
+	for _, r := range pages.ServerRegistrations(f.Iservers) {
 		registrations = append(registrations, choice{string(r), r.Label()})
 	}
 	countries := []choice{{"", "Any country"}}
-	for _, c := range pages.ServerJurisdictions(allServers) {
+	for _, c := range pages.ServerJurisdictions(f.Iservers) {
 		countries = append(countries, choice{c, c})
 	}
 	software := []choice{{"", "Any software"}}
-	for _, s := range pages.ServerSoftware(allServers) {
+	for _, s := range pages.ServerSoftware(f.Iservers) {
 		software = append(software, choice{s, s})
 	}
 

@@ -18,12 +18,20 @@ type serversPage struct {
 
 	filter pages.ServerFilter
 	shown  []pages.Server
+
+	// list is what the table draws from: the snapshot until a saved or
+	// live list replaces it (directory_refresh.go); source says which.
+	list   []pages.Server
+	feed   string // the live list's address, "" when the page has none
+	source listSource
 }
 
-// allServers is read once: the list is embedded and never changes.
+// allServers is the dated snapshot, read once: it is embedded and never
+// changes. The server picker and the prerendered page use it.
 var allServers = pages.Servers()
 
 func (p *serversPage) OnInit() {
+	p.list = allServers
 	if app.IsClient {
 		p.apply(filterFromQuery(app.Window().URL().Query()))
 	} else {
@@ -43,6 +51,7 @@ func (p *serversPage) OnNav(ctx app.Context) {
 // runs; it is then listed first.
 func (p *serversPage) OnMount(ctx app.Context) {
 	watchLive(ctx)
+	p.refreshList(ctx)
 }
 
 func (p *serversPage) initPage(ctx app.Context) {
@@ -56,7 +65,7 @@ func (p *serversPage) apply(f pages.ServerFilter) {
 		f.SortBy = pages.SortByName
 	}
 	p.filter = f
-	p.shown = pages.FilterServers(allServers, f)
+	p.shown = pages.FilterServers(p.list, f)
 }
 
 // update applies a changed filter and records it in the address bar without
@@ -81,25 +90,29 @@ func (p *serversPage) Render() app.UI {
 			app.Text(" explains each column."),
 		),
 		newServerFilterForm().
+			Servers(p.list).
 			Filter(p.filter).
 			OnChange(p.update),
 		app.P().
 			Class("directory-count").
 			Role("status").
 			Text(p.countText()),
+		app.P().
+			Class("directory-in-page").
+			Text(inPageText(p.list)),
 		newServerTable().
 			Servers(p.shown).
 			Practice(live.Now().Sandbox).
 			Filter(p.filter).
-			Caption(snapshotCaption(time.Now())...).
+			Caption(p.caption(time.Now())...).
 			OnSort(p.update),
 	)
 }
 
 func (p *serversPage) countText() string {
-	total := strconv.Itoa(len(allServers))
+	total := strconv.Itoa(len(p.list))
 	switch n := len(p.shown); n {
-	case len(allServers):
+	case len(p.list):
 		return "Showing all " + total + " servers."
 	case 0:
 		return "No server matches all of these filters. Try removing one."
@@ -108,6 +121,25 @@ func (p *serversPage) countText() string {
 	default:
 		return "Showing " + strconv.Itoa(n) + " of " + total + " servers."
 	}
+}
+
+// caption says which list the table shows and how old it is. Before the
+// app runs, and on a site whose host turned the live list off, that is
+// the snapshot with its date.
+func (p *serversPage) caption(now time.Time) []app.UI {
+	if p.feed == "" {
+		return snapshotCaption(now)
+	}
+	return []app.UI{app.Text(p.source.sentence(now))}
+}
+
+// inPageText is the open_servers_signup_in_page figure for the list on
+// show: how many of its open servers the guide signs the reader up on
+// without leaving the page (pages.SignupInPage, the rule the table uses).
+func inPageText(list []pages.Server) string {
+	inPage, open := pages.SignupInPage(list)
+	return "Of the " + strconv.Itoa(open) + " servers in this list that take new users, " +
+		strconv.Itoa(inPage) + " can be joined right here in the guide."
 }
 
 // snapshotCaption says when and where the facts come from, with their age

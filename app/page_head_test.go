@@ -5,6 +5,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"hellomatrix/pages"
 )
 
 // The site's icons, as the pages link them (app/site serves them from web/).
@@ -25,7 +27,13 @@ func TestPageHeadIsLocal(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no </head>", path)
 		}
-		onlyLocalURLs(t, path+" <head>", head)
+		// The one other address is the directory's feed, named (never
+		// loaded) by a <meta> the app reads when a reader opens it.
+		feedTag := `<meta name="` + serversFeedMeta + `" content="` + pages.ServersFeedURL + `">`
+		if !strings.Contains(head, feedTag) {
+			t.Errorf("%s: the head lacks %s", path, feedTag)
+		}
+		onlyLocalURLs(t, path+" <head>", strings.Replace(head, feedTag, "", 1))
 		if !hasTag(head, "link", "rel", "icon", "href", iconSVG) || !hasTag(head, "link", "rel", "apple-touch-icon", "href", iconPNG) {
 			t.Errorf("%s: the head lacks our icons", path)
 		}

@@ -13,12 +13,14 @@ import (
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // rowsAre waits until the table shows exactly these servers, in this order.
+// The names go in as a JavaScript literal that the page stringifies itself,
+// since Go's JSON escapes < and > where the browser's does not.
 func rowsAre(servers []pages.Server) chromedp.Action {
 	names := make([]string, len(servers))
 	for i, s := range servers {
 		names[i] = s.Name
 	}
-	return waitFor(`JSON.stringify([...document.querySelectorAll(".server-table tbody th a, .server-table tbody th > span:first-child")].map(e => e.textContent.trim())) === ` + jsString(mustJSON(names)))
+	return waitFor(`JSON.stringify([...document.querySelectorAll(".server-table tbody th a, .server-table tbody th > span:first-child")].map(e => e.textContent.trim())) === JSON.stringify(` + mustJSON(names) + `)`)
 }
 
 func mustJSON(v any) string {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,11 @@ func startServer(t *testing.T, flags ...string) *server {
 func startServerAt(t *testing.T, addr string, flags ...string) *server {
 	t.Helper()
 	args := append([]string{"serve", "-addr", addr, "-web", filepath.Join(repoRoot, "web")}, flags...)
+	if !slices.Contains(flags, "-servers-feed") {
+		// Tests stay on loopback: the directory keeps to its snapshot
+		// unless a test serves it a feed (directory_feed_test.go).
+		args = append(args, "-servers-feed", "off")
+	}
 	cmd := exec.Command(serverBin, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -26,19 +27,7 @@ func TestGuideWorksOffline(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/"),
 		waitForApp(),
 	)
-	run(t, ctx, "waiting for the service worker to cache the guide",
-		chromedp.Poll(`(async () => {
-			const reg = await navigator.serviceWorker.getRegistration();
-			if (!reg || !reg.active || reg.active.state !== "activated") return false;
-			const want = `+mustJSON(want)+`;
-			for (const name of await caches.keys()) {
-				const cache = await caches.open(name);
-				const have = (await cache.keys()).map(r => new URL(r.url).pathname);
-				if (want.every(p => have.includes(p))) return true;
-			}
-			return false;
-		})()`, nil, chromedp.WithPollingInterval(250*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)),
-	)
+	waitForOfflineCache(t, ctx, want)
 
 	srv.Stop()
 	run(t, ctx, "going offline", network.Enable(), network.EmulateNetworkConditions(true, 0, -1, -1))
@@ -59,5 +48,25 @@ func TestGuideWorksOffline(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/search?q=homeserver"),
 		waitForApp(),
 		waitFor(`document.querySelectorAll(".search-results li").length > 0`),
+	)
+}
+
+// waitForOfflineCache waits until the service worker is active and one of
+// its caches holds every path in want, so the pages read with the network
+// off.
+func waitForOfflineCache(t *testing.T, ctx context.Context, want []string) {
+	t.Helper()
+	run(t, ctx, "waiting for the service worker to cache the guide",
+		chromedp.Poll(`(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			if (!reg || !reg.active || reg.active.state !== "activated") return false;
+			const want = `+mustJSON(want)+`;
+			for (const name of await caches.keys()) {
+				const cache = await caches.open(name);
+				const have = (await cache.keys()).map(r => new URL(r.url).pathname);
+				if (want.every(p => have.includes(p))) return true;
+			}
+			return false;
+		})()`, nil, chromedp.WithPollingInterval(250*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second)),
 	)
 }

@@ -53,6 +53,7 @@ func newAppHandler(cfg Config, version string) *app.Handler {
 		RawHeaders: []string{
 			`<meta name="color-scheme" content="light dark">`,
 			cfg.ThemeScript,
+			serversFeedTag(cfg),
 		},
 		CacheableResources:      cacheableResources(cfg.PageRoutes),
 		Version:                 version,

@@ -8,9 +8,9 @@ import (
 const usage = `Hello Matrix: a beginner's guide to Matrix.
 
 Usage:
-  app serve  [-addr 127.0.0.1:8000] [-public] [-web web] [-sandbox 127.0.0.1:8008] [-version v]
+  app serve  [-addr 127.0.0.1:8000] [-public] [-web web] [-sandbox 127.0.0.1:8008] [-servers-feed URL|off] [-version v]
       Serve the guide over HTTP for local use.
-  app static [-out dist] [-base /sub/path] [-origin https://example.org] [-web web] [-version v]
+  app static [-out dist] [-base /sub/path] [-origin https://example.org] [-web web] [-servers-feed URL|off] [-version v]
       Write the whole guide as static files for any web host.
 
 Run "app <command> -h" for the flags of a command.

@@ -16,6 +16,10 @@ type Config struct {
 	// NotFoundRoute is the page the static export writes as 404.html, for
 	// hosts that look for one.
 	NotFoundRoute string
+	// ServersFeed is where the directory reads today's list of public
+	// servers: "" for the community list (pages.ServersFeedURL),
+	// ServersFeedOff for none (servers_feed.go).
+	ServersFeed string
 }
 
 // isPageRoute reports whether path (without the base path) is a real page.

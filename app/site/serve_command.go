@@ -21,8 +21,12 @@ func serveCommand(cfg Config, args []string) error {
 	webDir := flags.String("web", "web", "folder with app.wasm, app.css and the icons")
 	sandboxAddr := flags.String("sandbox", "", "also start a local practice homeserver on this loopback address (e.g. 127.0.0.1:8008)")
 	sandboxInfo := flags.String("sandbox-info", "", "offer a practice homeserver that is already running, described by this JSON file (sandbox.WriteInfo; used by the browser tests)")
+	flags.StringVar(&cfg.ServersFeed, "servers-feed", cfg.serversFeed(), `where the directory reads today's list of servers (https, http on loopback, or "off")`)
 	flags.StringVar(&releaseVersion, "version", releaseVersion, "version that keys the offline cache (default: a digest of the files)")
 	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if err := checkServersFeed(cfg.ServersFeed); err != nil {
 		return err
 	}
 	if err := checkListenAddr(*addr, *public); err != nil {

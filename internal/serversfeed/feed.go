@@ -91,6 +91,9 @@ func FromServer(s pages.Server) Entry {
 // Document is a whole feed: {"public_servers": [...]}. Entries are any so a
 // test can put a hostile or broken entry (a map) among good ones.
 func Document(entries ...any) []byte {
+	if entries == nil {
+		entries = []any{} // an empty list, not null
+	}
 	b, err := json.Marshal(map[string]any{"public_servers": entries})
 	if err != nil {
 		panic(err)
