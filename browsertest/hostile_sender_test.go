@@ -16,31 +16,37 @@ import (
 // token, who writes whatever the test wants into a room: an independent
 // client that does not share the guide's code.
 type hostileSender struct {
-	hs, token string
+	hs, token, userID string
 }
 
 func newHostileSender(t *testing.T, p *practice) *hostileSender {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, token, _, err := p.SB.HS.RegisterUser(ctx, uniqueName("mallory"), "mallory's long password", false)
+	userID, token, _, err := p.SB.HS.RegisterUser(ctx, uniqueName("mallory"), "mallory's long password", false)
 	if err != nil {
 		t.Fatalf("creating the hostile user: %v", err)
 	}
-	return &hostileSender{hs: strings.TrimRight(p.SB.HS.URL, "/"), token: token}
+	return &hostileSender{hs: strings.TrimRight(p.SB.HS.URL, "/"), token: token, userID: userID}
 }
 
-// call makes one client-server API request and fails the test unless it
-// succeeds.
-func (s *hostileSender) call(t *testing.T, method, path string, body any) {
+// try makes one client-server API request and returns its status and
+// decoded answer.
+func (s *hostileSender) try(t *testing.T, method, path string, body any) (int, map[string]any) {
 	t.Helper()
-	raw, err := json.Marshal(body)
-	if err != nil {
-		t.Fatal(err)
+	var reader *bytes.Reader
+	if body != nil {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reader = bytes.NewReader(raw)
+	} else {
+		reader = bytes.NewReader(nil)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, s.hs+path, bytes.NewReader(raw))
+	req, err := http.NewRequestWithContext(ctx, method, s.hs+path, reader)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,11 +57,19 @@ func (s *hostileSender) call(t *testing.T, method, path string, body any) {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		var answer bytes.Buffer
-		answer.ReadFrom(res.Body)
-		t.Fatalf("%s %s: %d %s", method, path, res.StatusCode, answer.String())
+	var answer map[string]any
+	json.NewDecoder(res.Body).Decode(&answer)
+	return res.StatusCode, answer
+}
+
+// call is try that fails the test unless the request succeeds.
+func (s *hostileSender) call(t *testing.T, method, path string, body any) map[string]any {
+	t.Helper()
+	status, answer := s.try(t, method, path, body)
+	if status != http.StatusOK {
+		t.Fatalf("%s %s: %d %v", method, path, status, answer)
 	}
+	return answer
 }
 
 func (s *hostileSender) join(t *testing.T, room string) {
@@ -63,15 +77,53 @@ func (s *hostileSender) join(t *testing.T, room string) {
 	s.call(t, http.MethodPost, "/_matrix/client/v3/join/"+url.PathEscape(room), map[string]any{})
 }
 
-// send sends an m.text message; html, when set, goes in formatted_body as
-// org.matrix.custom.html, which a client rendering HTML would show.
-func (s *hostileSender) send(t *testing.T, roomID, txn, body, html string) {
+// sendEvent sends any room event; eventType "" is m.room.message.
+func (s *hostileSender) sendEvent(t *testing.T, roomID, txn, eventType string, content map[string]any) {
 	t.Helper()
-	content := map[string]any{"msgtype": "m.text", "body": body}
-	if html != "" {
-		content["format"] = "org.matrix.custom.html"
-		content["formatted_body"] = html
+	s.call(t, http.MethodPut, s.sendPath(roomID, txn, eventType), content)
+}
+
+func (s *hostileSender) sendPath(roomID, txn, eventType string) string {
+	if eventType == "" {
+		eventType = "m.room.message"
 	}
-	s.call(t, http.MethodPut, fmt.Sprintf("/_matrix/client/v3/rooms/%s/send/m.room.message/%s",
-		url.PathEscape(roomID), url.PathEscape(txn)), content)
+	return fmt.Sprintf("/_matrix/client/v3/rooms/%s/send/%s/%s", url.PathEscape(roomID), url.PathEscape(eventType), url.PathEscape(txn))
+}
+
+// setDisplayName gives the sender a display name.
+func (s *hostileSender) setDisplayName(t *testing.T, name string) {
+	t.Helper()
+	s.call(t, http.MethodPut, "/_matrix/client/v3/profile/"+url.PathEscape(s.userID)+"/displayname", map[string]any{"displayname": name})
+}
+
+// createRoom makes a private room with this name and topic and invites
+// someone to it.
+func (s *hostileSender) createRoom(t *testing.T, name, topic, invite string) string {
+	t.Helper()
+	answer := s.call(t, http.MethodPost, "/_matrix/client/v3/createRoom", map[string]any{
+		"name": name, "topic": topic, "invite": []string{invite}, "preset": "private_chat",
+	})
+	roomID, _ := answer["room_id"].(string)
+	if roomID == "" {
+		t.Fatalf("createRoom answered %v", answer)
+	}
+	return roomID
+}
+
+// countBodies counts the room's recent m.room.message events from sender
+// whose body is body: how many times a message arrived, as this client
+// sees the room.
+func (s *hostileSender) countBodies(t *testing.T, roomID, sender, body string) int {
+	t.Helper()
+	answer := s.call(t, http.MethodGet, "/_matrix/client/v3/rooms/"+url.PathEscape(roomID)+"/messages?dir=b&limit=100", nil)
+	chunk, _ := answer["chunk"].([]any)
+	n := 0
+	for _, e := range chunk {
+		ev, _ := e.(map[string]any)
+		content, _ := ev["content"].(map[string]any)
+		if ev["type"] == "m.room.message" && ev["sender"] == sender && content["body"] == body {
+			n++
+		}
+	}
+	return n
 }
