@@ -125,11 +125,8 @@ func (p *serversPage) countText() string {
 
 // caption says which list the table shows and how old it is. Before the
 // app runs, and on a site whose host turned the live list off, that is
-// the snapshot with its date.
+// the snapshot with its date (the zero listSource).
 func (p *serversPage) caption(now time.Time) []app.UI {
-	if p.feed == "" {
-		return snapshotCaption(now)
-	}
 	return []app.UI{app.Text(p.source.sentence(now))}
 }
 
@@ -140,20 +137,4 @@ func inPageText(list []pages.Server) string {
 	inPage, open := pages.SignupInPage(list)
 	return "Of the " + strconv.Itoa(open) + " servers in this list that take new users, " +
 		strconv.Itoa(inPage) + " can be joined right here in the guide."
-}
-
-// snapshotCaption says when and where the facts come from, with their age
-// worked out from today's date so it never claims to be fresh.
-func snapshotCaption(now time.Time) []app.UI {
-	age := ""
-	if then, err := time.Parse(time.DateOnly, pages.ServersSnapshotDate); err == nil {
-		age = " (" + describeAge(then, now) + ")"
-	}
-	// The spaces around the date sit inside the text nodes: go-app's
-	// prerenderer adds line breaks between them, the browser app does not.
-	return []app.UI{
-		app.Text("Public homeservers, collected on "),
-		app.Span().Class("nowrap").Text(pages.ServersSnapshotDate),
-		app.Text(age + " from " + pages.ServersSource + ". Details may have changed since."),
-	}
 }

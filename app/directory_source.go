@@ -40,6 +40,8 @@ func (s listSource) sentence(now time.Time) string {
 		text = "Snapshot from " + longDate(snapshotDate()) + " (" + describeAge(snapshotDate(), now) + ")"
 	}
 	switch {
+	case s.Kind == fromSnapshot && !s.Checking && s.Failure == "":
+		return text + " of the community list at " + pages.ServersSourceHost + "; details may have changed since."
 	case s.Checking:
 		return text + ". Looking for today's list…"
 	case s.Failure != "" && s.Kind == fromSaved:

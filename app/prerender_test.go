@@ -63,7 +63,7 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 		contains        []string
 	}{
 		{"/", "Hello Matrix", "Hello Matrix", []string{"Start reading", pages.Chapters()[0].Title}},
-		{"/servers", "Server directory", "Server directory · Hello Matrix", []string{"<caption", pages.ServersSource}},
+		{"/servers", "Server directory", "Server directory · Hello Matrix", []string{"<caption", pages.ServersSourceHost}},
 		{"/search", "Search the guide", "Search · Hello Matrix", []string{`<label for="search-query">Words to look for</label>`}},
 		{"/search?q=homeserver", "Search the guide", "Search: homeserver · Hello Matrix", []string{`class="search-results"`, `<mark>homeserver</mark>`}},
 	} {
@@ -201,8 +201,8 @@ func checkTitles(t *testing.T, page, h1, title string) {
 func TestSnapshotCaptionSaysWhenAndWhere(t *testing.T) {
 	text := visibleText(mustGet(t, "/servers").Body)
 	for _, want := range []string{
-		"collected on " + pages.ServersSnapshotDate + " (",
-		") from " + pages.ServersSource + ".",
+		"Snapshot from 22 December 2023 (",
+		") of the community list at " + pages.ServersSourceHost + ";",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the caption does not say %q", want)

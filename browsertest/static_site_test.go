@@ -50,7 +50,7 @@ func staticHost(dir, base string) http.Handler {
 func TestStaticSiteUnderSubPath(t *testing.T) {
 	const base = "/hello-matrix"
 	dist := filepath.Join(t.TempDir(), "dist")
-	export := exec.Command(serverBin, "static", "-out", dist, "-base", base, "-web", filepath.Join(repoRoot, "web"))
+	export := exec.Command(serverBin, "static", "-out", dist, "-base", base, "-web", filepath.Join(repoRoot, "web"), "-servers-feed", "off")
 	if out, err := export.CombinedOutput(); err != nil {
 		t.Fatalf("app static: %v\n%s", err, out)
 	}

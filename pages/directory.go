@@ -9,8 +9,9 @@ import (
 // directory shows it, because a server's details go stale quickly.
 const ServersSnapshotDate = "2023-12-22"
 
-// ServersSource says where the facts come from, for the directory's credits.
-const ServersSource = "a community-kept list of public homeservers (servers.joinmatrix.org)"
+// ServersSourceHost is the site of the community-kept list of public
+// homeservers the facts come from, for the directory's credits.
+const ServersSourceHost = "servers.joinmatrix.org"
 
 // Server is one public homeserver in the directory.
 type Server struct {
