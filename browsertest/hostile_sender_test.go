@@ -109,21 +109,3 @@ func (s *hostileSender) createRoom(t *testing.T, name, topic, invite string) str
 	}
 	return roomID
 }
-
-// countBodies counts the room's recent m.room.message events from sender
-// whose body is body: how many times a message arrived, as this client
-// sees the room.
-func (s *hostileSender) countBodies(t *testing.T, roomID, sender, body string) int {
-	t.Helper()
-	answer := s.call(t, http.MethodGet, "/_matrix/client/v3/rooms/"+url.PathEscape(roomID)+"/messages?dir=b&limit=100", nil)
-	chunk, _ := answer["chunk"].([]any)
-	n := 0
-	for _, e := range chunk {
-		ev, _ := e.(map[string]any)
-		content, _ := ev["content"].(map[string]any)
-		if ev["type"] == "m.room.message" && ev["sender"] == sender && content["body"] == body {
-			n++
-		}
-	}
-	return n
-}
