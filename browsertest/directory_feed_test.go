@@ -254,7 +254,8 @@ func slowFeedSwap(t *testing.T, ctx context.Context, feed *feedServer, saved []p
 }
 
 // On a phone too, the saved list and then the live one take the
-// snapshot's place without the page jumping.
+// snapshot's place without the page jumping; a feed that hangs is given up
+// on after a bounded wait.
 func TestDirectoryFeedSlowOnAPhone(t *testing.T) {
 	first := serversfeed.Document(serversfeed.Good("-live")...)
 	feed := startFeed(t, first)
@@ -267,7 +268,16 @@ func TestDirectoryFeedSlowOnAPhone(t *testing.T) {
 		captionHas("Live list from "),
 		rowsAre(liveRows(t, first)),
 	)
-	slowFeedSwap(t, ctx, feed, liveRows(t, first), serversfeed.Document(serversfeed.Good("-new")...))
+	second := serversfeed.Document(serversfeed.Good("-new")...)
+	slowFeedSwap(t, ctx, feed, liveRows(t, first), second)
+
+	// A feed that never answers: the page waits a bounded time, then says
+	// so and keeps the saved list.
+	feed.holdNext() // never released
+	run(t, ctx, "reloading while the feed hangs", chromedp.Reload(), waitForApp())
+	expectCaption(t, ctx, "giving up on a hanging feed",
+		"Saved list from ", "— the live list could not be read just now: it did not arrive within 20 seconds.")
+	run(t, ctx, "the saved rows stay", rowsAre(liveRows(t, second)))
 }
 
 func repeatEntry(v any, n int) []any {
