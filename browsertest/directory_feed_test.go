@@ -157,6 +157,7 @@ func TestDirectoryFeedKeepsTheLastGoodList(t *testing.T) {
 	feed := startFeed(t, firstDoc)
 	srv := startServer(t, "-servers-feed", feed.URL())
 	ctx := newBrowser(t, 1280, 900)
+	watch := watchBrowser(t, ctx)
 	host := strings.TrimPrefix(feed.Server.URL, "http://")
 
 	run(t, ctx, "opening the directory online",
@@ -210,6 +211,11 @@ func TestDirectoryFeedKeepsTheLastGoodList(t *testing.T) {
 	// it comes, without the page jumping.
 	secondDoc := serversfeed.Document(serversfeed.Good("-new")...)
 	slowFeedSwap(t, ctx, feed, firstRows, secondDoc)
+	// Reading feeds from another origin stays within the page's policy.
+	watch.collect(ctx, "/servers")
+	if n, all := watch.violations(); n != 0 {
+		t.Errorf("%d CSP violations while reading the feeds: %v", n, all)
+	}
 
 	// Offline: the guide comes from the service worker, the list from
 	// storage, with its age and the reason it was not refreshed.
