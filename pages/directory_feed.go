@@ -243,25 +243,21 @@ func (f *fieldReader) text(field string, raw json.RawMessage, limit int) string 
 // link is an optional web address: it must be https, with a host, and
 // nothing a browser would run (javascript:, data:) or fetch unencrypted.
 func (f *fieldReader) link(field string, raw json.RawMessage) string {
-	s := f.text(field, raw, maxFeedURL)
-	if s == "" {
-		return ""
-	}
-	if problem := LinkProblem(s); problem != "" {
-		f.fail(field, problem)
-		return ""
-	}
-	return s
+	return f.checked(field, f.text(field, raw, maxFeedURL), LinkProblem)
 }
 
 // host is an optional server address: a domain name (with an optional
 // port), not a URL.
 func (f *fieldReader) host(field string, raw json.RawMessage) string {
-	s := strings.ToLower(f.text(field, raw, maxFeedShort))
+	return f.checked(field, strings.ToLower(f.text(field, raw, maxFeedShort)), HostProblem)
+}
+
+// checked keeps a non-empty value only if check finds no problem with it.
+func (f *fieldReader) checked(field, s string, check func(string) string) string {
 	if s == "" {
 		return ""
 	}
-	if problem := HostProblem(s); problem != "" {
+	if problem := check(s); problem != "" {
 		f.fail(field, problem)
 		return ""
 	}
