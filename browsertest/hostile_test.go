@@ -83,7 +83,7 @@ func TestHostileMessagesAndTokenHygiene(t *testing.T) {
 		}
 	}
 	r.screenshot("hostile", ".live-lines")
-	checkNoHarm(t, r, "after the payloads")
+	checkNoHarm(t, r, pwn.URL, "after the payloads")
 
 	for i := range burstSize {
 		mallory.sendEvent(t, room, fmt.Sprintf("burst-%d", i), "", map[string]any{"msgtype": "m.text", "body": burstBody(i)})
@@ -92,7 +92,7 @@ func TestHostileMessagesAndTokenHygiene(t *testing.T) {
 		const bodies = [...document.querySelectorAll(".live-line:not(.own) .live-line-body")].map(b => b.textContent).filter(b => b.startsWith("burst "));
 		return bodies.length === `+itoa(burstSize)+` && bodies.every((b, i) => b === "burst " + String(i).padStart(3, "0"));
 	})()`)
-	checkNoHarm(t, r, "after the burst")
+	checkNoHarm(t, r, pwn.URL, "after the burst")
 
 	// The reader can still write, and matrix-js-sdk finds it there once.
 	reply := "still here after all that " + name
@@ -110,10 +110,10 @@ func TestHostileMessagesAndTokenHygiene(t *testing.T) {
 	mallory.createRoom(t, hostileName, `<script>window.__pwned=true</script>`, userID)
 	r.wait("the invitation shows the room's name as text",
 		`[...document.querySelectorAll(".live-invites li")].some(li => li.textContent.includes(`+jsString(hostileName)+`))`)
-	checkNoHarm(t, r, "with the invitation")
+	checkNoHarm(t, r, pwn.URL, "with the invitation")
 	r.click("accepting it", ".live-invites li button")
 	r.wait("the room's name shows as text", `(document.querySelector(".live-room-name") || {}).textContent === `+jsString(hostileName))
-	checkNoHarm(t, r, "in the room named with markup")
+	checkNoHarm(t, r, pwn.URL, "in the room named with markup")
 
 	executed := int(pwnHits.Load())
 	var pwned bool
@@ -148,7 +148,7 @@ func othersLineIs(body string) string {
 
 // checkNoHarm looks at the live client as it is: no script ran, no element
 // was made from what others sent, and nothing is wider than the screen.
-func checkNoHarm(t *testing.T, r *reader, when string) {
+func checkNoHarm(t *testing.T, r *reader, pwn, when string) {
 	t.Helper()
 	var state struct {
 		Pwned    bool     `json:"pwned"`
@@ -164,7 +164,13 @@ func checkNoHarm(t *testing.T, r *reader, when string) {
 		const lines = document.querySelector(".live-lines");
 		return {
 			pwned: window.__pwned !== false,
-			elements: boxes.flatMap(b => [...b.querySelectorAll("script, img, a, iframe, svg, object, embed, style, video, audio, form, input, marquee, b, div, mx-reply, blockquote")]).map(e => e.outerHTML.slice(0, 80)),
+			// Elements only a payload could have made: tags the chat never
+			// uses, or any element carrying a payload's script or address.
+			// (The chat's own links, buttons and avatars are left alone.)
+			elements: boxes.flatMap(b => [...b.querySelectorAll("*")]).filter(e =>
+				["SCRIPT", "IFRAME", "OBJECT", "EMBED", "STYLE", "FORM", "MARQUEE", "MX-REPLY", "VIDEO", "AUDIO"].includes(e.tagName.toUpperCase()) ||
+				[...e.attributes].some(a => a.value.includes("__pwned") || a.value.includes(`+jsString(pwn)+`) || a.value.trim().toLowerCase().startsWith("javascript:") || (a.name === "src" && a.value === "x"))
+			).map(e => e.outerHTML.slice(0, 80)),
 			pageWide: root.scrollWidth > root.clientWidth,
 			chatWide: !!lines && lines.scrollWidth > lines.clientWidth + 1,
 			widest: lines ? [...lines.querySelectorAll(".live-line")].filter(l => l.scrollWidth > lines.clientWidth + 1 || l.getBoundingClientRect().right > lines.getBoundingClientRect().right + 1).map(l => JSON.stringify(l.textContent.slice(0, 60))) : [],

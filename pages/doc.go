@@ -7,7 +7,9 @@
 //     search over their text (Search).
 //   - The homeserver directory: directory.json, a dated snapshot of a public
 //     list, turned into directory.gen.go (Servers), and its filters
-//     (FilterServers and the directory_* files).
+//     (FilterServers and the directory_* files); the same list as it is
+//     kept today is read, entry by entry and checked, by ParseServerFeed
+//     (directory_feed.go), which the app calls when the reader is online.
 //   - The names of the live-client widgets a chapter can embed (Widgets).
 //
 // The .gen.go files are written by `go generate ./pages` (the command in
