@@ -63,8 +63,10 @@ input{box-sizing:border-box;width:100%;padding:.45rem;font:inherit}
 func render(w http.ResponseWriter, status int, p page) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	// The pages never need a script, a frame or another origin.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	// The pages never need a script, a frame or another origin. No
+	// form-action: Chromium applies it to the redirect that follows a form
+	// post too, and the sign-in form's answer redirects to the client.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 	w.WriteHeader(status)
 	pageTemplate.Execute(w, p)
 }
