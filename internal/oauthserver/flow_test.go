@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"hellomatrix/internal/oauthserver"
 	"hellomatrix/internal/oauthserver/oauthtest"
+	"hellomatrix/internal/synapse"
 )
 
 // Synapse reads the stand-in's metadata through its endpoint setting and
@@ -318,4 +320,37 @@ func TestAuthorizationServerDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantWhoami(t, p, tok.AccessToken, p.UserID(name), tok.DeviceID)
+}
+
+// Before Synapse has read the metadata once, an unreachable authorization
+// server makes auth_metadata a 500; after one good read Synapse keeps the
+// metadata for the life of its process (synapse/api/auth/mas.py caches it
+// with RetryOnExceptionCachedCall), so a client still finds the endpoints
+// and only its calls to them fail.
+func TestSynapseMetadataWhenTheServerIsDown(t *testing.T) {
+	p := oauthtest.Start(t, oauthserver.Options{}, synapse.Options{})
+	get := func() int {
+		resp, err := http.Get(p.HS.URL + "/_matrix/client/v1/auth_metadata")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if err := p.AS.Down(); err != nil {
+		t.Fatal(err)
+	}
+	if st := get(); st != http.StatusInternalServerError {
+		t.Fatalf("auth_metadata with the server never reached: %d, want 500", st)
+	}
+	if err := p.AS.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if st := get(); st != http.StatusOK {
+		t.Fatalf("auth_metadata with the server back: %d", st)
+	}
+	p.AS.Down()
+	if st := get(); st != http.StatusOK {
+		t.Fatalf("auth_metadata after one good read, server down: %d, want 200 from Synapse's cache", st)
+	}
 }

@@ -92,6 +92,16 @@ func (c *Client) Begin(ctx context.Context, r *Request) (*Step, error) {
 	return c.step(req)
 }
 
+// Open follows an authorization URL another library built (mautrix's
+// OAuthGetAuthorizationURL, say) to the server's page or back to the client.
+func (c *Client) Open(ctx context.Context, authorizationURL string) (*Step, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, authorizationURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.step(req)
+}
+
 // Submit posts a page's form with the given fields (username, password,
 // password2, action=cancel) and the page's grant.
 func (c *Client) Submit(ctx context.Context, p *Page, fields url.Values) (*Step, error) {
