@@ -120,6 +120,24 @@ func TestCodeComesBackWithState(t *testing.T) {
 	}
 }
 
+// login_hint=mxid:@name:server, which mautrix sends from UserIDHint, fills
+// in the sign-in page's username (escaped).
+func TestLoginHintFillsTheName(t *testing.T) {
+	p := oauthtest.Shared(t)
+	ctx := ctxFor(t)
+	c, err := oauthtest.NewNativeClient(ctx, p.AS.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Begin(ctx, &oauthtest.Request{LoginHint: p.UserID("alice\"><b>")})
+	if err != nil || st.Page == nil {
+		t.Fatalf("%v %+v", err, st)
+	}
+	if !strings.Contains(st.Page.HTML, `id="username" name="username" autocomplete="username" autocapitalize="none" value="alice&#34;&gt;&lt;b&gt;"`) {
+		t.Fatalf("the hint is not the username's value:\n%s", st.Page.HTML)
+	}
+}
+
 // With sign-up closed, the metadata offers no prompt=create and a sign-up
 // request gets the sign-in page without the link.
 func TestRegistrationDisabled(t *testing.T) {

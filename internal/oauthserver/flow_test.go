@@ -275,17 +275,11 @@ func TestIntrospection(t *testing.T) {
 	p := oauthtest.Shared(t)
 	name, _, tok, _ := signUp(t, p)
 	ask := func(secret, token string) (int, map[string]any) {
-		req, _ := http.NewRequest(http.MethodPost, p.AS.URL+"oauth2/introspect", strings.NewReader(url.Values{"token": {token}}.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Authorization", "Bearer "+secret)
-		resp, err := http.DefaultClient.Do(req)
+		st, out, err := oauthtest.Introspect(ctxFor(t), p.AS.URL, secret, token)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
+		return st, out
 	}
 	if st, out := ask("not the secret", tok.AccessToken); st != http.StatusUnauthorized || out["error"] != "invalid_client" {
 		t.Fatalf("wrong secret: %d %v", st, out)

@@ -13,6 +13,7 @@ type page struct {
 	Title     string
 	Client    string // the client's name, for "X asks to use your account"
 	Error     string // a sentence; the element has id="error"
+	Note      string // a plain sentence
 	Form      bool
 	Signup    bool
 	CanSignup bool
@@ -42,6 +43,7 @@ input{box-sizing:border-box;width:100%;padding:.45rem;font:inherit}
 <p class="note">A stand-in account server for tests on this computer.</p>
 <h1>{{.Title}}</h1>
 {{if .Client}}<p>{{.Client}} wants to use your account here.</p>{{end}}
+{{if .Note}}<p>{{.Note}}</p>{{end}}
 {{if .Error}}<p id="error" class="error" role="alert">{{.Error}}</p>{{end}}
 {{if .Form}}<form method="post" action="{{.Action}}">
 <input type="hidden" name="grant" value="{{.Grant}}">
@@ -96,5 +98,5 @@ func (s *Server) formPage(w http.ResponseWriter, status int, g *grant, signup bo
 const expiredPage = "This sign-in page has expired or was already used. Go back to the app and start signing in again."
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
-	render(w, http.StatusOK, page{Title: "Your account", Error: "Accounts on this test server have nothing to manage: no profile, no devices page."})
+	render(w, http.StatusOK, page{Title: "Your account", Note: "Accounts on this test server have nothing to manage: no profile, no devices page."})
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"hellomatrix/internal/hsharness"
 )
 
 // Options are the stand-in's knobs. The zero value is a relaxed server (http
@@ -73,16 +75,13 @@ type Server struct {
 // Start listens on o.Addr (a free loopback port by default) and serves
 // until Stop. ctx bounds nothing after Start returns.
 func Start(ctx context.Context, o Options) (*Server, error) {
-	addr := o.Addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, fmt.Errorf("oauthserver: address %q: %w", addr, err)
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("oauthserver: address %q is not a loopback IP; the stand-in only listens on 127.0.0.1 or ::1", addr)
+	addr := "127.0.0.1:0"
+	if o.Addr != "" {
+		a, err := hsharness.LoopbackAddr("oauthserver", o.Addr)
+		if err != nil {
+			return nil, err
+		}
+		addr = a
 	}
 	if o.AccessTokenTTL <= 0 {
 		o.AccessTokenTTL = 5 * time.Minute

@@ -65,44 +65,32 @@ func (s *Server) exchangeCode(w http.ResponseWriter, r *http.Request, c *client)
 	s.mu.Lock()
 	cd := s.codes[value]
 	var reused *session
+	refusal := ""
 	switch {
 	case cd == nil:
+		refusal = "The authorization code is unknown."
 	case cd.used:
-		reused = cd.session
-		cd.session = nil
+		reused, cd.session = cd.session, nil
+		refusal = "The authorization code was already used; the session it gave is now ended."
+	case time.Since(cd.issued) > s.opts.CodeTTL:
+		refusal = "The authorization code has expired."
+	case cd.grant.client != c:
+		refusal = "The authorization code was issued to another client."
+	case f.Get("redirect_uri") != cd.grant.redirectURI:
+		refusal = "redirect_uri differs from the one in the authorization request."
+	case !verifierMatches(verifier, cd.grant.challenge):
+		refusal = "The code_verifier does not match the code_challenge."
+	default:
+		cd.used = true
 	}
 	s.mu.Unlock()
 	if reused != nil {
 		s.endSession(r.Context(), reused)
 	}
-	switch {
-	case cd == nil:
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The authorization code is unknown.")
-		return
-	case cd.used:
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The authorization code was already used; the session it gave is now ended.")
-		return
-	case time.Since(cd.issued) > s.opts.CodeTTL:
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The authorization code has expired.")
-		return
-	case cd.grant.client != c:
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The authorization code was issued to another client.")
-		return
-	case f.Get("redirect_uri") != cd.grant.redirectURI:
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "redirect_uri differs from the one in the authorization request.")
-		return
-	case !verifierMatches(verifier, cd.grant.challenge):
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The code_verifier does not match the code_challenge.")
+	if refusal != "" {
+		oauthError(w, http.StatusBadRequest, "invalid_grant", refusal)
 		return
 	}
-	s.mu.Lock()
-	if cd.used { // a racing exchange won
-		s.mu.Unlock()
-		oauthError(w, http.StatusBadRequest, "invalid_grant", "The authorization code was already used.")
-		return
-	}
-	cd.used = true
-	s.mu.Unlock()
 
 	g := cd.grant
 	// Provision first (MAS's sync to the homeserver): Synapse must know the

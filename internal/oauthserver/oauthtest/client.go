@@ -241,3 +241,21 @@ func Challenge(verifier string) string {
 	sum := sha256.Sum256([]byte(verifier))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
+
+// Introspect asks the issuer's introspection endpoint about a token with
+// the shared secret, as Synapse does, and returns the status and answer.
+func Introspect(ctx context.Context, issuer, secret, token string) (int, map[string]any, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, issuer+"oauth2/introspect", strings.NewReader(url.Values{"token": {token}}.Encode()))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	return resp.StatusCode, out, json.NewDecoder(resp.Body).Decode(&out)
+}

@@ -25,6 +25,7 @@ type Request struct {
 	ResponseMode string // "" means query
 	Prompt       string // "create" for sign-up
 	RedirectURI  string // "" means the client's
+	LoginHint    string // a Matrix user ID, sent as login_hint=mxid:<id>
 }
 
 // Step is where the authorization server left the browser: on one of its
@@ -84,6 +85,9 @@ func (c *Client) Begin(ctx context.Context, r *Request) (*Step, error) {
 	}
 	if r.Prompt != "" {
 		q.Set("prompt", r.Prompt)
+	}
+	if r.LoginHint != "" {
+		q.Set("login_hint", "mxid:"+r.LoginHint)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Meta.AuthorizationEndpoint+"?"+q.Encode(), nil)
 	if err != nil {
