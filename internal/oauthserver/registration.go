@@ -45,7 +45,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusBadRequest, "invalid_client_metadata", "The registration request must be a JSON object of client metadata (RFC 7591).")
 		return
 	}
-	if perr := checkClient(&m, s.opts.StrictClientPolicy); perr != nil {
+	if perr := checkClient(&m, s.strictPolicy()); perr != nil {
 		oauthError(w, http.StatusBadRequest, perr.code, perr.description)
 		return
 	}
