@@ -45,7 +45,7 @@
 //     max-age=600, even the 500.
 //   - It caches each introspection for 2 minutes, but only while
 //     retrieved_at + expires_in lies ahead, so an expired token is refused
-//     on time. Without expires_in a dead token would pass for 2 minutes.
+//     on time. (Tried: without expires_in a dead token passes for the 2 minutes.)
 //   - It looks the device up on every request, so deleting the device ends
 //     a revoked session at once despite the cache.
 //   - An uncached token with the server down gets 503 M_UNKNOWN.
