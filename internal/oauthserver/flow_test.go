@@ -299,7 +299,11 @@ func TestIntrospection(t *testing.T) {
 // it has not cached and answers 503; back up, the same token works.
 func TestAuthorizationServerDown(t *testing.T) {
 	p := oauthtest.Shared(t)
-	name, _, tok, _ := signUp(t, p)
+	name := oauthtest.UniqueName("down")
+	tok, err := p.SignUp(ctxFor(t), name, "password123")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := p.AS.Down(); err != nil {
 		t.Fatal(err)
 	}

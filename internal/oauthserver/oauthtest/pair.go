@@ -42,6 +42,14 @@ func (p *Pair) Stop() error {
 	return err
 }
 
+// SignUp makes a new account name on the pair through the whole flow (a
+// fresh native client and device) and returns its tokens. Synapse's
+// shared-secret registration is gone under MAS (/_synapse/admin/v1/register
+// answers 404), so this is how tests make users.
+func (p *Pair) SignUp(ctx context.Context, name, password string) (Tokens, error) {
+	return SignIn(ctx, p.AS.URL, name, password, true)
+}
+
 // UserID is the Matrix user ID of a localpart on the pair's Synapse.
 func (p *Pair) UserID(localpart string) string { return "@" + localpart + ":" + p.HS.ServerName }
 
