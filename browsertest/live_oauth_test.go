@@ -289,11 +289,12 @@ func TestLiveOAuthErrors(t *testing.T) {
 		if back == "" {
 			t.Fatal("the way back with the code was not seen")
 		}
+		clientID := keptClientID(t, r, sc, sc.site.URL+registerPath)
 		r.click("logging out", "#logout")
 		r.wait("signed out", `document.querySelector("#account-slot").children.length === 0`)
 		// A trip note for the same state, as the page wrote it before leaving.
 		q, _ := url.Parse(back)
-		replayTrip(t, r, sc, q.Query().Get("state"), sc.site.URL+registerPath)
+		replayTrip(t, r, sc, clientID, q.Query().Get("state"), sc.site.URL+registerPath)
 		run(t, r.ctx, "opening the same way back again", chromedp.Navigate(back), waitForApp())
 		r.text("the reader is told", "#register-oauth-error", "had expired or was already used")
 		var slot string
@@ -332,9 +333,8 @@ func TestLiveOAuthErrors(t *testing.T) {
 	})
 }
 
-// replayTrip writes a note of a trip for state into the page's storage, as
-// StartOAuth writes it, for the client the page registered.
-func replayTrip(t *testing.T, r *reader, sc *oauthScenario, state, redirect string) {
+// keptClientID is the app ID the page keeps for sc's server and redirect.
+func keptClientID(t *testing.T, r *reader, sc *oauthScenario, redirect string) string {
 	t.Helper()
 	var ids string
 	run(t, r.ctx, "reading the app IDs", chromedp.Evaluate(`localStorage.getItem("hellomatrix.live/oauth-clients") || "{}"`, &ids))
@@ -344,6 +344,13 @@ func replayTrip(t *testing.T, r *reader, sc *oauthScenario, state, redirect stri
 	if clientID == "" {
 		t.Fatalf("no app ID kept for %s in %s", redirect, ids)
 	}
+	return clientID
+}
+
+// replayTrip writes a note of a trip for state into the page's storage, as
+// StartOAuth writes it, for the client the page registered.
+func replayTrip(t *testing.T, r *reader, sc *oauthScenario, clientID, state, redirect string) {
+	t.Helper()
 	trip, _ := json.Marshal(map[string]any{
 		"homeserver_url": sc.hs.URL, "issuer": sc.as.URL, "token_endpoint": sc.as.URL + "oauth2/token",
 		"client_id": clientID, "redirect_uri": redirect, "device_id": "REPLAYED00", "state": state,
