@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -144,11 +141,7 @@ func TestLiveOAuthSignUpLogInLogOut(t *testing.T) {
 	t.Run("sign up and first message", func(t *testing.T) {
 		r := newReader(t, 1280, 900, "oauth-signup")
 		watch := watchBrowser(t, r.ctx)
-		run(t, r.ctx, "opening Creating an account", chromedp.Navigate(sc.site.URL+registerPath), waitForApp())
-		r.interactions.Add(1)
-		run(t, r.ctx, "choosing to type a server", setSelect("register-server", "__other__"))
-		r.fill("typing the server", "#register-other", hsAddr)
-		r.click("checking it", "#register-other-check")
+		openSignUpOn(t, r, sc.site, sc.hs.URL)
 		r.text("what the server offers", "#register-verdict", "the server's own sign-in page opens")
 		r.wait("no password form on an OAuth server", `!document.querySelector("#register-form")`)
 		r.text("one button, naming the sign-in service", "#register-oauth-go", "Create an account on "+asHost)
@@ -235,15 +228,11 @@ func TestLiveOAuthSignUpLogInLogOut(t *testing.T) {
 func TestLiveOAuthErrors(t *testing.T) {
 	sc := startOAuthScenario(t)
 	registerPath, _ := chapterPath(t, pages.WidgetRegister)
-	hsAddr := strings.TrimPrefix(sc.hs.URL, "http://")
 	asHost := strings.TrimSuffix(strings.TrimPrefix(sc.as.URL, "http://"), "/")
 	r := newReader(t, 1280, 900, "oauth-errors")
 	choose := func() {
 		t.Helper()
-		run(t, r.ctx, "opening Creating an account", chromedp.Navigate(sc.site.URL+registerPath), waitForApp())
-		run(t, r.ctx, "choosing to type a server", setSelect("register-server", "__other__"))
-		r.fill("typing the server", "#register-other", hsAddr)
-		r.click("checking it", "#register-other-check")
+		openSignUpOn(t, r, sc.site, sc.hs.URL)
 		r.wait("the button is there", `!!document.querySelector("#register-oauth-go")`)
 	}
 
@@ -368,15 +357,11 @@ func TestLiveOAuthShortTokens(t *testing.T) {
 	sc.as.SetAccessTokenTTL(60 * time.Second)
 	registerPath, _ := chapterPath(t, pages.WidgetRegister)
 	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
-	hsAddr := strings.TrimPrefix(sc.hs.URL, "http://")
 	name := uniqueName("oauthshort")
 	userID := "@" + name + ":" + sc.hs.ServerName
 
 	r := newReader(t, 1280, 900, "oauth-short")
-	run(t, r.ctx, "opening Creating an account", chromedp.Navigate(sc.site.URL+registerPath), waitForApp())
-	run(t, r.ctx, "choosing to type a server", setSelect("register-server", "__other__"))
-	r.fill("typing the server", "#register-other", hsAddr)
-	r.click("checking it", "#register-other-check")
+	openSignUpOn(t, r, sc.site, sc.hs.URL)
 	r.click("Create an account on …", "#register-oauth-go")
 	sc.onServerPage(r, name, "a long and careful password", true, sc.site.URL+registerPath)
 	r.text("signed in", "#account-slot", "Signed in as "+userID)
@@ -417,13 +402,7 @@ func TestLiveOAuthShortTokens(t *testing.T) {
 func TestLiveOAuthFromStaticExport(t *testing.T) {
 	sc := startOAuthScenario(t)
 	const base = "/hello-matrix"
-	dist := filepath.Join(t.TempDir(), "dist")
-	export := exec.Command(serverBin, "static", "-out", dist, "-base", base, "-web", filepath.Join(repoRoot, "web"))
-	if out, err := export.CombinedOutput(); err != nil {
-		t.Fatalf("app static: %v\n%s", err, out)
-	}
-	host := httptest.NewServer(staticHost(dist, base))
-	defer host.Close()
+	host := exportedSite(t, base)
 	name := uniqueName("oauthstatic")
 	sc.signedIn(t, name, true) // an account made elsewhere
 	loginPath, _ := chapterPath(t, pages.WidgetLogin)
@@ -474,23 +453,4 @@ func refreshStatus(t *testing.T, tokenEndpoint, clientID, refresh string) (int, 
 	}
 	json.NewDecoder(res.Body).Decode(&body)
 	return res.StatusCode, body.Error
-}
-
-// createPublicRoom makes a public room #local:server with token's account.
-func createPublicRoom(t *testing.T, hs *synapse.Server, token, local string) string {
-	t.Helper()
-	body := strings.NewReader(`{"room_alias_name":` + jsString(local) + `,"preset":"public_chat","visibility":"public","name":"Hello"}`)
-	req, _ := http.NewRequest(http.MethodPost, hs.URL+"/_matrix/client/v3/createRoom", body)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	alias := "#" + local + ":" + hs.ServerName
-	if res.StatusCode != 200 {
-		t.Fatalf("creating %s: %s", alias, res.Status)
-	}
-	return alias
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"sync"
 	"time"
 
 	"hellomatrix/app/basepath"
@@ -47,24 +46,12 @@ type OAuthStatus struct {
 	Err       error  // it failed (worded by Message)
 }
 
-var oauthNow struct {
-	sync.Mutex
-	OAuthStatus
-}
+var oauthNow awayStatus[OAuthStatus]
 
 // OAuthNow is the state of the OAuth sign-in that brought the reader back, if any.
-func OAuthNow() OAuthStatus {
-	oauthNow.Lock()
-	defer oauthNow.Unlock()
-	return oauthNow.OAuthStatus
-}
+func OAuthNow() OAuthStatus { return oauthNow.get() }
 
-func setOAuth(st OAuthStatus) {
-	oauthNow.Lock()
-	oauthNow.OAuthStatus = st
-	oauthNow.Unlock()
-	the.changed()
-}
+func setOAuth(st OAuthStatus) { oauthNow.set(st) }
 
 // OAuthChoice says what the OAuth button does on the chosen server, if it
 // has one: "" when the server has no OAuth sign-in the guide can do.
@@ -85,16 +72,9 @@ func (s *Server) OAuthChoice(signup bool) string {
 // server's sign-up page where it has one.
 func StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
 	srv := v.Server.core()
-	s := the
-	s.mu.Lock()
-	kv, note := s.storage.kv, s.storage.note
-	s.mu.Unlock()
-	if kv == nil || note != "" {
-		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "This browser does not let the guide remember anything, so it could not finish a sign-in on the server's page. Please allow this site to store data, then try again."}
-	}
-	page := pageURL()
-	if page == nil {
-		return "", &matrix.Error{Kind: matrix.KindUnknown, Message: "Signing in on the server's page only works in a browser."}
+	kv, page, err := tripStorage("then try again.")
+	if err != nil {
+		return "", err
 	}
 	app := oauthApp(page)
 	clientID, err := oauthClientID(ctx, kv, srv, app)
@@ -105,9 +85,8 @@ func StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	raw, _ := json.Marshal(oauthTrip{OAuthTrip: *trip, Server: v.ServerInput, Started: time.Now()})
-	if err := kv.Set(oauthTripKey, raw); err != nil {
-		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "The guide could not note where you are signing in, so it could not finish afterwards. Please try again.", Err: err}
+	if err := noteTrip(kv, oauthTripKey, oauthTrip{OAuthTrip: *trip, Server: v.ServerInput, Started: time.Now()}, "."); err != nil {
+		return "", err
 	}
 	return trip.URL, nil
 }
@@ -155,25 +134,12 @@ func oauthClientID(ctx context.Context, kv matrix.KV, srv *matrix.Server, app ma
 // browser started that trip, finishes the sign-in. An answer nobody here
 // asked for is not used.
 func (s *state) finishOAuth(kv matrix.KV) {
-	page := pageURL()
-	if page == nil {
+	q, ok := answerInAddress(matrix.IsOAuthReturn, matrix.OAuthParams...)
+	if !ok {
 		return
 	}
-	q := page.Query()
-	if !matrix.IsOAuthReturn(q) {
-		return
-	}
-	clean := *page
-	rest := page.Query()
-	for _, p := range matrix.OAuthParams {
-		rest.Del(p)
-	}
-	clean.RawQuery = rest.Encode()
-	replaceAddress(clean.String())
-
 	var trip oauthTrip
-	raw, ok, _ := kv.Get(oauthTripKey)
-	if !ok || json.Unmarshal(raw, &trip) != nil || trip.State == "" || time.Since(trip.Started) > oauthMaxAge || time.Since(trip.Started) < -time.Minute {
+	if !readTrip(kv, oauthTripKey, &trip, func() time.Time { return trip.Started }, oauthMaxAge) || trip.State == "" {
 		_ = kv.Delete(oauthTripKey)
 		setOAuth(OAuthStatus{Err: &matrix.Error{Kind: matrix.KindOAuthStateMismatch, Message: "This page was opened with a sign-in answer that the guide did not ask for, so it was not used. To sign in, choose your server below and press its button."}})
 		return
@@ -182,11 +148,7 @@ func (s *state) finishOAuth(kv matrix.KV) {
 		// Used once: a reload of the same address must not try again.
 		_ = kv.Delete(oauthTripKey)
 	}
-	if trip.Server != "" {
-		s.mu.Lock()
-		s.serverInput = trip.Server
-		s.mu.Unlock()
-	}
+	s.resumeServer(trip.Server)
 	name := hostOf(trip.Issuer)
 	setOAuth(OAuthStatus{Finishing: true, Server: name})
 	go func() {
