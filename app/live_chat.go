@@ -43,7 +43,7 @@ func (c *liveChat) OnMount(ctx app.Context) {
 	watchLive(ctx)
 	ctx.Defer(func(ctx app.Context) {
 		scrollChatToEnd(ctx)
-		c.reading.seeAll(live.Now().Lines)
+		c.reading.seeAll(live.Now().Lines, false)
 		if c.Ifocus {
 			focusElement("fm-message")
 		}
@@ -256,7 +256,12 @@ func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 	ctx.Async(func() { live.Deliver(txn) })
 }
 
+// onEarlier loads the page before the oldest line, then keeps the reader's
+// place once the older lines are on the screen.
 func (c *liveChat) onEarlier(ctx app.Context, e app.Event) {
 	c.reading.keepPlace()
-	ctx.Async(live.LoadEarlier)
+	ctx.Async(func() {
+		live.LoadEarlier()
+		ctx.Dispatch(c.reading.backInPlace)
+	})
 }

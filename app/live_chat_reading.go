@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strings"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
@@ -12,24 +15,34 @@ import (
 // the marker stays put while they read on. It also keeps the reader's place
 // while an earlier page is added above.
 type chatReading struct {
-	seenKey   string // the last line seen
-	markKey   string // the first new line, once the reader reached it
-	keeping   bool   // an earlier page is on its way
-	fromEnd   int    // and the distance from the bottom to keep
-	holdPlace bool   // the page arrived: restore fromEnd after this render
+	seenKey   string  // the last line seen
+	markKey   string  // the first new line, once the reader reached it
+	keeping   bool    // an earlier page is on its way
+	anchorKey string  // the line at the top of the list then
+	anchorAt  float64 // and its distance from the list's top, in pixels
 }
 
-// seeAll marks every line as seen.
-func (r *chatReading) seeAll(lines []live.ChatLine) {
+// seeAll marks every line as seen. comingBack: the reader reaches lines
+// that arrived while they were away (scrolling down, jumping), so the
+// marker stays where those began; lines seen as they arrive get none.
+func (r *chatReading) seeAll(lines []live.ChatLine, comingBack bool) {
 	if len(lines) == 0 {
 		return
 	}
-	if first, _ := live.FirstUnseen(lines, r.seenKey); first >= 0 && r.markKey == "" {
+	if first, _ := live.FirstUnseen(lines, r.seenKey); comingBack && first >= 0 && r.markKey == "" {
 		// The reader is about to see new lines: keep the marker where they
 		// began until they write or leave.
 		r.markKey = lines[first].Key
 	}
-	r.seenKey = lines[len(lines)-1].Key
+	// The last line with an event ID: a message of ours still on its way
+	// is keyed by its transaction ID until the server answers, and a key
+	// that changes would lose the reader's place.
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.HasPrefix(lines[i].Key, "$") {
+			r.seenKey = lines[i].Key
+			return
+		}
+	}
 }
 
 // markerAt is the index of the line the "New messages" marker goes before,
@@ -54,13 +67,65 @@ func (r *chatReading) unseen(lines []live.ChatLine) int {
 
 func (r *chatReading) clearMarker() { r.markKey = "" }
 
-// keepPlace remembers how far the reader is from the bottom of the list,
-// so that older messages added above do not move what they are reading.
+// keepPlace remembers which line is at the top of the list and where,
+// so that older messages added above it do not move what the reader is
+// looking at.
 func (r *chatReading) keepPlace() {
-	if list := chatList(); list.Truthy() {
-		r.keeping = true
-		r.fromEnd = list.Get("scrollHeight").Int() - list.Get("scrollTop").Int()
+	list := chatList()
+	if !list.Truthy() {
+		return
 	}
+	top := list.Call("getBoundingClientRect").Get("top").Float()
+	for _, l := range asSlice(list.Call("querySelectorAll", ".live-line")) {
+		rect := l.Call("getBoundingClientRect")
+		if rect.Get("bottom").Float() > top {
+			r.keeping = true
+			r.anchorKey = l.Get("dataset").Get("key").String()
+			r.anchorAt = rect.Get("top").Float() - top
+			return
+		}
+	}
+}
+
+// backInPlace puts the line keepPlace noted back where it was, once the
+// page has arrived and every line of it is on the screen. go-app renders
+// on its own schedule, so until then it looks again a frame later (at most
+// a few seconds' worth of frames).
+func (r *chatReading) backInPlace(ctx app.Context) {
+	r.restore(ctx, 200)
+}
+
+func (r *chatReading) restore(ctx app.Context, tries int) {
+	list := chatList()
+	if !r.keeping || !list.Truthy() {
+		return
+	}
+	v := live.Now()
+	lines := asSlice(list.Call("querySelectorAll", ".live-line"))
+	if v.History.Loading || len(lines) != len(v.Lines) {
+		if tries > 0 {
+			ctx.After(16*time.Millisecond, func(ctx app.Context) { r.restore(ctx, tries-1) })
+		}
+		return
+	}
+	r.keeping = false
+	for _, l := range lines {
+		if l.Get("dataset").Get("key").String() != r.anchorKey {
+			continue
+		}
+		now := l.Call("getBoundingClientRect").Get("top").Float() - list.Call("getBoundingClientRect").Get("top").Float()
+		list.Set("scrollTop", list.Get("scrollTop").Float()+now-r.anchorAt)
+		return
+	}
+}
+
+// asSlice turns a NodeList into a slice.
+func asSlice(nodes app.Value) []app.Value {
+	out := make([]app.Value, nodes.Length())
+	for i := range out {
+		out[i] = nodes.Index(i)
+	}
+	return out
 }
 
 func chatList() app.Value {
@@ -89,34 +154,26 @@ func pageHidden() bool {
 // the reader back where they were.
 func (c *liveChat) onLiveChange(ctx app.Context) {
 	v := live.Now()
-	if c.reading.keeping && !v.History.Loading {
-		c.reading.keeping, c.reading.holdPlace = false, true
-		fromEnd := c.reading.fromEnd
-		ctx.Defer(func(ctx app.Context) {
-			c.reading.holdPlace = false
-			if list := chatList(); list.Truthy() {
-				list.Set("scrollTop", list.Get("scrollHeight").Int()-fromEnd)
-			}
-		})
-		return
+	if c.reading.keeping {
+		return // backInPlace will put the reader back
 	}
-	if c.reading.keeping || !chatAtEnd() {
+	if !chatAtEnd() {
 		return
 	}
 	ctx.Defer(scrollChatToEnd)
 	if !pageHidden() {
-		c.reading.seeAll(v.Lines)
+		c.reading.seeAll(v.Lines, false)
 	}
 }
 
 // onScroll: reaching the bottom means the reader has seen what is there.
 func (c *liveChat) onScroll(ctx app.Context, e app.Event) {
-	if c.reading.keeping || c.reading.holdPlace || !chatAtEnd() || pageHidden() {
+	if c.reading.keeping || !chatAtEnd() || pageHidden() {
 		return
 	}
 	lines := live.Now().Lines
 	if c.reading.unseen(lines) > 0 {
-		c.reading.seeAll(lines)
+		c.reading.seeAll(lines, true)
 		c.Update()
 	}
 }
@@ -128,7 +185,7 @@ func (c *liveChat) onJump(ctx app.Context, e app.Event) {
 		opts.Set("block", "start")
 		m.Call("scrollIntoView", opts)
 	}
-	c.reading.seeAll(live.Now().Lines)
+	c.reading.seeAll(live.Now().Lines, true)
 	focusElement("fm-message")
 }
 

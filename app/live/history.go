@@ -25,7 +25,8 @@ type historyState struct {
 type roomHistory struct {
 	from    string // where the next page back starts; "" before anything is known
 	fetched bool   // from came from a page, not the sync
-	loading bool
+	loading bool   // a page back is on its way (LoadEarlier)
+	recent  bool   // the recent messages are (loadHistory): pages wait for them
 	none    bool   // the start of the room's visible history is reached
 	err     string // why the last attempt failed
 	full    bool   // the chat holds maxChatLines and keeps no more
@@ -65,7 +66,7 @@ func (h *historyState) view(room id.RoomID) HistoryView {
 	case r.none:
 		return HistoryView{None: true, Note: HistoryNone}
 	}
-	return HistoryView{Loading: r.loading, Note: r.err}
+	return HistoryView{Loading: r.loading || r.recent, Note: r.err}
 }
 
 // loadHistory fills a room with its recent messages, for a reader coming
@@ -73,13 +74,16 @@ func (h *historyState) view(room id.RoomID) HistoryView {
 func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	s.update(func() { s.history.room(room).recent = true }) // the callers set it already, for the view
 	page, err := client.Earlier(ctx, room, "", historySize)
-	if err != nil {
-		return // the sync loop reports trouble with the server; history is a bonus
-	}
 	s.update(func() {
+		r := s.history.room(room)
+		r.recent = false
+		if err != nil {
+			return // the sync loop reports trouble with the server; history is a bonus
+		}
 		s.timeline[room] = addRoomMessages(s.timeline[room], page.Messages...)
-		if r := s.history.room(room); !r.loading {
+		if !r.loading {
 			r.from, r.fetched, r.none = page.Earlier, true, page.Earlier == ""
 		}
 	})
@@ -97,7 +101,7 @@ func LoadEarlier() {
 		return
 	}
 	r := s.history.room(room)
-	if r.loading || r.none || r.full {
+	if r.loading || r.recent || r.none || r.full {
 		s.mu.Unlock()
 		return
 	}

@@ -146,6 +146,9 @@ func (s *state) adopt(client *matrix.Client) {
 		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 		s.invites = nil
 		s.history, s.justSent = historyState{}, false
+		if room.ID != "" {
+			s.history.room(room.ID).recent = true // loadHistory, below
+		}
 		s.outbox = map[string]matrix.PendingMessage{}
 		for _, m := range client.Outbox() {
 			s.outbox[m.TxnID] = m
