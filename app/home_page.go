@@ -56,6 +56,21 @@ func (p *homePage) Render() app.UI {
 							Text("Or browse the server directory"),
 					),
 			),
+		// Try first, read later: the whole way to a first message in
+		// one box. Without JavaScript it stays a disabled form and the
+		// sentence below points to the chapters, which read fine.
+		app.Section().
+			Class("quick-start").
+			ID("try").
+			Aria("labelledby", "try-title").
+			Body(
+				app.H2().
+					ID("try-title").
+					Text("Try Matrix now"),
+				app.P().Text("Pick a username and a password and you are in a room, ready to write your first message. "+
+					"Prefer to read first? Every step is explained in the chapters below, and each has this client too."),
+				newLiveClient().Widget(widgetQuickStart),
+			),
 		app.Section().
 			Aria("labelledby", "contents-title").
 			Body(

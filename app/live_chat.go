@@ -1,57 +1,61 @@
 package main
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
 )
 
-// liveChat shows the open room: its messages, each of ours with its
-// delivery state, and a box to write in. Replies arrive through the sync
+// liveChat shows the open room: its messages (who wrote each, when, and
+// where each of ours is on its way), older ones on request, a marker where
+// new ones begin, and a box to write in. Replies arrive through the sync
 // loop; sending goes through the core's outbox, so a message survives a
 // reload and a retry never posts it twice.
 type liveChat struct {
 	app.Compo
 
+	// Ifocus puts the cursor in the message box once the chat shows: for a
+	// reader sent here straight from signing up (the quick start), whose
+	// next step is to type.
+	Ifocus bool
+
 	running bool
 	draft   string
 	errs    live.FormErrors
+	reading chatReading // what the reader has seen (live_chat_reading.go)
 }
 
 func newLiveChat() *liveChat {
 	return &liveChat{}
 }
 
+// Focus asks for the message box to be focused when the chat appears.
+func (c *liveChat) Focus() *liveChat {
+	c.Ifocus = true
+	return c
+}
+
 func (c *liveChat) OnMount(ctx app.Context) {
 	c.running = true
 	watchLive(ctx)
-	ctx.Defer(scrollChatToEnd)
-}
-
-// onLiveChange keeps the newest message in view as messages arrive, unless
-// the reader has scrolled up to read older ones.
-func (c *liveChat) onLiveChange(ctx app.Context) {
-	list := app.Window().Get("document").Call("querySelector", ".live-lines")
-	if !list.Truthy() {
-		ctx.Defer(scrollChatToEnd)
-		return
-	}
-	gap := list.Get("scrollHeight").Int() - list.Get("scrollTop").Int() - list.Get("clientHeight").Int()
-	if gap < 48 {
-		ctx.Defer(scrollChatToEnd)
-	}
-}
-
-func scrollChatToEnd(ctx app.Context) {
-	if list := app.Window().Get("document").Call("querySelector", ".live-lines"); list.Truthy() {
-		list.Set("scrollTop", list.Get("scrollHeight"))
-	}
+	ctx.Defer(func(ctx app.Context) {
+		scrollChatToEnd(ctx)
+		c.reading.seeAll(live.Now().Lines, false)
+		if c.Ifocus {
+			focusElement("fm-message")
+		}
+	})
 }
 
 func (c *liveChat) Render() app.UI {
 	v := live.Now()
 	return app.Div().Class("live-widget live-chat").Body(
 		app.Div().Class("live-chat-head").Body(
+			// The room's label is text (an address, or a name someone
+			// chose), never markup.
 			app.P().Body(app.Text("Room: "), app.Strong().Class("live-room-name").Text(v.Room.Label)),
 			app.Button().
 				Type("button").
@@ -59,7 +63,9 @@ func (c *liveChat) Render() app.UI {
 				Text("Choose another room").
 				OnClick(func(ctx app.Context, e app.Event) { live.CloseRoom() }),
 		),
+		c.renderEarlier(v.History),
 		c.renderLines(v.Lines),
+		c.renderJump(v.Lines),
 		app.Form().
 			ID("fm-send-form").
 			Class("live-form live-composer").
@@ -78,9 +84,32 @@ func (c *liveChat) Render() app.UI {
 		// After the composer, so its coming and going never moves the field
 		// being typed in (see textInput).
 		app.If(v.Offline != "", app.P().Class("live-note").Role("status").Text(v.Offline)),
+		app.If(v.JustSent, c.renderWhatHappened()),
 		app.P().Class("live-note").Text(
 			"This practice room is not end-to-end encrypted: the server can read what you write here. "+
 				"Real Matrix apps encrypt private chats by default, so only the people in them can read them."),
+	)
+}
+
+// renderEarlier is the row above the messages: a button for the page
+// before the oldest shown, or the sentence saying there is none.
+func (c *liveChat) renderEarlier(h live.HistoryView) app.UI {
+	row := app.Div().Class("live-history").ID("chat-history").Aria("live", "polite")
+	if h.None {
+		return row.Body(app.P().Class("live-hint").ID("chat-history-none").Text(h.Note))
+	}
+	label := live.HistoryMore
+	if h.Loading {
+		label = live.HistoryBusy
+	}
+	return row.Body(
+		disableIf(app.Button().
+			ID("chat-earlier").
+			Type("button").
+			Class("secondary").
+			Text(label).
+			OnClick(c.onEarlier), h.Loading || !c.running),
+		app.If(h.Note != "", app.P().Class("live-error").Text(h.Note)),
 	)
 }
 
@@ -90,22 +119,28 @@ func (c *liveChat) renderLines(lines []live.ChatLine) app.UI {
 	if len(lines) == 0 {
 		return app.P().Class("live-hint live-chat-empty").Text("No messages here yet. Say hello!")
 	}
+	marker := c.reading.markerAt(lines)
+	now := time.Now()
+	items := make([]app.UI, 0, len(lines)+1)
+	for i, l := range lines {
+		if i == marker {
+			items = append(items, app.Li().
+				ID("chat-new-marker").
+				Class("live-new-marker").
+				Role("separator").
+				Text(live.NewMessages))
+		}
+		items = append(items, c.renderLine(l, now))
+	}
 	return app.Ol().
 		Class("live-lines").
 		Role("log").
 		Aria("label", "Messages").
-		Body(
-			app.Range(lines).Slice(func(i int) app.UI {
-				return c.renderLine(lines[i])
-			}),
-		)
+		OnScroll(c.onScroll).
+		Body(items...)
 }
 
-func (c *liveChat) renderLine(l live.ChatLine) app.UI {
-	who := string(l.Sender)
-	if l.Own {
-		who = "You"
-	}
+func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 	// dir="auto" gives each body its own direction, so right-to-left text
 	// or a stray U+202E cannot reorder the sender's name or the next line.
 	body := app.UI(app.Span().Class("live-line-body").Dir("auto").Text(l.Body))
@@ -120,11 +155,65 @@ func (c *liveChat) renderLine(l live.ChatLine) app.UI {
 		Class(class).
 		DataSet("key", l.Key).
 		Body(
-			app.Span().Class("live-line-sender").Text(who),
+			app.Div().Class("live-line-head").Body(
+				// The display name is what the sender chose: text, never
+				// markup. Their user ID, which nobody can fake, shows on
+				// hover (title) and on focus (CSS shows the title then).
+				app.Span().
+					Class("live-line-sender").
+					Dir("auto").
+					Title(string(l.Sender)).
+					TabIndex(0).
+					Aria("label", senderLabel(l)).
+					Text(l.Who()),
+				app.If(!l.Time.IsZero(),
+					app.Time().
+						Class("live-line-time").
+						DateTime(l.Time.UTC().Format(time.RFC3339)).
+						Title(live.FullTime(l.Time)).
+						Text(live.ShortTime(l.Time, now)),
+				),
+			),
 			// Message bodies are plain text, never the sender's HTML.
 			body,
 			app.If(l.Own, c.renderState(l)),
 		)
+}
+
+// senderLabel is what a screen reader says for the sender: the name and
+// the user ID behind it.
+func senderLabel(l live.ChatLine) string {
+	if who := l.Who(); who != string(l.Sender) && l.Sender != "" {
+		return who + " (" + string(l.Sender) + ")"
+	}
+	return l.Who()
+}
+
+// renderJump offers a way down to the first new message while the reader
+// is reading further up.
+func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
+	n := c.reading.unseen(lines)
+	return app.Div().Class("live-jump").Body(
+		app.If(n > 0,
+			app.Button().
+				ID("chat-jump-new").
+				Type("button").
+				Text(live.JumpToNew+" ("+strconv.Itoa(n)+")").
+				OnClick(c.onJump),
+		),
+	)
+}
+
+// renderWhatHappened explains the reader's first message, with the chapter
+// section that tells the whole story.
+func (c *liveChat) renderWhatHappened() app.UI {
+	return app.P().Class("live-note live-what-happened").ID("chat-what-happened").Body(
+		app.Text(live.WhatJustHappened+" "),
+		app.A().
+			Href(sitePath("/guide/"+live.WhatJustHappenedChapter)+"#"+live.WhatJustHappenedAnchor).
+			Text(live.WhatJustHappenedLink),
+		app.Text("."),
+	)
 }
 
 // renderState says where one of our messages is, in words, with Retry when
@@ -161,5 +250,18 @@ func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 	}
 	c.draft = ""
 	clearField("fm-message")
+	// Writing is answering: whatever was new has been read.
+	c.reading.clearMarker()
+	ctx.Defer(scrollChatToEnd)
 	ctx.Async(func() { live.Deliver(txn) })
+}
+
+// onEarlier loads the page before the oldest line, then keeps the reader's
+// place once the older lines are on the screen.
+func (c *liveChat) onEarlier(ctx app.Context, e app.Event) {
+	c.reading.keepPlace()
+	ctx.Async(func() {
+		live.LoadEarlier()
+		ctx.Dispatch(c.reading.backInPlace)
+	})
 }

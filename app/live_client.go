@@ -75,6 +75,8 @@ func liveWidget(name string) app.UI {
 		return newLoginForm()
 	case pages.WidgetFirstMessage:
 		return newFirstMessage()
+	case widgetQuickStart:
+		return newQuickStart()
 	}
 	return nil
 }
@@ -90,6 +92,8 @@ func liveClientHeading(widget string) string {
 		return "Try it here: sign in"
 	case pages.WidgetFirstMessage:
 		return "Try it here: send your first message"
+	case widgetQuickStart:
+		return "Create an account and say hello"
 	default:
 		return "Try it here"
 	}

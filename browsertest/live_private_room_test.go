@@ -50,6 +50,6 @@ func TestLiveLoginAndPrivateRoom(t *testing.T) {
 		t.Errorf("matrix-js-sdk: %+v", seen)
 	}
 	r.wait("the friend's answer arrives", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
-		l.querySelector(".live-line-sender").textContent === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+`)`)
+		l.querySelector(".live-line-sender").title === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+`)`)
 	r.screenshot("private-room", ".live-lines")
 }

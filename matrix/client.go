@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/id"
 )
 
 // Client is a signed-in user on one homeserver.
@@ -23,12 +24,14 @@ type Client struct {
 	// send.go, sync.go), created lazily so NewClient stays the only
 	// constructor.
 	coreMu   sync.Mutex
-	out      *outbox       // nil until UseOutboxStore or the first Send
-	sendSlot chan struct{} // one send at a time keeps a room's messages in order
-	filterID string        // the server-side sync filter, created once
-	since    string        // sync position, so a restarted Sync does not replay
-	seen     seenEvents    // events Sync delivered, so none is delivered twice
-	retry    *retryPolicy  // nil means defaultRetry; tests shorten it
+	out      *outbox            // nil until UseOutboxStore or the first Send
+	sendSlot chan struct{}      // one send at a time keeps a room's messages in order
+	filterID string             // the server-side sync filter, created once
+	since    string             // sync position, so a restarted Sync does not replay
+	seen     seenEvents         // events Sync delivered, so none is delivered twice
+	rooms    map[id.RoomID]bool // rooms Sync has dispatched, for SyncHandler.Earlier
+	names    memberNames        // display names per room (member_names.go)
+	retry    *retryPolicy       // nil means defaultRetry; tests shorten it
 }
 
 // NewClient builds a client for an existing session (after login,

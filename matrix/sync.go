@@ -11,12 +11,16 @@ import (
 
 // RoomMessage is one message in a room's timeline, as the widget shows it.
 type RoomMessage struct {
-	RoomID    id.RoomID
-	EventID   id.EventID
-	Sender    id.UserID
-	Body      string
-	MsgType   string // m.text, m.notice, m.emote...
-	Timestamp time.Time
+	RoomID  id.RoomID
+	EventID id.EventID
+	Sender  id.UserID
+	// SenderName is the display name the sender has in this room, from
+	// its member events, or "" when they set none (show Sender then). It
+	// is text the sender chose: show it as text, never as markup.
+	SenderName string
+	Body       string
+	MsgType    string // m.text, m.notice, m.emote...
+	Timestamp  time.Time
 	// TxnID is set only on the echo of a message this session sent: the
 	// server returns our transaction ID (unsigned.transaction_id) to the
 	// device that sent it, which is how local echo is matched to the
@@ -55,6 +59,11 @@ type SyncHandler struct {
 	Message func(RoomMessage)
 	Invite  func(Invite)
 	Status  func(SyncStatus)
+	// Earlier learns where a room's older history begins, for Earlier
+	// (history.go): called with the timeline's prev_batch the first time
+	// a room appears (the initial sync, or a room just joined), before that
+	// room's messages.
+	Earlier func(room id.RoomID, from string)
 }
 
 // syncTimeout is how long the server may hold a sync open when nothing
@@ -214,6 +223,13 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 	ob := c.out
 	c.coreMu.Unlock()
 	for roomID, room := range resp.Rooms.Join {
+		// Members first: with lazy loading the state holds the member
+		// event of each sender in the timeline.
+		c.names.learn(roomID, room.State.Events)
+		c.names.learn(roomID, room.Timeline.Events)
+		if h.Earlier != nil && c.firstSight(roomID) && room.Timeline.PrevBatch != "" {
+			h.Earlier(roomID, room.Timeline.PrevBatch)
+		}
 		for _, evt := range append(gaps[roomID], room.Timeline.Events...) {
 			if evt.RoomID == "" {
 				evt.RoomID = roomID // /sync leaves it out; the room is the map key
@@ -221,7 +237,7 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 			if evt.ID != "" && !c.seen.add(evt.ID) {
 				continue
 			}
-			m, ok := toRoomMessage(evt, me)
+			m, ok := c.toRoomMessage(evt, me)
 			if !ok {
 				continue
 			}
@@ -256,19 +272,36 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 	}
 }
 
+// firstSight reports whether this is the first time Sync's dispatch meets
+// room (then its history before the timeline is worth announcing).
+func (c *Client) firstSight(room id.RoomID) bool {
+	c.coreMu.Lock()
+	defer c.coreMu.Unlock()
+	if c.rooms[room] {
+		return false
+	}
+	if c.rooms == nil {
+		c.rooms = map[id.RoomID]bool{}
+	}
+	c.rooms[room] = true
+	return true
+}
+
 // toRoomMessage converts a timeline event the chat can show; anything else
-// (state, reactions, redacted messages with no body) is skipped.
-func toRoomMessage(evt *event.Event, me id.UserID) (RoomMessage, bool) {
+// (state, reactions, redacted messages with no body) is skipped. The
+// sender's display name is the one known now (memberNames).
+func (c *Client) toRoomMessage(evt *event.Event, me id.UserID) (RoomMessage, bool) {
 	if evt == nil || evt.StateKey != nil {
 		return RoomMessage{}, false
 	}
 	m := RoomMessage{
-		RoomID:    evt.RoomID,
-		EventID:   evt.ID,
-		Sender:    evt.Sender,
-		Timestamp: time.UnixMilli(evt.Timestamp),
-		TxnID:     evt.Unsigned.TransactionID,
-		Own:       evt.Sender == me,
+		RoomID:     evt.RoomID,
+		EventID:    evt.ID,
+		Sender:     evt.Sender,
+		SenderName: c.names.name(evt.RoomID, evt.Sender),
+		Timestamp:  time.UnixMilli(evt.Timestamp),
+		TxnID:      evt.Unsigned.TransactionID,
+		Own:        evt.Sender == me,
 	}
 	switch evt.Type {
 	case event.EventEncrypted:
@@ -284,34 +317,4 @@ func toRoomMessage(evt *event.Event, me id.UserID) (RoomMessage, bool) {
 		return m, true
 	}
 	return RoomMessage{}, false
-}
-
-// History returns up to limit of the room's most recent messages, oldest
-// first (GET /rooms/{id}/messages backwards), for filling the chat after a
-// reload. It does not disturb Sync's position.
-func (c *Client) History(ctx context.Context, roomID id.RoomID, limit int) ([]RoomMessage, error) {
-	if limit <= 0 {
-		limit = 20
-	}
-	filter := &mautrix.FilterPart{Types: timelineTypes, LazyLoadMembers: true}
-	var resp *mautrix.RespMessages
-	err := c.call(ctx, "messages", true, func(ctx context.Context) (err error) {
-		resp, err = c.api.Messages(ctx, roomID, "", "", mautrix.DirectionBackward, filter, limit)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]RoomMessage, 0, len(resp.Chunk))
-	for i := len(resp.Chunk) - 1; i >= 0; i-- {
-		evt := resp.Chunk[i]
-		if evt.RoomID == "" {
-			evt.RoomID = roomID
-		}
-		if m, ok := toRoomMessage(evt, c.Session().UserID); ok {
-			m.Initial = true
-			out = append(out, m)
-		}
-	}
-	return out, nil
 }

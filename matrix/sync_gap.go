@@ -44,6 +44,8 @@ func (c *Client) fillGaps(ctx context.Context, resp *mautrix.RespSync, since str
 			if err != nil {
 				return nil, err
 			}
+			c.names.learn(roomID, page.State)
+			c.lookUpNames(ctx, roomID, page.Chunk)
 			reached := false
 			for _, evt := range page.Chunk {
 				if reached = c.seen.has(evt.ID); reached {

@@ -13,12 +13,15 @@ import (
 // sent us (through sync or history) or a message of ours still in the
 // outbox, with its delivery state.
 type ChatLine struct {
-	Key       string // event ID, or transaction ID while there is none
-	Sender    id.UserID
-	Body      string
-	Own       bool
-	Encrypted bool
-	Time      time.Time
+	Key    string // event ID, or transaction ID while there is none
+	Sender id.UserID
+	// SenderName is the sender's display name in the room ("" when they
+	// set none): text to show as text, never as markup.
+	SenderName string
+	Body       string
+	Own        bool
+	Encrypted  bool
+	Time       time.Time
 	// State is set on our own messages only: pending, sending, sent or
 	// failed. Error is the core's sentence for a failed one, and TxnID is
 	// what Retry needs.
@@ -39,15 +42,32 @@ const (
 )
 
 // maxChatLines bounds what a room keeps in memory: the widget is a first
-// taste of chatting, not a full client.
-const maxChatLines = 200
+// taste of chatting, not a full client. Older pages (LoadEarlier) stop
+// there too.
+const maxChatLines = 1000
+
+// Who is how the chat names the line's sender: "You" for the reader's own
+// messages, whether they were just sent or came back with the history
+// after a reload; otherwise the sender's display name, or their user ID
+// when they set none. The user ID itself is always in Sender, for the
+// hover text.
+func (l ChatLine) Who() string {
+	switch {
+	case l.Own:
+		return "You"
+	case l.SenderName != "":
+		return l.SenderName
+	}
+	return string(l.Sender)
+}
 
 // chatLines merges a room's events with the outbox into the list the chat
 // shows, oldest first. Each message appears once: our event coming back
 // from the server (matched by transaction or event ID) takes the place of
 // its outbox entry. Messages not yet delivered stay at the bottom, in the
 // order they were written, where the reader expects something still going.
-func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []ChatLine {
+// The reader's own lines carry me as their sender, outbox entries too.
+func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []ChatLine {
 	byTxn := map[string]matrix.PendingMessage{}
 	byEvent := map[id.EventID]matrix.PendingMessage{}
 	for _, m := range outbox {
@@ -65,7 +85,7 @@ func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.Pend
 		if e.RoomID != room {
 			continue
 		}
-		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp}
+		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, SenderName: e.SenderName, Body: e.Body, Own: e.Own || (me != "" && e.Sender == me), Encrypted: e.Encrypted, Time: e.Timestamp}
 		m, ok := byTxn[e.TxnID]
 		if !ok || e.TxnID == "" {
 			m, ok = byEvent[e.EventID]
@@ -83,7 +103,7 @@ func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.Pend
 		if m.RoomID != room || echoed[m.TxnID] {
 			continue
 		}
-		line := ChatLine{Key: m.TxnID, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
+		line := ChatLine{Key: m.TxnID, Sender: me, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
 		if m.EventID != "" {
 			line.Key = string(m.EventID)
 		}

@@ -136,7 +136,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 		{TxnID: "t9", RoomID: other, Body: "not this room", State: matrix.StatePending, CreatedAt: at(0)},
 	}
 	var got []string
-	for _, l := range chatLines(room, events, outbox) {
+	for _, l := range chatLines(room, me, events, outbox) {
 		got = append(got, l.Body+"|"+string(l.State))
 	}
 	want := []string{
@@ -146,7 +146,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("chat lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	lines := chatLines(room, events, outbox)
+	lines := chatLines(room, me, events, outbox)
 	if failed := lines[5]; failed.TxnID != "t0" || failed.Error == "" {
 		t.Errorf("a failed line needs its transaction ID and error for Retry: %+v", failed)
 	}

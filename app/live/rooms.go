@@ -105,6 +105,7 @@ func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) 
 		return // signed out meanwhile
 	}
 	s.room = room
+	s.history.room(roomID).recent = true // loadHistory, below
 	kv := s.storage.kv
 	s.mu.Unlock()
 	s.changed()

@@ -125,7 +125,10 @@ func (s *state) adopt(client *matrix.Client) {
 	// Without persistent storage the outbox still works in memory.
 	_ = client.UseOutboxStore(kv)
 	unsubscribe := client.OnOutboxChange(func(m matrix.PendingMessage) {
-		s.update(func() { s.outbox[m.TxnID] = m })
+		s.update(func() {
+			s.outbox[m.TxnID] = m
+			s.justSent = s.justSent || m.State == matrix.StateSent
+		})
 	})
 	context.AfterFunc(sessCtx, unsubscribe)
 
@@ -143,6 +146,10 @@ func (s *state) adopt(client *matrix.Client) {
 		s.room = room
 		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 		s.invites = nil
+		s.history, s.justSent = historyState{}, false
+		if room.ID != "" {
+			s.history.room(room.ID).recent = true // loadHistory, below
+		}
 		s.outbox = map[string]matrix.PendingMessage{}
 		for _, m := range client.Outbox() {
 			s.outbox[m.TxnID] = m
@@ -208,4 +215,5 @@ func (s *state) dropSessionLocked(note string) {
 	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil
+	s.history, s.justSent = historyState{}, false
 }

@@ -59,6 +59,8 @@ type state struct {
 	timeline map[id.RoomID][]matrix.RoomMessage
 	outbox   map[string]matrix.PendingMessage
 	invites  []Invite
+	history  historyState // older messages per room (history.go)
+	justSent bool         // the reader sent a message during this page load
 
 	notify func() // see OnChange
 }
@@ -131,6 +133,10 @@ type View struct {
 	Room    Room
 	Lines   []ChatLine
 	Invites []Invite
+	History HistoryView // the open room's older messages: more, loading, none
+	// JustSent: a message of the reader's reached the server during this
+	// page load, so the chat can say what just happened.
+	JustSent bool
 }
 
 // Now is the live state as the views should show it at this moment.
@@ -160,7 +166,9 @@ func Now() View {
 		for _, m := range s.outbox {
 			pending = append(pending, m)
 		}
-		v.Lines = chatLines(s.room.ID, s.timeline[s.room.ID], pending)
+		v.Lines = chatLines(s.room.ID, s.userID, s.timeline[s.room.ID], pending)
+		v.History = s.history.view(s.room.ID)
+		v.JustSent = s.justSent
 	}
 	return v
 }

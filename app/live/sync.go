@@ -2,15 +2,11 @@ package live
 
 import (
 	"context"
-	"time"
 
 	"maunium.net/go/mautrix/id"
 
 	"hellomatrix/matrix"
 )
-
-// historySize is how many recent messages the chat shows after a reload.
-const historySize = 20
 
 // runSync is the page's one sync loop for client: new messages and invites
 // land in the state as they arrive. It ends with the session (ctx), or when
@@ -31,6 +27,7 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 				s.invites = append(s.invites, inv)
 			})
 		},
+		Earlier: func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
 		Status: func(st matrix.SyncStatus) {
 			s.update(func() {
 				s.offline = ""
@@ -47,16 +44,4 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 		}
 		s.forget(matrix.Message(err))
 	}
-}
-
-// loadHistory fills a room with its recent messages, for a reader coming
-// back after a reload or opening a room the first sync said little about.
-func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	msgs, err := client.History(ctx, room, historySize)
-	if err != nil {
-		return // the sync loop reports trouble with the server; history is a bonus
-	}
-	s.update(func() { s.timeline[room] = addRoomMessages(s.timeline[room], msgs...) })
 }

@@ -1,0 +1,134 @@
+package live
+
+import (
+	"context"
+	"time"
+
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
+)
+
+// historySize is how many messages the chat loads at a time: the recent
+// ones after a reload, and each "Show earlier messages".
+const historySize = 20
+
+// historyState is, per room, where the older messages begin and whether
+// they are being fetched. The position comes from the sync (the timeline's
+// prev_batch when a room first appears) or from the last page fetched; a
+// page fetched from the newest message backwards covers at least what the
+// sync brought, so its position wins over the sync's.
+type historyState struct {
+	rooms map[id.RoomID]*roomHistory
+}
+
+type roomHistory struct {
+	from    string // where the next page back starts; "" before anything is known
+	fetched bool   // from came from a page, not the sync
+	loading bool   // a page back is on its way (LoadEarlier)
+	recent  bool   // the recent messages are (loadHistory): pages wait for them
+	none    bool   // the start of the room's visible history is reached
+	err     string // why the last attempt failed
+	full    bool   // the chat holds maxChatLines and keeps no more
+}
+
+func (h *historyState) room(room id.RoomID) *roomHistory {
+	if h.rooms == nil {
+		h.rooms = map[id.RoomID]*roomHistory{}
+	}
+	if h.rooms[room] == nil {
+		h.rooms[room] = &roomHistory{}
+	}
+	return h.rooms[room]
+}
+
+// offer takes the sync's position for room, unless a page already gave one.
+func (h *historyState) offer(room id.RoomID, from string) {
+	if r := h.room(room); !r.fetched && !r.none {
+		r.from = from
+	}
+}
+
+// HistoryView is what the chat shows above the messages.
+type HistoryView struct {
+	Loading bool
+	None    bool   // nothing older: say so instead of offering more
+	Note    string // a sentence to show there: why it failed, or that it stopped
+}
+
+func (h *historyState) view(room id.RoomID) HistoryView {
+	r := h.rooms[room]
+	switch {
+	case r == nil:
+		return HistoryView{}
+	case r.full:
+		return HistoryView{None: true, Note: HistoryFull}
+	case r.none:
+		return HistoryView{None: true, Note: HistoryNone}
+	}
+	return HistoryView{Loading: r.loading || r.recent, Note: r.err}
+}
+
+// loadHistory fills a room with its recent messages, for a reader coming
+// back after a reload or opening a room the first sync said little about.
+func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	s.update(func() { s.history.room(room).recent = true }) // the callers set it already, for the view
+	page, err := client.Earlier(ctx, room, "", historySize)
+	s.update(func() {
+		r := s.history.room(room)
+		r.recent = false
+		if err != nil {
+			return // the sync loop reports trouble with the server; history is a bonus
+		}
+		s.timeline[room] = addRoomMessages(s.timeline[room], page.Messages...)
+		if !r.loading {
+			r.from, r.fetched, r.none = page.Earlier, true, page.Earlier == ""
+		}
+	})
+}
+
+// LoadEarlier fetches the page of messages before the oldest the open room
+// shows ("Show earlier messages"). It blocks until the server answers;
+// the result, or why there is none, reaches the view as a change.
+func LoadEarlier() {
+	s := the
+	s.mu.Lock()
+	client, room := s.client, s.room.ID
+	if client == nil || room == "" {
+		s.mu.Unlock()
+		return
+	}
+	r := s.history.room(room)
+	if r.loading || r.recent || r.none || r.full {
+		s.mu.Unlock()
+		return
+	}
+	r.loading, r.err = true, ""
+	from := r.from // "" before the sync or a page said: from the newest, overlap is dropped
+	s.mu.Unlock()
+	s.changed()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	page, err := client.Earlier(ctx, room, from, historySize)
+	s.update(func() {
+		if s.client != client {
+			return // signed out meanwhile
+		}
+		r := s.history.room(room)
+		r.loading = false
+		if err != nil {
+			r.err = HistoryFailed + " " + matrix.Message(err)
+			return
+		}
+		have := len(s.timeline[room])
+		if have+len(page.Messages) > maxChatLines {
+			r.full = true
+			return
+		}
+		s.timeline[room] = addRoomMessages(s.timeline[room], page.Messages...)
+		r.from, r.fetched, r.none = page.Earlier, true, page.Earlier == ""
+	})
+}

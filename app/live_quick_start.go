@@ -1,0 +1,84 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// widgetQuickStart is the landing page's live client: the whole way from
+// nothing to a first message in one box, for readers who want to try
+// before they read. The chapters keep their own step-by-step widgets.
+const widgetQuickStart = "quick-start"
+
+// quickStart is that box: the sign-up form on the chosen server (the
+// practice server, when the guide runs one, is chosen already), then,
+// right after the account is made, a room to write in with the cursor in
+// the message box (live.OpenFirstRoom), then the chat. Five interactions:
+// username, password, create, message, send.
+type quickStart struct {
+	app.Compo
+
+	running bool
+	// signingUp: the reader was signed out while the box was showing, so
+	// being signed in now means they just made an account here, and the
+	// box should take them to a room. A reader who arrives signed in, or
+	// who left a room on purpose, is not moved anywhere.
+	signingUp bool
+	opening   bool
+	openErr   string
+}
+
+func newQuickStart() *quickStart {
+	return &quickStart{}
+}
+
+func (q *quickStart) OnMount(ctx app.Context) {
+	q.running = true
+	watchLive(ctx)
+	q.onLiveChange(ctx)
+}
+
+// onLiveChange notices the account being made and opens the first room.
+func (q *quickStart) onLiveChange(ctx app.Context) {
+	v := live.Now()
+	switch {
+	case !v.SignedIn && !v.Restoring:
+		q.signingUp = true
+	case v.SignedIn && !v.Restoring && q.signingUp && v.Room.ID == "" && !q.opening:
+		q.signingUp, q.opening, q.openErr = false, true, ""
+		ctx.Async(func() {
+			err := live.OpenFirstRoom()
+			dispatchTo(ctx, q, func() {
+				q.opening = false
+				if err != nil {
+					q.openErr = live.Message(err)
+				}
+			})
+		})
+	}
+}
+
+func (q *quickStart) Render() app.UI {
+	v := live.Now()
+	switch {
+	case v.Restoring:
+		return app.Div().Class("live-widget").Body(
+			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
+		)
+	case !v.SignedIn:
+		return newRegisterForm()
+	case v.Room.ID != "":
+		return newLiveChat().Focus()
+	case q.opening:
+		return app.Div().Class("live-widget").Body(
+			app.P().Role("status").Text("Your account is ready. Opening a room for you…"),
+		)
+	}
+	// Signed in already, or the first room could not be opened: the usual
+	// ways into a room, with the reason when there is one.
+	return app.Div().Body(
+		app.If(q.openErr != "", app.P().Class("live-error").Role("alert").Text(q.openErr)),
+		newFirstMessage(),
+	)
+}
