@@ -92,7 +92,7 @@ check-wasm:
 ## the app's start shares 2 cores badly with two homeservers under load
 test-go:
 	$(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v '/browsertest$$')
-	$(GO) test -count=1 -timeout 20m ./browsertest
+	$(GO) test -count=1 -timeout 30m ./browsertest
 
 ## originality: no run of eight words copied from the seeds; the tool lives in
 ## ../shared beside the project's own checkout, not in a clone
