@@ -96,8 +96,8 @@ check-wasm:
 test-go:
 	$(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v '/browsertest$$')
 	@figures=$$(mktemp); status=0; \
-	echo "$(GO) test -count=1 -timeout 20m ./browsertest"; \
-	FIGURES_OUT=$$figures $(GO) test -count=1 -timeout 20m ./browsertest || status=1; \
+	echo "$(GO) test -count=1 -timeout 30m ./browsertest"; \
+	FIGURES_OUT=$$figures $(GO) test -count=1 -timeout 30m ./browsertest || status=1; \
 	cat $$figures; rm -f $$figures; exit $$status
 
 ## journey: the newcomer's journey in Chromium, printing
