@@ -165,11 +165,20 @@ func checkNoHarm(t *testing.T, r *reader, pwn, when string) {
 		return {
 			pwned: window.__pwned !== false,
 			// Elements only a payload could have made: tags the chat never
-			// uses, or any element carrying a payload's script or address.
+			// uses, any inline handler (the chat's own elements have none),
+			// or an attribute that loads or runs something carrying a
+			// payload's script or address. Attributes that only hold text
+			// (title, aria-label: a sender's display name shown as a
+			// tooltip) may hold a payload's words: that is text, not markup.
 			// (The chat's own links, buttons and avatars are left alone.)
 			elements: boxes.flatMap(b => [...b.querySelectorAll("*")]).filter(e =>
 				["SCRIPT", "IFRAME", "OBJECT", "EMBED", "STYLE", "FORM", "MARQUEE", "MX-REPLY", "VIDEO", "AUDIO"].includes(e.tagName.toUpperCase()) ||
-				[...e.attributes].some(a => a.value.includes("__pwned") || a.value.includes(`+jsString(pwn)+`) || a.value.trim().toLowerCase().startsWith("javascript:") || (a.name === "src" && a.value === "x"))
+				[...e.attributes].some(a => {
+					const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();
+					if (n.startsWith("on")) return true;
+					const loads = ["src", "href", "srcset", "action", "formaction", "xlink:href", "style", "poster", "background", "data"].includes(n);
+					return loads && (v.includes("__pwned") || a.value.includes(`+jsString(pwn)+`) || v.startsWith("javascript:") || (n === "src" && v === "x"));
+				})
 			).map(e => e.outerHTML.slice(0, 80)),
 			pageWide: root.scrollWidth > root.clientWidth,
 			chatWide: !!lines && lines.scrollWidth > lines.clientWidth + 1,
