@@ -83,9 +83,13 @@ func (p *serverPicker) Render() app.UI {
 					Body(
 						field(otherID, "Server name",
 							app.Div().Class("live-input-row").Body(
-								textInput(otherID, "text", "example.org", "url",
+								// Until the reader types, the field shows the chosen
+								// server: after a reload, or on the way back from a
+								// sign-in on the server's own page.
+								prefill(textInput(otherID, "text", "example.org", "url",
 									describedBy(otherID, "", otherErr), otherErr != "", !p.running,
 									func(ctx app.Context, e app.Event) { p.typed = inputValue(ctx) }),
+									p.typed == "", v.ServerInput),
 								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, !p.running),
 							),
 							"", otherErr),
@@ -162,7 +166,11 @@ func (p *serverPicker) onSelect(ctx app.Context, e app.Event) {
 func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	p.otherMode = true
-	live.PickServer(p.typed)
+	typed := p.typed
+	if typed == "" {
+		typed = live.Now().ServerInput // the prefilled name, checked again
+	}
+	live.PickServer(typed)
 }
 
 // verdict says what the reader can do on the chosen server. Its box keeps

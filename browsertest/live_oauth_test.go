@@ -245,6 +245,7 @@ func TestLiveOAuthErrors(t *testing.T) {
 		run(t, r.ctx, "waiting for the app", waitForApp())
 		r.text("the reader is told", "#register-oauth-error", "You cancelled creating an account on "+asHost+", so you are not signed in.")
 		r.text("and can try again", "#register-oauth-go", "Create an account on")
+		r.wait("the server is still the one typed", `document.querySelector("#register-other").value === `+jsString(hostPort(sc.hs.URL)))
 		noOAuthAnswerLeft(r)
 		r.screenshot("oauth-cancelled", "#register-oauth")
 	})
