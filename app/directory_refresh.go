@@ -23,6 +23,20 @@ func (p *serversPage) refreshList(ctx app.Context) {
 		p.showList(saved.Servers)
 	}
 	feed := p.feed
+	// The caption says how old the list is ("fetched 2 minutes ago"): a
+	// fresh render each minute keeps that true while the page stays open.
+	ctx.Async(func() {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				ctx.Dispatch(func(app.Context) {})
+			}
+		}
+	})
 	ctx.Async(func() {
 		servers, err := fetchServersFeed(ctx, feed)
 		fetchedAt := time.Now()
