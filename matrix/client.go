@@ -29,6 +29,10 @@ type Client struct {
 	since    string        // sync position, so a restarted Sync does not replay
 	seen     seenEvents    // events Sync delivered, so none is delivered twice
 	retry    *retryPolicy  // nil means defaultRetry; tests shorten it
+
+	// End-to-end encryption (crypto.go; nil until UseEncryption), guarded
+	// by coreMu.
+	crypto *cryptoState
 }
 
 // NewClient builds a client for an existing session (after login,

@@ -52,6 +52,8 @@ func (c *Client) CreatePrivateRoom(ctx context.Context, name string, invite ...i
 		Preset:     "private_chat",
 		Name:       strings.TrimSpace(name),
 		Invite:     invite,
+		// Encrypted (megolm) when this client has encryption on (crypto.go).
+		InitialState: c.newRoomEncryption(),
 	})
 }
 

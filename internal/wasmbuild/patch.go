@@ -109,8 +109,10 @@ func locate(root, path string) (module, error) {
 	return m, nil
 }
 
-// patchedCopy copies the module's Go sources (not its tests) from src to
-// dst and applies the change. A copy made earlier is kept when its files
+// patchedCopy copies the module's Go sources (not its tests), and the SQL
+// files its crypto package embeds (go:embed *.sql in sql_store_upgrade,
+// compiled in although the browser uses no SQL store), from src to dst and
+// applies the change. A copy made earlier is kept when its files
 // are what this code would write.
 func patchedCopy(src, dst string) error {
 	want := map[string][]byte{}
@@ -119,7 +121,7 @@ func patchedCopy(src, dst string) error {
 			return err
 		}
 		name := d.Name()
-		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || name == "go.mod") {
+		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".sql") || name == "go.mod") {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
