@@ -31,6 +31,8 @@ type cryptoState struct {
 	joined  map[id.RoomID]int64        // when we joined each room (ms), from our member event
 	failed  map[id.EventID]failedEvent // undecryptable messages, retried after each sync
 	problem map[id.EventID]DecryptProblem
+
+	backupMu sync.Mutex // BackUpKeys one at a time (crypto_backup.go)
 }
 
 // UseEncryption turns on end-to-end encryption for this client, keeping its

@@ -43,3 +43,9 @@ func (c *Client) decryptProblem(id.EventID) DecryptProblem { return ProblemEncry
 func (c *Client) seal(_ context.Context, _ id.RoomID, content *event.MessageEventContent) (event.Type, any, error) {
 	return event.EventMessage, content, nil
 }
+
+func (c *Client) SetUpRecovery(context.Context) (string, error)        { return "", encryptionOff() }
+func (c *Client) RestoreWithRecoveryKey(context.Context, string) error { return encryptionOff() }
+func (c *Client) BackUpKeys(context.Context) error                     { return nil }
+func (c *Client) Backup(context.Context) BackupStatus                  { return BackupStatus{} }
+func (c *Client) DeviceVerified(context.Context) bool                  { return false }

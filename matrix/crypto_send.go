@@ -34,6 +34,7 @@ func (c *Client) seal(ctx context.Context, roomID id.RoomID, content *event.Mess
 		var members []id.UserID
 		if members, err = cs.members(ctx, c.api, roomID); err == nil {
 			if err = cs.mach.ShareGroupSession(ctx, roomID, members); err == nil {
+				_ = c.BackUpKeys(ctx) // the new session's key, as it is made
 				sealed, err = cs.mach.EncryptMegolmEvent(ctx, roomID, event.EventMessage, content)
 			}
 		}

@@ -50,6 +50,9 @@ func (c *Client) cryptoSync(ctx context.Context, resp *mautrix.RespSync, since s
 		cs.openAll(ctx, roomID, gaps[roomID])
 		cs.openAll(ctx, roomID, room.Timeline.Events)
 	}
+	// Keys that just arrived go to the backup now; a failure is tried
+	// again after the next sync.
+	_ = c.BackUpKeys(ctx)
 	return late
 }
 
