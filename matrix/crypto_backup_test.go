@@ -4,6 +4,7 @@ package matrix
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -60,7 +61,8 @@ func recoveryOnServer(t *testing.T, c *Client) map[string][]byte {
 // device of A's account, signed in afresh, first types a wrong recovery
 // key (a sentence, and the server's secret storage and backup unchanged
 // byte for byte), then the right one: the device is verified and the
-// messages from before it existed decrypt.
+// messages from before it existed decrypt. Last, matrix-js-sdk restores
+// the same backup with the same key and reads them too.
 func TestRecoveryAndRestore(t *testing.T) { bothServers(t, testRecoveryAndRestore) }
 
 func testRecoveryAndRestore(t *testing.T, srv homeserver) {
@@ -150,9 +152,48 @@ func testRecoveryAndRestore(t *testing.T, srv homeserver) {
 	if !a2.DeviceVerified(ctx) {
 		t.Error("after the restore the new device is not verified")
 	}
-	assertReadsHistory(t, a2, room, map[id.EventID]string{
+	bodies := map[id.EventID]string{
 		mine.EventID:   "written before recovery",
 		theirs.EventID: "B's answer before recovery",
 		after.EventID:  "B's message after recovery",
-	})
+	}
+	assertReadsHistory(t, a2, room, bodies)
+	assertJSSDKRestores(t, srv, uid, room, rk, bodies)
+}
+
+// assertJSSDKRestores has matrix-js-sdk, as a third device of user's
+// account, restore the backup with recoveryKey (crypto_restore.mjs) and
+// read want (event ID to body) in room.
+func assertJSSDKRestores(t *testing.T, srv homeserver, user string, room id.RoomID, recoveryKey string, want map[id.EventID]string) {
+	t.Helper()
+	node := ensureInteropDeps(t)
+	var list []string
+	for _, body := range want {
+		list = append(list, body)
+	}
+	expect, _ := json.Marshal(list)
+	cmd := peerCommand(testCtx(t, 3*time.Minute), node, "crypto_restore.mjs", srv, user, room,
+		"HM_RECOVERY="+recoveryKey, "HM_EXPECT="+string(expect))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("crypto_restore.mjs failed (%v):\n%s%s", err, stderr.String(), stdout.String())
+	}
+	var out struct {
+		Version  string            `json:"version"`
+		Total    int               `json:"total"`
+		Imported int               `json:"imported"`
+		Found    map[string]string `json:"found"`
+	}
+	if err := json.Unmarshal(lastLine(stdout.Bytes()), &out); err != nil {
+		t.Fatalf("crypto_restore.mjs printed %q: %v", stdout.String(), err)
+	}
+	for evt, body := range want {
+		if out.Found[body] != string(evt) {
+			t.Errorf("matrix-js-sdk read %q as %s after restoring the backup; want %s", body, out.Found[body], evt)
+		}
+	}
+	if out.Imported == 0 || out.Imported != out.Total {
+		t.Errorf("matrix-js-sdk imported %d of the backup's %d keys; want all, at least one", out.Imported, out.Total)
+	}
 }

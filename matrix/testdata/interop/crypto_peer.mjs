@@ -19,77 +19,13 @@
 // {"ready":...} first and a result line last; on failure it explains on
 // stderr and exits 1.
 
-import * as sdk from "matrix-js-sdk";
-import { logger } from "matrix-js-sdk/lib/logger.js";
-
-logger.setLevel("error"); // the SDK and its crypto log a lot at info level
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`missing environment variable ${name}`);
-  return v;
-};
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// waitFor polls check until it returns a value, or fails after limitMs with
-// what, so a missing message ends the run instead of hanging it.
-async function waitFor(what, limitMs, check) {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${limitMs / 1000}s`);
-    await sleep(200);
-  }
-}
-
-// decrypted returns the events of the room that were encrypted, were
-// decrypted, and are messages from sender with this body.
-function decrypted(client, roomId, sender, body) {
-  const room = client.getRoom(roomId);
-  if (!room) return [];
-  return room
-    .getLiveTimeline()
-    .getEvents()
-    .filter(
-      (e) =>
-        e.isEncrypted() &&
-        !e.isDecryptionFailure() &&
-        e.getType() === "m.room.message" &&
-        e.getSender() === sender &&
-        e.getContent().body === body,
-    );
-}
+import { env, startCryptoClient, waitFor, decrypted } from "./crypto_helpers.mjs";
 
 async function main() {
-  const baseUrl = env("HM_HOMESERVER");
   const roomId = env("HM_ROOM");
   const sender = env("HM_SENDER");
-
-  const anon = sdk.createClient({ baseUrl });
-  const login = await anon.loginRequest({
-    type: "m.login.password",
-    identifier: { type: "m.id.user", user: env("HM_USER") },
-    password: env("HM_PASSWORD"),
-    initial_device_display_name: "matrix-js-sdk crypto peer",
-  });
-  const client = sdk.createClient({
-    baseUrl,
-    accessToken: login.access_token,
-    userId: login.user_id,
-    deviceId: login.device_id,
-  });
-  await client.initRustCrypto({ useIndexedDB: false });
+  const { client, login } = await startCryptoClient("matrix-js-sdk crypto peer");
   const crypto = client.getCrypto();
-
-  const prepared = new Promise((resolve) => {
-    client.on(sdk.ClientEvent.Sync, (state) => {
-      if (state === "PREPARED") resolve();
-    });
-  });
-  await client.startClient({ initialSyncLimit: 20 });
-  await prepared;
   await client.joinRoom(roomId);
 
   // Ready means the Go core can find this device: its keys are on the
