@@ -62,15 +62,19 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 			return classify(err, "upload_keys")
 		}
 	}
-	c.coreMu.Lock()
-	c.api.StateStore = state
-	c.crypto = &cryptoState{
+	cs := &cryptoState{
 		mach: mach, store: store, state: state,
 		plain:   map[id.RoomID]bool{},
 		joined:  map[id.RoomID]int64{},
 		failed:  map[id.EventID]failedEvent{},
 		problem: map[id.EventID]DecryptProblem{},
 	}
+	if err := cs.loadCrossSigning(ctx); err != nil {
+		return &Error{Kind: KindEncryption, Message: "The verification keys saved in this browser could not be loaded. Enter your recovery key again to verify this device.", Err: err}
+	}
+	c.coreMu.Lock()
+	c.api.StateStore = state
+	c.crypto = cs
 	c.coreMu.Unlock()
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/crypto/backup"
 	"maunium.net/go/mautrix/crypto/signatures"
 	"maunium.net/go/mautrix/crypto/ssss"
@@ -58,6 +59,9 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 	if err == nil {
 		err = mach.SignOwnMasterKey(ctx)
 	}
+	if err == nil {
+		err = cs.keepCrossSigning(ctx)
+	}
 	if err != nil {
 		return "", classify(err, "set_up_recovery")
 	}
@@ -97,6 +101,35 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 		return "", err
 	}
 	return key.RecoveryKey(), nil
+}
+
+// secretCrossSigning is where this device keeps the account's private
+// cross-signing keys once it has them (mautrix's machine holds them only in
+// memory): a local name, never account data.
+const secretCrossSigning id.Secret = "hellomatrix.cross_signing_seeds"
+
+// keepCrossSigning stores the machine's cross-signing keys with the
+// device's other keys, so a reload stays verified and can still sign.
+func (cs *cryptoState) keepCrossSigning(ctx context.Context) error {
+	raw, err := json.Marshal(cs.mach.ExportCrossSigningKeys())
+	if err != nil {
+		return err
+	}
+	return cs.store.PutSecret(ctx, secretCrossSigning, string(raw))
+}
+
+// loadCrossSigning gives the machine the cross-signing keys kept by
+// keepCrossSigning, if any (UseEncryption).
+func (cs *cryptoState) loadCrossSigning(ctx context.Context) error {
+	s, err := cs.store.GetSecret(ctx, secretCrossSigning)
+	if err != nil || s == "" {
+		return err
+	}
+	var seeds crypto.CrossSigningSeeds
+	if err := json.Unmarshal([]byte(s), &seeds); err != nil {
+		return err
+	}
+	return cs.mach.ImportCrossSigningKeys(seeds)
 }
 
 // useBackup makes version the backup this device uploads to, keeping its
@@ -237,6 +270,9 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 		return classify(err, "restore")
 	}
 	if err := mach.SignOwnMasterKey(ctx); err != nil {
+		return classify(err, "restore")
+	}
+	if err := cs.keepCrossSigning(ctx); err != nil {
 		return classify(err, "restore")
 	}
 	raw, err := mach.SSSS.GetDecryptedAccountData(ctx, event.AccountDataMegolmBackupKey, key)

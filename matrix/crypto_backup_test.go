@@ -124,8 +124,16 @@ func testRecoveryAndRestore(t *testing.T, srv homeserver) {
 		t.Fatal(err)
 	}
 	a2 := testClient(t, *sess)
-	if err := a2.UseEncryption(ctx, NewMemoryKV()); err != nil {
+	kv2 := NewMemoryKV()
+	if err := a2.UseEncryption(ctx, kv2); err != nil {
 		t.Fatal(err)
+	}
+	// Before the restore the new device cannot read the old messages, and
+	// says they will be tried again.
+	a2Sync := startSync(t, a2)
+	unread := a2Sync.waitMessage(t, 60*time.Second, func(m RoomMessage) bool { return m.EventID == mine.EventID })
+	if !unread.Encrypted || !unread.Problem.Retried() {
+		t.Fatalf("the new device got %+v before the restore; want unreadable, to be tried again", unread)
 	}
 	before := recoveryOnServer(t, a2)
 	other, err := ssss.NewKey("")
@@ -158,6 +166,28 @@ func testRecoveryAndRestore(t *testing.T, srv homeserver) {
 		after.EventID:  "B's message after recovery",
 	}
 	assertReadsHistory(t, a2, room, bodies)
+	// The running sync tries the unread message again at its next answer
+	// (B's message wakes it) and hands it on as an update.
+	if _, err := b.Send(ctx, room, "B says hello to the new device"); err != nil {
+		t.Fatal(err)
+	}
+	upd := a2Sync.waitMessage(t, 60*time.Second, func(m RoomMessage) bool { return m.EventID == mine.EventID && m.Update })
+	if !upd.Decrypted || upd.Body != bodies[mine.EventID] {
+		t.Errorf("the update after the restore is %+v; want %q decrypted", upd, bodies[mine.EventID])
+	}
+	// A reload keeps the verification and the backup.
+	a3 := reload(t, a2Sync, a2, kv2)
+	if !a3.DeviceVerified(ctx) {
+		t.Error("after a reload the restored device is no longer verified")
+	}
+	// (A key that arrived just before the reload may still wait for the
+	// next sync's upload; BackUpKeys is that upload.)
+	if err := a3.BackUpKeys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := a3.Backup(ctx); !st.On || st.Waiting != 0 {
+		t.Errorf("after a reload the backup is %+v; want on, nothing waiting", st)
+	}
 	assertJSSDKRestores(t, srv, uid, room, rk, bodies)
 }
 

@@ -112,14 +112,18 @@ func (cs *cryptoState) openAll(ctx context.Context, roomID id.RoomID, evts []*ev
 // show) and keeps the event for retryFailed, and returns nil.
 func (cs *cryptoState) open(ctx context.Context, evt *event.Event) *event.Event {
 	var dec *event.Event
-	err := evt.Content.ParseRaw(evt.Type)
+	var err error
+	if evt.Content.Parsed == nil { // a retry finds it parsed, and ParseRaw refuses twice
+		err = evt.Content.ParseRaw(evt.Type)
+	}
 	if err == nil {
 		dec, err = cs.mach.DecryptMegolmEvent(ctx, evt)
 	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if err == nil {
-		delete(cs.failed, evt.ID)
+		// cs.failed keeps it until retryFailed hands it to Sync as an
+		// update, even when History read it first.
 		delete(cs.problem, evt.ID)
 		return dec
 	}
@@ -169,6 +173,9 @@ func (cs *cryptoState) retryFailed(ctx context.Context) []*event.Event {
 	for _, evt := range todo {
 		if dec := cs.open(ctx, evt); dec != nil {
 			late = append(late, dec)
+			cs.mu.Lock()
+			delete(cs.failed, evt.ID)
+			cs.mu.Unlock()
 		}
 	}
 	return late
