@@ -49,3 +49,5 @@ func (c *Client) RestoreWithRecoveryKey(context.Context, string) error { return 
 func (c *Client) BackUpKeys(context.Context) error                     { return nil }
 func (c *Client) Backup(context.Context) BackupStatus                  { return BackupStatus{} }
 func (c *Client) DeviceVerified(context.Context) bool                  { return false }
+
+func (c *Client) cryptoSideSync(context.Context, *mautrix.RespSync, string) {}

@@ -201,3 +201,12 @@ func (c *Client) openHistory(ctx context.Context, roomID id.RoomID, evts []*even
 		cs.openAll(ctx, roomID, evts)
 	}
 }
+
+// cryptoSideSync gives the machine what a sync other than Sync's own
+// (findOwnEcho's) brought: to-device messages are gone from the server once
+// any sync moves past them.
+func (c *Client) cryptoSideSync(ctx context.Context, resp *mautrix.RespSync, since string) {
+	if cs := c.cryptoState(); cs != nil {
+		cs.mach.ProcessSyncResponse(ctx, resp, since)
+	}
+}

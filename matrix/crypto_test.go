@@ -193,3 +193,70 @@ func testForgetEncryptionOnLogout(t *testing.T, srv homeserver) {
 		t.Fatal("after Logout the client still has encryption on")
 	}
 }
+
+// TestEncryptedSendInDoubt: the outbox's once-only guarantee holds for
+// encrypted messages. One whose request was cut short after the server
+// stored it is found in the room (its ciphertext echo carries our
+// transaction ID) and marked sent without another PUT; B reads it once.
+func TestEncryptedSendInDoubt(t *testing.T) { bothServers(t, testEncryptedSendInDoubt) }
+
+func testEncryptedSendInDoubt(t *testing.T, srv homeserver) {
+	ctx := testCtx(t, 2*time.Minute)
+	a := cryptoUser(t, srv, "e2edoubt", NewMemoryKV())
+	b := cryptoUser(t, srv, "e2edoubtb", NewMemoryKV())
+	room, err := a.CreatePrivateRoom(ctx, "doubt", b.Session().UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.JoinRoom(ctx, string(room)); err != nil {
+		t.Fatal(err)
+	}
+	bSync := startSync(t, b)
+	body := "sent once although in doubt"
+	m, err := a.Queue(room, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What deliver would have sent, stored by the server; then the answer
+	// is "lost": the message is in doubt.
+	typ, payload, err := a.seal(ctx, room, &event.MessageEventContent{MsgType: event.MsgText, Body: body})
+	if err != nil || typ != event.EventEncrypted {
+		t.Fatalf("seal gave %s, %v; want an encrypted event", typ.Type, err)
+	}
+	resp, err := a.api.SendMessageEvent(ctx, room, typ, payload, mautrix.ReqSendEvent{TransactionID: m.TxnID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.outbox().update(m.TxnID, func(m *PendingMessage) { m.InDoubt = true })
+
+	ct := count(a)
+	got, err := a.Retry(ctx, m.TxnID)
+	if err != nil || got.State != StateSent || got.EventID != resp.EventID {
+		t.Fatalf("Retry of the landed encrypted message = %+v, %v; want sent as %s", got, err, resp.EventID)
+	}
+	if n := ct.method("PUT"); n != 0 {
+		t.Errorf("%d PUTs for an encrypted message already in the room; want 0", n)
+	}
+	if read := waitDecrypted(t, bSync, resp.EventID); read.Body != body {
+		t.Fatalf("B read %+v; want %q", read, body)
+	}
+	// A second message after the lookup still reaches B, readable.
+	after, err := a.Send(ctx, room, "after the lookup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDecrypted(t, bSync, after.EventID)
+	hist, err := b.History(ctx, room, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, h := range hist {
+		if h.Decrypted && h.Body == body {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("B's history holds %q %d times; want once", body, n)
+	}
+}
