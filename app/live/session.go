@@ -127,6 +127,7 @@ func (s *state) adopt(client *matrix.Client) {
 		s.update(func() { s.outbox[m.TxnID] = m })
 	})
 	context.AfterFunc(sessCtx, unsubscribe)
+	cryptoNote := startEncryption(client, kv) // crypto.go
 
 	me := client.Session().UserID
 	var room Room
@@ -138,7 +139,7 @@ func (s *state) adopt(client *matrix.Client) {
 			s.endSession() // a second sign-in replaces the first
 		}
 		s.client, s.userID, s.restoring, s.endSession = client, me, false, cancel
-		s.accountNote, s.offline = "", ""
+		s.accountNote, s.offline = cryptoNote, ""
 		s.room = room
 		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 		s.invites = nil
@@ -187,6 +188,7 @@ func LogOut() {
 func (s *state) forget(note string) {
 	s.mu.Lock()
 	_ = s.storage.sessions.Clear()
+	_ = matrix.ForgetEncryption(s.storage.kv) // the device's keys go with its tokens
 	_ = s.storage.kv.Delete(roomKey)
 	_ = s.storage.kv.Delete(serverKey)
 	clearLocalData()
