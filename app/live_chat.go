@@ -110,7 +110,7 @@ func (c *liveChat) renderLine(l live.ChatLine) app.UI {
 	// or a stray U+202E cannot reorder the sender's name or the next line.
 	body := app.UI(app.Span().Class("live-line-body").Dir("auto").Text(l.Body))
 	if l.Encrypted {
-		body = app.Span().Class("live-line-body live-hint").Text("(An encrypted message, which this practice client cannot read.)")
+		body = app.Span().Class("live-line-body live-hint").Text(l.Unreadable)
 	}
 	class := "live-line"
 	if l.Own {
@@ -121,6 +121,7 @@ func (c *liveChat) renderLine(l live.ChatLine) app.UI {
 		DataSet("key", l.Key).
 		Body(
 			app.Span().Class("live-line-sender").Text(who),
+			lockFor(l), // live_keys_lock.go
 			// Message bodies are plain text, never the sender's HTML.
 			body,
 			app.If(l.Own, c.renderState(l)),

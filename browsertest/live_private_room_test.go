@@ -52,7 +52,10 @@ func TestLiveLoginAndPrivateRoom(t *testing.T) {
 	if seen.UserID != bobID || !strings.HasPrefix(seen.RoomID, "!") {
 		t.Errorf("matrix-js-sdk: %+v", seen)
 	}
-	r.wait("the friend's answer arrives", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
-		l.querySelector(".live-line-sender").textContent === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+`)`)
+	r.wait("the friend's answer arrives, decrypted, with its lock", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
+		l.querySelector(".live-line-sender").textContent === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+` &&
+		l.querySelector(".live-line-lock") !== null)`)
+	r.wait("our own message shows the lock too, once its encrypted echo is read", `[...document.querySelectorAll(".live-line.own")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".live-line-lock") !== null)`)
 	r.screenshot("private-room", ".live-lines")
 }

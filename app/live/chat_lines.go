@@ -18,7 +18,11 @@ type ChatLine struct {
 	Body      string
 	Own       bool
 	Encrypted bool
-	Time      time.Time
+	// Locked marks a message that was end-to-end encrypted and decrypted
+	// (a small lock); Unreadable says why an Encrypted one cannot be read.
+	Locked     bool
+	Unreadable string
+	Time       time.Time
 	// State is set on our own messages only: pending, sending, sent or
 	// failed. Error is the core's sentence for a failed one, and TxnID is
 	// what Retry needs.
@@ -65,7 +69,8 @@ func chatLines(room id.RoomID, events []matrix.RoomMessage, outbox []matrix.Pend
 		if e.RoomID != room {
 			continue
 		}
-		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp}
+		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, Body: e.Body, Own: e.Own, Encrypted: e.Encrypted, Time: e.Timestamp,
+			Locked: e.Decrypted, Unreadable: unreadableReason(e)} // crypto_lines.go
 		m, ok := byTxn[e.TxnID]
 		if !ok || e.TxnID == "" {
 			m, ok = byEvent[e.EventID]
@@ -112,6 +117,7 @@ func addRoomMessages(have []matrix.RoomMessage, more ...matrix.RoomMessage) []ma
 	}
 	for _, m := range more {
 		if m.EventID == "" || seen[m.EventID] {
+			replaceUnreadable(have, m) // its key arrived (crypto_lines.go)
 			continue
 		}
 		seen[m.EventID] = true
