@@ -78,9 +78,7 @@ func (c *liveChat) Render() app.UI {
 		// After the composer, so its coming and going never moves the field
 		// being typed in (see textInput).
 		app.If(v.Offline != "", app.P().Class("live-note").Role("status").Text(v.Offline)),
-		app.P().Class("live-note").Text(
-			"This practice room is not end-to-end encrypted: the server can read what you write here. "+
-				"Real Matrix apps encrypt private chats by default, so only the people in them can read them."),
+		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
 	)
 }
 

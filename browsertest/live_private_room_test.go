@@ -43,6 +43,7 @@ func TestLiveLoginAndPrivateRoom(t *testing.T) {
 	r.fill("naming the friend to invite", "#fm-invite", bobID)
 	r.click("creating the private room", "#fm-create")
 	r.text("the room is open", ".live-room-name", "Private room with "+bobID)
+	r.text("the room says it is encrypted", ".live-note-encrypted", "This room is end-to-end encrypted")
 	r.fill("writing to the friend", "#fm-message", body)
 	r.click("sending", "#fm-send")
 	r.wait("the message is confirmed", `[...document.querySelectorAll(".live-line.own")].some(l =>

@@ -102,6 +102,33 @@ func (c *Client) forgetCrypto() {
 	cs.mach.Destroy()
 }
 
+// RoomEncrypted says whether roomID is end-to-end encrypted, as far as this
+// client knows: from Sync's view of the room's state, or because it made
+// the room so. It never asks the server (the widget calls it while
+// drawing); a client without encryption says false.
+func (c *Client) RoomEncrypted(roomID id.RoomID) bool {
+	cs := c.cryptoState()
+	if cs == nil {
+		return false
+	}
+	on, _ := cs.state.IsEncrypted(context.Background(), roomID)
+	return on
+}
+
+// rememberNewRoomEncryption records the encryption of a room this client
+// just created with initial, before Sync has seen the room.
+func (c *Client) rememberNewRoomEncryption(roomID id.RoomID, initial []*event.Event) {
+	cs := c.cryptoState()
+	if cs == nil {
+		return
+	}
+	for _, evt := range initial {
+		if enc, ok := evt.Content.Parsed.(*event.EncryptionEventContent); ok && evt.Type == event.StateEncryption {
+			_ = cs.state.SetEncryptionEvent(context.Background(), roomID, enc)
+		}
+	}
+}
+
 // newRoomEncryption is the initial state that makes a new room encrypted
 // (megolm), when this client can read such a room; a client without
 // encryption would lock itself out of its own room.

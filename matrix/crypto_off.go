@@ -32,6 +32,11 @@ func (c *Client) EncryptionOn() bool { return false }
 func (c *Client) forgetCrypto()                     {}
 func (c *Client) newRoomEncryption() []*event.Event { return nil }
 
+// RoomEncrypted is always false in this build.
+func (c *Client) RoomEncrypted(id.RoomID) bool { return false }
+
+func (c *Client) rememberNewRoomEncryption(id.RoomID, []*event.Event) {}
+
 func (c *Client) cryptoSync(context.Context, *mautrix.RespSync, string, map[id.RoomID][]*event.Event) []*event.Event {
 	return nil
 }

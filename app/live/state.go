@@ -128,9 +128,10 @@ type View struct {
 	StorageNote string
 	Offline     string
 
-	Room    Room
-	Lines   []ChatLine
-	Invites []Invite
+	Room          Room
+	RoomEncrypted bool // the open room is end-to-end encrypted (crypto.go)
+	Lines         []ChatLine
+	Invites       []Invite
 }
 
 // Now is the live state as the views should show it at this moment.
@@ -161,6 +162,7 @@ func Now() View {
 			pending = append(pending, m)
 		}
 		v.Lines = chatLines(s.room.ID, s.timeline[s.room.ID], pending)
+		v.RoomEncrypted = s.client != nil && s.client.RoomEncrypted(s.room.ID)
 	}
 	return v
 }
