@@ -75,6 +75,8 @@ func liveWidget(name string) app.UI {
 		return newLoginForm()
 	case pages.WidgetFirstMessage:
 		return newFirstMessage()
+	case pages.WidgetKeyBackup:
+		return newKeyBackup() // live_keys.go
 	}
 	return nil
 }
@@ -90,6 +92,8 @@ func liveClientHeading(widget string) string {
 		return "Try it here: sign in"
 	case pages.WidgetFirstMessage:
 		return "Try it here: send your first message"
+	case pages.WidgetKeyBackup:
+		return "Try it here: set up recovery"
 	default:
 		return "Try it here"
 	}

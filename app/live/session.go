@@ -209,4 +209,5 @@ func (s *state) dropSessionLocked(note string) {
 	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil
+	s.newRecoveryKey = ""
 }

@@ -60,6 +60,8 @@ type state struct {
 	outbox   map[string]matrix.PendingMessage
 	invites  []Invite
 
+	newRecoveryKey string // shown once until typed back (keys.go); memory only
+
 	notify func() // see OnChange
 }
 

@@ -109,10 +109,18 @@ func locate(root, path string) (module, error) {
 	return m, nil
 }
 
-// patchedCopy copies the module's Go sources (not its tests), and the SQL
-// files its crypto package embeds (go:embed *.sql in sql_store_upgrade,
-// compiled in although the browser uses no SQL store), from src to dst and
-// applies the change. A copy made earlier is kept when its files
+// leftOut says which files of mautrix the WASM's copy goes without: the
+// crypto package's SQL store and its schema upgrades, which the browser
+// never uses (it keeps its keys in a MemoryStore saved to localStorage,
+// matrix/crypto_store.go) and which would otherwise be linked in through
+// their package's init (the embedded SQL files and the upgrade table).
+func leftOut(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	return rel == "crypto/sql_store.go" || strings.HasPrefix(rel, "crypto/sql_store_upgrade/")
+}
+
+// patchedCopy copies the module's Go sources (not its tests, nor what
+// leftOut names) from src to dst and applies the change. A copy made earlier is kept when its files
 // are what this code would write.
 func patchedCopy(src, dst string) error {
 	want := map[string][]byte{}
@@ -121,10 +129,13 @@ func patchedCopy(src, dst string) error {
 			return err
 		}
 		name := d.Name()
-		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".sql") || name == "go.mod") {
+		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || name == "go.mod") {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
+		if leftOut(rel) {
+			return nil
+		}
 		body, err := os.ReadFile(path)
 		want[rel] = body
 		return err
