@@ -21,6 +21,11 @@ type keyBackup struct {
 	err      string
 	copied   bool
 	finished bool
+
+	restoreKey string
+	restoreErr string
+	restoring  bool
+	restored   bool
 }
 
 func newKeyBackup() *keyBackup { return &keyBackup{} }
@@ -46,14 +51,43 @@ func (w *keyBackup) Render() app.UI {
 		return w.renderNewKey(k.NewKey)
 	}
 	return app.Div().Class("live-widget").Body(
-		app.P().ID("kb-status").Role("status").Text(backupLine(k.Backup, w.finished)),
+		app.P().ID("kb-status").Role("status").Text(backupLine(k.Backup, w.finished || w.restored)),
 		formError("kb-setup", w.err),
 		app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("kb-setup").Type("button").
 				Text(setUpLabel(k.Backup.On, w.busy)).
 				OnClick(w.onSetUp), w.busy || !w.running),
 		),
+		// Always there, so the field never moves (see textInput).
+		app.Form().ID("kb-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
+			field("kb-restore", "Already set up on another device? Enter your recovery key",
+				textInput("kb-restore", "text", "", "off", describedBy("kb-restore", "", w.restoreErr), w.restoreErr != "", !w.running || w.busy,
+					func(ctx app.Context, e app.Event) { w.restoreKey = inputValue(ctx); w.restoreErr = "" }),
+				"", w.restoreErr),
+			app.Div().Class("live-actions").Body(submitButton("kb-restore-submit", "Restore", "Restoring…", w.restoring, !w.running || w.busy)),
+		),
 	)
+}
+
+func (w *keyBackup) onRestore(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if w.busy || w.restoring {
+		return
+	}
+	key := w.restoreKey
+	w.restoring, w.restoreErr = true, ""
+	ctx.Async(func() {
+		err := live.RestoreFromRecoveryKey(key)
+		dispatchTo(ctx, w, func() {
+			w.restoring = false
+			if err != nil {
+				w.restoreErr = matrix.Message(err)
+				return
+			}
+			w.restored = true
+			clearField("kb-restore")
+		})
+	})
 }
 
 // backupLine is the status: backed up, or how many keys wait.
@@ -66,7 +100,7 @@ func backupLine(st matrix.BackupStatus, finished bool) string {
 	case st.Waiting > 1:
 		return "Key backup is on. " + strconv.Itoa(st.Waiting) + " keys are waiting to be backed up."
 	case finished:
-		return "All set: your keys are backed up, and your recovery key is yours alone."
+		return "All set: your keys are backed up, and this device can read your earlier messages."
 	}
 	return "Your keys are backed up."
 }

@@ -74,3 +74,29 @@ func ConfirmRecoveryKey(typed string) error {
 func normalKey(k string) string {
 	return strings.ToLower(strings.Join(strings.Fields(k), ""))
 }
+
+// RestoreFromRecoveryKey uses the reader's recovery key on this device
+// (a new browser, a fresh profile): it is verified with the account's
+// cross-signing keys and the key backup is downloaded, so messages from
+// before it existed can be read. A wrong key changes nothing and gets the
+// core's sentence. The open room's history is read again afterwards.
+func RestoreFromRecoveryKey(typed string) error {
+	s := the
+	client := s.currentClient()
+	if client == nil {
+		return &matrix.Error{Kind: matrix.KindUnknown, Message: "Sign in first, then enter your recovery key here."}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := client.RestoreWithRecoveryKey(ctx, strings.TrimSpace(typed)); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	room := s.room.ID
+	s.mu.Unlock()
+	if room != "" {
+		s.loadHistory(ctx, client, room) // now readable: replaces the unreadable lines
+	}
+	s.changed()
+	return nil
+}
