@@ -85,9 +85,7 @@ func (c *liveChat) Render() app.UI {
 		// being typed in (see textInput).
 		app.If(v.Offline != "", app.P().Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
-		app.P().Class("live-note").Text(
-			"This practice room is not end-to-end encrypted: the server can read what you write here. "+
-				"Real Matrix apps encrypt private chats by default, so only the people in them can read them."),
+		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
 	)
 }
 
@@ -145,7 +143,7 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 	// or a stray U+202E cannot reorder the sender's name or the next line.
 	body := app.UI(app.Span().Class("live-line-body").Dir("auto").Text(l.Body))
 	if l.Encrypted {
-		body = app.Span().Class("live-line-body live-hint").Text("(An encrypted message, which this practice client cannot read.)")
+		body = app.Span().Class("live-line-body live-hint").Text(l.Unreadable)
 	}
 	class := "live-line"
 	if l.Own {
@@ -173,6 +171,7 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 						Title(live.FullTime(l.Time)).
 						Text(live.ShortTime(l.Time, now)),
 				),
+				lockFor(l), // live_keys_lock.go
 			),
 			// Message bodies are plain text, never the sender's HTML.
 			body,

@@ -77,6 +77,8 @@ func liveWidget(name string) app.UI {
 		return newFirstMessage()
 	case widgetQuickStart:
 		return newQuickStart()
+	case pages.WidgetKeyBackup:
+		return newKeyBackup() // live_keys.go
 	}
 	return nil
 }
@@ -94,6 +96,8 @@ func liveClientHeading(widget string) string {
 		return "Try it here: send your first message"
 	case widgetQuickStart:
 		return "Create an account and say hello"
+	case pages.WidgetKeyBackup:
+		return "Try it here: set up recovery"
 	default:
 		return "Try it here"
 	}

@@ -192,6 +192,13 @@ func newcomerJourney(t *testing.T, js *journeyServer, r *reader, theme string) {
 	if err := json.Unmarshal([]byte(stored), &sess); err != nil || sess.AccessToken == "" {
 		t.Fatalf("no session in localStorage before logging out: %q", stored)
 	}
+	// The device's encryption keys are kept beside it (matrix/crypto_store.go)...
+	var keys int
+	run(t, r.ctx, "reading the kept keys", chromedp.Evaluate(`(localStorage.getItem("hellomatrix.crypto") || "").length`, &keys))
+	if keys == 0 {
+		t.Error("no encryption keys in localStorage while signed in")
+	}
+	// ...and go with it.
 	r.click("logging out", "#logout")
 	r.wait("signed out", `document.querySelector("#account-slot").children.length === 0`)
 	if js.practice {

@@ -11,8 +11,9 @@ import (
 
 // A reader with an account made elsewhere (here through the server's admin
 // API) logs in, creates a private room inviting a friend, and writes in it.
-// The friend, using matrix-js-sdk, gets the invitation, joins, reads the
-// message (once) and answers; the answer shows up in the guide live.
+// The room is end-to-end encrypted: the friend, using matrix-js-sdk with
+// its own (Rust) crypto, gets the invitation, joins, decrypts the message
+// (once) and answers, encrypted; the guide decrypts the answer live.
 func TestLiveLoginAndPrivateRoom(t *testing.T) {
 	p := startPractice(t)
 	r := newReader(t, 1280, 900, "private")
@@ -31,25 +32,31 @@ func TestLiveLoginAndPrivateRoom(t *testing.T) {
 	r.text("the header says so", "#account-slot", "Signed in as "+aliceID)
 	r.screenshot("logged-in", ".live-success")
 
+	reply := "Got it, " + alice + "!"
+	body := "Hi " + bob + ", this room is just for us."
+	friend := startCryptoPeer(t,
+		"HM_HOMESERVER="+p.SB.HS.URL, "HM_USER="+bob, "HM_PASSWORD=bob's long password",
+		"HM_EXPECT="+body, "HM_SENDER="+aliceID, "HM_REPLY="+reply)
+
 	r.click("going to Your first message", `section.live-client a[href="`+messagePath+`"]`)
 	r.wait("the chapter", h1Expr(messageTitle, messagePath))
 	r.fill("naming the friend to invite", "#fm-invite", bobID)
 	r.click("creating the private room", "#fm-create")
 	r.text("the room is open", ".live-room-name", "Private room with "+bobID)
-	body := "Hi " + bob + ", this room is just for us."
+	r.text("the room says it is encrypted", ".live-note-encrypted", "This room is end-to-end encrypted")
 	r.fill("writing to the friend", "#fm-message", body)
 	r.click("sending", "#fm-send")
 	r.wait("the message is confirmed", `[...document.querySelectorAll(".live-line.own")].some(l =>
 		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".message-state").dataset.state === "sent")`)
 
-	reply := "Got it, " + alice + "!"
-	seen := runPeer(t,
-		"HM_HOMESERVER="+p.SB.HS.URL, "HM_USER="+bob, "HM_PASSWORD=bob's long password",
-		"HM_MODE=invite", "HM_EXPECT="+body, "HM_SENDER="+aliceID, "HM_REPLY="+reply)
+	seen := friend.result(t)
 	if seen.UserID != bobID || !strings.HasPrefix(seen.RoomID, "!") {
 		t.Errorf("matrix-js-sdk: %+v", seen)
 	}
-	r.wait("the friend's answer arrives", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
-		l.querySelector(".live-line-sender").title === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+`)`)
+	r.wait("the friend's answer arrives, decrypted, with its lock", `[...document.querySelectorAll(".live-line:not(.own)")].some(l =>
+		l.querySelector(".live-line-sender").title === `+jsString(bobID)+` && l.querySelector(".live-line-body").textContent === `+jsString(reply)+` &&
+		l.querySelector(".live-line-lock") !== null)`)
+	r.wait("our own message shows the lock too, once its encrypted echo is read", `[...document.querySelectorAll(".live-line.own")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".live-line-lock") !== null)`)
 	r.screenshot("private-room", ".live-lines")
 }

@@ -32,6 +32,10 @@ type Client struct {
 	rooms    map[id.RoomID]bool // rooms Sync has dispatched, for SyncHandler.Earlier
 	names    memberNames        // display names per room (member_names.go)
 	retry    *retryPolicy       // nil means defaultRetry; tests shorten it
+
+	// End-to-end encryption (crypto.go; nil until UseEncryption), guarded
+	// by coreMu.
+	crypto *cryptoState
 }
 
 // NewClient builds a client for an existing session (after login,

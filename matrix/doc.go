@@ -42,6 +42,15 @@
 //	// Signing out:
 //	client.Logout(ctx); store.Clear()
 //
+// End-to-end encryption (crypto*.go, built with the goolm tag as the WASM
+// and `make test` are; a plain build has none and says so):
+//
+//	client.UseEncryption(ctx, kv)                  // keys made and uploaded once, kept in kv
+//	// Sync decrypts (RoomMessage.Decrypted, or Encrypted with a Problem
+//	// and, when its key arrives, the same message again with Update set);
+//	// Send encrypts in encrypted rooms; CreatePrivateRoom makes them.
+//	// Logout drops the keys; matrix.ForgetEncryption(kv) clears them too.
+//
 // Sessions on servers whose sign-ins expire (Synapse with refresh tokens)
 // renew themselves; when that is impossible, or the account is locked, the
 // error's Kind says so (SessionEnded) and unsent messages stay pending in

@@ -43,6 +43,7 @@ func (c *Client) Earlier(ctx context.Context, roomID id.RoomID, from string, lim
 	}
 	c.names.learn(roomID, resp.State)
 	c.lookUpNames(ctx, roomID, resp.Chunk)
+	c.openHistory(ctx, roomID, resp.Chunk) // decrypts what it can (crypto_*.go)
 	page := HistoryPage{Messages: make([]RoomMessage, 0, len(resp.Chunk))}
 	me := c.Session().UserID
 	for i := len(resp.Chunk) - 1; i >= 0; i-- {
@@ -51,6 +52,9 @@ func (c *Client) Earlier(ctx context.Context, roomID id.RoomID, from string, lim
 			evt.RoomID = roomID
 		}
 		if m, ok := c.toRoomMessage(evt, me); ok {
+			if m.Encrypted {
+				m.Problem = c.decryptProblem(m.EventID)
+			}
 			m.Initial = true
 			page.Messages = append(page.Messages, m)
 		}

@@ -4,6 +4,7 @@ package matrix
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -32,11 +33,7 @@ func testInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 3*time.Minute)
 
 	a := testUser(t, srv, "gocore")
-	bName := uniqueName("jssdk")
-	bID, _, _, err := srv.RegisterUser(ctx, bName, testPassword, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bName, bID := registerPeer(t, srv, "jssdk")
 	room, err := a.CreatePrivateRoom(ctx, "Go meets JS", id.UserID(bID))
 	if err != nil {
 		t.Fatal(err)
@@ -50,13 +47,7 @@ func testInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 
 	reply := "Hello back from matrix-js-sdk, " + bName
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, node, "interop.mjs")
-	cmd.Dir = interopDir
-	cmd.Env = append(os.Environ(),
-		"HM_HOMESERVER="+srv.URL,
-		"HM_USER="+bName,
-		"HM_PASSWORD="+testPassword,
-		"HM_ROOM="+string(room),
+	cmd := peerCommand(ctx, node, "interop.mjs", srv, bName, room,
 		"HM_EXPECT="+body,
 		"HM_REPLY="+reply,
 	)
@@ -84,6 +75,33 @@ func testInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 		t.Errorf("our Sync got %+v; want the reply %s from %s", got, out.ReplyEventID, bID)
 	}
 	t.Logf("interop round trip took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// registerPeer makes the account a matrix-js-sdk script signs in as (the
+// script logs in with testPassword itself): its name and user ID.
+func registerPeer(t *testing.T, srv homeserver, prefix string) (name, userID string) {
+	t.Helper()
+	name = uniqueName(prefix)
+	userID, _, _, err := srv.RegisterUser(testCtx(t, 30*time.Second), name, testPassword, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name, userID
+}
+
+// peerCommand runs script from interopDir as user in room on srv, with
+// more HM_ variables; everything goes through the environment, so the
+// password stays out of process listings.
+func peerCommand(ctx context.Context, node, script string, srv homeserver, user string, room id.RoomID, env ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, node, script)
+	cmd.Dir = interopDir
+	cmd.Env = append(append(os.Environ(),
+		"HM_HOMESERVER="+srv.URL,
+		"HM_USER="+user,
+		"HM_PASSWORD="+testPassword,
+		"HM_ROOM="+string(room),
+	), env...)
+	return cmd
 }
 
 // ensureInteropDeps finds node and installs the pinned SDK with `npm ci`

@@ -152,12 +152,11 @@ func (c *Client) Logout(ctx context.Context) error {
 		_, err := c.api.Logout(ctx)
 		return err
 	})
-	if err == nil {
+	if err == nil || SessionEnded(KindOf(classify(err, opLogout))) {
+		// The device is gone on the server: its encryption keys go too,
+		// from memory and storage (crypto.go).
+		c.forgetCrypto()
 		return nil
 	}
-	err = classify(err, opLogout)
-	if SessionEnded(KindOf(err)) {
-		return nil
-	}
-	return err
+	return classify(err, opLogout)
 }

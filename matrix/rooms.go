@@ -47,12 +47,19 @@ func (c *Client) CreatePrivateRoom(ctx context.Context, name string, invite ...i
 			return "", err
 		}
 	}
-	return c.createRoom(ctx, &mautrix.ReqCreateRoom{
+	req := &mautrix.ReqCreateRoom{
 		Visibility: "private",
 		Preset:     "private_chat",
 		Name:       strings.TrimSpace(name),
 		Invite:     invite,
-	})
+		// Encrypted (megolm) when this client has encryption on (crypto.go).
+		InitialState: c.newRoomEncryption(),
+	}
+	roomID, err := c.createRoom(ctx, req)
+	if err == nil {
+		c.rememberNewRoomEncryption(roomID, req.InitialState)
+	}
+	return roomID, err
 }
 
 // CreatePublicRoom makes a room anyone can join and publishes it in the

@@ -159,12 +159,21 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 	}
 	pol := c.retryPolicy()
 	content := &event.MessageEventContent{MsgType: event.MsgText, Body: m.Body}
+	// What goes out: the message, or in an encrypted room its ciphertext
+	// (crypto_send.go), made once and sent as it is on every retry.
+	var sendType event.Type
+	var payload any
 	transient, limited := 0, 0
 	for {
 		ob.update(txnID, func(m *PendingMessage) { m.Attempts++ })
 		var resp *mautrix.RespSendEvent
 		err := c.authed(singleAttempt(ctx), func(ctx context.Context) (err error) {
-			resp, err = c.api.SendMessageEvent(ctx, m.RoomID, event.EventMessage, content,
+			if payload == nil {
+				if sendType, payload, err = c.seal(ctx, m.RoomID, content); err != nil {
+					return err
+				}
+			}
+			resp, err = c.api.SendMessageEvent(ctx, m.RoomID, sendType, payload,
 				mautrix.ReqSendEvent{TransactionID: txnID})
 			return err
 		})

@@ -87,6 +87,9 @@ func (c *Client) findOwnEcho(ctx context.Context, roomID id.RoomID, txnID string
 		if err != nil {
 			return "", err
 		}
+		// This sync acknowledges to-device messages (room keys) that the
+		// main Sync will then never see: they go to the machine here.
+		c.cryptoSideSync(ctx, resp, since)
 		if room := resp.Rooms.Join[roomID]; room != nil {
 			for _, evt := range room.Timeline.Events {
 				if evt.Unsigned.TransactionID == txnID {

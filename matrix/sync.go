@@ -28,9 +28,17 @@ type RoomMessage struct {
 	TxnID string
 	// Own is true for messages from the signed-in user, from any device.
 	Own bool
-	// Encrypted marks an end-to-end encrypted message. This client does
-	// not decrypt, so Body is empty; the widget can explain why.
+	// Encrypted marks an end-to-end encrypted message that could not be
+	// read: Body is empty and Problem says why (crypto_problem.go).
 	Encrypted bool
+	Problem   DecryptProblem
+	// Decrypted marks a message that was end-to-end encrypted and has been
+	// read (the widget shows a small lock).
+	Decrypted bool
+	// Update is set when a message delivered earlier as unreadable
+	// (Encrypted) could be decrypted once its key arrived: it replaces the
+	// message with the same EventID.
+	Update bool
 	// Initial is true for messages that came with the first sync, i.e.
 	// recent history rather than something that just arrived.
 	Initial bool
@@ -82,6 +90,14 @@ var syncRetry = struct {
 // the initial sync's 20 events 20 messages, not a room's creation state.
 var timelineTypes = []event.Type{event.EventMessage, event.EventEncrypted}
 
+// syncTimelineTypes adds the state changes encryption must follow as they
+// happen (crypto_sync.go): a room turning encryption on, members coming and
+// going (who gets the keys), history visibility. The room's state before
+// the timeline comes in the state section, which the filter keeps whole
+// apart from lazy-loaded members; sending fetches the full member list.
+var syncTimelineTypes = append(timelineTypes[:len(timelineTypes):len(timelineTypes)],
+	event.StateEncryption, event.StateMember, event.StateHistoryVisibility)
+
 // syncFilter keeps the sync small: no presence, typing, receipts or account
 // data, a short timeline, and only the room members needed to show senders
 // (lazy loading), which matters for big public rooms.
@@ -94,7 +110,7 @@ func syncFilter() *mautrix.Filter {
 			AccountData: none,
 			Ephemeral:   none,
 			State:       &mautrix.FilterPart{LazyLoadMembers: true},
-			Timeline:    &mautrix.FilterPart{Limit: 20, LazyLoadMembers: true, Types: timelineTypes},
+			Timeline:    &mautrix.FilterPart{Limit: 20, LazyLoadMembers: true, Types: syncTimelineTypes},
 		},
 	}
 }
@@ -120,7 +136,9 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			// once its gaps are filled, so a failure here retries both.
 			gaps, err = c.fillGaps(ctx, resp, since)
 		}
+		var late []*event.Event
 		if err == nil {
+			late = c.cryptoSync(ctx, resp, since, gaps) // keys and decryption, before anything is shown
 			c.coreMu.Lock()
 			c.since = resp.NextBatch
 			c.coreMu.Unlock()
@@ -130,6 +148,7 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			}
 			connected = true
 			c.dispatch(resp, gaps, since == "", h)
+			c.dispatchLate(late, h)
 			continue
 		}
 		connected = false
@@ -241,6 +260,9 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 			if !ok {
 				continue
 			}
+			if m.Encrypted {
+				m.Problem = c.decryptProblem(m.EventID)
+			}
 			m.Initial = initial
 			if ob != nil && m.TxnID != "" {
 				// The remote echo proves delivery even if the send's own
@@ -287,6 +309,18 @@ func (c *Client) firstSight(room id.RoomID) bool {
 	return true
 }
 
+// dispatchLate hands on messages shown earlier as unreadable that could be
+// decrypted now (cryptoSync), marked as updates.
+func (c *Client) dispatchLate(late []*event.Event, h SyncHandler) {
+	me := c.Session().UserID
+	for _, evt := range late {
+		if m, ok := c.toRoomMessage(evt, me); ok && h.Message != nil {
+			m.Update = true
+			h.Message(m)
+		}
+	}
+}
+
 // toRoomMessage converts a timeline event the chat can show; anything else
 // (state, reactions, redacted messages with no body) is skipped. The
 // sender's display name is the one known now (memberNames).
@@ -302,6 +336,7 @@ func (c *Client) toRoomMessage(evt *event.Event, me id.UserID) (RoomMessage, boo
 		Timestamp:  time.UnixMilli(evt.Timestamp),
 		TxnID:      evt.Unsigned.TransactionID,
 		Own:        evt.Sender == me,
+		Decrypted:  evt.Mautrix.WasEncrypted,
 	}
 	switch evt.Type {
 	case event.EventEncrypted:

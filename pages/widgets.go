@@ -8,11 +8,12 @@ const (
 	WidgetRegister     = "register"
 	WidgetLogin        = "login"
 	WidgetFirstMessage = "first-message"
+	WidgetKeyBackup    = "key-backup"
 )
 
 // Widgets lists every widget name a chapter may use, in guide order.
 func Widgets() []string {
-	return []string{WidgetServerPicker, WidgetRegister, WidgetLogin, WidgetFirstMessage}
+	return []string{WidgetServerPicker, WidgetRegister, WidgetLogin, WidgetFirstMessage, WidgetKeyBackup}
 }
 
 // IsWidget reports whether name is a widget the app knows how to show.

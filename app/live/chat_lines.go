@@ -21,6 +21,10 @@ type ChatLine struct {
 	Body       string
 	Own        bool
 	Encrypted  bool
+	// Locked marks a message that was end-to-end encrypted and decrypted
+	// (a small lock); Unreadable says why an Encrypted one cannot be read.
+	Locked     bool
+	Unreadable string
 	Time       time.Time
 	// State is set on our own messages only: pending, sending, sent or
 	// failed. Error is the core's sentence for a failed one, and TxnID is
@@ -85,7 +89,8 @@ func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox
 		if e.RoomID != room {
 			continue
 		}
-		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, SenderName: e.SenderName, Body: e.Body, Own: e.Own || (me != "" && e.Sender == me), Encrypted: e.Encrypted, Time: e.Timestamp}
+		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, SenderName: e.SenderName, Body: e.Body, Own: e.Own || (me != "" && e.Sender == me), Encrypted: e.Encrypted, Time: e.Timestamp,
+			Locked: e.Decrypted, Unreadable: unreadableReason(e)} // crypto_lines.go
 		m, ok := byTxn[e.TxnID]
 		if !ok || e.TxnID == "" {
 			m, ok = byEvent[e.EventID]
@@ -132,6 +137,7 @@ func addRoomMessages(have []matrix.RoomMessage, more ...matrix.RoomMessage) []ma
 	}
 	for _, m := range more {
 		if m.EventID == "" || seen[m.EventID] {
+			replaceUnreadable(have, m) // its key arrived (crypto_lines.go)
 			continue
 		}
 		seen[m.EventID] = true

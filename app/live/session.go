@@ -131,6 +131,7 @@ func (s *state) adopt(client *matrix.Client) {
 		})
 	})
 	context.AfterFunc(sessCtx, unsubscribe)
+	cryptoNote := startEncryption(client, kv) // crypto.go
 
 	me := client.Session().UserID
 	var room Room
@@ -142,7 +143,7 @@ func (s *state) adopt(client *matrix.Client) {
 			s.endSession() // a second sign-in replaces the first
 		}
 		s.client, s.userID, s.restoring, s.endSession = client, me, false, cancel
-		s.accountNote, s.offline = "", ""
+		s.accountNote, s.offline = cryptoNote, ""
 		s.room = room
 		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 		s.invites = nil
@@ -195,6 +196,7 @@ func LogOut() {
 func (s *state) forget(note string) {
 	s.mu.Lock()
 	_ = s.storage.sessions.Clear()
+	_ = matrix.ForgetEncryption(s.storage.kv) // the device's keys go with its tokens
 	_ = s.storage.kv.Delete(roomKey)
 	_ = s.storage.kv.Delete(serverKey)
 	clearLocalData()
@@ -216,4 +218,5 @@ func (s *state) dropSessionLocked(note string) {
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil
 	s.history, s.justSent = historyState{}, false
+	s.newRecoveryKey = ""
 }

@@ -62,6 +62,8 @@ type state struct {
 	history  historyState // older messages per room (history.go)
 	justSent bool         // the reader sent a message during this page load
 
+	newRecoveryKey string // shown once until typed back (keys.go); memory only
+
 	notify func() // see OnChange
 }
 
@@ -130,10 +132,11 @@ type View struct {
 	StorageNote string
 	Offline     string
 
-	Room    Room
-	Lines   []ChatLine
-	Invites []Invite
-	History HistoryView // the open room's older messages: more, loading, none
+	Room          Room
+	RoomEncrypted bool // the open room is end-to-end encrypted (crypto.go)
+	Lines         []ChatLine
+	Invites       []Invite
+	History       HistoryView // the open room's older messages: more, loading, none
 	// JustSent: a message of the reader's reached the server during this
 	// page load, so the chat can say what just happened.
 	JustSent bool
@@ -169,6 +172,7 @@ func Now() View {
 		v.Lines = chatLines(s.room.ID, s.userID, s.timeline[s.room.ID], pending)
 		v.History = s.history.view(s.room.ID)
 		v.JustSent = s.justSent
+		v.RoomEncrypted = s.client != nil && s.client.RoomEncrypted(s.room.ID)
 	}
 	return v
 }

@@ -109,8 +109,18 @@ func locate(root, path string) (module, error) {
 	return m, nil
 }
 
-// patchedCopy copies the module's Go sources (not its tests) from src to
-// dst and applies the change. A copy made earlier is kept when its files
+// leftOut says which files of mautrix the WASM's copy goes without: the
+// crypto package's SQL store and its schema upgrades, which the browser
+// never uses (it keeps its keys in a MemoryStore saved to localStorage,
+// matrix/crypto_store.go) and which would otherwise be linked in through
+// their package's init (the embedded SQL files and the upgrade table).
+func leftOut(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	return rel == "crypto/sql_store.go" || strings.HasPrefix(rel, "crypto/sql_store_upgrade/")
+}
+
+// patchedCopy copies the module's Go sources (not its tests, nor what
+// leftOut names) from src to dst and applies the change. A copy made earlier is kept when its files
 // are what this code would write.
 func patchedCopy(src, dst string) error {
 	want := map[string][]byte{}
@@ -123,6 +133,9 @@ func patchedCopy(src, dst string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
+		if leftOut(rel) {
+			return nil
+		}
 		body, err := os.ReadFile(path)
 		want[rel] = body
 		return err

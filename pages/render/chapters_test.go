@@ -30,6 +30,7 @@ var wantWidgets = map[string]string{
 	"register":        pages.WidgetRegister,
 	"login":           pages.WidgetLogin,
 	"first-message":   pages.WidgetFirstMessage,
+	"key-backup":      pages.WidgetKeyBackup,
 }
 
 func TestRealChapters(t *testing.T) {

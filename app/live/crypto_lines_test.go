@@ -1,0 +1,37 @@
+package live
+
+import (
+	"testing"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// A message shown as unreadable is replaced, in place, by its decrypted
+// form when that arrives (from Sync as an update, or from History); a
+// readable message is never replaced by an unreadable repeat.
+func TestUnreadableMessageReplacedWhenItsKeyArrives(t *testing.T) {
+	at := time.Unix(1000, 0)
+	locked := matrix.RoomMessage{RoomID: "!r:x", EventID: "$a", Sender: "@b:x", Timestamp: at, Encrypted: true, Problem: matrix.ProblemKeysNotShared}
+	other := matrix.RoomMessage{RoomID: "!r:x", EventID: "$b", Sender: "@b:x", Timestamp: at.Add(time.Second), Body: "later"}
+	have := addRoomMessages(nil, locked, other)
+
+	lines := chatLines("!r:x", "", have, nil)
+	if !lines[0].Encrypted || lines[0].Unreadable != matrix.ProblemKeysNotShared.Sentence() || lines[0].Locked {
+		t.Fatalf("unreadable line = %+v; want the reason and no lock", lines[0])
+	}
+	read := locked
+	read.Encrypted, read.Problem, read.Decrypted, read.Body, read.Update = false, "", true, "now readable", true
+	have = addRoomMessages(have, read)
+	if len(have) != 2 || have[0].Body != "now readable" || have[1].EventID != "$b" {
+		t.Fatalf("after the update the room holds %+v; want the first replaced in place", have)
+	}
+	lines = chatLines("!r:x", "", have, nil)
+	if !lines[0].Locked || lines[0].Encrypted || lines[0].Body != "now readable" {
+		t.Fatalf("decrypted line = %+v; want its body with the lock", lines[0])
+	}
+	have = addRoomMessages(have, locked) // a late unreadable repeat
+	if have[0].Body != "now readable" {
+		t.Fatalf("an unreadable repeat replaced the readable message: %+v", have[0])
+	}
+}

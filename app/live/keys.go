@@ -1,0 +1,102 @@
+package live
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// Secure backup for the chapter "Keeping your messages" (widget
+// key-backup): set up recovery, show the new recovery key once, have the
+// reader type it back, and say how the backup is doing. The key lives only
+// in this page's memory until it is confirmed, and never in storage.
+
+// KeysView is what the key-backup widget shows.
+type KeysView struct {
+	Backup matrix.BackupStatus
+	// NewKey is the recovery key just made, to show with Copy and Download
+	// until the reader has typed it back; "" otherwise.
+	NewKey string
+}
+
+// Keys is the key-backup state at this moment.
+func Keys() KeysView {
+	s := the
+	client := s.currentClient()
+	s.mu.Lock()
+	v := KeysView{NewKey: s.newRecoveryKey}
+	s.mu.Unlock()
+	if client != nil {
+		v.Backup = client.Backup(context.Background()) // local: no request
+	}
+	return v
+}
+
+// SetUpRecovery makes a recovery key, secret storage, cross-signing keys
+// and a key backup for the signed-in reader (matrix.Client.SetUpRecovery),
+// and keeps the key to show. It blocks until the server has answered.
+func SetUpRecovery() error {
+	s := the
+	client := s.currentClient()
+	if client == nil {
+		return &matrix.Error{Kind: matrix.KindUnknown, Message: "Sign in first, then set up recovery here."}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	key, err := client.SetUpRecovery(ctx)
+	if err != nil {
+		return err
+	}
+	s.update(func() { s.newRecoveryKey = key })
+	return nil
+}
+
+// KindKeyMismatch: the key typed back is not the one shown.
+const KindKeyMismatch matrix.Kind = "key_mismatch"
+
+// ConfirmRecoveryKey checks the key the reader typed back against the one
+// shown (spaces and letter case aside, as a typed key has them). On a match
+// the key is forgotten here: from now on only the reader has it.
+func ConfirmRecoveryKey(typed string) error {
+	s := the
+	s.mu.Lock()
+	shown := s.newRecoveryKey
+	s.mu.Unlock()
+	if shown == "" || normalKey(typed) != normalKey(shown) {
+		return &matrix.Error{Kind: KindKeyMismatch, Message: "That is not the key shown above. Copy it again, or compare it group by group, and type it in once more."}
+	}
+	s.update(func() { s.newRecoveryKey = "" })
+	return nil
+}
+
+func normalKey(k string) string {
+	return strings.ToLower(strings.Join(strings.Fields(k), ""))
+}
+
+// RestoreFromRecoveryKey uses the reader's recovery key on this device
+// (a new browser, a fresh profile): it is verified with the account's
+// cross-signing keys and the key backup is downloaded, so messages from
+// before it existed can be read. A wrong key changes nothing and gets the
+// core's sentence. The open room's history is read again afterwards.
+func RestoreFromRecoveryKey(typed string) error {
+	s := the
+	client := s.currentClient()
+	if client == nil {
+		return &matrix.Error{Kind: matrix.KindUnknown, Message: "Sign in first, then enter your recovery key here."}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := client.RestoreWithRecoveryKey(ctx, strings.TrimSpace(typed)); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	room := s.room.ID
+	s.mu.Unlock()
+	if room != "" {
+		s.loadHistory(ctx, client, room) // now readable: replaces the unreadable lines
+	}
+	s.changed()
+	return nil
+}

@@ -1,0 +1,68 @@
+package browsertest
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cryptoPeer is the encrypted friend (crypto_invited.mjs) running beside a
+// browser test: started, and ready, before the live client writes, since a
+// room key only reaches the devices that exist when the message is sent.
+type cryptoPeer struct {
+	cmd    *exec.Cmd
+	lines  *bufio.Scanner
+	stderr strings.Builder
+	cancel context.CancelFunc
+}
+
+// startCryptoPeer starts crypto_invited.mjs with env and waits until its
+// device is on the server.
+func startCryptoPeer(t *testing.T, env ...string) *cryptoPeer {
+	t.Helper()
+	node := ensureJSSDK(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	p := &cryptoPeer{cancel: cancel}
+	p.cmd = exec.CommandContext(ctx, node, "crypto_invited.mjs")
+	p.cmd.Dir = interopDir
+	p.cmd.Env = append(os.Environ(), env...)
+	p.cmd.Stderr = &p.stderr
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = p.cmd.Wait() })
+	p.lines = bufio.NewScanner(stdout)
+	for p.lines.Scan() {
+		if strings.Contains(p.lines.Text(), `"ready":true`) {
+			return p
+		}
+	}
+	t.Fatalf("the encrypted matrix-js-sdk friend did not get ready:\n%s", p.stderr.String())
+	return nil
+}
+
+// result waits for the peer to finish and returns what it printed last.
+func (p *cryptoPeer) result(t *testing.T) peerResult {
+	t.Helper()
+	var last string
+	for p.lines.Scan() {
+		last = p.lines.Text()
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("the encrypted matrix-js-sdk friend failed (%v):\n%s%s", err, p.stderr.String(), last)
+	}
+	var out peerResult
+	if err := json.Unmarshal([]byte(last), &out); err != nil {
+		t.Fatalf("crypto_invited.mjs printed %q: %v", last, err)
+	}
+	return out
+}

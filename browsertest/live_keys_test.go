@@ -1,0 +1,128 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"hellomatrix/pages"
+)
+
+// A signed-in reader writes in a private (encrypted) room, then sets up
+// recovery in "Keeping your messages": the key is shown once, a wrong copy
+// typed back is refused with a sentence, the right one finishes, and the
+// status says the keys are backed up. matrix-js-sdk, as another device of
+// the same account, opens secret storage with that key and finds the
+// backup. Last, a fresh browser profile signs in: the message cannot be
+// read there (and says why), a wrong key is refused, the right one
+// restores the backup, and the message shows decrypted, with its lock.
+func TestLiveKeyBackup(t *testing.T) {
+	p := startPractice(t)
+	r := newReader(t, 1280, 900, "keys")
+	name := uniqueName("carol")
+	const password = "carol's long password"
+	userID := p.newUser(t, name, password)
+	loginPath, _ := chapterPath(t, pages.WidgetLogin)
+	keysPath, keysTitle := chapterPath(t, pages.WidgetKeyBackup)
+
+	run(t, r.ctx, "opening Logging in", chromedp.Navigate(p.Site.URL+loginPath), waitForApp())
+	r.fill("typing the user ID", "#login-user", userID)
+	r.fill("typing the password", "#login-password", password)
+	r.click("logging in", "#login-submit")
+	r.text("signed in", ".live-success", "You are signed in as "+userID)
+
+	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
+	run(t, r.ctx, "opening Your first message", chromedp.Navigate(p.Site.URL+messagePath), waitForApp())
+	r.click("creating a private room", "#fm-create")
+	r.text("the room says it is encrypted", ".live-note-encrypted", "This room is end-to-end encrypted")
+	body := "A note to my future self, " + name
+	r.fill("writing", "#fm-message", body)
+	r.click("sending", "#fm-send")
+	r.wait("the message is confirmed", `[...document.querySelectorAll(".live-line.own")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".message-state").dataset.state === "sent")`)
+	var roomID string
+	run(t, r.ctx, "reading the room", chromedp.Evaluate(`JSON.parse(localStorage.getItem("hellomatrix.live/room")).id`, &roomID))
+
+	run(t, r.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
+	r.wait("the chapter", h1Expr(keysTitle, keysPath))
+	r.text("no recovery yet", "#kb-status", "Recovery is not set up")
+	r.click("setting up recovery", "#kb-setup")
+	r.wait("the key is shown", `(document.querySelector("#kb-key") || {}).textContent > ""`)
+	var key string
+	run(t, r.ctx, "reading the key", chromedp.Evaluate(`document.querySelector("#kb-key").textContent`, &key))
+	if len(strings.Fields(key)) < 10 {
+		t.Fatalf("the shown recovery key %q is not groups of characters", key)
+	}
+	r.screenshot("recovery-key", ".live-client[data-widget=key-backup]")
+	r.fill("typing a wrong copy", "#kb-confirm", key[:len(key)-1]+"x")
+	r.click("finishing", "#kb-finish")
+	r.text("the wrong copy is refused", "#kb-confirm-error", "That is not the key shown above.")
+	r.fill("typing the key back", "#kb-confirm", key)
+	r.click("finishing", "#kb-finish")
+	r.text("done", "#kb-status", "your keys are backed up")
+	r.wait("the key is gone from the page", `document.querySelector("#kb-key") === null`)
+
+	out := restoreWithJSSDK(t, p.SB.HS.URL, name, password, key)
+	if out.Version == "" || out.Total == 0 {
+		t.Errorf("matrix-js-sdk found no backup, or no keys in it, with the guide's recovery key: %+v", out)
+	}
+
+	// A fresh profile: new device, no keys.
+	r2 := newReader(t, 1280, 900, "keys-new-profile")
+	run(t, r2.ctx, "opening Logging in", chromedp.Navigate(p.Site.URL+loginPath), waitForApp())
+	r2.fill("typing the user ID", "#login-user", userID)
+	r2.fill("typing the password", "#login-password", password)
+	r2.click("logging in", "#login-submit")
+	r2.text("signed in", ".live-success", "You are signed in as "+userID)
+	run(t, r2.ctx, "opening Your first message", chromedp.Navigate(p.Site.URL+messagePath), waitForApp())
+	r2.fill("typing the room", "#fm-room", roomID)
+	r2.click("opening the room", "#fm-join")
+	r2.wait("the message cannot be read yet, and says why", `[...document.querySelectorAll(".live-line")].some(l =>
+		l.querySelector(".live-line-body").textContent.includes("Restoring your key backup") ||
+		l.querySelector(".live-line-body").textContent.includes("has not reached this device"))`)
+	run(t, r2.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
+	r2.fill("typing a wrong key", "#kb-restore", strings.Repeat("EsTc ", 12))
+	r2.click("restoring", "#kb-restore-submit")
+	r2.text("the wrong key is refused", "#kb-restore-error", "does not match this account")
+	r2.fill("typing the key", "#kb-restore", key)
+	r2.click("restoring", "#kb-restore-submit")
+	r2.text("restored", "#kb-status", "this device can read your earlier messages")
+	run(t, r2.ctx, "back to the room", chromedp.Navigate(p.Site.URL+messagePath), waitForApp())
+	r2.wait("the message reads, with its lock", `[...document.querySelectorAll(".live-line")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".live-line-lock") !== null)`)
+	r2.screenshot("restored", ".live-lines")
+}
+
+// restoreWithJSSDK runs crypto_restore.mjs (matrix/testdata/interop) as a
+// new device of user: it opens secret storage with recoveryKey, loads the
+// backup key from it and restores the backup.
+func restoreWithJSSDK(t *testing.T, hsURL, user, password, recoveryKey string) (out struct {
+	Version string `json:"version"`
+	Total   int    `json:"total"`
+}) {
+	t.Helper()
+	node := ensureJSSDK(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "crypto_restore.mjs")
+	cmd.Dir = interopDir
+	cmd.Env = append(os.Environ(), "HM_HOMESERVER="+hsURL, "HM_USER="+user, "HM_PASSWORD="+password,
+		"HM_ROOM=!none:localhost", "HM_RECOVERY="+recoveryKey, "HM_EXPECT=[]")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("crypto_restore.mjs failed (%v):\n%s%s", err, stderr.String(), stdout.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &out); err != nil {
+		t.Fatalf("crypto_restore.mjs printed %q: %v", stdout.String(), err)
+	}
+	return out
+}

@@ -1,0 +1,25 @@
+package matrix
+
+import "maunium.net/go/mautrix/id"
+
+// The parts of secure backup (crypto_backup.go) that a build without
+// encryption (crypto_off.go) answers too.
+
+// BackupStatus says whether this device backs its room keys up to the
+// server, and how many are not in the backup yet ("backed up" when 0).
+type BackupStatus struct {
+	On      bool
+	Version id.KeyBackupVersion
+	Waiting int
+}
+
+// KindWrongRecoveryKey: the recovery key typed does not open this
+// account's secret storage (or is not shaped like one).
+const KindWrongRecoveryKey Kind = "wrong_recovery_key"
+
+// KindNoRecovery: the account has no recovery set up to restore from.
+const KindNoRecovery Kind = "no_recovery"
+
+func encryptionOff() error {
+	return &Error{Kind: KindEncryption, Message: "Encryption is not turned on for this session yet. Wait a moment and try again, or sign out and in again."}
+}

@@ -1,0 +1,212 @@
+//go:build goolm
+
+package matrix
+
+import (
+	"context"
+	"errors"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/crypto"
+	"maunium.net/go/mautrix/crypto/olm"
+	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/id"
+)
+
+// maxFailed bounds the undecryptable messages kept for another try, so a
+// room full of history from before one joined cannot grow memory forever.
+const maxFailed = 1000
+
+// failedEvent is an encrypted message that could not be read yet, kept so
+// it can be tried again when new keys arrive.
+type failedEvent struct {
+	evt     *event.Event
+	problem DecryptProblem
+}
+
+// cryptoSync does what encryption needs with one sync response, before
+// dispatch shows it: room state into the state store (which rooms are
+// encrypted, members, history visibility), the to-device keys and device
+// list changes into the OlmMachine, then every encrypted timeline event
+// (gaps included) replaced in place by its decrypted form. It returns the
+// messages that failed before and decrypt now that keys arrived.
+func (c *Client) cryptoSync(ctx context.Context, resp *mautrix.RespSync, since string, gaps map[id.RoomID][]*event.Event) []*event.Event {
+	cs := c.cryptoState()
+	if cs == nil {
+		return nil
+	}
+	me := c.Session().UserID
+	for roomID, room := range resp.Rooms.Join {
+		cs.trackState(ctx, roomID, me, room.State.Events, false)
+		cs.trackState(ctx, roomID, me, gaps[roomID], true)
+		cs.trackState(ctx, roomID, me, room.Timeline.Events, true)
+	}
+	for roomID, room := range resp.Rooms.Leave {
+		cs.trackState(ctx, roomID, me, room.Timeline.Events, true)
+	}
+	cs.mach.ProcessSyncResponse(ctx, resp, since)
+	late := cs.retryFailed(ctx)
+	for roomID, room := range resp.Rooms.Join {
+		cs.openAll(ctx, roomID, gaps[roomID])
+		cs.openAll(ctx, roomID, room.Timeline.Events)
+	}
+	// Keys that just arrived go to the backup now; a failure is tried
+	// again after the next sync.
+	_ = c.BackUpKeys(ctx)
+	return late
+}
+
+// trackState feeds state events to the state store and the machine;
+// timeline says they are changes that just happened (a member joining
+// must get the next session's key), not the room's state at the start.
+func (cs *cryptoState) trackState(ctx context.Context, roomID id.RoomID, me id.UserID, evts []*event.Event, timeline bool) {
+	for _, evt := range evts {
+		if evt == nil || evt.StateKey == nil {
+			continue
+		}
+		if evt.RoomID == "" {
+			evt.RoomID = roomID
+		}
+		if evt.Content.Parsed == nil {
+			_ = evt.Content.ParseRaw(evt.Type) // an unparsable event is skipped below
+		}
+		mautrix.UpdateStateStore(ctx, cs.state, evt)
+		switch evt.Type {
+		case event.StateMember:
+			if m := evt.Content.AsMember(); id.UserID(*evt.StateKey) == me && m.Membership == event.MembershipJoin {
+				cs.mu.Lock()
+				cs.joined[roomID] = evt.Timestamp
+				cs.mu.Unlock()
+			}
+			if timeline {
+				cs.mach.HandleMemberEvent(ctx, evt)
+			}
+		case event.StateHistoryVisibility:
+			if timeline {
+				cs.mach.HandleHistoryVisibility(ctx, evt)
+			}
+		case event.StateEncryption:
+			cs.mu.Lock()
+			delete(cs.plain, roomID)
+			cs.mu.Unlock()
+		}
+	}
+}
+
+// openAll decrypts, in place, the encrypted events of one room's list.
+func (cs *cryptoState) openAll(ctx context.Context, roomID id.RoomID, evts []*event.Event) {
+	for i, evt := range evts {
+		if evt == nil || evt.Type != event.EventEncrypted {
+			continue
+		}
+		if evt.RoomID == "" {
+			evt.RoomID = roomID // the machine refuses an event without its room (ErrWrongRoom)
+		}
+		if dec := cs.open(ctx, evt); dec != nil {
+			evts[i] = dec
+		}
+	}
+}
+
+// open decrypts one event; on failure it records why (for dispatch to
+// show) and keeps the event for retryFailed, and returns nil.
+func (cs *cryptoState) open(ctx context.Context, evt *event.Event) *event.Event {
+	var dec *event.Event
+	var err error
+	if evt.Content.Parsed == nil { // a retry finds it parsed, and ParseRaw refuses twice
+		err = evt.Content.ParseRaw(evt.Type)
+	}
+	if err == nil {
+		dec, err = cs.mach.DecryptMegolmEvent(ctx, evt)
+	}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if err == nil {
+		// cs.failed keeps it until retryFailed hands it to Sync as an
+		// update, even when History read it first.
+		delete(cs.problem, evt.ID)
+		return dec
+	}
+	p := cs.why(evt, err)
+	cs.problem[evt.ID] = p
+	if p.Retried() && (len(cs.failed) < maxFailed || cs.failed[evt.ID].evt != nil) {
+		cs.failed[evt.ID] = failedEvent{evt: evt, problem: p}
+	}
+	return nil
+}
+
+// why turns the machine's error into a DecryptProblem (under cs.mu).
+func (cs *cryptoState) why(evt *event.Event, err error) DecryptProblem {
+	var withheld *event.RoomKeyWithheldEventContent
+	switch {
+	case errors.As(err, &withheld):
+		switch withheld.Code {
+		case event.RoomKeyWithheldUnauthorized:
+			return ProblemSentBeforeJoin
+		case event.RoomKeyWithheldUnverified, event.RoomKeyWithheldBlacklisted:
+			return ProblemWithheld
+		}
+		return ProblemKeysNotShared
+	case errors.Is(err, crypto.ErrNoSessionFound):
+		if joined, ok := cs.joined[evt.RoomID]; ok && evt.Timestamp < joined {
+			return ProblemSentBeforeJoin
+		}
+		return ProblemKeysNotShared
+	case errors.Is(err, olm.ErrUnknownMessageIndex):
+		// We hold the session, but only from a later message on: it was
+		// shared with us after this one was sent.
+		return ProblemSentBeforeJoin
+	}
+	return ProblemBroken
+}
+
+// retryFailed tries the kept undecryptable events again and returns those
+// that now decrypt.
+func (cs *cryptoState) retryFailed(ctx context.Context) []*event.Event {
+	cs.mu.Lock()
+	todo := make([]*event.Event, 0, len(cs.failed))
+	for _, f := range cs.failed {
+		todo = append(todo, f.evt)
+	}
+	cs.mu.Unlock()
+	var late []*event.Event
+	for _, evt := range todo {
+		if dec := cs.open(ctx, evt); dec != nil {
+			late = append(late, dec)
+			cs.mu.Lock()
+			delete(cs.failed, evt.ID)
+			cs.mu.Unlock()
+		}
+	}
+	return late
+}
+
+// decryptProblem is why the encrypted message evtID could not be read.
+func (c *Client) decryptProblem(evtID id.EventID) DecryptProblem {
+	cs := c.cryptoState()
+	if cs == nil {
+		return ProblemEncryptionOff
+	}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if p, ok := cs.problem[evtID]; ok {
+		return p
+	}
+	return ProblemBroken
+}
+
+// openHistory decrypts, in place, what History fetched.
+func (c *Client) openHistory(ctx context.Context, roomID id.RoomID, evts []*event.Event) {
+	if cs := c.cryptoState(); cs != nil {
+		cs.openAll(ctx, roomID, evts)
+	}
+}
+
+// cryptoSideSync gives the machine what a sync other than Sync's own
+// (findOwnEcho's) brought: to-device messages are gone from the server once
+// any sync moves past them.
+func (c *Client) cryptoSideSync(ctx context.Context, resp *mautrix.RespSync, since string) {
+	if cs := c.cryptoState(); cs != nil {
+		cs.mach.ProcessSyncResponse(ctx, resp, since)
+	}
+}
