@@ -63,9 +63,7 @@ func (q *quickStart) Render() app.UI {
 	v := live.Now()
 	switch {
 	case v.Restoring:
-		return app.Div().Class("live-widget").Body(
-			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
-		)
+		return checkingSignIn(v)
 	case !v.SignedIn:
 		return newRegisterForm()
 	case v.Room.ID != "":
