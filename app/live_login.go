@@ -87,6 +87,7 @@ func (f *loginForm) Render() app.UI {
 				),
 			),
 		// Below the form, so it never moves the fields (see textInput).
+		newOAuthChoice("login", false),
 		newSSOChoices("login", "Or log in through another service:"),
 		app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
 	)

@@ -54,6 +54,9 @@ func (f *registerForm) Render() app.UI {
 	if done == "" {
 		done = live.SSONow().Done // back from signing up through another service
 	}
+	if done == "" {
+		done = live.OAuthNow().Done // back from the server's own sign-up page
+	}
 	if done != "" && v.SignedIn {
 		return f.renderDone(v, done)
 	}
@@ -74,13 +77,15 @@ func (f *registerForm) Render() app.UI {
 		)
 	}
 	ssoOnly := v.Server != nil && v.Server.Verdict.Kind == live.VerdictSSO
+	oauth := v.Server != nil && v.Server.Verdict.Kind == live.VerdictOAuth
 	lead := "Or create your account through a service you already use:"
 	if ssoOnly {
 		lead = "Create your account through:"
 	}
 	return app.Div().Class("live-widget").Body(
 		newServerPicker().Compact("register"),
-		when(!ssoOnly, func() app.UI { return f.renderForm(v, pending) }),
+		when(!ssoOnly && !oauth, func() app.UI { return f.renderForm(v, pending) }),
+		newOAuthChoice("register", true),
 		newSSOChoices("register", lead),
 	)
 }

@@ -10,6 +10,7 @@ const (
 	homeRoute    = "/"
 	serversRoute = "/servers"
 	searchRoute  = "/search"
+	aboutRoute   = "/about"
 
 	// notFoundRoute is not linked from anywhere: the static export asks for
 	// it so hosts that look for a 404.html get the friendly page.
@@ -29,6 +30,7 @@ func registerRoutes() {
 	app.RouteWithRegexp("^/guide/", &chapterPage{})
 	app.Route(serversRoute, &serversPage{})
 	app.Route(searchRoute, &searchPage{})
+	app.Route(aboutRoute, &aboutPage{})
 	app.Route(notFoundRoute, &notFoundPage{})
 	app.RouteWithRegexp(".*", &notFoundPage{})
 }
@@ -41,5 +43,5 @@ func pageRoutes() []string {
 	for _, c := range pages.Chapters() {
 		routes = append(routes, c.Path())
 	}
-	return append(routes, serversRoute, searchRoute)
+	return append(routes, serversRoute, searchRoute, aboutRoute)
 }

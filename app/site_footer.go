@@ -23,6 +23,7 @@ func (f *siteFooter) Render() app.UI {
 						app.Li().Body(app.A().Href(sitePath(firstChapterRoute())).Text("Start the guide")),
 						app.Li().Body(app.A().Href(sitePath(serversRoute)).Text("Server directory")),
 						app.Li().Body(app.A().Href(sitePath(searchRoute)).Text("Search")),
+						app.Li().Body(app.A().Href(sitePath(aboutRoute)).Text("Privacy and terms")),
 					),
 				),
 			app.P().Text("Hello Matrix is an independent, plain-language guide for people new to Matrix. "+

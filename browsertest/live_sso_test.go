@@ -205,8 +205,15 @@ func publicRoomOn(t *testing.T, hs *synapse.Server, local string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return createPublicRoom(t, hs, token, local)
+}
+
+// createPublicRoom makes a public room #local:server with token's account
+// and returns its address.
+func createPublicRoom(t *testing.T, hs *synapse.Server, token, local string) string {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"room_alias_name": local, "preset": "public_chat", "visibility": "public", "name": "Hello"})
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL+"/_matrix/client/v3/createRoom", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, hs.URL+"/_matrix/client/v3/createRoom", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)

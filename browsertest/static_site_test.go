@@ -45,17 +45,25 @@ func staticHost(dir, base string) http.Handler {
 	}))
 }
 
-// The static export runs as a real app under a sub-path: links, the
-// app's own navigation and the service worker all stay inside it.
-func TestStaticSiteUnderSubPath(t *testing.T) {
-	const base = "/hello-matrix"
+// exportedSite exports the guide under base and serves it as a static
+// host would, until the test ends.
+func exportedSite(t *testing.T, base string) *httptest.Server {
+	t.Helper()
 	dist := filepath.Join(t.TempDir(), "dist")
 	export := exec.Command(serverBin, "static", "-out", dist, "-base", base, "-web", filepath.Join(repoRoot, "web"))
 	if out, err := export.CombinedOutput(); err != nil {
 		t.Fatalf("app static: %v\n%s", err, out)
 	}
 	host := httptest.NewServer(staticHost(dist, base))
-	defer host.Close()
+	t.Cleanup(host.Close)
+	return host
+}
+
+// The static export runs as a real app under a sub-path: links, the
+// app's own navigation and the service worker all stay inside it.
+func TestStaticSiteUnderSubPath(t *testing.T) {
+	const base = "/hello-matrix"
+	host := exportedSite(t, base)
 
 	ctx := newBrowser(t, 1280, 900)
 	chapters := pages.Chapters()

@@ -29,6 +29,7 @@ const (
 	opLogout       = "logout"        // POST /logout
 	opWhoAmI       = "whoami"        // GET /account/whoami
 	opRefresh      = "refresh"       // POST /refresh
+	opOAuth        = "oauth"         // the authorization server: registration, token, revocation
 	opJoin         = "join"          // POST /join/{roomIdOrAlias}
 	opResolveAlias = "resolve_alias" // GET /directory/room/{alias}
 	opLeave        = "leave"         // POST /rooms/{id}/leave

@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/oauth"
 )
 
 // Server is a Matrix homeserver found by Discover: where its client API
@@ -60,6 +62,12 @@ type AuthInfo struct {
 	// OAuthOnly: OAuth is the only way in (no password login). The guide
 	// cannot sign in inline then; Login and Register return KindOAuthOnly.
 	OAuthOnly bool
+	// OAuthInPage: the guide can do the OAuth 2.0 sign-in itself (it can
+	// register as a client and do the code grant with PKCE; see
+	// oauth_authorize.go). OAuthSignup: the server's page also creates
+	// accounts (it offers prompt=create).
+	OAuthInPage bool
+	OAuthSignup bool
 
 	// RegistrationOpen: POST /register offers at least one flow.
 	// RegistrationClosed: the server said no new accounts (403). Both false
@@ -262,7 +270,7 @@ func probeAuth(ctx context.Context, api *mautrix.Client, srv *Server) {
 		wg      sync.WaitGroup
 		flows   loginFlows
 		flowErr error
-		meta    *authMetadata
+		meta    *oauth.ServerMetadata
 		uia     *uiaResponse
 		regErr  error
 	)
@@ -291,6 +299,8 @@ func probeAuth(ctx context.Context, api *mautrix.Client, srv *Server) {
 		a.OAuthAccountURL = meta.AccountManagementURI
 		a.OAuthOnly = !a.PasswordLogin
 		a.SignupURL = oauthSignupURL(meta)
+		a.OAuthInPage = oauthInPage(meta)
+		a.OAuthSignup = slices.Contains(meta.PromptValuesSupported, oauth.PromptValueCreate)
 	}
 	switch {
 	case uia != nil && len(uia.Flows) > 0:

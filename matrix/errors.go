@@ -119,3 +119,27 @@ func SessionEnded(k Kind) bool {
 	}
 	return false
 }
+
+// Ways an OAuth 2.0 sign-in (oauth_*.go) fails, each with its own sentence
+// and a way back (the sign-in button again, or another app or server).
+const (
+	// KindOAuthCancelled: the reader cancelled on the server's page
+	// (error=access_denied on the way back).
+	KindOAuthCancelled Kind = "oauth_cancelled"
+	// KindOAuthStateMismatch: the way back carried a state this browser did
+	// not send (a stale tab, a forged link); nothing was used.
+	KindOAuthStateMismatch Kind = "oauth_state_mismatch"
+	// KindOAuthClientRefused: the authorization server refused to register
+	// the guide as a client.
+	KindOAuthClientRefused Kind = "oauth_client_refused"
+	// KindOAuthInsecurePage: it refused because the guide runs on plain
+	// http (a local copy); https works.
+	KindOAuthInsecurePage Kind = "oauth_insecure_page"
+	// KindOAuthCodeRefused: the one-time code was expired, already used or
+	// not for this page (invalid_grant).
+	KindOAuthCodeRefused Kind = "oauth_code_refused"
+	// KindOAuthUnreachable: the authorization server did not answer.
+	KindOAuthUnreachable Kind = "oauth_unreachable"
+	// KindOAuthRefused: any other error the server's page sent back.
+	KindOAuthRefused Kind = "oauth_refused"
+)

@@ -140,6 +140,11 @@ func (c *Client) WhoAmI(ctx context.Context) (Identity, error) {
 // On a network error the token may still be valid server-side; the widget
 // can still forget it locally, and should say so.
 func (c *Client) Logout(ctx context.Context) error {
+	if s := c.Session(); s.OAuth != nil {
+		// Such a server has no /logout: the authorization server ends the
+		// session (and the homeserver forgets the device when told).
+		return oauthRevoke(ctx, s)
+	}
 	// An expired token is renewed first (authed): the server then ends the
 	// session for real, refresh token included, instead of the request
 	// failing and leaving a renewable session behind on the server.

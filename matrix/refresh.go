@@ -91,14 +91,17 @@ func (c *Client) fresh(ctx context.Context) error {
 
 // renewable reports a refusal that a renewal may cure: 401 M_UNKNOWN_TOKEN
 // with soft_logout. A hard logout (signed out elsewhere) and a locked
-// account are not.
-func renewable(err error) bool {
+// account are not. A homeserver that delegates to an authorization server
+// says only M_UNKNOWN_TOKEN for an expired token (Synapse's MAS mode sets
+// no soft_logout), so for an OAuth session any M_UNKNOWN_TOKEN is worth
+// one refresh: a revoked session then fails the refresh too.
+func renewable(err error, oauthSession bool) bool {
 	var he mautrix.HTTPError
 	if !errors.As(err, &he) || he.RespError == nil || he.RespError.ErrCode != "M_UNKNOWN_TOKEN" {
 		return false
 	}
 	soft, _ := he.RespError.ExtraData["soft_logout"].(bool)
-	return soft
+	return soft || oauthSession
 }
 
 // renew trades the refresh token for new tokens. used is the access token a
@@ -118,7 +121,21 @@ func (c *Client) renew(ctx context.Context, used string) error {
 		return nil
 	}
 	if s.RefreshToken == "" {
+		if s.OAuth != nil {
+			return oauthSessionOver(nil)
+		}
 		return softLogout(nil)
+	}
+	if s.OAuth != nil {
+		next, err := oauthRenew(ctx, s)
+		if err != nil {
+			if SessionEnded(KindOf(err)) && c.adoptStored(s) {
+				return nil
+			}
+			return err
+		}
+		c.setSession(next, true)
+		return nil
 	}
 	api, err := newAPI(s.HomeserverURL)
 	if err != nil {
@@ -217,7 +234,7 @@ func (c *Client) authed(ctx context.Context, fn func(context.Context) error) err
 		}
 		used := c.token()
 		err := fn(ctx)
-		if err == nil || attempt >= 2 || !renewable(err) {
+		if err == nil || attempt >= 2 || !renewable(err, c.Session().OAuth != nil) {
 			return err
 		}
 		if rerr := c.renew(ctx, used); rerr != nil {

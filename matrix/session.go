@@ -28,4 +28,9 @@ type Session struct {
 	// the lifetime (at most a minute) before it, so a request never goes out
 	// with a token about to lapse.
 	RenewAt time.Time `json:"renew_at,omitzero"`
+
+	// OAuth is set for a session signed in through the server's OAuth 2.0
+	// authorization server (oauth_token.go): where its tokens are renewed
+	// and revoked. Nil for password and single sign-on sessions.
+	OAuth *OAuthGrant `json:"oauth,omitempty"`
 }

@@ -251,8 +251,10 @@ func TestOAuthOnlyServer(t *testing.T) {
 	if !errors.As(e, &o) || o.Issuer != issuer || o.SignupURL != issuer+"account/" {
 		t.Fatalf("OAuthRequired = %+v", o)
 	}
-	if !strings.Contains(e.Message, issuer+"account/") {
-		t.Errorf("message %q does not say where to go", e.Message)
+	// The guide can sign in there itself (registration, PKCE S256, the
+	// query answer are all advertised): the sentence points at its button.
+	if !a.OAuthInPage || !strings.Contains(e.Message, `Press "Create an account on `+strings.TrimPrefix(mas.URL, "http://")+`"`) {
+		t.Errorf("message %q does not point at the sign-up button (in page: %v)", e.Message, a.OAuthInPage)
 	}
 	_, err = Login(ctx, hs, LoginRequest{User: "alice", Password: authPassword})
 	assertKind(t, err, KindOAuthOnly)

@@ -13,9 +13,13 @@ type SignupFacts struct {
 	// Closed: the server takes no new accounts.
 	Closed bool
 	// OwnSite: accounts are made somewhere the page cannot reach: a web
-	// form on the server's site, an OAuth-only server (the guide's OAuth
-	// sign-in is not built yet), a membership or a request to the admins.
+	// form on the server's site, an OAuth server the guide cannot use, a
+	// membership or a request to the admins.
 	OwnSite bool
+	// OAuth: accounts are made on the server's own OAuth 2.0 sign-in page,
+	// which the page opens and comes back from signed in. Only a server's
+	// answer tells this; the directory's data does not.
+	OAuth bool
 	// SSO: accounts are made by signing in through single sign-on, which the
 	// page does with "Continue with <provider>". Providers are their names,
 	// when the server said (the directory's data does not).
@@ -34,6 +38,7 @@ type SignupKind string
 const (
 	SignupHere    SignupKind = "here"     // the page signs the reader up, step by step
 	SignupSSO     SignupKind = "sso"      // the page signs up through a provider
+	SignupOAuth   SignupKind = "oauth"    // the page signs up on the server's OAuth page
 	SignupOwnPage SignupKind = "own-page" // only on the server's own site
 	SignupClosed  SignupKind = "closed"   // no new accounts
 )
@@ -58,6 +63,8 @@ func (f SignupFacts) Way() SignupWay {
 		return SignupWay{Kind: SignupClosed, Phrase: "Closed"}
 	case f.OwnSite:
 		return SignupWay{Kind: SignupOwnPage, Phrase: "On the server's own page"}
+	case f.OAuth:
+		return SignupWay{Kind: SignupOAuth, Phrase: "Sign up on the server's page, from here", InPage: true}
 	case f.SSO:
 		return SignupWay{Kind: SignupSSO, Phrase: "Sign up through " + providerList(f.Providers), InPage: true}
 	}

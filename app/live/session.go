@@ -41,7 +41,8 @@ func Start(sandboxPath string) {
 	}
 	sessions, kv := s.storage.sessions, s.storage.kv
 	s.mu.Unlock()
-	s.finishSSO(kv) // back from a single sign-on: see sso.go
+	s.finishSSO(kv)   // back from a single sign-on: see sso.go
+	s.finishOAuth(kv) // back from an OAuth 2.0 sign-in: see oauth.go
 	s.changed()
 	watchOtherTabs(s.signedOutElsewhere)
 

@@ -31,8 +31,11 @@ var pageStages = map[string]int{
 // phrase.
 func SignupFactsFor(a matrix.AuthInfo) (f pages.SignupFacts, ok bool) {
 	switch {
+	case (a.OAuthOnly || (a.OAuth && !a.RegistrationOpen)) && a.OAuthInPage:
+		return pages.SignupFacts{OAuth: true}, true
 	case a.OAuthOnly || (a.OAuth && !a.RegistrationOpen):
-		// OAuth sign-in is the next piece of work: not in the page yet.
+		// An OAuth server whose sign-in the guide cannot do (no client
+		// registration, no PKCE): only its own apps.
 		return pages.SignupFacts{OwnSite: true}, true
 	case a.RegistrationOpen:
 		if flow, ok := cheapestPageFlow(a.RegistrationFlows); ok {

@@ -2,9 +2,8 @@ package live
 
 import (
 	"context"
-	"encoding/json"
+	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"hellomatrix/matrix"
@@ -71,40 +70,22 @@ type SSOStatus struct {
 	Err       error  // it failed (worded by Message)
 }
 
-var ssoNow struct {
-	sync.Mutex
-	SSOStatus
-}
+var ssoNow awayStatus[SSOStatus]
 
 // SSONow is the state of the sign-on that brought the reader back, if any.
-func SSONow() SSOStatus {
-	ssoNow.Lock()
-	defer ssoNow.Unlock()
-	return ssoNow.SSOStatus
-}
+func SSONow() SSOStatus { return ssoNow.get() }
 
-func setSSO(st SSOStatus) {
-	ssoNow.Lock()
-	ssoNow.SSOStatus = st
-	ssoNow.Unlock()
-	the.changed()
-}
+func setSSO(st SSOStatus) { ssoNow.set(st) }
 
 // StartSSO returns where to send the whole page to sign in (or up) on the
 // chosen server through p, after noting the trip in storage. The page must
 // then go there at once (the widget sets location).
 func StartSSO(v View, p SSOProvider) (string, error) {
 	srv := v.Server.core()
-	s := the
-	s.mu.Lock()
-	kv, note := s.storage.kv, s.storage.note
-	s.mu.Unlock()
-	if kv == nil || note != "" {
-		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "This browser does not let the guide remember anything, so it could not finish a sign-in on another page. Please allow this site to store data, or use a password instead."}
-	}
-	page := pageURL()
-	if page == nil {
-		return "", &matrix.Error{Kind: matrix.KindUnknown, Message: "Signing in through another page only works in a browser."}
+	const instead = ", or use a password instead."
+	kv, page, err := tripStorage("or use a password instead.")
+	if err != nil {
+		return "", err
 	}
 	back := *page
 	q := back.Query()
@@ -114,9 +95,9 @@ func StartSSO(v View, p SSOProvider) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	trip, _ := json.Marshal(ssoTrip{HomeserverURL: srv.BaseURL, Server: v.ServerInput, Provider: p.Name, Started: time.Now()})
-	if err := kv.Set(ssoKey, trip); err != nil {
-		return "", &matrix.Error{Kind: matrix.KindStorage, Message: "The guide could not note where you are signing in, so it could not finish afterwards. Please try again, or use a password instead.", Err: err}
+	trip := ssoTrip{HomeserverURL: srv.BaseURL, Server: v.ServerInput, Provider: p.Name, Started: time.Now()}
+	if err := noteTrip(kv, ssoKey, trip, instead); err != nil {
+		return "", err
 	}
 	return target, nil
 }
@@ -127,32 +108,19 @@ func StartSSO(v View, p SSOProvider) (string, error) {
 // it for a session. A token nobody here asked for is ignored, so a link
 // cannot sign a reader into someone else's account.
 func (s *state) finishSSO(kv matrix.KV) {
-	page := pageURL()
-	if page == nil {
+	q, ok := answerInAddress(func(q url.Values) bool { return q.Has(matrix.LoginTokenParam) }, matrix.LoginTokenParam)
+	if !ok {
 		return
 	}
-	q := page.Query()
 	token := q.Get(matrix.LoginTokenParam)
-	if !q.Has(matrix.LoginTokenParam) {
-		return
-	}
-	clean := *page
-	q.Del(matrix.LoginTokenParam)
-	clean.RawQuery = q.Encode()
-	replaceAddress(clean.String())
-
 	var trip ssoTrip
-	raw, ok, _ := kv.Get(ssoKey)
+	fresh := readTrip(kv, ssoKey, &trip, func() time.Time { return trip.Started }, ssoMaxAge)
 	_ = kv.Delete(ssoKey)
-	if !ok || json.Unmarshal(raw, &trip) != nil || trip.HomeserverURL == "" || time.Since(trip.Started) > ssoMaxAge || time.Since(trip.Started) < -time.Minute {
+	if !fresh || trip.HomeserverURL == "" {
 		setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Message: "This page was opened with a sign-in code that the guide did not ask for, so it was not used. To sign in, use the buttons below."}})
 		return
 	}
-	if trip.Server != "" {
-		s.mu.Lock()
-		s.serverInput = trip.Server
-		s.mu.Unlock()
-	}
+	s.resumeServer(trip.Server)
 	setSSO(SSOStatus{Finishing: true, Provider: trip.Provider})
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -10,12 +10,13 @@ import (
 type VerdictKind string
 
 const (
-	VerdictSignUpHere  VerdictKind = "here"    // the guide can create the account itself
-	VerdictSignUpSteps VerdictKind = "steps"   // one step (captcha, email) happens on the server's page
-	VerdictOwnPage     VerdictKind = "oauth"   // the server signs people up on its own site
-	VerdictSSO         VerdictKind = "sso"     // sign-up only through another service (single sign-on)
-	VerdictClosed      VerdictKind = "closed"  // no new accounts
-	VerdictUnknown     VerdictKind = "unknown" // the probe could not tell
+	VerdictSignUpHere  VerdictKind = "here"       // the guide can create the account itself
+	VerdictSignUpSteps VerdictKind = "steps"      // one step (captcha, email) happens on the server's page
+	VerdictOwnPage     VerdictKind = "oauth"      // the server signs people up on its own site
+	VerdictOAuth       VerdictKind = "oauth-here" // the server's OAuth page, opened from the guide and back
+	VerdictSSO         VerdictKind = "sso"        // sign-up only through another service (single sign-on)
+	VerdictClosed      VerdictKind = "closed"     // no new accounts
+	VerdictUnknown     VerdictKind = "unknown"    // the probe could not tell
 )
 
 // Verdict is the plain-words summary of a probed server: what a reader
@@ -46,6 +47,13 @@ func verdictFor(srv *matrix.Server) Verdict {
 	a := srv.Auth
 	var v Verdict
 	switch {
+	case (a.OAuthOnly || (a.OAuth && !a.RegistrationOpen)) && a.OAuthInPage:
+		what := "sign in"
+		if a.OAuthSignup {
+			what = "create an account or sign in"
+		}
+		v = Verdict{Kind: VerdictOAuth, Short: "sign up on its page, from the guide",
+			Headline: "You can " + what + " from here: the server's own sign-in page opens, then you come back to this chapter signed in."}
 	case a.OAuthOnly || (a.OAuth && !a.RegistrationOpen):
 		v = Verdict{Kind: VerdictOwnPage, Link: a.SignupURL, Short: "signs up on its own page",
 			Headline: "This server signs you up on its own page (OAuth), not inside this guide."}

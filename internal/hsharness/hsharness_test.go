@@ -67,7 +67,9 @@ func TestStopStaleStopsOnlyTheServerHoldingThePidFile(t *testing.T) {
 	select {
 	case <-exited:
 	case <-time.After(30 * time.Second):
-		t.Fatal("the server holding the pid file was not stopped within 30 s")
+		// What the kernel says of it, for a machine where this happens.
+		status, _ := os.ReadFile("/proc/" + strconv.Itoa(server.Process.Pid) + "/status")
+		t.Fatalf("the server holding the pid file was not stopped within 30 s; its /proc status:\n%s", status)
 	}
 	if _, err := os.Stat(pf); !os.IsNotExist(err) {
 		t.Fatalf("the pid file is still there: %v", err)

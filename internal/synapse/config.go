@@ -127,6 +127,11 @@ func configYAML(o Options, dir, addr string) ([]byte, error) {
 		}
 		cfg["oidc_providers"] = ps
 	}
+	if o.MAS != nil {
+		if err := masConfig(o, cfg); err != nil {
+			return nil, err
+		}
+	}
 	if o.ExtraYAML != "" {
 		var extra map[string]any
 		if err := yaml.Unmarshal([]byte(o.ExtraYAML), &extra); err != nil {

@@ -55,6 +55,13 @@ type Options struct {
 	// an access token without a refresh token lasts. 0 means for ever.
 	AccessTokenLifetime time.Duration
 
+	// MAS, if set, delegates every sign-in to an OAuth 2.0 authorization
+	// server (matrix_authentication_service): Synapse's own sign-up and
+	// password log-in are switched off, as Synapse demands, and Terms,
+	// Recaptcha, OIDCProviders, Email, RegistrationRequiresToken and the token
+	// lifetimes cannot be combined with it (Start refuses them).
+	MAS *MAS
+
 	// ExtraYAML is merged over the generated homeserver.yaml last (maps key
 	// by key, anything else replaced): the hook for settings without a field.
 	ExtraYAML string
@@ -103,4 +110,16 @@ type OIDCProvider struct {
 	// LocalpartTemplate maps the provider's claims to a user name; "" means
 	// "{{ user.preferred_username }}".
 	LocalpartTemplate string
+}
+
+// MAS is the authorization server Synapse delegates to (the Matrix
+// Authentication Service or internal/oauthserver, its stand-in).
+type MAS struct {
+	// Endpoint is its base URL: Synapse reads
+	// <Endpoint>/.well-known/openid-configuration and posts to
+	// <Endpoint>/oauth2/introspect (synapse/api/auth/mas.py).
+	Endpoint string
+	// Secret is the shared secret both sides send as a bearer token:
+	// Synapse to introspect, the authorization server to call /_synapse/mas/.
+	Secret string
 }

@@ -356,3 +356,27 @@ func TestPersistentDirAndStaleInstance(t *testing.T) {
 		t.Fatalf("login after restart: %d %v", code, out)
 	}
 }
+
+// With MAS, the options Synapse forbids beside it are refused before
+// Synapse starts, each named in one sentence.
+func TestMASRefusesWhatSynapseForbids(t *testing.T) {
+	mas := &synapse.MAS{Endpoint: "http://127.0.0.1:1/", Secret: "s"}
+	for name, o := range map[string]synapse.Options{
+		"Terms":                     {MAS: mas, Terms: &synapse.Terms{}},
+		"Recaptcha":                 {MAS: mas, Recaptcha: &synapse.Recaptcha{}},
+		"OIDCProviders":             {MAS: mas, OIDCProviders: []synapse.OIDCProvider{{ID: "x"}}},
+		"Email":                     {MAS: mas, Email: &synapse.Email{}},
+		"RegistrationRequiresToken": {MAS: mas, RegistrationRequiresToken: true},
+		"RefreshTokenLifetime":      {MAS: mas, RefreshTokenLifetime: time.Minute},
+		"AccessTokenLifetime":       {MAS: mas, AccessTokenLifetime: time.Minute},
+	} {
+		_, err := synapse.Start(context.Background(), o)
+		if err == nil || !strings.Contains(err.Error(), "MAS cannot be combined with "+name+":") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	_, err := synapse.Start(context.Background(), synapse.Options{MAS: &synapse.MAS{Endpoint: "http://127.0.0.1:1/"}})
+	if err == nil || !strings.Contains(err.Error(), "MAS needs both Endpoint") {
+		t.Errorf("no secret: %v", err)
+	}
+}

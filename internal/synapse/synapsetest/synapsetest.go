@@ -16,6 +16,11 @@ var shared hsharness.Instance[*synapse.Server]
 // from TestMain: func TestMain(m *testing.M) { synapsetest.Main(m) }.
 func Main(m *testing.M) { hsharness.Main(m, shared.Stop) }
 
+// StopShared stops the shared server if a test started it, for a TestMain
+// that shares other servers too: hsharness.Main(m, synapsetest.StopShared,
+// oauthtest.StopShared).
+func StopShared() { shared.Stop() }
+
 // Shared returns the test binary's one open-registration server with raised
 // rate limits, starting it on first use. Tests that share it must use their
 // own user names.

@@ -8,10 +8,15 @@
 //   HM_HOMESERVER  base URL, e.g. http://127.0.0.1:8008
 //   HM_USER        user to sign in as (localpart or user ID)
 //   HM_PASSWORD    its password
+//   HM_ACCESS_TOKEN instead of HM_USER and HM_PASSWORD: a session got
+//                  elsewhere (on a server that signs people in through an
+//                  OAuth 2.0 authorization server, where there is no
+//                  password login); it is not logged out afterwards
 //   HM_MODE        "room": join HM_ROOM (an address or ID) and read it;
 //                  "invite": wait for an invitation, accept it and read the room
 //   HM_ROOM        for "room" mode
-//   HM_EXPECT      body of the message the browser sent
+//   HM_EXPECT      body of the message the browser sent; several bodies,
+//                  one per line, must each be there exactly once
 //   HM_SENDER      user ID that must have sent it
 //   HM_REPLY       optional: a reply to send once the message is found
 // It prints one JSON line and exits 0, or explains on stderr and exits 1.
@@ -57,13 +62,20 @@ async function main() {
   const sender = env("HM_SENDER");
   const mode = env("HM_MODE");
 
-  const anon = sdk.createClient({ baseUrl });
-  const login = await anon.loginRequest({
-    type: "m.login.password",
-    identifier: { type: "m.id.user", user: env("HM_USER") },
-    password: env("HM_PASSWORD"),
-    initial_device_display_name: "matrix-js-sdk browser test peer",
-  });
+  const given = process.env.HM_ACCESS_TOKEN;
+  let login;
+  if (given) {
+    const who = await sdk.createClient({ baseUrl, accessToken: given }).whoami();
+    login = { access_token: given, user_id: who.user_id, device_id: who.device_id };
+  } else {
+    const anon = sdk.createClient({ baseUrl });
+    login = await anon.loginRequest({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: env("HM_USER") },
+      password: env("HM_PASSWORD"),
+      initial_device_display_name: "matrix-js-sdk browser test peer",
+    });
+  }
   const client = sdk.createClient({
     baseUrl,
     accessToken: login.access_token,
@@ -82,20 +94,24 @@ async function main() {
   }
 
   // Read the room as the server stores it.
-  const matches = await findMessages(
-    client,
-    roomId,
-    (e) => e.type === "m.room.message" && e.sender === sender && e.content && e.content.body === expect,
-  );
-  if (matches.length !== 1) {
-    throw new Error(`expected ${sender}'s message exactly once in ${roomId}, found it ${matches.length} times`);
+  let matches = [];
+  for (const body of expect.split("\n")) {
+    const found = await findMessages(
+      client,
+      roomId,
+      (e) => e.type === "m.room.message" && e.sender === sender && e.content && e.content.body === body,
+    );
+    if (found.length !== 1) {
+      throw new Error(`expected ${sender}'s message ${JSON.stringify(body)} exactly once in ${roomId}, found it ${found.length} times`);
+    }
+    matches = matches.concat(found);
   }
 
   let replyEventId = "";
   if (process.env.HM_REPLY) {
     replyEventId = (await client.sendMessage(roomId, { msgtype: "m.text", body: process.env.HM_REPLY })).event_id;
   }
-  await client.logout(true).catch(() => {}); // tidy up the device; not part of the check
+  if (!given) await client.logout(true).catch(() => {}); // tidy up the device; not part of the check
 
   console.log(
     JSON.stringify({

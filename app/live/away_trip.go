@@ -1,0 +1,83 @@
+package live
+
+import (
+	"encoding/json"
+	"net/url"
+	"time"
+
+	"hellomatrix/matrix"
+)
+
+// A trip to another site to sign in (single sign-on, OAuth 2.0) loses the
+// page: only storage carries what the way back needs. These are the parts
+// both kinds of trip share.
+
+// tripStorage is where a trip is noted, and the page's address to come back
+// to; its error says why a trip cannot be made from this browser. instead
+// ends the storage sentence ("or use a password instead.").
+func tripStorage(instead string) (matrix.KV, *url.URL, error) {
+	s := the
+	s.mu.Lock()
+	kv, note := s.storage.kv, s.storage.note
+	s.mu.Unlock()
+	if kv == nil || note != "" {
+		return nil, nil, &matrix.Error{Kind: matrix.KindStorage, Message: "This browser does not let the guide remember anything, so it could not finish a sign-in on another page. Please allow this site to store data, " + instead}
+	}
+	page := pageURL()
+	if page == nil {
+		return nil, nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "Signing in on another page only works in a browser."}
+	}
+	return kv, page, nil
+}
+
+// noteTrip writes trip (as JSON) under key before the page leaves.
+func noteTrip(kv matrix.KV, key string, trip any, instead string) error {
+	raw, _ := json.Marshal(trip)
+	if err := kv.Set(key, raw); err != nil {
+		return &matrix.Error{Kind: matrix.KindStorage, Message: "The guide could not note where you are signing in, so it could not finish afterwards. Please try again" + instead, Err: err}
+	}
+	return nil
+}
+
+// answerInAddress reports whether the page's address carries a sign-in
+// answer (is tells, from its query), and if so takes params out of the
+// address bar at once, so the answer is not bookmarked, shared or kept in
+// history. It returns the query as it was.
+func answerInAddress(is func(url.Values) bool, params ...string) (url.Values, bool) {
+	page := pageURL()
+	if page == nil {
+		return nil, false
+	}
+	q := page.Query()
+	if !is(q) {
+		return nil, false
+	}
+	clean := *page
+	rest := page.Query()
+	for _, p := range params {
+		rest.Del(p)
+	}
+	clean.RawQuery = rest.Encode()
+	replaceAddress(clean.String())
+	return q, true
+}
+
+// readTrip reads the trip noted under key into trip, which must be fresh:
+// started at most maxAge ago (and not in the future: a clock set back).
+func readTrip(kv matrix.KV, key string, trip any, started func() time.Time, maxAge time.Duration) bool {
+	raw, ok, _ := kv.Get(key)
+	if !ok || json.Unmarshal(raw, trip) != nil {
+		return false
+	}
+	age := time.Since(started())
+	return age <= maxAge && age >= -time.Minute
+}
+
+// resumeServer makes the trip's server the chosen one again.
+func (s *state) resumeServer(server string) {
+	if server != "" {
+		s.mu.Lock()
+		s.serverInput = server
+		s.mu.Unlock()
+	}
+}

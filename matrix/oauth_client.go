@@ -1,0 +1,144 @@
+package matrix
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+
+	"maunium.net/go/mautrix"
+	"maunium.net/go/mautrix/oauth"
+)
+
+// Signing in through a server's OAuth 2.0 authorization server (spec v1.15,
+// "OAuth 2.0 API"; the Matrix Authentication Service is the one servers run)
+// takes three steps, each in its own file:
+//   - RegisterOAuthClient (here): the guide introduces itself to the
+//     authorization server once per server and gets a client_id (RFC 7591
+//     dynamic client registration);
+//   - StartOAuth (oauth_authorize.go): the address of the server's sign-in
+//     (or sign-up) page, with PKCE; the page goes there whole;
+//   - FinishOAuth (oauth_token.go): back in the chapter, the code in the
+//     address is traded for tokens, and the session renews and revokes
+//     them from then on (refresh.go, Logout).
+// mautrix's OAuth client does the requests; this package fills its gaps
+// (no prompt parameter, response_mode must be set, SaveNewToken must be set,
+// no User-Agent from a browser: newAPI drops it).
+
+// OAuthApp is how the guide describes itself to an authorization server.
+// Every address must be on ClientURI's host: the Authentication Service's
+// default policy refuses the registration otherwise.
+type OAuthApp struct {
+	Name        string // shown on the server's consent page: "Hello Matrix"
+	ClientURI   string // the guide's home page, e.g. https://guide.example/
+	LogoURI     string // optional
+	PolicyURI   string // optional: the guide's privacy page
+	TOSURI      string // optional: the guide's terms
+	RedirectURI string // the chapter the reader comes back to, without query or fragment
+}
+
+// RegisterOAuthClient registers the guide with srv's authorization server
+// as a public web client (no secret: a page cannot keep one) and returns its
+// client_id. Keep it per server and redirect address; registering again is
+// harmless but leaves another client behind on the server.
+func RegisterOAuthClient(ctx context.Context, srv *Server, app OAuthApp) (string, error) {
+	api, meta, err := oauthAPI(ctx, srv)
+	if err != nil {
+		return "", err
+	}
+	if meta.RegistrationEndpoint == "" {
+		return "", &Error{Kind: KindUnsupported, Message: "This server's sign-in service does not let apps like this guide register, so the guide cannot sign you in here. Use another Matrix app for this server, or pick another server."}
+	}
+	resp, err := api.OAuthRegisterClient(ctx, &oauth.ClientMetadata{
+		ApplicationType:         oauth.ApplicationTypeWeb,
+		ClientName:              app.Name,
+		ClientURI:               app.ClientURI,
+		LogoURI:                 app.LogoURI,
+		PolicyURI:               app.PolicyURI,
+		TOSURI:                  app.TOSURI,
+		RedirectURIs:            []string{app.RedirectURI},
+		GrantTypes:              []oauth.GrantType{oauth.GrantTypeAuthorizationCode, oauth.GrantTypeRefreshToken},
+		ResponseTypes:           []oauth.ResponseType{oauth.ResponseTypeCode},
+		TokenEndpointAuthMethod: oauth.AuthMethodNone,
+	})
+	if err != nil {
+		return "", clientRefused(err, srv, app)
+	}
+	if resp == nil || resp.ClientID == "" {
+		return "", &Error{Kind: KindOAuthClientRefused, Message: "This server's sign-in service answered the guide's registration without an app ID, so signing in here cannot work. Please try again later, or use another Matrix app."}
+	}
+	return resp.ClientID, nil
+}
+
+// clientRefused words a failed registration. A refusal of an address on
+// plain-http loopback is the common one when trying the guide locally: the
+// Authentication Service accepts web clients only on https.
+func clientRefused(err error, srv *Server, app OAuthApp) error {
+	var he mautrix.HTTPError
+	if !errors.As(err, &he) || he.RespError == nil || he.Response == nil || he.Response.StatusCode >= 500 {
+		return oauthRequestFailed(err, srv)
+	}
+	code, why := he.RespError.ErrCode, he.RespError.Err
+	if u, perr := url.Parse(app.RedirectURI); perr == nil && u.Scheme == "http" && isLoopbackHost(u.Hostname()) {
+		return &Error{Kind: KindOAuthInsecurePage, Message: "This server's sign-in service only accepts apps served over https, and this copy of the guide runs on plain http on your own computer (" + u.Host + "). Open the guide from its https address to sign in here, or use the practice server while you try it locally.", Err: err}
+	}
+	msg := "This server's sign-in service refused to let the guide sign you in"
+	if why != "" {
+		msg += " (it said: " + strings.TrimSuffix(quoteRemote(why), ".") + ")"
+	} else if code != "" {
+		msg += " (" + quoteRemote(code) + ")"
+	}
+	return &Error{Kind: KindOAuthClientRefused, Message: msg + ". Use another Matrix app for this server, or pick another server.", Err: err}
+}
+
+// oauthAPI is an unauthenticated client on srv with its authorization
+// server's metadata loaded (both the stable and the unstable paths, which
+// mautrix alone does not try).
+func oauthAPI(ctx context.Context, srv *Server) (*mautrix.Client, *oauth.ServerMetadata, error) {
+	if srv == nil {
+		return nil, nil, &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+	}
+	api, err := newAPI(srv.BaseURL)
+	if err != nil {
+		return nil, nil, badServerName(srv.BaseURL, err)
+	}
+	meta := getAuthMetadata(ctx, api)
+	if meta == nil {
+		return nil, nil, &Error{Kind: KindUnsupported, Message: "This server (" + srv.Name + ") no longer says where its sign-in service is. Please check the server's name, or try again later."}
+	}
+	api.OAuthSetServerMetadata(meta)
+	return api, meta, nil
+}
+
+// oauthRequestFailed words a request to the authorization server that got
+// no usable answer: it is down, unreachable, or blocks this page (CORS).
+func oauthRequestFailed(err error, srv *Server) error {
+	cerr := classify(err, opOAuth)
+	var e *Error
+	if errors.As(cerr, &e) {
+		switch e.Kind {
+		case KindUnreachable, KindNetworkDown, KindCORS, KindServerError, KindNotMatrix:
+			return &Error{Kind: KindOAuthUnreachable, Message: "The guide could not reach the sign-in service of " + srv.Name + ". Check your connection and press the button again in a minute; if it keeps failing, the server's sign-in service may be down.", Err: err}
+		case KindCanceled:
+			return cerr
+		}
+	}
+	return cerr
+}
+
+// quoteRemote makes a remote server's own words fit to quote in a sentence:
+// one line, no control characters, at most 160 characters. It stays plain
+// text; the widgets never render it as markup.
+func quoteRemote(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:159]) + "…"
+	}
+	return s
+}
