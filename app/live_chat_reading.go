@@ -68,8 +68,8 @@ func (r *chatReading) unseen(lines []live.ChatLine) int {
 func (r *chatReading) clearMarker() { r.markKey = "" }
 
 // keepPlace remembers which line is at the top of the list and where,
-// so that older messages added above it do not move what the reader is
-// looking at.
+// so that lines added above it (older messages, a late first sync) do not
+// move what the reader is looking at.
 func (r *chatReading) keepPlace() {
 	list := chatList()
 	if !list.Truthy() {
@@ -169,6 +169,12 @@ func (c *liveChat) onLiveChange(ctx app.Context) {
 		return // backInPlace will put the reader back
 	}
 	if !chatAtEnd() {
+		// The reader is reading further up: lines added above (a first
+		// sync answering late, an older page) must not move what they
+		// look at. go-app updates the list's items in place, so the
+		// browser's own scroll anchoring cannot tell; keep the place here.
+		c.reading.keepPlace()
+		ctx.Defer(c.reading.backInPlace)
 		return
 	}
 	ctx.Defer(scrollChatToEnd)
