@@ -162,7 +162,6 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 					Dir("auto").
 					Title(string(l.Sender)).
 					TabIndex(0).
-					Aria("label", senderLabel(l)).
 					Text(l.Who()),
 				app.If(!l.Time.IsZero(),
 					app.Time().
@@ -177,15 +176,6 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 			body,
 			app.If(l.Own, c.renderState(l)),
 		)
-}
-
-// senderLabel is what a screen reader says for the sender: the name and
-// the user ID behind it.
-func senderLabel(l live.ChatLine) string {
-	if who := l.Who(); who != string(l.Sender) && l.Sender != "" {
-		return who + " (" + string(l.Sender) + ")"
-	}
-	return l.Who()
 }
 
 // renderJump offers a way down to the first new message while the reader

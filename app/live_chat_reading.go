@@ -68,8 +68,8 @@ func (r *chatReading) unseen(lines []live.ChatLine) int {
 func (r *chatReading) clearMarker() { r.markKey = "" }
 
 // keepPlace remembers which line is at the top of the list and where,
-// so that older messages added above it do not move what the reader is
-// looking at.
+// so that lines added above it (older messages, a late first sync) do not
+// move what the reader is looking at.
 func (r *chatReading) keepPlace() {
 	list := chatList()
 	if !list.Truthy() {
@@ -89,34 +89,45 @@ func (r *chatReading) keepPlace() {
 
 // backInPlace puts the line keepPlace noted back where it was, once the
 // page has arrived and every line of it is on the screen. go-app renders
-// on its own schedule, so until then it looks again a frame later (at most
-// a few seconds' worth of frames).
+// on its own schedule (later still on a busy machine), so until then it
+// looks again a frame later, for up to half a minute; once the lines are
+// in, it holds the place for a few more frames, for late layout (a font,
+// a wrapped line).
 func (r *chatReading) backInPlace(ctx app.Context) {
-	r.restore(ctx, 200)
+	r.restore(ctx, 30*60, 0)
 }
 
-func (r *chatReading) restore(ctx app.Context, tries int) {
+func (r *chatReading) restore(ctx app.Context, tries, held int) {
 	list := chatList()
 	if !r.keeping || !list.Truthy() {
+		r.keeping = false
 		return
+	}
+	again := func(held int) {
+		if tries <= 0 {
+			r.keeping = false
+			return
+		}
+		ctx.After(16*time.Millisecond, func(ctx app.Context) { r.restore(ctx, tries-1, held) })
 	}
 	v := live.Now()
 	lines := asSlice(list.Call("querySelectorAll", ".live-line"))
 	if v.History.Loading || len(lines) != len(v.Lines) {
-		if tries > 0 {
-			ctx.After(16*time.Millisecond, func(ctx app.Context) { r.restore(ctx, tries-1) })
-		}
+		again(0)
 		return
 	}
-	r.keeping = false
 	for _, l := range lines {
-		if l.Get("dataset").Get("key").String() != r.anchorKey {
-			continue
+		if l.Get("dataset").Get("key").String() == r.anchorKey {
+			now := l.Call("getBoundingClientRect").Get("top").Float() - list.Call("getBoundingClientRect").Get("top").Float()
+			list.Set("scrollTop", list.Get("scrollTop").Float()+now-r.anchorAt)
+			break
 		}
-		now := l.Call("getBoundingClientRect").Get("top").Float() - list.Call("getBoundingClientRect").Get("top").Float()
-		list.Set("scrollTop", list.Get("scrollTop").Float()+now-r.anchorAt)
+	}
+	if held >= 10 {
+		r.keeping = false
 		return
 	}
+	again(held + 1)
 }
 
 // asSlice turns a NodeList into a slice.
@@ -158,6 +169,12 @@ func (c *liveChat) onLiveChange(ctx app.Context) {
 		return // backInPlace will put the reader back
 	}
 	if !chatAtEnd() {
+		// The reader is reading further up: lines added above (a first
+		// sync answering late, an older page) must not move what they
+		// look at. go-app updates the list's items in place, so the
+		// browser's own scroll anchoring cannot tell; keep the place here.
+		c.reading.keepPlace()
+		ctx.Defer(c.reading.backInPlace)
 		return
 	}
 	ctx.Defer(scrollChatToEnd)

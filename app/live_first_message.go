@@ -35,9 +35,7 @@ func (w *firstMessage) Render() app.UI {
 	v := live.Now()
 	switch {
 	case v.Restoring:
-		return app.Div().Class("live-widget").Body(
-			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
-		)
+		return checkingSignIn(v)
 	case !v.SignedIn:
 		return app.Div().Class("live-widget").Body(
 			app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
@@ -53,6 +51,14 @@ func (w *firstMessage) Render() app.UI {
 		return newLiveChat()
 	}
 	return w.renderChooser(v)
+}
+
+// checkingSignIn is what a widget says while a saved session is being
+// confirmed with the server.
+func checkingSignIn(v live.View) app.UI {
+	return app.Div().Class("live-widget").Body(
+		app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
+	)
 }
 
 // renderChooser offers the ways into a room, the quickest first.

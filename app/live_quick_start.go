@@ -27,6 +27,9 @@ type quickStart struct {
 	signingUp bool
 	opening   bool
 	openErr   string
+	// focus: this box opened the room, so the cursor goes to the message
+	// box; a reader coming back to a room they had open is left alone.
+	focus bool
 }
 
 func newQuickStart() *quickStart {
@@ -46,7 +49,7 @@ func (q *quickStart) onLiveChange(ctx app.Context) {
 	case !v.SignedIn && !v.Restoring:
 		q.signingUp = true
 	case v.SignedIn && !v.Restoring && q.signingUp && v.Room.ID == "" && !q.opening:
-		q.signingUp, q.opening, q.openErr = false, true, ""
+		q.signingUp, q.opening, q.openErr, q.focus = false, true, "", true
 		ctx.Async(func() {
 			err := live.OpenFirstRoom()
 			dispatchTo(ctx, q, func() {
@@ -63,13 +66,13 @@ func (q *quickStart) Render() app.UI {
 	v := live.Now()
 	switch {
 	case v.Restoring:
-		return app.Div().Class("live-widget").Body(
-			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
-		)
+		return checkingSignIn(v)
 	case !v.SignedIn:
 		return newRegisterForm()
-	case v.Room.ID != "":
+	case v.Room.ID != "" && q.focus:
 		return newLiveChat().Focus()
+	case v.Room.ID != "":
+		return newLiveChat()
 	case q.opening:
 		return app.Div().Class("live-widget").Body(
 			app.P().Role("status").Text("Your account is ready. Opening a room for you…"),

@@ -62,7 +62,10 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 		path, h1, title string
 		contains        []string
 	}{
-		{"/", "Hello Matrix", "Hello Matrix", []string{"Start reading", pages.Chapters()[0].Title}},
+		// The quick start is there without JavaScript as a disabled form
+		// (the app enables it), with a sentence pointing to the chapters.
+		{"/", "Hello Matrix", "Hello Matrix", []string{"Start reading", pages.Chapters()[0].Title,
+			"Try Matrix now", `data-widget="quick-start"`, "Every step is explained in the chapters below"}},
 		{"/servers", "Server directory", "Server directory · Hello Matrix", []string{"<caption", pages.ServersSourceHost}},
 		{"/search", "Search the guide", "Search · Hello Matrix", []string{`<label for="search-query">Words to look for</label>`}},
 		{"/search?q=homeserver", "Search the guide", "Search: homeserver · Hello Matrix", []string{`class="search-results"`, `<mark>homeserver</mark>`}},
@@ -79,6 +82,9 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 				}
 			}
 		})
+	}
+	if page := mustGet(t, "/").Body; !hasTag(page, "input", "id", "register-username", "disabled", "") {
+		t.Error("the landing page's quick start should be prerendered with its fields disabled")
 	}
 }
 

@@ -152,7 +152,7 @@ func newcomerJourney(t *testing.T, js *journeyServer, r *reader, theme string) {
 		path = "open sign-up, to the first message (through the chapters, server typed)"
 	}
 	reportInteractions(t, path, js.kind, interactions)
-	t.Logf("interactions_to_first_message: %d on %s (%s from landing)", interactions, js.kind, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d interactions to the first message on %s, %s (%s from landing)", interactions, js.kind, path, time.Since(start).Round(time.Millisecond))
 	if interactions > js.maxInteractions {
 		t.Errorf("%d interactions from landing to the first message; keep it at %d or fewer", interactions, js.maxInteractions)
 	}

@@ -39,6 +39,12 @@
 //	// Next visit:
 //	client, err := matrix.Restore(ctx, store)      // nil, nil: nobody signed in
 //
+//	// Chatting: Sync delivers messages (with the sender's display name in
+//	// the room, SenderName) and, per room, where older history begins;
+//	// Earlier pages back from there (history.go):
+//	go client.Sync(ctx, matrix.SyncHandler{Message: show, Earlier: func(room id.RoomID, from string) { keep(room, from) }})
+//	page, err := client.Earlier(ctx, room, from, 20) // page.Earlier == "": nothing older
+//
 //	// Signing out:
 //	client.Logout(ctx); store.Clear()
 //

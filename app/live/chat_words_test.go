@@ -3,6 +3,10 @@ package live
 import (
 	"testing"
 	"time"
+
+	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/matrix"
 )
 
 func TestShortTime(t *testing.T) {
@@ -52,5 +56,45 @@ func TestWho(t *testing.T) {
 		if got := tc.l.Who(); got != tc.want {
 			t.Errorf("%+v.Who() = %q, want %q", tc.l, got, tc.want)
 		}
+	}
+}
+
+// The reader's own lines are marked the same whichever way they came: an
+// outbox entry still sending, the echo of one sent in this visit, or a
+// history line after a reload that only says who sent it.
+func TestOwnLinesMarkedAlike(t *testing.T) {
+	room, me := id.RoomID("!r:hs"), id.UserID("@me:hs")
+	events := []matrix.RoomMessage{
+		{RoomID: room, EventID: "$h", Sender: me, Body: "from history", Timestamp: time.Unix(1, 0)},
+		{RoomID: room, EventID: "$e", Sender: me, Body: "echo", Own: true, TxnID: "t1", Timestamp: time.Unix(2, 0)},
+		{RoomID: room, EventID: "$o", Sender: "@them:hs", SenderName: "Them", Body: "theirs", Timestamp: time.Unix(3, 0)},
+	}
+	outbox := []matrix.PendingMessage{{TxnID: "t2", RoomID: room, Body: "sending", State: matrix.StateSending, CreatedAt: time.Unix(4, 0)}}
+	for _, l := range chatLines(room, me, events, outbox) {
+		own := l.Body != "theirs"
+		if l.Own != own || (own && (l.Who() != "You" || l.Sender != me)) || (!own && l.Who() != "Them") {
+			t.Errorf("%q: own %v, who %q, sender %q", l.Body, l.Own, l.Who(), l.Sender)
+		}
+	}
+}
+
+// The sync's position for older messages is taken until a page fetched
+// from the newest gives one; then the sync's is ignored.
+func TestHistoryPositionPrefersPages(t *testing.T) {
+	var h historyState
+	room := id.RoomID("!r:hs")
+	h.offer(room, "sync1")
+	if r := h.room(room); r.from != "sync1" {
+		t.Fatalf("from = %q after the sync, want sync1", r.from)
+	}
+	r := h.room(room)
+	r.from, r.fetched = "page1", true
+	h.offer(room, "sync2")
+	if r.from != "page1" {
+		t.Errorf("from = %q, want the page's", r.from)
+	}
+	r.none = true
+	if v := h.view(room); !v.None || v.Note != HistoryNone {
+		t.Errorf("at the start: %+v", v)
 	}
 }
