@@ -36,6 +36,7 @@ func main() {
 	out := &report{}
 	if want("size") {
 		check(measureWasmSize(root, out))
+		check(measureCryptoSize(root, out))
 	}
 	var site *siteServer
 	if want("fcp") || want("interactive") || want("lighthouse") {

@@ -3,7 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+
+	"hellomatrix/internal/wasmbuild"
 )
 
 // measureWasmSize reports the bytes a reader downloads for the app: the raw
@@ -20,5 +24,43 @@ func measureWasmSize(root string, out *report) error {
 		}
 		out.Int(f.key, st.Size())
 	}
+	return nil
+}
+
+// measureCryptoSize reports what end-to-end encryption adds to the download:
+// the same WASM built without the goolm tag, where the encryption compiles
+// to stubs (matrix/crypto_off.go), against web/app.wasm.br. Issue 13 allows
+// at most 300,000 bytes of brotli for it.
+func measureCryptoSize(root string, out *report) error {
+	with, err := os.Stat(filepath.Join(root, "web", "app.wasm.br"))
+	if err != nil {
+		return fmt.Errorf("app.wasm.br: %w (run make wasm)", err)
+	}
+	modFile, err := wasmbuild.ModFile(root)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "hm-nocrypto-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	wasm := filepath.Join(dir, "app.wasm")
+	tags := strings.TrimPrefix(strings.ReplaceAll(wasmbuild.Tags, "goolm", ""), ",")
+	build := exec.Command("go", "build", "-tags", tags, "-modfile", modFile, "-trimpath", "-ldflags=-s -w", "-o", wasm, "./app")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building app.wasm without encryption: %v\n%s", err, b)
+	}
+	if b, err := exec.Command("brotli", "-f", "-q", "11", "-k", wasm).CombinedOutput(); err != nil {
+		return fmt.Errorf("brotli: %v\n%s", err, b)
+	}
+	without, err := os.Stat(wasm + ".br")
+	if err != nil {
+		return err
+	}
+	out.Int("wasm_crypto_bytes_brotli", with.Size()-without.Size())
+	out.Detail("wasm_crypto_limit_bytes_brotli: 300000 (without encryption: %d)", without.Size())
 	return nil
 }

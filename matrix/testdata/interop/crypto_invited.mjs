@@ -9,6 +9,9 @@
 //   HM_EXPECT   body of the message the browser sent
 //   HM_SENDER   user ID that must have sent it
 //   HM_REPLY    the answer to send
+//   HM_EXPECT_AFTER  optional: a second message the browser sends after
+//               its reload; it too must decrypt, exactly once (a reload
+//               keeps the browser's crypto state)
 // It prints {"ready":true} first and a result line last (user_id, room_id,
 // seen_event_id, reply_event_id), or explains on stderr and exits 1.
 
@@ -38,6 +41,18 @@ async function main() {
     throw new Error(`expected ${sender}'s message exactly once in ${roomId}`);
   }
   const reply = await client.sendMessage(roomId, { msgtype: "m.text", body: env("HM_REPLY") });
+  const after = process.env.HM_EXPECT_AFTER;
+  if (after) {
+    await waitFor("the browser's message after its reload, decrypted", 120000, () => {
+      const got = decrypted(client, roomId, sender, after);
+      return got.length ? got : undefined;
+    });
+    for (const body of [expect, after]) {
+      if (decrypted(client, roomId, sender, body).length !== 1) {
+        throw new Error(`expected ${sender}'s message ${JSON.stringify(body)} exactly once in ${roomId}`);
+      }
+    }
+  }
   client.stopClient();
   await client.logout(true).catch(() => {});
   console.log(
