@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -88,9 +91,19 @@ func TestLiveKeyBackup(t *testing.T) {
 		l.querySelector(".live-line-body").textContent.includes("Restoring your key backup") ||
 		l.querySelector(".live-line-body").textContent.includes("has not reached this device"))`)
 	run(t, r2.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
+	token := readSession(r2).AccessToken
+	before := recoveryOnServer(t, p.SB.HS.URL, token, userID)
 	r2.fill("typing a wrong key", "#kb-restore", strings.Repeat("EsTc ", 12))
 	r2.click("restoring", "#kb-restore-submit")
 	r2.text("the wrong key is refused", "#kb-restore-error", "does not match this account")
+	// A wrong key changes nothing on the server: secret storage and the
+	// backup read back byte for byte as before.
+	after := recoveryOnServer(t, p.SB.HS.URL, token, userID)
+	for name, raw := range before {
+		if !bytes.Equal(raw, after[name]) {
+			t.Errorf("after a wrong recovery key, %s changed on the server:\nbefore %s\nafter  %s", name, raw, after[name])
+		}
+	}
 	r2.fill("typing the key", "#kb-restore", key)
 	r2.click("restoring", "#kb-restore-submit")
 	r2.text("restored", "#kb-status", "this device can read your earlier messages")
@@ -124,5 +137,45 @@ func restoreWithJSSDK(t *testing.T, hsURL, user, password, recoveryKey string) (
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &out); err != nil {
 		t.Fatalf("crypto_restore.mjs printed %q: %v", stdout.String(), err)
 	}
+	return out
+}
+
+// recoveryOnServer reads, as raw bytes, what a restore could touch on the
+// server, as the reader's own session sees it: secret storage (the default
+// key, its description, the secrets kept with it) and the key backup (its
+// version and its keys).
+func recoveryOnServer(t *testing.T, hsURL, token, userID string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	get := func(name, path string) []byte {
+		req, _ := http.NewRequest(http.MethodGet, hsURL+"/_matrix/client/v3/"+path, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", name, err)
+		}
+		defer res.Body.Close()
+		raw, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %s %s", name, res.Status, raw)
+		}
+		out[name] = raw
+		return raw
+	}
+	account := func(typ string) []byte {
+		return get(typ, "user/"+url.PathEscape(userID)+"/account_data/"+url.PathEscape(typ))
+	}
+	var def struct {
+		Key string `json:"key"`
+	}
+	json.Unmarshal(account("m.secret_storage.default_key"), &def)
+	for _, typ := range []string{"m.secret_storage.key." + def.Key, "m.cross_signing.master", "m.cross_signing.self_signing", "m.cross_signing.user_signing", "m.megolm_backup.v1"} {
+		account(typ)
+	}
+	var version struct {
+		Version string `json:"version"`
+	}
+	json.Unmarshal(get("room_keys/version", "room_keys/version"), &version)
+	get("room_keys/keys", "room_keys/keys?version="+url.QueryEscape(version.Version))
 	return out
 }
