@@ -25,6 +25,7 @@ type serverPicker struct {
 	running   bool
 	otherMode bool   // the reader chose to type a name
 	typed     string // what they typed there
+	edited    bool   // they have typed there since the widget appeared (until then it shows the chosen server)
 }
 
 func newServerPicker() *serverPicker {
@@ -88,8 +89,8 @@ func (p *serverPicker) Render() app.UI {
 								// sign-in on the server's own page.
 								prefill(textInput(otherID, "text", "example.org", "url",
 									describedBy(otherID, "", otherErr), otherErr != "", !p.running,
-									func(ctx app.Context, e app.Event) { p.typed = inputValue(ctx) }),
-									p.typed == "", v.ServerInput),
+									func(ctx app.Context, e app.Event) { p.typed, p.edited = inputValue(ctx), true }),
+									!p.edited, v.ServerInput),
 								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, !p.running),
 							),
 							"", otherErr),
@@ -167,7 +168,7 @@ func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	p.otherMode = true
 	typed := p.typed
-	if typed == "" {
+	if !p.edited {
 		typed = live.Now().ServerInput // the prefilled name, checked again
 	}
 	live.PickServer(typed)
