@@ -66,7 +66,15 @@ func TestPagesInChromium(t *testing.T) {
 	// returns the redirect's parameters.
 	backAtApp := func() url.Values {
 		t.Helper()
+		// The stand-in's own pages have a "body > p" too: wait for the
+		// address to be the app's, not for an element, or a click that
+		// has not yet left the page passes for one that came back.
 		var loc string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if err := chromedp.Run(bctx, chromedp.Location(&loc)); err == nil && strings.HasPrefix(loc, redirect+"?") {
+				break
+			}
+		}
 		if err := chromedp.Run(bctx, chromedp.WaitVisible("body > p"), chromedp.Location(&loc)); err != nil {
 			t.Fatal(err)
 		}
