@@ -27,17 +27,22 @@ func (c *Client) seal(ctx context.Context, roomID id.RoomID, content *event.Mess
 		return event.EventMessage, content, err
 	}
 	sealed, err := cs.mach.EncryptMegolmEvent(ctx, roomID, event.EventMessage, content)
-	if crypto.IsShareError(err) {
-		// No session for the room yet (or it expired, or a member changed):
-		// make one and give its key to every device of every member,
-		// the full list from the server, not sync's lazy-loaded part.
+	// No session for the room yet (or it expired, or a member changed):
+	// make one and give its key to every device of every member, the full
+	// list from the server, not sync's lazy-loaded part. Sync may drop the
+	// new session again at once (a member event it handles meanwhile, such
+	// as a join that just happened, ends the room's outbound session), so
+	// this is tried a few times.
+	for try := 0; try < 3 && crypto.IsShareError(err); try++ {
 		var members []id.UserID
-		if members, err = cs.members(ctx, c.api, roomID); err == nil {
-			if err = cs.mach.ShareGroupSession(ctx, roomID, members); err == nil {
-				_ = c.BackUpKeys(ctx) // the new session's key, as it is made
-				sealed, err = cs.mach.EncryptMegolmEvent(ctx, roomID, event.EventMessage, content)
-			}
+		if members, err = cs.members(ctx, c.api, roomID); err != nil {
+			break
 		}
+		if err = cs.mach.ShareGroupSession(ctx, roomID, members); err != nil {
+			break
+		}
+		_ = c.BackUpKeys(ctx) // the new session's key, as it is made
+		sealed, err = cs.mach.EncryptMegolmEvent(ctx, roomID, event.EventMessage, content)
 	}
 	if err != nil {
 		return event.Type{}, nil, err
