@@ -2,9 +2,7 @@ package matrix
 
 import (
 	"context"
-	"strings"
 	"sync"
-	"unicode"
 
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
@@ -94,20 +92,6 @@ func (n *memberNames) name(room id.RoomID, user id.UserID) string {
 	return n.rooms[room][user]
 }
 
-// cleanName makes a display name fit to show as one line of text: control
-// and formatting characters (newlines, bidi overrides that would reorder
-// the line around it) go, spaces are collapsed, and it is cut short. It is
-// still shown as text, never as markup.
-func cleanName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > maxNameRunes {
-		s = string(r[:maxNameRunes-1]) + "…"
-	}
-	return s
-}
+// cleanName makes a display name fit to show as one line of text (see
+// oneLine), cut to maxNameRunes.
+func cleanName(s string) string { return oneLine(s, maxNameRunes) }

@@ -76,7 +76,7 @@ func RegisterOAuthClient(ctx context.Context, srv *Server, app OAuthApp) (string
 func clientRefused(err error, srv *Server, app OAuthApp) error {
 	var he mautrix.HTTPError
 	if !errors.As(err, &he) || he.RespError == nil || he.Response == nil || he.Response.StatusCode >= 500 {
-		return oauthRequestFailed(err, srv)
+		return oauthRequestFailed(err, srv.Name)
 	}
 	code, why := he.RespError.ErrCode, he.RespError.Err
 	if u, perr := url.Parse(app.RedirectURI); perr == nil && u.Scheme == "http" && isLoopbackHost(u.Hostname()) {
@@ -112,13 +112,14 @@ func oauthAPI(ctx context.Context, srv *Server) (*mautrix.Client, *oauth.ServerM
 
 // oauthRequestFailed words a request to the authorization server that got
 // no usable answer: it is down, unreachable, or blocks this page (CORS).
-func oauthRequestFailed(err error, srv *Server) error {
+// server names whose sign-in service it is, for the sentence.
+func oauthRequestFailed(err error, server string) error {
 	cerr := classify(err, opOAuth)
 	var e *Error
 	if errors.As(cerr, &e) {
 		switch e.Kind {
 		case KindUnreachable, KindNetworkDown, KindCORS, KindServerError, KindNotMatrix:
-			return &Error{Kind: KindOAuthUnreachable, Message: "The guide could not reach the sign-in service of " + srv.Name + ". Check your connection and press the button again in a minute; if it keeps failing, the server's sign-in service may be down.", Err: err}
+			return &Error{Kind: KindOAuthUnreachable, Message: "The guide could not reach the sign-in service of " + server + ". Check your connection and press the button again in a minute; if it keeps failing, the server's sign-in service may be down.", Err: err}
 		case KindCanceled:
 			return cerr
 		}
@@ -126,19 +127,6 @@ func oauthRequestFailed(err error, srv *Server) error {
 	return cerr
 }
 
-// quoteRemote makes a remote server's own words fit to quote in a sentence:
-// one line, no control characters, at most 160 characters. It stays plain
-// text; the widgets never render it as markup.
-func quoteRemote(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 160 {
-		s = string(r[:159]) + "…"
-	}
-	return s
-}
+// quoteRemote makes a remote server's own words fit to quote in a sentence
+// (see oneLine), at most 160 characters.
+func quoteRemote(s string) string { return oneLine(s, 160) }

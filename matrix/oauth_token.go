@@ -112,7 +112,7 @@ func tokenError(err error, issuer string) error {
 		}
 		return &Error{Kind: KindOAuthRefused, Message: "The sign-in service at " + hostOfURL(issuer) + " refused the sign-in code (" + quoteRemote(he.RespError.ErrCode) + "). Please press the sign-in button again.", Err: err}
 	}
-	return oauthRequestFailed(err, &Server{Name: hostOfURL(issuer)})
+	return oauthRequestFailed(err, hostOfURL(issuer))
 }
 
 // oauthRenew trades s's refresh token for new tokens at its token endpoint,
@@ -143,7 +143,7 @@ func oauthRenew(ctx context.Context, s Session) (Session, error) {
 		if errors.As(err, &he) && he.RespError != nil && he.Response != nil && he.Response.StatusCode >= 400 && he.Response.StatusCode < 500 {
 			return s, oauthSessionOver(err)
 		}
-		return s, oauthRequestFailed(err, &Server{Name: hostOfURL(s.OAuth.Issuer)})
+		return s, oauthRequestFailed(err, hostOfURL(s.OAuth.Issuer))
 	}
 	if got.access == "" {
 		return s, oauthSessionOver(errors.New("the token endpoint answered without an access token"))
@@ -178,7 +178,7 @@ func oauthRevoke(ctx context.Context, s Session) error {
 	api.OAuthSetServerMetadata(grantMetadata(s.OAuth))
 	api.OAuthSetTokens(s.OAuth.ClientID, s.RefreshToken, s.AccessToken, s.ExpiresAt)
 	if err := api.OAuthRevokeToken(singleAttempt(ctx)); err != nil {
-		return oauthRequestFailed(err, &Server{Name: hostOfURL(s.OAuth.Issuer)})
+		return oauthRequestFailed(err, hostOfURL(s.OAuth.Issuer))
 	}
 	return nil
 }
