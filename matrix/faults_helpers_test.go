@@ -89,8 +89,29 @@ func sendUntilSent(ctx context.Context, t *testing.T, c *Client, m *PendingMessa
 
 // readRoomHTTP pages through the whole room with GET /messages, straight
 // to the server with the reader's token, and counts the bodies from sender
-// that start with prefix.
-func readRoomHTTP(t *testing.T, base, token string, room id.RoomID, sender id.UserID, prefix string) map[string]int {
+// that start with prefix. It reads again until at least want of them are
+// there or 30 seconds have passed: Dendrite answers /messages from its sync
+// database, which learns of an event a moment after /send has answered
+// (longer on a busy machine), so one read straight after the last send can
+// miss it. A message that never arrived is still counted as lost.
+func readRoomHTTP(t *testing.T, base, token string, room id.RoomID, sender id.UserID, prefix string, want int) map[string]int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		counts := readRoomOnce(t, base, token, room, sender, prefix)
+		n := 0
+		for _, c := range counts {
+			n += c
+		}
+		if n >= want || time.Now().After(deadline) {
+			return counts
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// readRoomOnce is one pass of readRoomHTTP over the whole room.
+func readRoomOnce(t *testing.T, base, token string, room id.RoomID, sender id.UserID, prefix string) map[string]int {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -82,7 +82,7 @@ func testDeliveryUnderFaults(t *testing.T, srv homeserver) {
 		}
 	}
 
-	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix+"0"))
+	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix+"0", total))
 	byJS := tallyOf(sent, readRoomJSSDK(t, srv.URL, b.Session(), room, prefix+"0"))
 	bySync := tallyOf(sent, seenBySync)
 
@@ -204,7 +204,7 @@ func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
 		retries += sendUntilSent(ctx, t, second, &m, 10)
 	}
 
-	got := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix))
+	got := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix, total))
 	report(t, append([][2]any{
 		{"resume_sent", total},
 		{"resume_carried_over", len(carried)},
@@ -218,6 +218,25 @@ func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
 	}, faultFigures("resume_faults", proxy.Counts())...))
 	if got != (tally{Delivered: total}) {
 		t.Errorf("room holds %+v; want all %d messages once", got, total)
+		// Say where each missing or doubled message stood, so a failure
+		// that shows once can be told apart from a slow read.
+		counts := readRoomOnce(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix)
+		where := map[string]string{}
+		for _, m := range carried {
+			where[m.Body] = fmt.Sprintf("carried over as %s (in doubt %v)", m.State, m.InDoubt)
+		}
+		for _, m := range second.Outbox() {
+			where[m.Body] += fmt.Sprintf(", now %s after %d attempts %q", m.State, m.Attempts, m.Error)
+		}
+		for _, body := range sent {
+			if counts[body] != 1 {
+				state := where[body]
+				if state == "" {
+					state = "sent by the first client"
+				}
+				t.Logf("%q is in the room %d times: %s", body, counts[body], state)
+			}
+		}
 	}
 }
 

@@ -189,7 +189,7 @@ func testSendRateLimitedSynapse(t *testing.T, srv homeserver) {
 			sent = append(sent, fmt.Sprintf("%s%d.%d", prefix, tab, i))
 		}
 	}
-	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix))
+	byHTTP := tallyOf(sent, readRoomHTTP(t, srv.URL, b.Session().AccessToken, room, a.Session().UserID, prefix, len(sent)))
 	byJS := tallyOf(sent, readRoomJSSDK(t, srv.URL, b.Session(), room, prefix))
 	report(t, [][2]any{
 		{"synapse_ratelimit_sent", len(sent)},

@@ -1,5 +1,3 @@
-// Package waitup waits for a server the tools started to answer, so the
-// Dendrite harness and the load generator share one start-up loop.
 package waitup
 
 import (

@@ -1,4 +1,3 @@
-// Package dendritetest gives tests a real Dendrite through one helper.
 package dendritetest
 
 import (

@@ -1,0 +1,3 @@
+// Package dendritetest gives tests a real Dendrite through one helper. It runs
+// on the test side, natively.
+package dendritetest
