@@ -3,6 +3,7 @@ package browsertest
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -41,16 +42,29 @@ func reportInteractions(t *testing.T, path, homeserver string, n int32) {
 	interactionTable.rows = append(interactionTable.rows, interactionRow{path, homeserver, n})
 }
 
-// printInteractionTable writes the recorded paths as a Markdown table.
+// printInteractionTable writes the recorded paths as a Markdown table, to
+// standard output and, like reportFigure, to $FIGURES_OUT, so `make test`
+// shows it without -v.
 func printInteractionTable() {
 	interactionTable.mu.Lock()
 	defer interactionTable.mu.Unlock()
 	if len(interactionTable.rows) == 0 {
 		return
 	}
-	fmt.Fprintln(os.Stdout, "\n| path | homeserver | in the page | interactions |\n| --- | --- | --- | --- |")
+	var table strings.Builder
+	table.WriteString("\n| path | homeserver | in the page | interactions |\n| --- | --- | --- | --- |\n")
 	for _, r := range interactionTable.rows {
-		fmt.Fprintf(os.Stdout, "| %s | %s | yes | %d |\n", r.path, r.homeserver, r.n)
+		fmt.Fprintf(&table, "| %s | %s | yes | %d |\n", r.path, r.homeserver, r.n)
+	}
+	fmt.Print(table.String())
+	if out := os.Getenv("FIGURES_OUT"); out != "" {
+		f, err := os.OpenFile(out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "recording the interaction table:", err)
+			return
+		}
+		defer f.Close()
+		f.WriteString(table.String())
 	}
 }
 

@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -88,7 +87,8 @@ func TestLiveSignUpWithCaptchaOnSynapse(t *testing.T) {
 	signUp := r.interactions.Load()
 	writeFirstMessageIn(r, messagePath, alias)
 	total := r.interactions.Load()
-	fmt.Printf("interactions_captcha_signup: %d\ninteractions_captcha_signup_to_first_message: %d\n", signUp, total)
+	reportInteractions(t, "captcha: name, password, the server's captcha page (from Creating an account, server typed)", "synapse", signUp)
+	reportInteractions(t, "captcha, to the first message (from Creating an account, server typed)", "synapse", total)
 	t.Logf("interactions: %d to be signed up past the captcha (1 of them solving it), %d to the first message", signUp, total)
 	peerFinds(t, hs, alias, userID)
 }

@@ -177,7 +177,8 @@ func TestLiveOAuthSignUpLogInLogOut(t *testing.T) {
 
 		writeFirstMessageIn(r, messagePath, sc.alias)
 		total := r.interactions.Load()
-		fmt.Printf("interactions_oauth_signup: %d\ninteractions_oauth_signup_to_first_message: %d\n", signUp, total)
+		reportInteractions(t, "OAuth 2.0 sign-up: one button, then the server's page (from Creating an account, server typed)", "synapse + stand-in MAS", signUp)
+		reportInteractions(t, "OAuth 2.0 sign-up, to the first message (from Creating an account, server typed)", "synapse + stand-in MAS", total)
 		t.Logf("interactions: %d to be signed up through OAuth (4 of them on the server's page), %d to the first message", signUp, total)
 
 		sc.peerFinds(t, sc.alias, userID, firstMessage)
@@ -197,7 +198,7 @@ func TestLiveOAuthSignUpLogInLogOut(t *testing.T) {
 		r.text("the header says who", "#account-slot", "Signed in as "+userID)
 		noOAuthAnswerLeft(r)
 		n := r.interactions.Load()
-		fmt.Printf("interactions_oauth_login: %d\n", n)
+		reportInteractions(t, "OAuth 2.0 log in: one button, then the server's page (from Logging in, server typed)", "synapse + stand-in MAS", n)
 		t.Logf("interactions: %d to sign in through OAuth (3 of them on the server's page)", n)
 		run(t, r.ctx, "reloading", chromedp.Reload(), waitForApp())
 		r.text("a reload keeps the session", "#account-slot", "Signed in as "+userID)

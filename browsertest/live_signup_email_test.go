@@ -124,7 +124,10 @@ func TestLiveSignUpWithEmail(t *testing.T) {
 	ownLine := `[...document.querySelectorAll(".live-line.own")].find(l => l.querySelector(".live-line-body").textContent === ` + jsString(firstMessage) + `)`
 	r.wait("the message is confirmed", `(() => { const l = `+ownLine+`; return !!l && l.querySelector(".message-state").dataset.state === "sent"; })()`)
 	n := int(r.interactions.Load())
-	fmt.Printf("interactions_email_signup_to_first_message: %d (%d more for the detours: a refused address, a resend; opening the mailed link happens outside the page)\n", n-detours, detours)
+	// The detours (a refused address, a resend) are left out; opening the
+	// mailed link happens outside the page.
+	reportInteractions(t, "email: name, password, address, then the mailed link, to the first message (from Creating an account, server typed)", "synapse", int32(n-detours))
+	t.Logf("interactions: %d more for the detours (a refused address, a resend)", detours)
 
 	runPeer(t,
 		"HM_HOMESERVER="+hs.URL, "HM_USER=host", "HM_PASSWORD="+emailHostPassword,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -128,7 +127,8 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 
 		writeFirstMessageIn(r, messagePath, sc.alias)
 		total := r.interactions.Load()
-		fmt.Printf("interactions_sso_signup: %d\ninteractions_sso_signup_to_first_message: %d\n", signUp, total)
+		reportInteractions(t, "SSO sign-up: Continue with <provider>, then its pages (from Creating an account, server typed)", "synapse", signUp)
+		reportInteractions(t, "SSO sign-up, to the first message (from Creating an account, server typed)", "synapse", total)
 		t.Logf("interactions: %d to be signed up through SSO (3 of them on the provider's and Synapse's pages), %d to the first message", signUp, total)
 
 		peerFinds(t, sc.hs, sc.alias, userID)
@@ -147,7 +147,7 @@ func TestLiveSSOSignUpAndLogIn(t *testing.T) {
 		noLoginTokenLeft(r)
 		r.screenshot("sso-logged-in", ".live-success")
 		n := r.interactions.Load()
-		fmt.Printf("interactions_sso_login: %d\n", n)
+		reportInteractions(t, "SSO log in: Continue with <provider>, then its pages (from Logging in, server typed)", "synapse", n)
 		t.Logf("interactions: %d to log in through SSO (3 of them on the provider's and Synapse's pages)", n)
 	})
 	// A link carrying a login token this browser never asked for (someone

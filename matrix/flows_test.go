@@ -26,11 +26,11 @@ import (
 //     the driver moves on to the next flow (Synapse offers email only in
 //     its own flows, so it cannot set up the mix);
 //   - a mix of flows (captcha plus terms, email, dummy) no single server
-//     configuration offers, to prove the cheapest inline flow wins;
-//   - for now, an email-only server (TestUIAStageWithoutFallbackPage/only
-//     flow), which Synapse does produce: email sign-up in the core is being
-//     built in parallel (issue 11, item 3) and will bring its own test on
-//     Synapse, replacing this case.
+//     configuration offers, to prove the cheapest inline flow wins.
+//
+// A server that wants only a phone check, which Synapse does produce, is
+// tested there (TestSignupPhoneOnly), and so is email sign-up
+// (register_email_test.go).
 type uiaFake struct {
 	t     *testing.T
 	flows [][]string
@@ -171,28 +171,18 @@ func TestUIAUnknownStageUsesFallback(t *testing.T) {
 	}
 }
 
+// A stage without a fallback page in one flow, a stage with one in another:
+// the driver moves on to the flow it can finish.
 func TestUIAStageWithoutFallbackPage(t *testing.T) {
-	ctx := authCtx(t)
-	t.Run("only flow", func(t *testing.T) {
-		f := newUIAFake(t, []string{"m.login.msisdn"})
-		f.noPage = map[string]bool{"m.login.msisdn": true}
-		_, err := Register(ctx, f.server(), RegisterRequest{Username: "gina", Password: authPassword})
-		e := assertKind(t, err, KindUnsupportedStage)
-		if !strings.Contains(e.Message, "phone") {
-			t.Errorf("message %q does not say what step", e.Message)
-		}
-	})
-	t.Run("another flow has a page", func(t *testing.T) {
-		f := newUIAFake(t, []string{"m.login.msisdn"}, []string{"org.example.custom_check"})
-		f.noPage = map[string]bool{"m.login.msisdn": true}
-		reg, err := Register(ctx, f.server(), RegisterRequest{Username: "hank", Password: authPassword})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if reg.Step != StepBrowser || reg.Stage != "org.example.custom_check" {
-			t.Fatalf("got %+v", reg)
-		}
-	})
+	f := newUIAFake(t, []string{"m.login.msisdn"}, []string{"org.example.custom_check"})
+	f.noPage = map[string]bool{"m.login.msisdn": true}
+	reg, err := Register(authCtx(t), f.server(), RegisterRequest{Username: "hank", Password: authPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.Step != StepBrowser || reg.Stage != "org.example.custom_check" {
+		t.Fatalf("got %+v", reg)
+	}
 }
 
 func TestUIAPrefersInlineFlow(t *testing.T) {

@@ -16,7 +16,8 @@ import (
 )
 
 // The sign-up stages a real Synapse asks for: terms, registration tokens,
-// captcha through its own fallback page, and a server that leaves accounts
+// captcha through its own fallback page, a phone check the guide cannot
+// do, and a server that leaves accounts
 // to an OAuth 2.0 service. Synapse only: Dendrite 0.15 offers no stage but
 // m.login.dummy (and no OAuth), so these cannot happen there. Each scenario
 // is its own Synapse, started in parallel with the others.
@@ -93,6 +94,33 @@ func TestSignupTermsAndToken(t *testing.T) {
 	if err != nil || reg.Step != StepDone {
 		t.Fatalf("Register with everything up front = %+v, %v", reg, err)
 	}
+}
+
+// TestSignupPhoneOnly: a server that wants a phone number checked at
+// sign-up, which the guide cannot do (Synapse has no fallback page for
+// m.login.msisdn, and the text message goes through an identity server).
+// Register stops before anything is sent and says so in words. Synapse
+// offers the stage once a delegate for phone checks is named; the address
+// here (loopback, nothing listening) is never called, since nothing asks
+// for a text message.
+func TestSignupPhoneOnly(t *testing.T) {
+	t.Parallel()
+	srv := startSynapse(t, synapse.Options{ExtraYAML: "registrations_require_3pid: [msisdn]\n" +
+		"account_threepid_delegates: {msisdn: 'http://127.0.0.1:9/'}\n"})
+	ctx := authCtx(t)
+	hs, err := Discover(ctx, srv.ServerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs.Auth.CanRegisterInline {
+		t.Errorf("auth = %+v; a phone check cannot be done in the guide", hs.Auth)
+	}
+	_, err = Register(ctx, hs, RegisterRequest{Username: uniqueName("phone"), Password: authPassword})
+	e := assertKind(t, err, KindUnsupportedStage)
+	if !strings.Contains(e.Message, "phone") {
+		t.Errorf("message %q does not say what step", e.Message)
+	}
+	assertSentence(t, e.Message)
 }
 
 // TestSignupCaptchaFallback: Synapse's captcha stage, done on its own
