@@ -9,9 +9,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
 
+	"hellomatrix/internal/recaptchadouble"
 	"hellomatrix/internal/synapse"
 )
 
@@ -126,11 +126,16 @@ func TestSignupPhoneOnly(t *testing.T) {
 // TestSignupCaptchaFallback: Synapse's captcha stage, done on its own
 // fallback page. The captcha widget needs Google, which is not reachable
 // here, so the test submits the page's form the way the widget would, and
-// Synapse checks the answer with siteverify, a stand-in below.
+// Synapse checks the answer with siteverify, internal/recaptchadouble (a
+// stand-in for Google's verifier, which is not reachable from here).
 func TestSignupCaptchaFallback(t *testing.T) {
 	t.Parallel()
-	verifier := newSiteverifyStandIn(t)
-	srv := startSynapse(t, synapse.Options{Recaptcha: &synapse.Recaptcha{SiteverifyURL: verifier.URL}})
+	verifier, err := recaptchadouble.Start("captcha-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { verifier.Stop() })
+	srv := startSynapse(t, synapse.Options{Recaptcha: &synapse.Recaptcha{PrivateKey: verifier.Secret, SiteverifyURL: verifier.URL}})
 	ctx := authCtx(t)
 	hs, err := Discover(ctx, srv.ServerName)
 	if err != nil {
@@ -173,13 +178,13 @@ func TestSignupCaptchaFallback(t *testing.T) {
 		t.Fatalf("fallback page: %s\n%s", page.Status, html)
 	}
 	u, _ := url.Parse(reg.FallbackURL)
-	res, err := http.PostForm(reg.FallbackURL, url.Values{"session": {u.Query().Get("session")}, "g-recaptcha-response": {siteverifyGood}})
+	res, err := http.PostForm(reg.FallbackURL, url.Values{"session": {u.Query().Get("session")}, "g-recaptcha-response": {verifier.Solve()}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 200 || verifier.calls.Load() == 0 {
-		t.Fatalf("submitting the captcha: %s, verifier asked %d times", res.Status, verifier.calls.Load())
+	if verified, refused := verifier.Counts(); res.StatusCode != 200 || verified != 1 || refused != 0 {
+		t.Fatalf("submitting the captcha: %s, verifier accepted %d and refused %d", res.Status, verified, refused)
 	}
 
 	done, err := ResumeRegistration(ctx, again, RegisterRequest{})
@@ -189,36 +194,6 @@ func TestSignupCaptchaFallback(t *testing.T) {
 	if done.Step != StepDone || done.Session == nil {
 		t.Fatalf("got %+v", done)
 	}
-}
-
-// siteverifyGood is the one answer the siteverify stand-in accepts.
-const siteverifyGood = "solved-by-a-person"
-
-type siteverifyStandIn struct {
-	*httptest.Server
-	calls atomic.Int64
-}
-
-// newSiteverifyStandIn is a STAND-IN for Google's reCAPTCHA siteverify API
-// (https://developers.google.com/recaptcha/docs/verify), which cannot be
-// reached from here: POST form fields secret and response (remoteip
-// optional), answered with {"success": bool, "error-codes": [...]}.
-func newSiteverifyStandIn(t *testing.T) *siteverifyStandIn {
-	v := &siteverifyStandIn{}
-	v.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v.calls.Add(1)
-		if r.Method != http.MethodPost || r.ParseForm() != nil || r.PostForm.Get("secret") == "" {
-			writeJSON(w, 200, map[string]any{"success": false, "error-codes": []string{"missing-input-secret"}})
-			return
-		}
-		if r.PostForm.Get("response") != siteverifyGood {
-			writeJSON(w, 200, map[string]any{"success": false, "error-codes": []string{"invalid-input-response"}})
-			return
-		}
-		writeJSON(w, 200, map[string]any{"success": true, "hostname": "127.0.0.1"})
-	}))
-	t.Cleanup(v.Close)
-	return v
 }
 
 // TestOAuthOnlyServer: Synapse delegating accounts to an OAuth 2.0 service
