@@ -101,6 +101,7 @@ func noOAuthAnswerLeft(r *reader) {
 type storedSession struct {
 	AccessToken  string `json:"access_token"`
 	RefreshToken string `json:"refresh_token"`
+	DeviceID     string `json:"device_id"`
 	OAuth        *struct {
 		ClientID      string `json:"client_id"`
 		TokenEndpoint string `json:"token_endpoint"`

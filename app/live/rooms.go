@@ -151,7 +151,10 @@ func Queue(body string) (txnID string, err error) {
 // outbox message txnID, always with its original transaction ID, so a
 // retry after a lost answer cannot post it twice. Its state changes reach
 // the chat through the outbox observer set up in adopt. It blocks until
-// the server answers.
+// the server answers. When the answer is that the session has ended but
+// its device is kept (a soft logout, a locked account), the page says so
+// at once instead of at sync's next poll, up to half a minute later; the
+// message stays in the outbox for the next sign-in.
 func Deliver(txnID string) {
 	s := the
 	client := s.currentClient()
@@ -160,5 +163,8 @@ func Deliver(txnID string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	client.Retry(ctx, txnID)
+	_, err := client.Retry(ctx, txnID)
+	if keepsDevice(err) {
+		s.endSoftly(client, err)
+	}
 }

@@ -32,6 +32,7 @@ func Start(sandboxPath string) {
 	if b, ok, _ := s.storage.kv.Get(serverKey); ok {
 		s.serverInput = string(b)
 	}
+	s.loadResumeLocked() // session_end.go
 	// Reading the saved session is a synchronous localStorage lookup: doing
 	// it now lets the header say who is signed in at once, while the
 	// server is asked in the background whether the session still works.
@@ -78,7 +79,7 @@ func (s *state) restore(sessions matrix.SessionStore, saved *matrix.Session) {
 				s.accountNote = matrix.Message(err)
 			}
 			if saved != nil && keepsDevice(err) {
-				s.resumeUser, s.resumeDevice = saved.UserID, saved.DeviceID
+				s.setResumeLocked(saved.UserID, saved.DeviceID)
 			}
 		})
 		return
@@ -103,7 +104,7 @@ func (s *state) signIn(sess matrix.Session) error {
 	// Renewed tokens (servers whose sign-ins expire, such as Synapse) are
 	// saved there too, so a reload carries on with them.
 	client.UseSessionStore(s.storage.sessions)
-	s.resumeUser, s.resumeDevice = "", ""
+	s.setResumeLocked("", "")
 	s.mu.Unlock()
 	s.adopt(client)
 	if saveErr != nil {

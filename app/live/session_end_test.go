@@ -34,3 +34,22 @@ func TestResumeDeviceAfterSoftLogout(t *testing.T) {
 		}
 	}
 }
+
+// The device to sign in as again outlives the page: a new page load on the
+// same storage finds it, and signing in (or out) forgets it.
+func TestResumeDeviceKeptInStorage(t *testing.T) {
+	st := memoryStorage("")
+	first := &state{storage: st}
+	first.setResumeLocked("@alice:example.org", "DEVICE1")
+	later := &state{storage: st}
+	later.loadResumeLocked()
+	if got := later.resumeDeviceFor("alice"); got != "DEVICE1" {
+		t.Errorf("after a reload resumeDeviceFor(alice) = %q, want DEVICE1", got)
+	}
+	later.setResumeLocked("", "")
+	again := &state{storage: st}
+	again.loadResumeLocked()
+	if got := again.resumeDeviceFor("alice"); got != "" {
+		t.Errorf("after signing in the stored device is still offered: %q", got)
+	}
+}
