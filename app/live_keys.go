@@ -6,7 +6,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
-	"hellomatrix/matrix"
 )
 
 // keyBackup is the widget "key-backup": set up recovery for the signed-in
@@ -51,11 +50,11 @@ func (w *keyBackup) Render() app.UI {
 		return w.renderNewKey(k.NewKey)
 	}
 	return app.Div().Class("live-widget").Body(
-		app.P().ID("kb-status").Role("status").Text(backupLine(k.Backup, w.finished || w.restored)),
+		app.P().ID("kb-status").Role("status").Text(backupLine(k, w.finished || w.restored)),
 		formError("kb-setup", w.err),
 		app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("kb-setup").Type("button").
-				Text(setUpLabel(k.Backup.On, w.busy)).
+				Text(setUpLabel(k.BackupOn, w.busy)).
 				OnClick(w.onSetUp), w.busy || !w.running),
 		),
 		// Always there, so the field never moves (see textInput).
@@ -77,11 +76,11 @@ func (w *keyBackup) onRestore(ctx app.Context, e app.Event) {
 	key := w.restoreKey
 	w.restoring, w.restoreErr = true, ""
 	ctx.Async(func() {
-		err := live.RestoreFromRecoveryKey(key)
+		problem := live.RestoreFromRecoveryKey(key)
 		dispatchTo(ctx, w, func() {
 			w.restoring = false
-			if err != nil {
-				w.restoreErr = matrix.Message(err)
+			if problem != "" {
+				w.restoreErr = problem
 				return
 			}
 			w.restored = true
@@ -91,14 +90,14 @@ func (w *keyBackup) onRestore(ctx app.Context, e app.Event) {
 }
 
 // backupLine is the status: backed up, or how many keys wait.
-func backupLine(st matrix.BackupStatus, finished bool) string {
+func backupLine(k live.KeysView, finished bool) string {
 	switch {
-	case !st.On:
+	case !k.BackupOn:
 		return "Recovery is not set up for this account on this device yet."
-	case st.Waiting == 1:
+	case k.KeysWaiting == 1:
 		return "Key backup is on. 1 key is waiting to be backed up."
-	case st.Waiting > 1:
-		return "Key backup is on. " + strconv.Itoa(st.Waiting) + " keys are waiting to be backed up."
+	case k.KeysWaiting > 1:
+		return "Key backup is on. " + strconv.Itoa(k.KeysWaiting) + " keys are waiting to be backed up."
 	case finished:
 		return "All set: your keys are backed up, and this device can read your earlier messages."
 	}
@@ -148,20 +147,18 @@ func (w *keyBackup) onSetUp(ctx app.Context, e app.Event) {
 	}
 	w.busy, w.err, w.finished = true, "", false
 	ctx.Async(func() {
-		err := live.SetUpRecovery()
+		problem := live.SetUpRecovery()
 		dispatchTo(ctx, w, func() {
 			w.busy = false
-			if err != nil {
-				w.err = matrix.Message(err)
-			}
+			w.err = problem
 		})
 	})
 }
 
 func (w *keyBackup) onConfirm(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	if err := live.ConfirmRecoveryKey(w.typed); err != nil {
-		w.err = matrix.Message(err)
+	if problem := live.ConfirmRecoveryKey(w.typed); problem != "" {
+		w.err = problem
 		return
 	}
 	w.typed, w.err, w.finished, w.copied = "", "", true, false

@@ -15,7 +15,10 @@ import (
 
 // KeysView is what the key-backup widget shows.
 type KeysView struct {
-	Backup matrix.BackupStatus
+	// BackupOn: recovery is set up for this account on this device.
+	BackupOn bool
+	// KeysWaiting is how many message keys are not backed up yet.
+	KeysWaiting int
 	// NewKey is the recovery key just made, to show with Copy and Download
 	// until the reader has typed it back; "" otherwise.
 	NewKey string
@@ -29,46 +32,46 @@ func Keys() KeysView {
 	v := KeysView{NewKey: s.newRecoveryKey}
 	s.mu.Unlock()
 	if client != nil {
-		v.Backup = client.Backup(context.Background()) // local: no request
+		st := client.Backup(context.Background()) // local: no request
+		v.BackupOn, v.KeysWaiting = st.On, st.Waiting
 	}
 	return v
 }
 
 // SetUpRecovery makes a recovery key, secret storage, cross-signing keys
 // and a key backup for the signed-in reader (matrix.Client.SetUpRecovery),
-// and keeps the key to show. It blocks until the server has answered.
-func SetUpRecovery() error {
+// and keeps the key to show. It blocks until the server has answered, and
+// returns "" or the sentence that says what went wrong.
+func SetUpRecovery() string {
 	s := the
 	client := s.currentClient()
 	if client == nil {
-		return &matrix.Error{Kind: matrix.KindUnknown, Message: "Sign in first, then set up recovery here."}
+		return "Sign in first, then set up recovery here."
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	key, err := client.SetUpRecovery(ctx)
 	if err != nil {
-		return err
+		return matrix.Message(err)
 	}
 	s.update(func() { s.newRecoveryKey = key })
-	return nil
+	return ""
 }
-
-// KindKeyMismatch: the key typed back is not the one shown.
-const KindKeyMismatch matrix.Kind = "key_mismatch"
 
 // ConfirmRecoveryKey checks the key the reader typed back against the one
 // shown (spaces and letter case aside, as a typed key has them). On a match
-// the key is forgotten here: from now on only the reader has it.
-func ConfirmRecoveryKey(typed string) error {
+// the key is forgotten here: from now on only the reader has it. It returns
+// "" or the sentence to show under the field.
+func ConfirmRecoveryKey(typed string) string {
 	s := the
 	s.mu.Lock()
 	shown := s.newRecoveryKey
 	s.mu.Unlock()
 	if shown == "" || normalKey(typed) != normalKey(shown) {
-		return &matrix.Error{Kind: KindKeyMismatch, Message: "That is not the key shown above. Copy it again, or compare it group by group, and type it in once more."}
+		return "That is not the key shown above. Copy it again, or compare it group by group, and type it in once more."
 	}
 	s.update(func() { s.newRecoveryKey = "" })
-	return nil
+	return ""
 }
 
 func normalKey(k string) string {
@@ -79,17 +82,18 @@ func normalKey(k string) string {
 // (a new browser, a fresh profile): it is verified with the account's
 // cross-signing keys and the key backup is downloaded, so messages from
 // before it existed can be read. A wrong key changes nothing and gets the
-// core's sentence. The open room's history is read again afterwards.
-func RestoreFromRecoveryKey(typed string) error {
+// core's sentence, returned as it is ("" when restored). The open room's
+// history is read again afterwards.
+func RestoreFromRecoveryKey(typed string) string {
 	s := the
 	client := s.currentClient()
 	if client == nil {
-		return &matrix.Error{Kind: matrix.KindUnknown, Message: "Sign in first, then enter your recovery key here."}
+		return "Sign in first, then enter your recovery key here."
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := client.RestoreWithRecoveryKey(ctx, strings.TrimSpace(typed)); err != nil {
-		return err
+		return matrix.Message(err)
 	}
 	s.mu.Lock()
 	room := s.room.ID
@@ -98,5 +102,5 @@ func RestoreFromRecoveryKey(typed string) error {
 		s.loadHistory(ctx, client, room) // now readable: replaces the unreadable lines
 	}
 	s.changed()
-	return nil
+	return ""
 }
