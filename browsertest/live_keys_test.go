@@ -23,9 +23,12 @@ import (
 // typed back is refused with a sentence, the right one finishes, and the
 // status says the keys are backed up. matrix-js-sdk, as another device of
 // the same account, opens secret storage with that key and finds the
-// backup. Last, a fresh browser profile signs in: the message cannot be
-// read there (and says why), a wrong key is refused, the right one
-// restores the backup, and the message shows decrypted, with its lock.
+// backup. Then the reader makes a new recovery key (no password asked);
+// matrix-js-sdk opens the backup with the new one. Last, a fresh browser
+// profile signs in: the message cannot be read there (and says why), it
+// cannot set up recovery of its own (it is told to restore instead), the
+// old key is refused, the new one restores the backup, and the message
+// shows decrypted, with its lock.
 func TestLiveKeyBackup(t *testing.T) {
 	p := startPractice(t)
 	r := newReader(t, 1280, 900, "keys")
@@ -83,6 +86,20 @@ func TestLiveKeyBackup(t *testing.T) {
 		t.Errorf("matrix-js-sdk found no backup, or no keys in it, with the guide's recovery key: %+v", out)
 	}
 
+	// A new recovery key: the account keeps its cross-signing keys, so no
+	// password is asked, and the old key stops opening anything.
+	r.text("a new key is offered", "#kb-setup", "Make a new recovery key")
+	r.click("making a new recovery key", "#kb-setup")
+	r.wait("a new key is shown", `(() => { const k = document.querySelector("#kb-key"); return !!k && k.textContent > "" && k.textContent !== `+jsString(key)+`; })()`)
+	oldKey := key
+	run(t, r.ctx, "reading the new key", chromedp.Evaluate(`document.querySelector("#kb-key").textContent`, &key))
+	r.fill("typing the new key back", "#kb-confirm", key)
+	r.click("finishing", "#kb-finish")
+	r.text("done again", "#kb-status", "your keys are backed up")
+	if out := restoreWithJSSDK(t, p.SB.HS.URL, name, password, key); out.Version == "" || out.Total == 0 {
+		t.Errorf("matrix-js-sdk found no backup, or no keys in it, with the new recovery key: %+v", out)
+	}
+
 	// A fresh profile: new device, no keys.
 	r2 := newReader(t, 1280, 900, "keys-new-profile")
 	run(t, r2.ctx, "opening Logging in", chromedp.Navigate(p.Site.URL+loginPath), waitForApp())
@@ -97,9 +114,11 @@ func TestLiveKeyBackup(t *testing.T) {
 		l.querySelector(".live-line-body").textContent.includes("Restoring your key backup") ||
 		l.querySelector(".live-line-body").textContent.includes("has not reached this device"))`)
 	run(t, r2.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
+	r2.click("setting up recovery here too", "#kb-setup")
+	r2.text("this device is told to restore instead", "#kb-setup-error", "Enter your recovery key below")
 	token := readSession(r2).AccessToken
 	before := recoveryOnServer(t, p.SB.HS.URL, token, userID)
-	r2.fill("typing a wrong key", "#kb-restore", strings.Repeat("EsTc ", 12))
+	r2.fill("typing the old key", "#kb-restore", oldKey)
 	r2.click("restoring", "#kb-restore-submit")
 	r2.text("the wrong key is refused", "#kb-restore-error", "does not match this account")
 	// A wrong key changes nothing on the server: secret storage and the

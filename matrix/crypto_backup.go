@@ -27,40 +27,51 @@ import (
 // seconds of a frozen page in the browser.
 
 // SetUpRecovery makes a recovery key and everything it unlocks: secret
-// storage, new cross-signing keys (published; this device signed with
-// them) and a new key backup, into which every room key this device holds
-// is uploaded now and every new one as it arrives. It returns the recovery
-// key, to show the reader once. It replaces any recovery set up before.
+// storage, cross-signing keys (published; this device signed with them)
+// and a new key backup, into which every room key this device holds is
+// uploaded now and every new one as it arrives. It returns the recovery
+// key, to show the reader once. Run again ("make a new recovery key"), it
+// keeps the account's cross-signing keys and puts them, with a new backup,
+// under a new key: replacing published cross-signing keys needs the
+// password again (user-interactive auth), and nothing is gained by it.
+// An account whose cross-signing keys were made elsewhere, and which this
+// device does not hold, gets KindCrossSigningElsewhere: restore with the
+// recovery key instead.
 func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err error) {
 	cs := c.cryptoState()
 	if cs == nil {
 		return "", encryptionOff()
 	}
 	mach := cs.mach
+	xs, err := cs.ownCrossSigning(ctx, c.Session().UserID)
+	if err != nil {
+		return "", err
+	}
 	key, err := mach.SSSS.GenerateAndUploadKey(ctx, "")
 	if err != nil {
 		return "", classify(err, "set_up_recovery")
 	}
-	xs, err := mach.GenerateCrossSigningKeys()
+	if xs == nil {
+		if xs, err = mach.GenerateCrossSigningKeys(); err == nil {
+			// No UIA callback: both servers accept a first upload without
+			// one (MSC3967), and ownCrossSigning made sure it is the first.
+			err = mach.PublishCrossSigningKeys(ctx, xs, nil)
+		}
+		if err == nil {
+			err = mach.SignOwnDevice(ctx, mach.OwnIdentity())
+		}
+		if err == nil {
+			err = mach.SignOwnMasterKey(ctx)
+		}
+		if err == nil {
+			err = cs.keepCrossSigning(ctx)
+		}
+	}
 	if err == nil {
 		err = mach.UploadCrossSigningKeysToSSSS(ctx, key, xs)
 	}
 	if err == nil {
-		// No UIA callback: both servers accept a first upload without one
-		// (MSC3967); a server that insists gets the error to show.
-		err = mach.PublishCrossSigningKeys(ctx, xs, nil)
-	}
-	if err == nil {
 		err = mach.SSSS.SetDefaultKeyID(ctx, key.ID)
-	}
-	if err == nil {
-		err = mach.SignOwnDevice(ctx, mach.OwnIdentity())
-	}
-	if err == nil {
-		err = mach.SignOwnMasterKey(ctx)
-	}
-	if err == nil {
-		err = cs.keepCrossSigning(ctx)
 	}
 	if err != nil {
 		return "", classify(err, "set_up_recovery")
@@ -101,6 +112,25 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 		return "", err
 	}
 	return key.RecoveryKey(), nil
+}
+
+// ownCrossSigning returns the account's cross-signing keys when this
+// device holds the ones the server publishes, nil when the account has
+// none yet (new ones may be made), and KindCrossSigningElsewhere when it
+// has others.
+func (cs *cryptoState) ownCrossSigning(ctx context.Context, me id.UserID) (*crypto.CrossSigningKeysCache, error) {
+	published, err := cs.mach.GetCrossSigningPublicKeys(ctx, me)
+	if err != nil {
+		return nil, classify(err, "set_up_recovery")
+	}
+	held := cs.mach.CrossSigningKeys
+	switch {
+	case published == nil || published.MasterKey == "":
+		return nil, nil
+	case held != nil && held.MasterKey.PublicKey() == published.MasterKey:
+		return held, nil
+	}
+	return nil, &Error{Kind: KindCrossSigningElsewhere, Message: "This account's encryption was set up in another app or on another device. Enter your recovery key below to use it here too."}
 }
 
 // secretCrossSigning is where this device keeps the account's private

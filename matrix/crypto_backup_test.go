@@ -227,3 +227,62 @@ func assertJSSDKRestores(t *testing.T, srv homeserver, user string, room id.Room
 		t.Errorf("matrix-js-sdk imported %d of the backup's %d keys; want all, at least one", out.Imported, out.Total)
 	}
 }
+
+// TestNewRecoveryKey: "make a new recovery key" on a device that set up
+// recovery. No password is asked: the account keeps its cross-signing keys
+// (replacing them would need one), which go under the new key with a new
+// backup. The old key stops opening anything; the new one restores on a
+// new device, which reads what was written before. That new device, before
+// it restores, cannot set up recovery of its own: it is told to restore.
+func TestNewRecoveryKey(t *testing.T) { bothServers(t, testNewRecoveryKey) }
+
+func testNewRecoveryKey(t *testing.T, srv homeserver) {
+	ctx := testCtx(t, 3*time.Minute)
+	a := cryptoUser(t, srv, "e2enew", NewMemoryKV())
+	room, err := a.CreatePrivateRoom(ctx, "New key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err := a.Send(ctx, room, "written under the first key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := a.SetUpRecovery(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	master := a.cryptoState().mach.CrossSigningKeys.MasterKey.PublicKey()
+	second, err := a.SetUpRecovery(ctx)
+	if err != nil {
+		t.Fatalf("a new recovery key: %v", err)
+	}
+	if second == first {
+		t.Fatal("the new recovery key is the old one")
+	}
+	if now := a.cryptoState().mach.CrossSigningKeys.MasterKey.PublicKey(); now != master {
+		t.Errorf("the master key changed from %s to %s; it should be kept", master, now)
+	}
+	if st := a.Backup(ctx); !st.On || st.Waiting != 0 || !a.DeviceVerified(ctx) {
+		t.Errorf("after the new key: backup %+v, verified %v; want on, nothing waiting, verified", st, a.DeviceVerified(ctx))
+	}
+
+	sess, err := Login(ctx, nil, LoginRequest{User: string(a.Session().UserID), Password: testPassword, InitialDeviceName: "new device"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2 := testClient(t, *sess)
+	if err := a2.UseEncryption(ctx, NewMemoryKV()); err != nil {
+		t.Fatal(err)
+	}
+	_, err = a2.SetUpRecovery(ctx)
+	assertSentence(t, assertKind(t, err, KindCrossSigningElsewhere).Message)
+	err = a2.RestoreWithRecoveryKey(ctx, first)
+	assertKind(t, err, KindWrongRecoveryKey)
+	if err := a2.RestoreWithRecoveryKey(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if !a2.DeviceVerified(ctx) {
+		t.Error("restored with the new key, the new device is not verified")
+	}
+	assertReadsHistory(t, a2, room, map[id.EventID]string{mine.EventID: "written under the first key"})
+}

@@ -20,6 +20,11 @@ const KindWrongRecoveryKey Kind = "wrong_recovery_key"
 // KindNoRecovery: the account has no recovery set up to restore from.
 const KindNoRecovery Kind = "no_recovery"
 
+// KindCrossSigningElsewhere: the account's cross-signing keys were made by
+// another app or device and this one does not hold them, so it cannot set
+// up recovery of its own; restoring with the recovery key can.
+const KindCrossSigningElsewhere Kind = "cross_signing_elsewhere"
+
 func encryptionOff() error {
 	return &Error{Kind: KindEncryption, Message: "Encryption is not turned on for this session yet. Wait a moment and try again, or sign out and in again."}
 }
