@@ -56,15 +56,8 @@ func printInteractionTable() {
 	for _, r := range interactionTable.rows {
 		fmt.Fprintf(&table, "| %s | %s | yes | %d |\n", r.path, r.homeserver, r.n)
 	}
-	fmt.Print(table.String())
-	if out := os.Getenv("FIGURES_OUT"); out != "" {
-		f, err := os.OpenFile(out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "recording the interaction table:", err)
-			return
-		}
-		defer f.Close()
-		f.WriteString(table.String())
+	if err := printFigures(table.String()); err != nil {
+		fmt.Fprintln(os.Stderr, "recording the interaction table:", err)
 	}
 }
 
@@ -74,18 +67,23 @@ func printInteractionTable() {
 // passes a file and prints it afterwards.
 func reportFigure(t *testing.T, name string, n int32) {
 	t.Helper()
-	line := fmt.Sprintf("%s: %d\n", name, n)
-	fmt.Print(line)
+	if err := printFigures(fmt.Sprintf("%s: %d\n", name, n)); err != nil {
+		t.Fatalf("recording %s: %v", name, err)
+	}
+}
+
+// printFigures prints text and appends it to $FIGURES_OUT when it is set.
+func printFigures(text string) error {
+	fmt.Print(text)
 	out := os.Getenv("FIGURES_OUT")
 	if out == "" {
-		return
+		return nil
 	}
 	f, err := os.OpenFile(out, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		t.Fatalf("recording %s: %v", name, err)
+		return err
 	}
 	defer f.Close()
-	if _, err := f.WriteString(line); err != nil {
-		t.Fatalf("recording %s: %v", name, err)
-	}
+	_, err = f.WriteString(text)
+	return err
 }

@@ -59,9 +59,6 @@ type resumePoint struct {
 // to sign in as again, in memory and in storage. s.mu is held.
 func (s *state) setResumeLocked(user id.UserID, device id.DeviceID) {
 	s.resumeUser, s.resumeDevice = user, device
-	if s.storage.kv == nil {
-		return
-	}
 	if user == "" {
 		_ = s.storage.kv.Delete(resumeKey)
 		return
