@@ -83,7 +83,7 @@ func (c *liveChat) Render() app.UI {
 			),
 		// After the composer, so its coming and going never moves the field
 		// being typed in (see textInput).
-		app.If(v.Offline != "", app.P().Class("live-note").Role("status").Text(v.Offline)),
+		app.If(v.Offline != "", app.P().ID("chat-connection").Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
 		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
 	)

@@ -52,8 +52,10 @@ type Invite struct {
 }
 
 // SyncStatus tells the widget how the connection is doing, e.g. to show
-// "reconnecting…". Sync reports it when it changes: once connected, and on
-// every failed attempt with the wait before the next.
+// "reconnecting…". Sync reports it when it changes: once connected, and
+// when the connection is lost, on every failed attempt with the wait
+// before the next. One failed poll after a working one is not a lost
+// connection (see quietFailures) and is not reported.
 type SyncStatus struct {
 	Connected bool          // the last request succeeded
 	Err       error         // the *Error being retried when not connected
@@ -74,6 +76,17 @@ type SyncHandler struct {
 	Earlier func(room id.RoomID, from string)
 }
 
+// syncMargin is how much longer than its timeout a sync request may take
+// before Sync gives up on it and asks again: the initial sync builds the
+// whole account's state and may take a while on a big account; a poll
+// answers within moments of its timeout.
+func syncMargin(since string) time.Duration {
+	if since == "" {
+		return 2 * time.Minute
+	}
+	return 30 * time.Second
+}
+
 // syncTimeout is how long the server may hold a sync open when nothing
 // happens: the usual 30 s, under every proxy's idle timeout.
 const syncTimeout = 30 * time.Second
@@ -85,6 +98,13 @@ var syncRetry = struct {
 	Backoff, MaxBackoff time.Duration
 	Permanent           int // consecutive refusals (4xx) tolerated before Sync returns
 }{Backoff: 500 * time.Millisecond, MaxBackoff: 30 * time.Second, Permanent: 3}
+
+// quietFailures is how many failed polls in a row Sync retries without
+// reporting the connection lost. A single failure is routine and says
+// nothing the reader can act on: a long poll cut short by a proxy or by
+// a tab the browser paused, a server restarting, a rate limit waited out.
+// A device the browser knows is offline is reported at once.
+const quietFailures = 1
 
 // timelineTypes are the events the chat shows. Filtering on the server makes
 // the initial sync's 20 events 20 messages, not a room's creation state.
@@ -127,9 +147,13 @@ func syncFilter() *mautrix.Filter {
 // Stopping and calling Sync again continues where it stopped.
 func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 	failures, refusals := 0, 0
-	connected := false
+	inARow := 0  // failed attempts since the last answer
+	lost := true // what the handler was told last: not connected (or nothing yet)
 	for ctx.Err() == nil {
-		resp, since, err := c.syncOnce(ctx)
+		// After a failure the server is not asked to hold the poll open:
+		// the first answer ends "reconnecting…" at once, not a long poll
+		// later.
+		resp, since, err := c.syncOnce(ctx, inARow > 0)
 		var gaps map[id.RoomID][]*event.Event
 		if err == nil {
 			// A response is only taken (and the position moved past it)
@@ -142,19 +166,19 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			c.coreMu.Lock()
 			c.since = resp.NextBatch
 			c.coreMu.Unlock()
-			failures, refusals = 0, 0
-			if !connected && h.Status != nil {
+			failures, refusals, inARow = 0, 0, 0
+			if lost && h.Status != nil {
 				h.Status(SyncStatus{Connected: true})
 			}
-			connected = true
+			lost = false
 			c.dispatch(resp, gaps, since == "", h)
 			c.dispatchLate(late, h)
 			continue
 		}
-		connected = false
 		if ctx.Err() != nil {
 			break
 		}
+		inARow++
 		cerr := classify(err, "sync")
 		if SessionEnded(KindOf(cerr)) {
 			return cerr
@@ -182,8 +206,11 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			c.coreMu.Unlock()
 			wait = syncRetry.Backoff << refusals
 		}
-		if h.Status != nil {
-			h.Status(SyncStatus{Err: cerr, RetryIn: wait})
+		if inARow > quietFailures || KindOf(cerr) == KindNetworkDown {
+			lost = true
+			if h.Status != nil {
+				h.Status(SyncStatus{Err: cerr, RetryIn: wait})
+			}
 		}
 		if !sleepCtx(ctx, wait) {
 			break
@@ -194,8 +221,9 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 
 // syncOnce makes one /sync request (creating the filter first if needed)
 // from the stored position, which it returns; Sync moves the position on
-// once the response is handled.
-func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error) {
+// once the response is handled. quick asks the server to answer at once
+// instead of holding the request open until something happens.
+func (c *Client) syncOnce(ctx context.Context, quick bool) (*mautrix.RespSync, string, error) {
 	c.coreMu.Lock()
 	filterID, since := c.filterID, c.since
 	c.coreMu.Unlock()
@@ -214,10 +242,16 @@ func (c *Client) syncOnce(ctx context.Context) (*mautrix.RespSync, string, error
 		c.coreMu.Unlock()
 	}
 	timeout := syncTimeout
-	if since == "" {
-		// The first sync should answer at once with the current state.
+	if since == "" || quick {
+		// The first sync should answer at once with the current state,
+		// and so should the first after a failure.
 		timeout = 0
 	}
+	// A request the network lost without a word (a changed Wi-Fi, a
+	// sleeping laptop) must not hold the loop for the HTTP client's three
+	// minutes: a poll gets its own wait and a margin.
+	ctx, cancel := context.WithTimeout(ctx, timeout+syncMargin(since))
+	defer cancel()
 	var resp *mautrix.RespSync
 	err := c.authed(ctx, func(ctx context.Context) (err error) {
 		resp, err = c.api.FullSyncRequest(ctx, mautrix.ReqSync{

@@ -1,6 +1,10 @@
 package live
 
-import "time"
+import (
+	"time"
+
+	"hellomatrix/matrix"
+)
 
 // The chat's own sentences, in one place.
 const (
@@ -13,6 +17,16 @@ const (
 	// JumpToNew labels the button that scrolls to the first new message.
 	JumpToNew = "Jump to new messages"
 )
+
+// reconnecting is the note under the chat while the connection is lost
+// (the sync loop reports it only once a retry failed too): what is going
+// on, and that nothing written is lost meanwhile.
+func reconnecting(err error) string {
+	if matrix.KindOf(err) == matrix.KindNetworkDown {
+		return "Reconnecting… Your device seems to be offline. Anything you write is kept and sent once you are back online."
+	}
+	return "Reconnecting… The connection to the server was lost. Anything you write is kept and sent once it is back."
+}
 
 // WhatJustHappened explains a first sent message in a few sentences,
 // shown under the chat with a link to the chapter section on it

@@ -32,7 +32,7 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 			s.update(func() {
 				s.offline = ""
 				if !st.Connected {
-					s.offline = matrix.Message(st.Err)
+					s.offline = reconnecting(st.Err)
 				}
 			})
 		},
