@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/internal/synapse"
 	"hellomatrix/pages"
 )
 
@@ -82,6 +83,21 @@ func typedJourneyServer(t *testing.T) *journeyServer {
 	}
 }
 
+// v12JourneyServer is typedJourneyServer on a Synapse whose rooms are of
+// version 12 (spec v1.16): room IDs without a server name.
+func v12JourneyServer(t *testing.T) *journeyServer {
+	s := startSynapse(t, synapse.Options{RoomVersion: "12"})
+	room, roomID := synapseRoom(t, s, uniqueName("welcome"))
+	if strings.Contains(string(roomID), ":") {
+		t.Fatalf("room %s has a server name in its ID: this Synapse does not make version 12 rooms", roomID)
+	}
+	return &journeyServer{
+		kind: "synapse", site: startServer(t), hsURL: s.URL, serverName: s.ServerName,
+		room: room, roomID: roomID, maxInteractions: 13,
+		newUser: func(t *testing.T, name, password string) string { return synapseUser(t, s, name, password) },
+	}
+}
+
 // A newcomer goes from the home page to a first message without leaving
 // the guide, on each kind of homeserver. On the practice Dendrite (`make
 // run`) they use the landing page's quick start: the server is chosen for
@@ -103,14 +119,18 @@ func TestLiveNewcomerJourney(t *testing.T) {
 	for _, hs := range []struct {
 		name  string
 		start func(*testing.T) *journeyServer
-	}{{"dendrite", practiceJourneyServer}, {"synapse", typedJourneyServer}} {
+	}{{"dendrite", practiceJourneyServer}, {"synapse", typedJourneyServer}, {"synapse-v12", v12JourneyServer}} {
 		t.Run(hs.name, func(t *testing.T) {
 			js := hs.start(t)
-			for _, size := range []struct {
+			sizes := []struct {
 				name          string
 				width, height int
 				theme         string
-			}{{"desktop", 1280, 900, "light"}, {"phone", 360, 780, "dark"}} {
+			}{{"desktop", 1280, 900, "light"}, {"phone", 360, 780, "dark"}}
+			if hs.name == "synapse-v12" {
+				sizes = sizes[:1] // the room IDs are what differs, not the screen
+			}
+			for _, size := range sizes {
 				t.Run(size.name, func(t *testing.T) {
 					newcomerJourney(t, js, newReader(t, size.width, size.height, hs.name+"-"+size.name), size.theme)
 				})

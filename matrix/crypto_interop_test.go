@@ -17,7 +17,7 @@ import (
 // the Go core decrypts its reply; then the Go client is reloaded from its
 // stored keys, still reads both, and its next message is decrypted by the
 // SDK too. It needs Node.js and npm and fails (never skips) without them.
-func TestCryptoInteropMatrixJSSDK(t *testing.T) { bothServers(t, testCryptoInteropMatrixJSSDK) }
+func TestCryptoInteropMatrixJSSDK(t *testing.T) { roomServers(t, testCryptoInteropMatrixJSSDK) }
 
 func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 	node := ensureInteropDeps(t)

@@ -96,7 +96,7 @@ func assertReadsHistory(t *testing.T, c *Client, room id.RoomID, want map[id.Eve
 // client from its stored keys: it still reads the messages from before
 // and its new message is read by B. Last, C joins late and is told, for
 // the messages from before it joined, that they were sent before it did.
-func TestEncryptedChat(t *testing.T) { bothServers(t, testEncryptedChat) }
+func TestEncryptedChat(t *testing.T) { roomServers(t, testEncryptedChat) }
 
 func testEncryptedChat(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 4*time.Minute)

@@ -20,7 +20,7 @@ import (
 // nothing older. Every message carries its sender's display name: from the
 // sync's lazy-loaded members, and, on a fresh client that has never synced,
 // from the members /messages sends along.
-func TestHistoryNamesAndPaging(t *testing.T) { bothServers(t, testHistoryNamesAndPaging) }
+func TestHistoryNamesAndPaging(t *testing.T) { roomServers(t, testHistoryNamesAndPaging) }
 
 func testHistoryNamesAndPaging(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 3*time.Minute)

@@ -23,8 +23,11 @@ type homeserver struct {
 	Kind       string // "synapse" or "dendrite"
 	URL        string // client-server API base, http://127.0.0.1:PORT
 	ServerName string // the domain in user IDs
-	syn        *synapse.Server
-	den        *dendrite.Server
+	// RoomVersion is the version of the rooms it makes, when not its
+	// default: "12" has room IDs without a server name.
+	RoomVersion string
+	syn         *synapse.Server
+	den         *dendrite.Server
 }
 
 func onSynapse(s *synapse.Server) homeserver {
@@ -140,12 +143,33 @@ func bothServers(t *testing.T, fn func(t *testing.T, srv homeserver)) {
 	eachServer(t, map[string]func(testing.TB) homeserver{"synapse": sharedSynapse, "dendrite": sharedDendrite}, fn)
 }
 
+// roomServers is bothServers plus a Synapse whose rooms are of version 12
+// (spec v1.16), whose room IDs carry no server name: for the tests of what
+// happens in rooms (creating, joining, sending, syncing, encryption), so
+// that nothing in the core leans on the older IDs' shape.
+func roomServers(t *testing.T, fn func(t *testing.T, srv homeserver)) {
+	t.Helper()
+	eachServer(t, map[string]func(testing.TB) homeserver{
+		"synapse": sharedSynapse, "dendrite": sharedDendrite, "synapse-v12": v12Synapse,
+	}, fn)
+}
+
+// v12Synapse is the shared Synapse that makes rooms of version 12.
+func v12Synapse(t testing.TB) homeserver {
+	srv := scenarioSynapse(t, "v12", synapse.Options{RoomVersion: "12", ExtraYAML: sharedSynapseYAML})
+	srv.RoomVersion = "12"
+	return srv
+}
+
+// serverKinds names the subtests eachServer may run, in their order.
+var serverKinds = []string{"synapse", "dendrite", "synapse-v12"}
+
 // eachServer is bothServers with the servers given, for scenarios that need
 // a dedicated server of each kind (start is called inside the subtest, so
 // the servers start in parallel and stop with it).
 func eachServer(t *testing.T, start map[string]func(testing.TB) homeserver, fn func(t *testing.T, srv homeserver)) {
 	t.Helper()
-	for _, kind := range []string{"synapse", "dendrite"} {
+	for _, kind := range serverKinds {
 		st, ok := start[kind]
 		if !ok {
 			continue

@@ -21,7 +21,7 @@ import (
 // Sending the same transaction ID again (as Retry does after a lost
 // response) must not create a second event: the server deduplicates on
 // access token + transaction ID and answers with the original event ID.
-func TestSendIdempotentResend(t *testing.T) { bothServers(t, testSendIdempotentResend) }
+func TestSendIdempotentResend(t *testing.T) { roomServers(t, testSendIdempotentResend) }
 
 func testSendIdempotentResend(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, time.Minute)

@@ -13,7 +13,7 @@ import (
 // When more messages arrive during an outage than a sync's timeline holds
 // (20), the server sends only the newest with "limited" set. Sync fetches
 // the rest, so the reader sees every message once, in order.
-func TestSyncFillsGapAfterOutage(t *testing.T) { bothServers(t, testSyncFillsGapAfterOutage) }
+func TestSyncFillsGapAfterOutage(t *testing.T) { roomServers(t, testSyncFillsGapAfterOutage) }
 
 func testSyncFillsGapAfterOutage(t *testing.T, srv homeserver) {
 	const during = 30

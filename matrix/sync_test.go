@@ -14,7 +14,7 @@ import (
 // The core flow of the chapters: A makes a private room and invites B, B
 // sees the invite through Sync, joins, and receives A's message live; A's
 // own Sync sees the echo with its transaction ID and the outbox agrees.
-func TestSyncCoreFlow(t *testing.T) { bothServers(t, testSyncCoreFlow) }
+func TestSyncCoreFlow(t *testing.T) { roomServers(t, testSyncCoreFlow) }
 
 func testSyncCoreFlow(t *testing.T, srv homeserver) {
 	ctx := testCtx(t, 2*time.Minute)

@@ -67,6 +67,9 @@ func configYAML(o Options, dir, addr string) ([]byte, error) {
 		"presence":                    map[string]any{"enabled": false},
 		"allow_guest_access":          false,
 	}
+	if o.RoomVersion != "" {
+		cfg["default_room_version"] = o.RoomVersion
+	}
 	if o.RefreshTokenLifetime > 0 {
 		cfg["refreshable_access_token_lifetime"] = fmt.Sprintf("%ds", int(o.RefreshTokenLifetime.Seconds()))
 	}

@@ -62,6 +62,12 @@ type Options struct {
 	// lifetimes cannot be combined with it (Start refuses them).
 	MAS *MAS
 
+	// RoomVersion is default_room_version, the version of every room the
+	// server creates unless the creator asks for another; "" keeps
+	// Synapse's default. "12" gives room IDs without a server name (spec
+	// v1.16), which nothing in the client may parse one out of.
+	RoomVersion string
+
 	// ExtraYAML is merged over the generated homeserver.yaml last (maps key
 	// by key, anything else replaced): the hook for settings without a field.
 	ExtraYAML string
