@@ -81,6 +81,24 @@ var generatedChapters = []Chapter{
 				Text:        "Here is the path ahead, one short chapter at a time:\nSee why Matrix is worth your time.\nChoose a homeserver to be your home.\nCreate an account there.\nLog in from an app.\nSend your first message.\nSet up key backup so you never lose your encrypted history.\nPick the apps you like best.\nExplore what comes next.\nSeveral chapters include a small live Matrix client right on the page, so you can try each step as you read. Let’s begin.",
 			},
 		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "The Matrix specification",
+				URL:     "https://spec.matrix.org/",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org: the list of Matrix clients",
+				URL:     "https://matrix.org/ecosystem/clients/",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix specification changelog (v1.11 to v1.19)",
+				URL:     "https://github.com/matrix-org/matrix-spec/tree/main/content/changelog",
+				Checked: "2026-12-07",
+			},
+		},
 	},
 	{
 		Number:      2,
@@ -296,6 +314,29 @@ var generatedChapters = []Chapter{
 				Text:        "If your main worry is hiding who you talk to, Signal is hard to beat. If your friends are all on one app, you may keep it for them and bridge it into Matrix. If you want an account no single company owns, private chats encrypted by default, and the freedom to move or run your own server, Matrix is the strongest choice of the lot.\nReady? The next step is to choose a homeserver.",
 			},
 		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "Matrix specification: end-to-end encryption (v1.18 rule on devices that are not cross-signed)",
+				URL:     "https://github.com/matrix-org/matrix-spec/blob/main/content/client-server-api/modules/end_to_end_encryption.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: removing the Slack bridge",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/11/2025-11-27-removing-slack-bridge.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: the bridges matrix.org keeps running (IRC and XMPP)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/05/2025-04-25-bridges-update.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "The Matrix specification",
+				URL:     "https://spec.matrix.org/",
+				Checked: "2026-12-07",
+			},
+		},
 	},
 	{
 		Number:      3,
@@ -449,6 +490,59 @@ var generatedChapters = []Chapter{
 				HeadingID:   "you-can-move-later",
 				HeadingText: "You can move later",
 				Text:        "Your first choice is not a life sentence. If you outgrow your server, you can create an account on another one and carry on from there.\nBe aware, though, that moving is not seamless. Your address changes with the server, so you will need to tell people your new one. Tools exist to help you take over ownership of rooms you created, but bringing along direct chats is especially clumsy. It pays to choose with some care now.\nOnce you have picked your server, head on to creating an account.",
+			},
+		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org: homeserver plans, Free and Premium",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/homeserver/pricing.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org terms and conditions (version 3, July 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/legal/terms-and-conditions.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: curated room directories (February 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/02/2025-02-20-curated-room-directories.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org: how its room directory is curated",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/homeserver/room_directory.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Synapse changelog (native sliding sync on by default from 1.114.0)",
+				URL:     "https://github.com/element-hq/synapse/blob/develop/CHANGES.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: the sliding sync proxy is switched off (November 2024)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2024/11/2024-11-14-sunsetting-sliding-sync-proxy.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Dendrite: maintenance mode, security fixes only",
+				URL:     "https://github.com/element-hq/dendrite",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "tuwunel, a successor of conduwuit",
+				URL:     "https://github.com/matrix-construct/tuwunel",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "continuwuity, a successor of conduwuit",
+				URL:     "https://github.com/continuwuity/continuwuity",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "joinmatrix.org: the public list of homeservers",
+				URL:     "https://servers.joinmatrix.org/",
+				Checked: "2026-12-07",
 			},
 		},
 	},
@@ -606,6 +700,29 @@ var generatedChapters = []Chapter{
 				Text:        "Two quick things are worth doing in your first few minutes:\nSet up key backup. This protects your encrypted messages if you ever lose your phone or log out everywhere. It takes a minute, and the key backup chapter shows you how. Many apps also prompt you for it on your first login.\nAdd a display name and picture, so friends recognise you when you invite them.\nThat’s it. You are now part of the Matrix network.",
 			},
 		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org blog: matrix.org moves accounts to the Matrix Authentication Service (April 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/04/2025-04-08-morg-now-running-mas.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix Authentication Service: the page where the emailed code is typed in",
+				URL:     "https://github.com/element-hq/matrix-authentication-service/blob/main/templates/pages/register/steps/verify_email.html",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: authentication changes on matrix.org (January 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/01/2025-01-06-authentication-changes.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org terms and conditions (version 3, July 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/legal/terms-and-conditions.md",
+				Checked: "2026-12-07",
+			},
+		},
 	},
 	{
 		Number:      5,
@@ -721,6 +838,19 @@ var generatedChapters = []Chapter{
 				Text:        "Each time you log in, you create a session. Matrix sometimes calls this a device, even when it is just a browser tab. Your phone app is one session, Element on your laptop is another, and so on.\nYou can see all of them in your app’s settings, usually under something like Sessions or Devices. It is a good idea to look there now and then, and to sign out of any session you don’t recognise or no longer use, such as an old phone.\nSessions matter for encryption. Each one has its own keys for reading encrypted messages, and a brand-new session starts out knowing nothing. To let it read your earlier messages, you verify it from a session you already trust, by scanning a QR code or comparing a short row of emoji. The apps chapter shows how.\nIf you ever log out of every session at once, there is no trusted device left to help. That is exactly the situation your security key is for, which brings us to key backup. First, though, let’s send a message.",
 			},
 		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org blog: matrix.org moves accounts to the Matrix Authentication Service (April 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/04/2025-04-08-morg-now-running-mas.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix specification: end-to-end encryption (v1.18 rule on devices that are not cross-signed)",
+				URL:     "https://github.com/matrix-org/matrix-spec/blob/main/content/client-server-api/modules/end_to_end_encryption.md",
+				Checked: "2026-12-07",
+			},
+		},
 	},
 	{
 		Number:      6,
@@ -823,6 +953,24 @@ var generatedChapters = []Chapter{
 				HeadingID:   "be-a-good-neighbour",
 				HeadingText: "Be a good neighbour",
 				Text:        "Public rooms are run by people, usually volunteers, called moderators and admins. They can remove messages, kick people out and ban accounts that break the room’s rules. Many rooms pin their rules at the top; give them a quick read.\nRooms can also ban entire servers. If a server becomes known for spam or abuse, popular rooms may block everyone who comes from it. That is one more reason to choose a well-run server, as covered in Choosing a homeserver.\nAbove all, remember there is a human on the other side of every message. Be patient with newcomers (you were one a minute ago), and be kind.\nNext, let’s make sure you never lose your encrypted messages: set up key backup.",
+			},
+		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org: homeserver plans, Free and Premium",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/homeserver/pricing.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: curated room directories (February 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/02/2025-02-20-curated-room-directories.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix specification changelog (v1.11 to v1.19)",
+				URL:     "https://github.com/matrix-org/matrix-spec/tree/main/content/changelog",
+				Checked: "2026-12-07",
 			},
 		},
 	},
@@ -960,6 +1108,44 @@ var generatedChapters = []Chapter{
 				Text:        "Try these in order; the first two fix most cases.\nVerify this session from another one. If you are still logged in on a phone or computer that can read your history, use it to verify the new session, as described above. The trusted session then passes its keys across.\nRestore your key backup. In your app’s security settings, choose to restore from backup and enter your security key or phrase. Everything that was backed up becomes readable.\nWait a little. Keys that were only delayed turn up on their own, often once the sender opens their app again. Leave the app open and look back later.\nAsk the sender to send it again. A message sent now is locked for all of your current sessions, so a friendly “could you resend that?” settles a single lost message quickly.\nIf a message dates from before you joined the room, or before you had any backup, it may stay locked for good. That is the price of a system where even the servers cannot read along: nobody else holds a spare key. Setting up key backup today, and keeping at least one verified session, is what keeps the next message from going the same way.\nThe practice chat in this guide does not handle encryption at all. If someone sends an encrypted message into a room you have open there, it says so in place of the text, which is the same problem in its simplest form.\nWith your history safe, it is time to choose the apps you want to use.",
 			},
 		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "Element Web: recovery under Settings, Encryption",
+				URL:     "https://github.com/element-hq/element-web/issues/30187",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Element Web: a generated recovery key in the new encryption settings",
+				URL:     "https://github.com/element-hq/element-web/issues/30659",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix specification: end-to-end encryption (v1.18 rule on devices that are not cross-signed)",
+				URL:     "https://github.com/matrix-org/matrix-spec/blob/main/content/client-server-api/modules/end_to_end_encryption.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "MSC4153: exclude devices that are not cross-signed",
+				URL:     "https://github.com/matrix-org/matrix-spec-proposals/pull/4153",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "MSC4268: sharing encrypted history with invited members (spec v1.19)",
+				URL:     "https://github.com/matrix-org/matrix-spec-proposals/pull/4268",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: excluding devices that are not verified",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/11/2025-11-19-exclude-insecure-devices.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Element: the date for excluding unverified devices withdrawn",
+				URL:     "https://github.com/element-hq/element-meta/issues/3194",
+				Checked: "2026-12-07",
+			},
+		},
 	},
 	{
 		Number:      8,
@@ -1066,6 +1252,39 @@ var generatedChapters = []Chapter{
 				HeadingID:   "verifying-a-new-session",
 				HeadingText: "Verifying a new session",
 				Text:        "When you log in on a new device, your other sessions and your contacts can’t yet be sure it is really you. Until you confirm it, the new session may be marked as unverified, and it can’t read your earlier encrypted messages.\nVerifying fixes both problems. It is a quick check between the new session and one you already trust:\nOn the new device, after logging in, choose to verify with another device.\nOn your trusted device (say, your phone), accept the request that pops up.\nEither scan the QR code shown on one screen with the other device’s camera, or compare the emoji: both screens show the same short row of pictures, and you confirm they match.\nOnce confirmed, the new session is trusted, and it receives the keys to your message history.\nNo other device nearby? Choose to verify with your security key instead. That is the key you set up in Keeping your messages.\nYou now know everything you need for daily life on Matrix. The last chapter looks at a few finer points, and at where you could go from here.",
+			},
+		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org client list: Element Classic",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/ecosystem/clients/element-classic.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org: the list of Matrix clients",
+				URL:     "https://matrix.org/ecosystem/clients/",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Synapse changelog (native sliding sync on by default from 1.114.0)",
+				URL:     "https://github.com/element-hq/synapse/blob/develop/CHANGES.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: the sliding sync proxy is switched off (November 2024)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2024/11/2024-11-14-sunsetting-sliding-sync-proxy.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org client list: Hydrogen marked obsolete",
+				URL:     "https://github.com/matrix-org/matrix.org/pull/3234",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Matrix specification: end-to-end encryption (v1.18 rule on devices that are not cross-signed)",
+				URL:     "https://github.com/matrix-org/matrix-spec/blob/main/content/client-server-api/modules/end_to_end_encryption.md",
+				Checked: "2026-12-07",
 			},
 		},
 	},
@@ -1185,6 +1404,39 @@ var generatedChapters = []Chapter{
 				HeadingID:   "help-shape-matrix",
 				HeadingText: "Help shape Matrix",
 				Text:        "Matrix evolves through public spec proposals, written up as documents anyone can read and discuss. You can follow them, comment, or suggest your own. Non-coders are welcome too: translations, documentation, helping in support rooms and simply inviting friends all make the network better.\nThank you for reading this far. Welcome to Matrix; we hope you enjoy it.\nProposals are collected on the specification website at spec.matrix.org/proposals.",
+			},
+		},
+		Checked: "2026-12-07",
+		Sources: []Source{
+			{
+				Title:   "matrix.org blog: curated room directories (February 2025)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/02/2025-02-20-curated-room-directories.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org: how its room directory is curated",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/homeserver/room_directory.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: removing the Slack bridge",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/11/2025-11-27-removing-slack-bridge.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "matrix.org blog: the bridges matrix.org keeps running (IRC and XMPP)",
+				URL:     "https://github.com/matrix-org/matrix.org/blob/main/content/blog/2025/05/2025-04-25-bridges-update.md",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "joinmatrix.org: popular rooms and spaces",
+				URL:     "https://joinmatrix.org/guide/popular-rooms/",
+				Checked: "2026-12-07",
+			},
+			{
+				Title:   "Dendrite: maintenance mode, security fixes only",
+				URL:     "https://github.com/element-hq/dendrite",
+				Checked: "2026-12-07",
 			},
 		},
 	},

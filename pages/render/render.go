@@ -114,6 +114,8 @@ func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (
 		Headings:    headings,
 		Text:        chapterText(sections),
 		Sections:    sections,
+		Checked:     fm.Checked,
+		Sources:     fm.Sources,
 	}, nil
 }
 
