@@ -10,7 +10,7 @@ import (
 
 // sourcesID is the anchor of a page's "Sources" list; the chapters' own
 // headings never take it (a test in pages/render checks).
-const sourcesID = "page-sources"
+const sourcesID = pages.SourcesAnchor
 
 // chapterChecked is the line under a page's title saying when its facts were
 // last read against the public sources listed at its end.

@@ -33,6 +33,10 @@ type Chapter struct {
 	Sources     []Source  `json:"sources,omitempty"` // listed at the end of the page
 }
 
+// SourcesAnchor is the id of the "Sources" heading the app puts after a
+// chapter's body; no chapter heading may take it.
+const SourcesAnchor = "page-sources"
+
 // Source is one public page a chapter's facts were checked against.
 type Source struct {
 	Title   string `json:"title"`

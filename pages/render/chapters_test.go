@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"hellomatrix/pages"
@@ -31,12 +32,17 @@ var wantWidgets = map[string]string{
 	"login":           pages.WidgetLogin,
 	"first-message":   pages.WidgetFirstMessage,
 	"key-backup":      pages.WidgetKeyBackup,
+	// Ignore and report live in the chat the first-message box opens.
+	"staying-safe": pages.WidgetFirstMessage,
 }
+
+// glossarySlug is the page every other page links its terms to.
+const glossarySlug = "glossary"
 
 func TestRealChapters(t *testing.T) {
 	chs := renderSources(t)
-	if len(chs) != 9 {
-		t.Fatalf("want 9 chapters, got %d", len(chs))
+	if len(chs) != 15 {
+		t.Fatalf("want 15 pages, got %d", len(chs))
 	}
 	slugs := map[string]bool{}
 	for i, c := range chs {
@@ -78,12 +84,33 @@ func TestRealChapters(t *testing.T) {
 		if len(c.Sections) == 0 || c.Text == "" {
 			t.Errorf("%s: no plain text", c.Slug)
 		}
+		if c.Checked == "" || len(c.Sources) == 0 {
+			t.Errorf("%s: want a `checked:` date and at least one `source:` in its front matter", c.Slug)
+		}
+		for _, h := range c.Headings {
+			if h.ID == pages.SourcesAnchor {
+				t.Errorf("%s: heading %q takes the id of the Sources list", c.Slug, h.Text)
+			}
+		}
+		if c.Slug != glossarySlug && !linksTo(c, "/guide/"+glossarySlug+"#") {
+			t.Errorf("%s: links no term to the glossary (/guide/%s#term)", c.Slug, glossarySlug)
+		}
 	}
 	for slug := range wantWidgets {
 		if !slugs[slug] {
 			t.Errorf("no chapter %q for its live client", slug)
 		}
 	}
+}
+
+// linksTo reports whether any part of c links to a URL starting with prefix.
+func linksTo(c pages.Chapter, prefix string) bool {
+	for _, p := range c.Parts {
+		if strings.Contains(p.HTML, `href="`+prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestRealChaptersLinksResolve(t *testing.T) {
