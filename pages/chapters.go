@@ -27,8 +27,8 @@ type Chapter struct {
 	Description string    `json:"description"` // meta description
 	Parts       []Part    `json:"parts"`
 	Headings    []Heading `json:"headings"`
-	Text        string    `json:"text"`     // plain text, for the offline search
-	Sections    []Section `json:"sections"` // the same text, cut at each h2/h3
+	Text        string    `json:"text"`              // plain text, for the offline search
+	Sections    []Section `json:"sections"`          // the same text, cut at each h2/h3
 	Checked     string    `json:"checked,omitempty"` // YYYY-MM-DD: when the page was read against its sources
 	Sources     []Source  `json:"sources,omitempty"` // listed at the end of the page
 }

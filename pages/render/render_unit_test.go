@@ -255,3 +255,19 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("chapter text: %q", c.Text)
 	}
 }
+
+// A table scrolls in its own focusable box, named after the heading above it.
+func TestTablesScrollInABox(t *testing.T) {
+	c := renderOne(t, "## First\n\nText.\n\n## Side by side\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter.\n")
+	html := c.Parts[0].HTML
+	want := `<div class="table-scroll" role="region" tabindex="0" aria-labelledby="side-by-side"><table>`
+	if !strings.Contains(html, want) || !strings.Contains(html, "</table></div>") {
+		t.Errorf("table not wrapped as %q:\n%s", want, html)
+	}
+	if !strings.Contains(html, "<tr>\n<th scope=\"row\">1</th>\n<td>2</td>") || !strings.Contains(html, "<th>a</th>") {
+		t.Errorf("the first cell of a body row is not its row header:\n%s", html)
+	}
+	if strings.Count(html, "<table>") != 1 {
+		t.Errorf("table rendered %d times", strings.Count(html, "<table>"))
+	}
+}
