@@ -24,8 +24,9 @@ func chapterChecked(c pages.Chapter) app.UI {
 			app.Text("Checked against "),
 			app.A().Href("#"+sourcesID).Text("its sources"),
 			app.Text(" on "),
+			// No full stop after it: the page writes each child on a line
+			// of its own, which would show as a space before the stop.
 			app.Time().DateTime(c.Checked).Text(readableDate(c.Checked)),
-			app.Text("."),
 		)
 }
 
@@ -45,7 +46,9 @@ func chapterSources(c pages.Chapter) app.UI {
 					s := c.Sources[i]
 					return app.Li().Body(
 						app.A().Href(s.URL).Rel("noopener").Text(s.Title),
-						app.Text(", checked "),
+						// A dash, not a comma: the page writes each child on a
+						// line of its own, which shows as a space before it.
+						app.Text(" — checked "),
 						app.Time().DateTime(s.Checked).Text(readableDate(s.Checked)),
 					)
 				}),
