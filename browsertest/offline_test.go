@@ -15,7 +15,7 @@ import (
 // Once the service worker has cached the guide, every page (the chapters and
 // the pages after them) reads with the server gone and the network off,
 // with its checked date and its sources, and the search finds them.
-func TestGuideWorksOffline(t *testing.T) {
+func TestOfflineReadingEveryPage(t *testing.T) {
 	srv := startServer(t)
 	ctx := newBrowser(t, 1280, 900)
 
