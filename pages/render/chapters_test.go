@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"hellomatrix/pages"
 )
@@ -148,4 +149,45 @@ func TestGeneratedDataMatchesSources(t *testing.T) {
 	if !reflect.DeepEqual(pages.Servers(), srvs) || len(srvs) == 0 {
 		t.Errorf("Servers() (%d) differs from directory.json (%d); run `go generate ./pages`", len(pages.Servers()), len(srvs))
 	}
+}
+
+// Popular rooms: 8 to 12 rooms or spaces, each opened through matrix.to,
+// the day the list was checked, and the warning about outside directories.
+func TestPopularRoomsPage(t *testing.T) {
+	var page *pages.Chapter
+	chs := renderSources(t)
+	for i := range chs {
+		if chs[i].Slug == "popular-rooms" {
+			page = &chs[i]
+		}
+	}
+	if page == nil {
+		t.Fatal("no popular-rooms page")
+	}
+	links := map[string]bool{}
+	for _, p := range page.Parts {
+		for _, m := range hrefRe.FindAllStringSubmatch(p.HTML, -1) {
+			if strings.HasPrefix(m[1], "https://matrix.to/#/#") {
+				links[m[1]] = true
+			}
+		}
+	}
+	if n := len(links); n < 8 || n > 12 {
+		t.Errorf("%d rooms linked through matrix.to, want 8 to 12", n)
+	}
+	if !strings.Contains(page.Text, "checked on "+readable(page.Checked)) {
+		t.Errorf("the page does not say in its text that the list was checked on %s", readable(page.Checked))
+	}
+	if !strings.Contains(page.Text, "not filtered") {
+		t.Error("no warning that directories outside the guide are not filtered")
+	}
+}
+
+// readable writes 2026-12-07 as the chapters do, "7 December 2026".
+func readable(iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return d.Format("2 January 2006")
 }
