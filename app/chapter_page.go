@@ -59,7 +59,7 @@ func (p *chapterPage) Render() app.UI {
 	c := p.chapter
 	prev, next := pages.Neighbours(c.Slug)
 	return newPage().
-		TOC(c.Headings).
+		TOC(chapterTOC(c)).
 		Content(
 			app.Article().
 				Class("chapter").
@@ -71,10 +71,12 @@ func (p *chapterPage) Render() app.UI {
 								Class("chapter-number").
 								Text("Chapter "+strconv.Itoa(c.Number)+" of "+strconv.Itoa(len(pages.Chapters()))),
 							app.H1().Text(c.Title),
+							chapterChecked(c),
 						),
 					app.Range(c.Parts).Slice(func(i int) app.UI {
 						return chapterPart(c.Parts[i])
 					}),
+					chapterSources(c),
 				),
 			newPager().Prev(prev).Next(next),
 		)

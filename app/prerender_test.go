@@ -25,6 +25,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 			if !hasTag(page, "meta", "name", "description", "content", c.Description) {
 				t.Errorf("no description meta with %q", c.Description)
 			}
+			checkSourcesShown(t, page, c)
 			for i, part := range c.Parts {
 				switch {
 				case part.HTML != "":
@@ -212,6 +213,29 @@ func TestSnapshotCaptionSaysWhenAndWhere(t *testing.T) {
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the caption does not say %q", want)
+		}
+	}
+}
+
+// checkSourcesShown: the page says under its title when it was checked and
+// ends with its sources, each a link with its own date, all in the HTML the
+// server sends.
+func checkSourcesShown(t *testing.T, page string, c pages.Chapter) {
+	t.Helper()
+	if c.Checked == "" || len(c.Sources) == 0 {
+		t.Errorf("%s has no checked date or no sources", c.Slug)
+		return
+	}
+	if !hasTag(page, "p", "class", "chapter-checked") || !hasTag(page, "time", "datetime", c.Checked) ||
+		!strings.Contains(page, ">"+readableDate(c.Checked)+"</time>") {
+		t.Errorf("no line under the title saying it was checked on %s", c.Checked)
+	}
+	if !hasTag(page, "h2", "id", sourcesID) {
+		t.Errorf("no Sources heading")
+	}
+	for _, s := range c.Sources {
+		if !hasTag(page, "a", "href", s.URL, "rel", "noopener") || !strings.Contains(page, html.EscapeString(s.Title)) {
+			t.Errorf("source %s (%q) is not linked", s.URL, s.Title)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"net/url"
 	"testing"
 	"time"
 
@@ -11,9 +12,10 @@ import (
 	"hellomatrix/pages"
 )
 
-// Once the service worker has cached the guide, every chapter reads with
-// the server gone and the network off.
-func TestGuideWorksOffline(t *testing.T) {
+// Once the service worker has cached the guide, every page (the chapters and
+// the pages after them) reads with the server gone and the network off,
+// with its checked date and its sources, and the search finds them.
+func TestOfflineReadingEveryPage(t *testing.T) {
 	srv := startServer(t)
 	ctx := newBrowser(t, 1280, 900)
 
@@ -37,11 +39,16 @@ func TestGuideWorksOffline(t *testing.T) {
 			t.Fatalf("%s has no text sections", c.Slug)
 		}
 		sample := firstWords(c.Sections[len(c.Sections)-1].Text, 8)
+		lastSource := c.Sources[len(c.Sources)-1]
 		run(t, ctx, "reloading "+c.Slug+" offline",
 			chromedp.Navigate(srv.URL+c.Path()),
 			h1Is(c.Title, c.Path()),
 			waitFor(`document.querySelector("main").innerText.replace(/\s+/g, " ").includes(`+jsString(sample)+`)`),
 			waitForApp(),
+			// Its checked date under the title and its sources at the end
+			// read offline too, after the app has taken over the page.
+			waitFor(`!!document.querySelector(`+jsString(`.chapter-checked time[datetime="`+c.Checked+`"]`)+`)`),
+			waitFor(`[...document.querySelectorAll("#`+pages.SourcesAnchor+` ~ ul a")].some(a => a.href === `+jsString(lastSource.URL)+`)`),
 		)
 	}
 	run(t, ctx, "searching offline",
@@ -49,6 +56,18 @@ func TestGuideWorksOffline(t *testing.T) {
 		waitForApp(),
 		waitFor(`document.querySelectorAll(".search-results li").length > 0`),
 	)
+	// The pages added after the chapters are in the offline search as well.
+	for _, q := range []struct{ query, slug string }{
+		{"ignore report", "staying-safe"},
+		{"create a space", "spaces"},
+		{"glossary", "glossary"},
+	} {
+		run(t, ctx, "searching offline for "+q.query,
+			chromedp.Navigate(srv.URL+"/search?q="+url.QueryEscape(q.query)),
+			waitForApp(),
+			waitFor(`[...document.querySelectorAll(".search-results li a")].some(a => new URL(a.href).pathname.endsWith("/guide/`+q.slug+`"))`),
+		)
+	}
 }
 
 // waitForOfflineCache waits until the service worker is active and one of

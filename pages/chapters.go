@@ -1,5 +1,7 @@
 package pages
 
+import "time"
+
 //go:generate go run ./gen
 
 // Heading is one entry of a chapter's table of contents.
@@ -25,8 +27,35 @@ type Chapter struct {
 	Description string    `json:"description"` // meta description
 	Parts       []Part    `json:"parts"`
 	Headings    []Heading `json:"headings"`
-	Text        string    `json:"text"`     // plain text, for the offline search
-	Sections    []Section `json:"sections"` // the same text, cut at each h2/h3
+	Text        string    `json:"text"`              // plain text, for the offline search
+	Sections    []Section `json:"sections"`          // the same text, cut at each h2/h3
+	Checked     string    `json:"checked,omitempty"` // YYYY-MM-DD: when the page was read against its sources
+	Sources     []Source  `json:"sources,omitempty"` // listed at the end of the page
+}
+
+// SourcesAnchor is the id of the "Sources" heading the app puts after a
+// chapter's body; no chapter heading may take it.
+const SourcesAnchor = "page-sources"
+
+// Source is one public page a chapter's facts were checked against.
+type Source struct {
+	Title   string `json:"title"`
+	URL     string `json:"url"`     // https
+	Checked string `json:"checked"` // YYYY-MM-DD: when it was last read for this chapter
+}
+
+// StaleAfterMonths is how long a page's checked date stays trusted: a page not
+// read against its sources for longer than this fails the build's tests.
+const StaleAfterMonths = 12
+
+// Stale reports whether the page was last checked more than StaleAfterMonths
+// before now (or never); ok is false when its date cannot be read.
+func (c Chapter) Stale(now time.Time) (stale bool, ok bool) {
+	checked, err := time.Parse(time.DateOnly, c.Checked)
+	if err != nil {
+		return true, false
+	}
+	return checked.AddDate(0, StaleAfterMonths, 0).Before(now), true
 }
 
 // Section is the plain text under one h2/h3, up to the next one, so a search

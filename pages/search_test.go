@@ -143,3 +143,23 @@ func BenchmarkSearch(b *testing.B) {
 		Search("server email", 20)
 	}
 }
+
+// The pages added after the chapters are found by what a reader would type.
+func TestSearchFindsEveryNewPage(t *testing.T) {
+	for _, tc := range []struct{ query, slug string }{
+		{"ignore report", "staying-safe"},
+		{"scam", "staying-safe"},
+		{"create a space", "spaces"},
+		{"sign out old sessions", "your-devices"},
+		{"deactivate account", "your-devices"},
+		{"formula 1", "popular-rooms"},
+		{"matrixrooms.info", "popular-rooms"},
+		{"telegram secret chats", "matrix-compared"},
+		{"withheld key", "glossary"},
+	} {
+		hits := Search(tc.query, 3)
+		if len(hits) == 0 || hits[0].Slug != tc.slug {
+			t.Errorf("Search(%q): first hit %+v, want page %s", tc.query, hits, tc.slug)
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"hellomatrix/pages"
 )
@@ -31,12 +33,17 @@ var wantWidgets = map[string]string{
 	"login":           pages.WidgetLogin,
 	"first-message":   pages.WidgetFirstMessage,
 	"key-backup":      pages.WidgetKeyBackup,
+	// Ignore and report live in the chat the first-message box opens.
+	"staying-safe": pages.WidgetFirstMessage,
 }
+
+// glossarySlug is the page every other page links its terms to.
+const glossarySlug = "glossary"
 
 func TestRealChapters(t *testing.T) {
 	chs := renderSources(t)
-	if len(chs) != 9 {
-		t.Fatalf("want 9 chapters, got %d", len(chs))
+	if len(chs) != 15 {
+		t.Fatalf("want 15 pages, got %d", len(chs))
 	}
 	slugs := map[string]bool{}
 	for i, c := range chs {
@@ -78,12 +85,33 @@ func TestRealChapters(t *testing.T) {
 		if len(c.Sections) == 0 || c.Text == "" {
 			t.Errorf("%s: no plain text", c.Slug)
 		}
+		if c.Checked == "" || len(c.Sources) == 0 {
+			t.Errorf("%s: want a `checked:` date and at least one `source:` in its front matter", c.Slug)
+		}
+		for _, h := range c.Headings {
+			if h.ID == pages.SourcesAnchor {
+				t.Errorf("%s: heading %q takes the id of the Sources list", c.Slug, h.Text)
+			}
+		}
+		if c.Slug != glossarySlug && !linksTo(c, "/guide/"+glossarySlug+"#") {
+			t.Errorf("%s: links no term to the glossary (/guide/%s#term)", c.Slug, glossarySlug)
+		}
 	}
 	for slug := range wantWidgets {
 		if !slugs[slug] {
 			t.Errorf("no chapter %q for its live client", slug)
 		}
 	}
+}
+
+// linksTo reports whether any part of c links to a URL starting with prefix.
+func linksTo(c pages.Chapter, prefix string) bool {
+	for _, p := range c.Parts {
+		if strings.Contains(p.HTML, `href="`+prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestRealChaptersLinksResolve(t *testing.T) {
@@ -121,4 +149,45 @@ func TestGeneratedDataMatchesSources(t *testing.T) {
 	if !reflect.DeepEqual(pages.Servers(), srvs) || len(srvs) == 0 {
 		t.Errorf("Servers() (%d) differs from directory.json (%d); run `go generate ./pages`", len(pages.Servers()), len(srvs))
 	}
+}
+
+// Popular rooms: 8 to 12 rooms or spaces, each opened through matrix.to,
+// the day the list was checked, and the warning about outside directories.
+func TestPopularRoomsPage(t *testing.T) {
+	var page *pages.Chapter
+	chs := renderSources(t)
+	for i := range chs {
+		if chs[i].Slug == "popular-rooms" {
+			page = &chs[i]
+		}
+	}
+	if page == nil {
+		t.Fatal("no popular-rooms page")
+	}
+	links := map[string]bool{}
+	for _, p := range page.Parts {
+		for _, m := range hrefRe.FindAllStringSubmatch(p.HTML, -1) {
+			if strings.HasPrefix(m[1], "https://matrix.to/#/#") {
+				links[m[1]] = true
+			}
+		}
+	}
+	if n := len(links); n < 8 || n > 12 {
+		t.Errorf("%d rooms linked through matrix.to, want 8 to 12", n)
+	}
+	if !strings.Contains(page.Text, "checked on "+readable(page.Checked)) {
+		t.Errorf("the page does not say in its text that the list was checked on %s", readable(page.Checked))
+	}
+	if !strings.Contains(page.Text, "not filtered") {
+		t.Error("no warning that directories outside the guide are not filtered")
+	}
+}
+
+// readable writes 2026-12-07 as the chapters do, "7 December 2026".
+func readable(iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return d.Format("2 January 2006")
 }

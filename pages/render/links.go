@@ -96,6 +96,9 @@ func CheckLinks(chs []pages.Chapter) error {
 				ids[c.Slug][html.UnescapeString(m[1])] = true
 			}
 		}
+		if len(c.Sources) > 0 {
+			ids[c.Slug][pages.SourcesAnchor] = true // the app renders the list after the parts
+		}
 	}
 	var errs []error
 	for _, c := range chs {

@@ -110,11 +110,59 @@ func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (
 		Slug:        slug,
 		Title:       fm.Title,
 		Description: fm.Description,
-		Parts:       splitParts(out.String()),
+		Parts:       splitParts(wrapTables(out.String())),
 		Headings:    headings,
 		Text:        chapterText(sections),
 		Sections:    sections,
+		Checked:     fm.Checked,
+		Sources:     fm.Sources,
 	}, nil
+}
+
+// headingIDRe finds the ids of h2 and h3 headings in rendered HTML.
+var headingIDRe = regexp.MustCompile(`<h[23] id="([^"]+)"`)
+
+// wrapTables puts each table in a box that scrolls sideways on a narrow
+// screen, as the directory's table does, instead of widening the page. The
+// box can take the keyboard focus so it can be scrolled without a mouse,
+// and is named after the heading above the table.
+func wrapTables(body string) string {
+	var b strings.Builder
+	rest := body
+	for {
+		before, after, found := strings.Cut(rest, "<table>")
+		if !found {
+			b.WriteString(rest)
+			return b.String()
+		}
+		b.WriteString(before)
+		label := ""
+		done := b.String()
+		if m := headingIDRe.FindAllStringSubmatch(done, -1); len(m) > 0 {
+			label = ` aria-labelledby="` + m[len(m)-1][1] + `"`
+		}
+		b.WriteString(`<div class="table-scroll" role="region" tabindex="0"` + label + `><table>`)
+		table, tail, _ := strings.Cut(after, "</table>")
+		b.WriteString(rowHeaders(table) + "</table></div>")
+		rest = tail
+	}
+}
+
+// rowHeaders makes the first cell of each body row the header of its row,
+// as the guide's tables name a row in their first column, so a screen
+// reader announces "Phone number needed" with each "yes" or "no".
+func rowHeaders(table string) string {
+	head, body, ok := strings.Cut(table, "<tbody>")
+	if !ok {
+		return table
+	}
+	rows := strings.Split(body, "<tr>\n")
+	for i, r := range rows {
+		if cell, rest, ok := strings.Cut(r, "</td>"); ok && strings.HasPrefix(cell, "<td") {
+			rows[i] = `<th scope="row"` + strings.TrimPrefix(cell, "<td") + "</th>" + rest
+		}
+	}
+	return head + "<tbody>" + strings.Join(rows, "<tr>\n")
 }
 
 // splitParts cuts the rendered body at the widget sentinels. Each HTML part is

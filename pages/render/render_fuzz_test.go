@@ -80,7 +80,8 @@ var (
 )
 
 // goldmarkTags is every element the pipeline writes: CommonMark, GFM
-// (tables, task lists, strikethrough), footnotes, and our wrappers.
+// (tables, task lists, strikethrough), footnotes, and our wrappers (the
+// scrolling box around a table takes tabindex and aria-labelledby).
 var goldmarkTags = map[string]bool{
 	"div": true, "p": true, "a": true, "em": true, "strong": true, "code": true, "pre": true,
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
@@ -91,7 +92,7 @@ var goldmarkTags = map[string]bool{
 
 var safeAttrs = map[string]bool{
 	"class": true, "id": true, "href": true, "rel": true, "title": true, "src": true, "alt": true,
-	"role": true, "aria-label": true, "style": true, "checked": true, "disabled": true, "type": true, "start": true,
+	"role": true, "aria-label": true, "aria-labelledby": true, "tabindex": true, "scope": true, "style": true, "checked": true, "disabled": true, "type": true, "start": true,
 }
 
 func checkSafeHTML(t *testing.T, out, body string) {

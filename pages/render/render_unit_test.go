@@ -71,6 +71,11 @@ func TestRenderErrors(t *testing.T) {
 		{"marker inside text", map[string]string{"01-a.md": fm + "Try it: {{live-client login}}\n"}, "paragraph of its own"},
 		{"marker in a list", map[string]string{"01-a.md": fm + "- {{live-client login}}\n"}, "paragraph of its own"},
 		{"relative link", map[string]string{"01-a.md": fm + "See [login](05-login.md).\n"}, `line 5: link "05-login.md" is relative`},
+		{"bad checked date", map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nchecked: 7 Dec 2026\n---\n"}, "line 4: checked: \"7 Dec 2026\" is not a date"},
+		{"checked twice", map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nchecked: 2026-12-07\nchecked: 2026-12-07\n---\n"}, "checked is given twice"},
+		{"source without date", map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nsource: https://example.org | Example\n---\n"}, "want `YYYY-MM-DD | https://… | title`"},
+		{"source over http", map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nsource: 2026-12-07 | http://example.org | Example\n---\n"}, "want an https address"},
+		{"source without title", map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nsource: 2026-12-07 | https://example.org |  \n---\n"}, "has no title"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := renderErr(t, tc.files)
@@ -78,6 +83,23 @@ func TestRenderErrors(t *testing.T) {
 				t.Errorf("error %q does not mention %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestCheckedAndSources(t *testing.T) {
+	chs, err := Render(chapterFS(map[string]string{"01-a.md": "---\ntitle: x\ndescription: y\nchecked: 2026-12-07\n" +
+		"source: 2026-12-01 | https://example.org/one | First page\n" +
+		"source: 2026-12-07 | https://example.org/two?a=b | Second: with a colon\n---\nText.\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := chs[0]
+	want := []pages.Source{
+		{Title: "First page", URL: "https://example.org/one", Checked: "2026-12-01"},
+		{Title: "Second: with a colon", URL: "https://example.org/two?a=b", Checked: "2026-12-07"},
+	}
+	if c.Checked != "2026-12-07" || len(c.Sources) != 2 || c.Sources[0] != want[0] || c.Sources[1] != want[1] {
+		t.Errorf("checked %q, sources %+v; want 2026-12-07 and %+v", c.Checked, c.Sources, want)
 	}
 }
 
@@ -231,5 +253,21 @@ func TestPlainText(t *testing.T) {
 	}
 	if c.Text != intro.Text+"\nTable\n"+table.Text {
 		t.Errorf("chapter text: %q", c.Text)
+	}
+}
+
+// A table scrolls in its own focusable box, named after the heading above it.
+func TestTablesScrollInABox(t *testing.T) {
+	c := renderOne(t, "## First\n\nText.\n\n## Side by side\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter.\n")
+	html := c.Parts[0].HTML
+	want := `<div class="table-scroll" role="region" tabindex="0" aria-labelledby="side-by-side"><table>`
+	if !strings.Contains(html, want) || !strings.Contains(html, "</table></div>") {
+		t.Errorf("table not wrapped as %q:\n%s", want, html)
+	}
+	if !strings.Contains(html, "<tr>\n<th scope=\"row\">1</th>\n<td>2</td>") || !strings.Contains(html, "<th>a</th>") {
+		t.Errorf("the first cell of a body row is not its row header:\n%s", html)
+	}
+	if strings.Count(html, "<table>") != 1 {
+		t.Errorf("table rendered %d times", strings.Count(html, "<table>"))
 	}
 }
