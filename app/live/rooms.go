@@ -105,6 +105,8 @@ func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) 
 		return // signed out meanwhile
 	}
 	s.room = room
+	s.list.note = ""
+	s.markOpenReadLocked()               // room_list.go
 	s.history.room(roomID).recent = true // loadHistory, below
 	kv := s.storage.kv
 	s.mu.Unlock()
