@@ -141,7 +141,7 @@ func (c *liveChat) renderReport(key string) app.UI {
 			field("report-reason", "What is wrong with this message? Your report goes to your server's administrators.",
 				textInput("report-reason", "text", "For example: spam, or insults", "off",
 					describedBy("report-reason", "", a.err), a.err != "", a.busy || !c.running,
-					func(ctx app.Context, e app.Event) { a.reason = inputValue(ctx) }),
+					func(ctx app.Context, e app.Event) { a.reason, a.err = inputValue(ctx), "" }),
 				"", a.err),
 			app.Div().Class("live-actions").Body(
 				submitButton("report-send", "Send report", "Sending…", a.busy, a.busy || !c.running),

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/internal/synapse"
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
 )
@@ -224,4 +225,112 @@ func runInterop(t *testing.T, script string, out any, env ...string) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), out); err != nil {
 		t.Fatalf("%s printed %q: %v", script, stdout.String(), err)
 	}
+}
+
+// Ignoring and reporting, on Synapse: a reader reports a message with a
+// reason (after being asked for one), and the server's admin API lists
+// the report with it; then ignores its sender from the same menu: their
+// messages leave the chat at once, their invitation already shown goes,
+// and a new one never shows while another person's does. "Stop ignoring"
+// brings their messages back, also the one they wrote meanwhile.
+func TestLiveIgnoreAndReport(t *testing.T) {
+	s := sharedSynapse(t)
+	site := startServer(t)
+	register := func(name, password, displayName string) *matrix.Client {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		uid, tok, dev, err := s.RegisterUser(ctx, name, password, false)
+		if err != nil {
+			t.Fatalf("creating %s: %v", name, err)
+		}
+		c := coreClient(t, s.URL, uid, tok, dev)
+		if err := c.API().SetDisplayName(ctx, displayName); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	const password = "a long password for this test"
+	reader := register(uniqueName("iris"), password, "Iris")
+	pest := register(uniqueName("pest"), password, "Pesky Pete")
+	bee := register(uniqueName("bee"), password, "Busy Bee")
+	readerID, pestID := reader.Session().UserID, pest.Session().UserID
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	hall, err := bee.CreatePublicRoom(ctx, "Town hall", "hall-"+strings.ToLower(uniqueName("h")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*matrix.Client{reader, pest} {
+		if _, err := c.JoinRoom(ctx, string(hall)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rude := mustSend(t, pest, hall, "You are all fools.")
+	mustSend(t, bee, hall, "Welcome, everyone!")
+	spam := mustSend(t, pest, hall, "Buy cheap pills now.")
+	if _, err := pest.CreatePrivateRoom(ctx, "Pete's offers", readerID); err != nil {
+		t.Fatal(err)
+	}
+
+	r := newReader(t, 360, 740, "ignore")
+	logInAs(t, r, site.URL, string(readerID), password)
+	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
+	run(t, r.ctx, "opening Your first message", chromedp.Navigate(site.URL+messagePath), waitForApp())
+	r.wait("Pete's invitation shows", invitedBy(pestID, "Pesky Pete"))
+	r.click("opening the town hall", roomButton(hall))
+	r.wait("Pete's message shows", linesInclude("You are all fools."))
+
+	line := `.live-line[data-key="` + string(rude) + `"]`
+	r.click("opening the message's menu", line+" .live-line-more")
+	r.click("choosing Report", line+" .live-line-report")
+	r.click("sending it without a reason", "#report-send")
+	r.text("asked for a reason", "#report-reason-error", "Say in a few words what is wrong with this message")
+	reason := "Insults everyone " + uniqueName("r")
+	r.fill("giving the reason", "#report-reason", reason)
+	r.screenshot("report-form", "#report-form")
+	r.click("sending the report", "#report-send")
+	r.text("the report is confirmed", line+" .live-report-done", "your report went to the administrators of "+s.ServerName)
+	reports, err := s.EventReports(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(reports, func(rep synapse.EventReport) bool {
+		return rep.EventID == string(rude) && rep.Reason == reason && rep.UserID == string(readerID) && rep.Sender == string(pestID)
+	}) {
+		t.Errorf("Synapse's admin API does not list the report of %s with reason %q: %+v", rude, reason, reports)
+	}
+
+	other := `.live-line[data-key="` + string(spam) + `"]`
+	r.click("opening the menu of Pete's other message", other+` .live-line-more`)
+	r.click("ignoring Pete", ".live-line-ignore")
+	r.wait("Pete's messages leave the chat at once", `!`+linesInclude("Buy cheap pills now.")+` && !`+linesInclude("You are all fools.")+` && `+linesInclude("Welcome, everyone!"))
+	r.text("the box says so", "#rooms-note", "You ignore Pesky Pete now")
+	r.screenshot("ignored", "section.live-client")
+
+	r.click("choosing another room", ".live-chat-head button.secondary")
+	r.wait("the chooser shows", `!!document.querySelector("#fm-direct")`)
+	if _, err := pest.CreatePrivateRoom(ctx, "Pete again", readerID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bee.CreatePrivateRoom(ctx, "Bee's garden", readerID); err != nil {
+		t.Fatal(err)
+	}
+	r.wait("Bee's invitation shows", invitedBy(bee.Session().UserID, "Busy Bee"))
+	r.wait("none of Pete's shows, old or new", `!(`+invitedBy(pestID, "Pesky Pete")+`)`)
+	mustSend(t, pest, hall, "Written while ignored.")
+
+	r.click("opening the list of people ignored", ".live-ignored summary")
+	r.text("Pete is on it", ".live-ignored li", string(pestID))
+	r.click("bringing Pete back", ".live-ignored li button")
+	r.wait("nobody is ignored any more", `!document.querySelector(".live-ignored")`)
+	r.click("opening the town hall again", roomButton(hall))
+	r.wait("Pete's messages are back, also the one written meanwhile",
+		linesInclude("You are all fools.")+` && `+linesInclude("Buy cheap pills now.")+` && `+linesInclude("Written while ignored."))
+}
+
+// invitedBy is true when the box shows an invitation from user (by ID or
+// display name).
+func invitedBy(user id.UserID, name string) string {
+	return `[...document.querySelectorAll("section.live-client li, section.live-client p")].some(e => e.textContent.includes("invited you") && (e.textContent.includes(` +
+		jsString(string(user)) + `) || e.textContent.includes(` + jsString(name) + `)))`
 }
