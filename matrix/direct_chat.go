@@ -97,7 +97,7 @@ func (c *Client) profileName(ctx context.Context, user id.UserID) (string, error
 // recordDirect adds roomID under user in the account's m.direct, keeping
 // every other entry.
 func (c *Client) recordDirect(ctx context.Context, user id.UserID, roomID id.RoomID) error {
-	err := c.updateAccountData(ctx, event.AccountDataDirectChats, func(content map[string]json.RawMessage) bool {
+	return c.updateAccountData(ctx, event.AccountDataDirectChats, func(content map[string]json.RawMessage) bool {
 		var rooms []id.RoomID
 		_ = json.Unmarshal(content[string(user)], &rooms)
 		if slices.Contains(rooms, roomID) {
@@ -106,15 +106,6 @@ func (c *Client) recordDirect(ctx context.Context, user id.UserID, roomID id.Roo
 		content[string(user)], _ = json.Marshal(append(rooms, roomID))
 		return true
 	})
-	if err == nil {
-		c.roomList.mu.Lock()
-		if c.roomList.direct == nil {
-			c.roomList.direct = map[id.RoomID]id.UserID{}
-		}
-		c.roomList.direct[roomID] = user
-		c.roomList.mu.Unlock()
-	}
-	return err
 }
 
 // directWith is a joined room m.direct lists under user, or "".
@@ -134,11 +125,16 @@ func (c *Client) directWith(user id.UserID) id.RoomID {
 	return best.ID
 }
 
-// added puts a room this client just made with user into the list at
-// once, before Sync brings it.
+// added puts a direct chat this client just made with user into the list
+// at once, before Sync brings it, and counts it as direct before m.direct
+// says so (a sync in between must not take its name away).
 func (l *roomList) added(roomID id.RoomID, user id.UserID, name string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.direct == nil {
+		l.direct = map[id.RoomID]id.UserID{}
+	}
+	l.direct[roomID] = user
 	r := l.room(roomID)
 	r.With, r.WithName, r.Direct, r.LastActive = user, name, true, time.Now()
 }

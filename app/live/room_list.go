@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"time"
 
 	"maunium.net/go/mautrix/id"
 
@@ -96,6 +95,9 @@ func (s *state) loadMarksLocked() {
 		return
 	}
 	s.list.marks, s.list.marksFor = map[id.RoomID]int64{}, s.userID
+	if s.storage.kv == nil {
+		return // the prerenderer: nobody is signed in
+	}
 	var saved savedMarks
 	if b, ok, _ := s.storage.kv.Get(readKey); ok && json.Unmarshal(b, &saved) == nil && saved.User == s.userID {
 		for room, at := range saved.Marks {
@@ -115,19 +117,19 @@ func (s *state) markReadLocked(room id.RoomID, at int64) {
 		return
 	}
 	s.list.marks[room] = at
-	if b, err := json.Marshal(savedMarks{User: s.userID, Marks: s.list.marks}); err == nil {
+	if b, err := json.Marshal(savedMarks{User: s.userID, Marks: s.list.marks}); err == nil && s.storage.kv != nil {
 		_ = s.storage.kv.Set(readKey, b)
 	}
 }
 
-// markOpenReadLocked marks the open room read up to its newest message
-// (or now, when it shows none yet). s.mu is held.
+// markOpenReadLocked marks the open room read up to its newest message.
+// A room that shows none yet is marked as its messages arrive (runSync):
+// the browser's clock is not the server's, so "now" would be no mark.
+// s.mu is held.
 func (s *state) markOpenReadLocked() {
-	at := time.Now().UnixMilli()
 	if msgs := s.timeline[s.room.ID]; len(msgs) > 0 {
-		at = max(msgs[len(msgs)-1].Timestamp.UnixMilli(), 0)
+		s.markReadLocked(s.room.ID, msgs[len(msgs)-1].Timestamp.UnixMilli())
 	}
-	s.markReadLocked(s.room.ID, at)
 }
 
 // unreadLocked counts the messages from others in room after its read
