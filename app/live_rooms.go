@@ -32,8 +32,11 @@ func (w *roomList) OnMount(ctx app.Context) {
 
 func (w *roomList) Render() app.UI {
 	v := live.Now()
+	// The open room alone is nothing to switch to (a newcomer's first
+	// room): the list comes with the second.
+	switchable := len(v.Rooms) > 1 || len(v.Rooms) == 1 && !v.Rooms[0].Open
 	return app.Div().Class("live-rooms-panel").Body(
-		when(len(v.Rooms) > 0, func() app.UI { return w.renderRooms(v.Rooms) }),
+		when(switchable, func() app.UI { return w.renderRooms(v.Rooms) }),
 		app.If(v.RoomNote != "", app.P().ID("rooms-note").Class("live-note").Role("status").Text(v.RoomNote)),
 		app.If(w.err != "", app.P().Class("live-error").Role("alert").Text(w.err)),
 		when(len(v.Ignored) > 0, func() app.UI { return w.renderIgnored(v.Ignored) }),
