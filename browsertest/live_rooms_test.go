@@ -19,25 +19,50 @@ import (
 	"hellomatrix/pages"
 )
 
-// The rooms after the first, on the practice server: the reader's rooms
-// listed by name (or address), the most recently active first, with how
-// many new messages wait in each; switching by a click; leaving a room
-// (it leaves the list and the server); and a direct chat started by a
-// Matrix ID, after a malformed ID and a person who does not exist got
-// their sentences. matrix-js-sdk, signed in as the reader, finds the chat
-// in the account's m.direct; signed in as the friend, it sees a direct
-// invitation from the reader into an encrypted room.
+// The rooms after the first, on the practice Dendrite and on Synapse: the
+// reader's rooms listed by name (or address), the most recently active
+// first, with how many new messages wait in each; switching by a click;
+// leaving a room (it leaves the list and the server); and a direct chat
+// started by a Matrix ID, after a malformed ID and a person who does not
+// exist got their sentences. matrix-js-sdk, signed in as the reader,
+// finds the chat in the account's m.direct; signed in as the friend, it
+// sees a direct invitation from the reader into an encrypted room.
 func TestLiveRoomListLeaveAndDirectChat(t *testing.T) {
-	p := startPractice(t)
-	register := func(name, password string) *matrix.Client {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		uid, tok, dev, err := p.SB.HS.RegisterUser(ctx, name, password, false)
-		if err != nil {
-			t.Fatalf("creating %s: %v", name, err)
-		}
-		return coreClient(t, p.SB.HS.URL, uid, tok, dev)
+	t.Run("dendrite", func(t *testing.T) {
+		p := startPractice(t)
+		roomListLeaveAndDirectChat(t, roomsServer{"dendrite", p.SB.HS, p.SB.HS.URL, p.SB.HS.ServerName, p.Site.URL})
+	})
+	t.Run("synapse", func(t *testing.T) {
+		s := sharedSynapse(t)
+		roomListLeaveAndDirectChat(t, roomsServer{"synapse", s, s.URL, s.ServerName, startServer(t).URL})
+	})
+}
+
+// roomsServer is a homeserver the room tests make people on, and the
+// guide served beside it.
+type roomsServer struct {
+	kind string
+	hs   interface {
+		RegisterUser(ctx context.Context, localpart, password string, admin bool) (userID, accessToken, deviceID string, err error)
 	}
+	url, serverName, site string
+}
+
+// register makes an account through the admin API and returns a client
+// core session for it.
+func (rs roomsServer) register(t *testing.T, name, password string) *matrix.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	uid, tok, dev, err := rs.hs.RegisterUser(ctx, name, password, false)
+	if err != nil {
+		t.Fatalf("creating %s: %v", name, err)
+	}
+	return coreClient(t, rs.url, uid, tok, dev)
+}
+
+func roomListLeaveAndDirectChat(t *testing.T, rs roomsServer) {
+	register := func(name, password string) *matrix.Client { return rs.register(t, name, password) }
 	const readerPassword, friendPassword = "reader's long password", "friend's long password"
 	readerName, friendName := uniqueName("rhea"), uniqueName("finn")
 	reader := register(readerName, readerPassword) // a device of the reader's own, to set the scene
@@ -57,7 +82,7 @@ func TestLiveRoomListLeaveAndDirectChat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	quietAlias := "#" + quietLocal + ":" + p.SB.HS.ServerName
+	quietAlias := "#" + quietLocal + ":" + rs.serverName
 	for _, room := range []id.RoomID{quiet, plants} {
 		if _, err := reader.JoinRoom(ctx, string(room)); err != nil {
 			t.Fatal(err)
@@ -66,10 +91,10 @@ func TestLiveRoomListLeaveAndDirectChat(t *testing.T) {
 	mustSend(t, friend, quiet, "A quiet hello.")
 	mustSend(t, friend, plants, "Welcome to the plant lovers!")
 
-	r := newReader(t, 360, 740, "rooms")
-	logInAs(t, r, p.Site.URL, string(readerID), readerPassword)
+	r := newReader(t, 360, 740, "rooms-"+rs.kind)
+	logInAs(t, r, rs.site, string(readerID), readerPassword)
 	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
-	run(t, r.ctx, "opening Your first message", chromedp.Navigate(p.Site.URL+messagePath), waitForApp())
+	run(t, r.ctx, "opening Your first message", chromedp.Navigate(rs.site+messagePath), waitForApp())
 	r.wait("both rooms listed, the latest active first, named by name or address", roomOrder(plants, quiet))
 	r.text("the room with a name is listed by it", roomButton(plants)+" .live-room-title", "Plant lovers")
 	r.text("the room without one by its address", roomButton(quiet)+" .live-room-title", quietAlias)
@@ -108,7 +133,7 @@ func TestLiveRoomListLeaveAndDirectChat(t *testing.T) {
 	r.fill("typing a name that is not a Matrix ID", "#fm-direct", friendName)
 	r.click("starting the chat", "#fm-direct-start")
 	r.text("told what a Matrix ID looks like", "#fm-direct-error", "full Matrix ID, like @alice:example.org")
-	nobody := "@" + uniqueName("nobody") + ":" + p.SB.HS.ServerName
+	nobody := "@" + uniqueName("nobody") + ":" + rs.serverName
 	r.fill("typing someone who does not exist", "#fm-direct", nobody)
 	r.click("starting the chat", "#fm-direct-start")
 	r.text("told nobody has that ID", "#fm-direct-error", "Nobody with the ID "+nobody+" was found.")
@@ -131,7 +156,7 @@ func TestLiveRoomListLeaveAndDirectChat(t *testing.T) {
 		Encryption string   `json:"encryption_algorithm"`
 	}
 	runInterop(t, "direct_chat.mjs", &seen,
-		"HM_HOMESERVER="+p.SB.HS.URL, "HM_USER="+readerName, "HM_PASSWORD="+readerPassword,
+		"HM_HOMESERVER="+rs.url, "HM_USER="+readerName, "HM_PASSWORD="+readerPassword,
 		"HM_FRIEND="+friendName, "HM_FRIEND_PASSWORD="+friendPassword, "HM_ROOM="+dm)
 	if seen.FriendID != string(friendID) || !slices.Equal(seen.Rooms, []string{dm}) {
 		t.Errorf("matrix-js-sdk reads m.direct[%s] = %v, want [%s]", friendID, seen.Rooms, dm)
@@ -235,15 +260,11 @@ func runInterop(t *testing.T, script string, out any, env ...string) {
 // brings their messages back, also the one they wrote meanwhile.
 func TestLiveIgnoreAndReport(t *testing.T) {
 	s := sharedSynapse(t)
-	site := startServer(t)
+	rs := roomsServer{"synapse", s, s.URL, s.ServerName, startServer(t).URL}
 	register := func(name, password, displayName string) *matrix.Client {
+		c := rs.register(t, name, password)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		uid, tok, dev, err := s.RegisterUser(ctx, name, password, false)
-		if err != nil {
-			t.Fatalf("creating %s: %v", name, err)
-		}
-		c := coreClient(t, s.URL, uid, tok, dev)
 		if err := c.API().SetDisplayName(ctx, displayName); err != nil {
 			t.Fatal(err)
 		}
@@ -273,9 +294,9 @@ func TestLiveIgnoreAndReport(t *testing.T) {
 	}
 
 	r := newReader(t, 360, 740, "ignore")
-	logInAs(t, r, site.URL, string(readerID), password)
+	logInAs(t, r, rs.site, string(readerID), password)
 	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
-	run(t, r.ctx, "opening Your first message", chromedp.Navigate(site.URL+messagePath), waitForApp())
+	run(t, r.ctx, "opening Your first message", chromedp.Navigate(rs.site+messagePath), waitForApp())
 	r.wait("Pete's invitation shows", invitedBy(pestID, "Pesky Pete"))
 	r.click("opening the town hall", roomButton(hall))
 	r.wait("Pete's message shows", linesInclude("You are all fools."))
