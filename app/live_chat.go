@@ -26,6 +26,7 @@ type liveChat struct {
 	draft   string
 	errs    live.FormErrors
 	reading chatReading // what the reader has seen (live_chat_reading.go)
+	actions chatActions // leaving, reporting, ignoring (live_chat_actions.go)
 }
 
 func newLiveChat() *liveChat {
@@ -53,6 +54,7 @@ func (c *liveChat) OnMount(ctx app.Context) {
 func (c *liveChat) Render() app.UI {
 	v := live.Now()
 	return app.Div().Class("live-widget live-chat").Body(
+		newRoomList(), // live_rooms.go
 		app.Div().Class("live-chat-head").Body(
 			// The room's label is text (an address, or a name someone
 			// chose), never markup.
@@ -62,6 +64,7 @@ func (c *liveChat) Render() app.UI {
 				Class("secondary").
 				Text("Choose another room").
 				OnClick(func(ctx app.Context, e app.Event) { live.CloseRoom() }),
+			c.renderLeave(v), // live_chat_actions.go
 		),
 		c.renderEarlier(v.History),
 		c.renderLines(v.Lines),
@@ -170,11 +173,13 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 						Title(live.FullTime(l.Time)).
 						Text(live.ShortTime(l.Time, now)),
 				),
-				lockFor(l), // live_keys_lock.go
+				c.renderLineMore(l), // live_chat_actions.go
+				lockFor(l),          // live_keys_lock.go
 			),
 			// Message bodies are plain text, never the sender's HTML.
 			body,
 			app.If(l.Own, c.renderState(l)),
+			c.renderLineActions(l),
 		)
 }
 

@@ -70,6 +70,7 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 	busy := w.joining || w.creating
 	return app.Div().Class("live-widget").Body(
 		app.P().Text("You are signed in as "+string(v.UserID)+". Pick a room to write in."),
+		newRoomList(), // live_rooms.go
 		// Always there (empty without a practice server, and then hidden by
 		// CSS), so the fields below never change places (see textInput).
 		app.Div().Class("live-actions").Body(
@@ -111,6 +112,7 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 					submitButton("fm-create", "Create a private room", "Creating…", w.creating, !w.running || busy),
 				),
 			),
+		newDirectChatForm(), // live_direct_chat.go
 		app.If(len(v.Invites) > 0, w.renderInvites(v.Invites, busy)),
 	)
 }

@@ -57,6 +57,16 @@
 //	// Send encrypts in encrypted rooms; CreatePrivateRoom makes them.
 //	// Logout drops the keys; matrix.ForgetEncryption(kv) clears them too.
 //
+// The rooms after the first (room_list.go and its neighbours): Sync keeps
+// the list of rooms the user is in, newest activity first, with names,
+// addresses and the other person of a direct chat (SyncHandler.Rooms,
+// Client.Rooms), and the account's ignored people (SyncHandler.Ignored):
+//
+//	room, err := client.CreateDirectChat(ctx, "@friend:example.org") // encrypted, is_direct, in m.direct
+//	err = client.LeaveRoom(ctx, room)
+//	err = client.IgnoreUser(ctx, user)                                // and UnignoreUser
+//	err = client.ReportMessage(ctx, room, eventID, "spam")           // to the server's administrators
+//
 // Sessions on servers whose sign-ins expire (Synapse with refresh tokens)
 // renew themselves; when that is impossible, or the account is locked, the
 // error's Kind says so (SessionEnded) and unsent messages stay pending in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
@@ -19,11 +20,24 @@ const (
 )
 
 // RoomSummary is what a room list needs: the ID to act on and something a
-// person recognises. Name and Alias are empty when the room has none.
+// person recognises. Name and Alias are empty when the room has none. The
+// rest is filled by Sync (room_list.go, Client.Rooms): the other person of
+// a direct chat, or of an unnamed room, and when the room last saw
+// activity. Names are text people chose: show them as text, never markup.
 type RoomSummary struct {
 	ID    id.RoomID
 	Name  string
 	Alias id.RoomAlias
+	// With is the other person of a direct chat (Direct, from the
+	// account's m.direct), or for another room the member the server
+	// offers to name it by (m.heroes); WithName is their display name
+	// there, "" when unknown.
+	With       id.UserID
+	WithName   string
+	Direct     bool
+	LastActive time.Time // the newest event Sync saw there
+
+	hero id.UserID // from the sync summary, kept between syncs
 }
 
 // Title is the best label for the room: its name, else its address, else

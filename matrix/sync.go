@@ -74,6 +74,12 @@ type SyncHandler struct {
 	// a room appears (the initial sync, or a room just joined), before that
 	// room's messages.
 	Earlier func(room id.RoomID, from string)
+	// Rooms receives the whole room list (Client.Rooms) whenever a sync
+	// changed it: a room joined or left, renamed, active, or m.direct
+	// changed. Ignored receives the account's ignored people when that
+	// list changed (room_list.go).
+	Rooms   func([]RoomSummary)
+	Ignored func([]id.UserID)
 }
 
 // syncMargin is how much longer than its timeout a sync request may take
@@ -115,16 +121,23 @@ var timelineTypes = []event.Type{event.EventMessage, event.EventEncrypted}
 // going (who gets the keys), history visibility. The room's state before
 // the timeline comes in the state section, which the filter keeps whole
 // apart from lazy-loaded members; sending fetches the full member list.
+// The room list (room_list.go) follows renames the same way.
 var syncTimelineTypes = append(timelineTypes[:len(timelineTypes):len(timelineTypes)],
-	event.StateEncryption, event.StateMember, event.StateHistoryVisibility)
+	event.StateEncryption, event.StateMember, event.StateHistoryVisibility,
+	event.StateRoomName, event.StateCanonicalAlias)
 
-// syncFilter keeps the sync small: no presence, typing, receipts or account
-// data, a short timeline, and only the room members needed to show senders
-// (lazy loading), which matters for big public rooms.
+// syncAccountData is the account data the room list needs: which rooms are
+// direct chats, and whom the reader ignores.
+var syncAccountData = []event.Type{event.AccountDataDirectChats, event.AccountDataIgnoredUserList}
+
+// syncFilter keeps the sync small: no presence, typing, receipts or room
+// account data, only the two account data types of syncAccountData, a
+// short timeline, and only the room members needed to show senders (lazy
+// loading), which matters for big public rooms.
 func syncFilter() *mautrix.Filter {
 	none := &mautrix.FilterPart{NotTypes: []event.Type{{Type: "*"}}}
 	return &mautrix.Filter{
-		AccountData: none,
+		AccountData: &mautrix.FilterPart{Types: syncAccountData},
 		Presence:    none,
 		Room: &mautrix.RoomFilter{
 			AccountData: none,
@@ -172,6 +185,7 @@ func (c *Client) Sync(ctx context.Context, h SyncHandler) error {
 			}
 			lost = false
 			c.dispatch(resp, gaps, since == "", h)
+			c.dispatchRooms(ctx, resp, h) // room_list.go
 			c.dispatchLate(late, h)
 			continue
 		}

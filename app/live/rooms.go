@@ -104,7 +104,10 @@ func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) 
 		s.mu.Unlock()
 		return // signed out meanwhile
 	}
+	s.markOpenReadLocked() // the room left behind, read to its end (room_list.go)
 	s.room = room
+	s.list.note = ""
+	s.markOpenReadLocked()
 	s.history.room(roomID).recent = true // loadHistory, below
 	kv := s.storage.kv
 	s.mu.Unlock()
@@ -120,6 +123,7 @@ func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) 
 func CloseRoom() {
 	s := the
 	s.mu.Lock()
+	s.markOpenReadLocked() // room_list.go
 	s.room = Room{}
 	kv := s.storage.kv
 	s.mu.Unlock()

@@ -148,6 +148,7 @@ func (s *state) adopt(client *matrix.Client) {
 		s.room = room
 		s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 		s.invites = nil
+		s.list = roomListState{}
 		s.history, s.justSent = historyState{}, false
 		if room.ID != "" {
 			s.history.room(room.ID).recent = true // loadHistory, below
@@ -199,6 +200,7 @@ func (s *state) forget(note string) {
 	_ = s.storage.sessions.Clear()
 	_ = matrix.ForgetEncryption(s.storage.kv) // the device's keys go with its tokens
 	_ = s.storage.kv.Delete(roomKey)
+	_ = s.storage.kv.Delete(readKey)
 	_ = s.storage.kv.Delete(serverKey)
 	clearLocalData()
 	s.dropSessionLocked(note)
@@ -218,6 +220,7 @@ func (s *state) dropSessionLocked(note string) {
 	s.timeline = map[id.RoomID][]matrix.RoomMessage{}
 	s.outbox = map[string]matrix.PendingMessage{}
 	s.invites = nil
+	s.list = roomListState{}
 	s.history, s.justSent = historyState{}, false
 	s.newRecoveryKey = ""
 }

@@ -62,6 +62,8 @@ type state struct {
 	history  historyState // older messages per room (history.go)
 	justSent bool         // the reader sent a message during this page load
 
+	list roomListState // the reader's rooms and ignored people (room_list.go)
+
 	newRecoveryKey string // shown once until typed back (keys.go); memory only
 
 	notify func() // see OnChange
@@ -137,6 +139,13 @@ type View struct {
 	Lines         []ChatLine
 	Invites       []Invite
 	History       HistoryView // the open room's older messages: more, loading, none
+	// Rooms is the reader's rooms, the most recently active first; Ignored
+	// the people they ignore (whose lines and invitations Lines and
+	// Invites leave out); RoomNote what the last room action did
+	// (room_list.go).
+	Rooms    []RoomItem
+	Ignored  []IgnoredPerson
+	RoomNote string
 	// JustSent: a message of the reader's reached the server during this
 	// page load, so the chat can say what just happened.
 	JustSent bool
@@ -174,6 +183,7 @@ func Now() View {
 		v.JustSent = s.justSent
 		v.RoomEncrypted = s.client != nil && s.client.RoomEncrypted(s.room.ID)
 	}
+	s.applyRoomList(&v)
 	return v
 }
 

@@ -15,8 +15,15 @@ import (
 func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 	err := client.Sync(ctx, matrix.SyncHandler{
 		Message: func(m matrix.RoomMessage) {
-			s.update(func() { s.timeline[m.RoomID] = addRoomMessages(s.timeline[m.RoomID], m) })
+			s.update(func() {
+				s.timeline[m.RoomID] = addRoomMessages(s.timeline[m.RoomID], m)
+				if m.RoomID == s.room.ID {
+					s.markReadLocked(m.RoomID, m.Timestamp.UnixMilli()) // room_list.go
+				}
+			})
 		},
+		Rooms:   func(rooms []matrix.RoomSummary) { s.update(func() { s.list.rooms = rooms }) },
+		Ignored: func(users []id.UserID) { s.update(func() { s.list.ignored = users }) },
 		Invite: func(inv matrix.Invite) {
 			s.update(func() {
 				for _, have := range s.invites {

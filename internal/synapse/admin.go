@@ -95,3 +95,26 @@ func (s *Server) DeactivateUser(ctx context.Context, userID string) error {
 	var out map[string]any
 	return s.call(ctx, http.MethodPost, "/_synapse/admin/v1/deactivate/"+url.PathEscape(userID), admin, map[string]any{"erase": false}, &out)
 }
+
+// EventReport is one entry of the admin API's list of reported events.
+type EventReport struct {
+	EventID string `json:"event_id"`
+	RoomID  string `json:"room_id"`
+	UserID  string `json:"user_id"` // who reported it
+	Sender  string `json:"sender"`  // who wrote it
+	Reason  string `json:"reason"`
+}
+
+// EventReports lists the newest hundred reports people made about messages
+// (GET /_synapse/admin/v1/event_reports), newest first.
+func (s *Server) EventReports(ctx context.Context) ([]EventReport, error) {
+	admin, err := s.AdminToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Reports []EventReport `json:"event_reports"`
+	}
+	err = s.call(ctx, http.MethodGet, "/_synapse/admin/v1/event_reports?limit=100&dir=b", admin, nil, &resp)
+	return resp.Reports, err
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// chatActions is what the chat's room and message controls have open:
+// leaving the room (asked once more, since an invite-only room cannot be
+// joined again alone), and per message of someone else a small menu to
+// report it or ignore its sender. State is kept by event ID, not by row,
+// so a line hidden or added above never inherits another's open form.
+type chatActions struct {
+	leaving   bool // "Leave this room?" is showing
+	leaveBusy bool
+	leaveErr  string
+
+	menuFor   string // the line whose menu is open
+	reportFor string // the line whose report form is open
+	reason    string
+	busy      bool
+	err       string
+	done      map[string]string // event ID → the sentence confirming its report
+}
+
+// renderLeave is the head's Leave button, and the question it asks.
+func (c *liveChat) renderLeave(v live.View) app.UI {
+	a := &c.actions
+	if !a.leaving {
+		return app.Button().
+			ID("chat-leave").
+			Type("button").
+			Class("secondary").
+			Text("Leave room").
+			OnClick(func(ctx app.Context, e app.Event) { a.leaving, a.leaveErr = true, "" })
+	}
+	room := v.Room.ID
+	return app.Div().Class("live-leave-ask").Role("group").Body(
+		app.P().Body(
+			app.Text("Leave "), app.Strong().Text(v.Room.Label),
+			app.Text("? You will stop getting its messages. To come back to a room that is not public, someone has to invite you again."),
+		),
+		app.Div().Class("live-actions").Body(
+			disableIf(app.Button().ID("chat-leave-confirm").Type("button").Text(busyText(a.leaveBusy, "Leave", "Leaving…")).
+				OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, room) }, room), a.leaveBusy || !c.running),
+			disableIf(app.Button().ID("chat-leave-cancel").Type("button").Class("secondary").Text("Stay").
+				OnClick(func(ctx app.Context, e app.Event) { a.leaving = false }), a.leaveBusy),
+		),
+		app.If(a.leaveErr != "", app.P().Class("live-error").Role("alert").Text(a.leaveErr)),
+	)
+}
+
+func busyText(busy bool, label, busyLabel string) string {
+	if busy {
+		return busyLabel
+	}
+	return label
+}
+
+func (c *liveChat) leave(ctx app.Context, room live.RoomID) {
+	a := &c.actions
+	if a.leaveBusy {
+		return
+	}
+	a.leaveBusy = true
+	ctx.Async(func() {
+		err := live.LeaveRoom(room)
+		dispatchTo(ctx, c, func() {
+			a.leaveBusy, a.leaveErr = false, live.Message(err)
+			a.leaving = err != nil
+		})
+	})
+}
+
+// hasActions says whether a line gets the small menu: lines someone else
+// wrote that are on the server (they have an event ID).
+func hasActions(l live.ChatLine) bool {
+	return !l.Own && strings.HasPrefix(l.Key, "$")
+}
+
+// renderLineMore is the line's small menu button, in its head.
+func (c *liveChat) renderLineMore(l live.ChatLine) app.UI {
+	a := &c.actions
+	key := l.Key
+	if !hasActions(l) || a.done[key] != "" {
+		return nil
+	}
+	open := a.menuFor == key || a.reportFor == key
+	return app.Button().
+		Type("button").
+		Class("secondary small live-line-more").
+		Aria("expanded", open).
+		Aria("label", "Report or ignore this message").
+		Title("Report or ignore").
+		Text("⋯").
+		OnClick(func(ctx app.Context, e app.Event) {
+			a.reportFor, a.err, a.menuFor = "", "", key
+			if open {
+				a.menuFor = "" // a second click closes it
+			}
+		}, key)
+}
+
+// renderLineActions is what the menu opened under a line someone else
+// wrote: report it to the server's administrators, or ignore its sender;
+// then the report form, then the sentence confirming the report.
+func (c *liveChat) renderLineActions(l live.ChatLine) app.UI {
+	key := l.Key
+	if !hasActions(l) {
+		return nil
+	}
+	a := &c.actions
+	switch {
+	case a.done[key] != "":
+		return app.P().Class("live-note live-report-done").Role("status").Text(a.done[key])
+	case a.reportFor == key:
+		return c.renderReport(key)
+	case a.menuFor != key:
+		return nil
+	}
+	return app.Div().Class("live-line-actions").Body(
+		app.Button().Type("button").Class("secondary small live-line-report").Text("Report…").
+			OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.menuFor, a.reason = key, "", "" }, key),
+		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text("Ignore "+l.Who()).
+			OnClick(func(ctx app.Context, e app.Event) { c.ignore(ctx, l) }, key), a.busy || !c.running),
+		app.If(a.err != "", app.P().Class("live-error").Role("alert").Text(a.err)),
+	)
+}
+
+// renderReport asks why the message is reported, then sends the report.
+func (c *liveChat) renderReport(key string) app.UI {
+	a := &c.actions
+	return app.Form().
+		ID("report-form").
+		Class("live-form live-report").
+		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault(); c.report(ctx, key) }, key).
+		Body(
+			field("report-reason", "What is wrong with this message? Your report goes to your server's administrators.",
+				textInput("report-reason", "text", "For example: spam, or insults", "off",
+					describedBy("report-reason", "", a.err), a.err != "", a.busy || !c.running,
+					func(ctx app.Context, e app.Event) { a.reason, a.err = inputValue(ctx), "" }),
+				"", a.err),
+			app.Div().Class("live-actions").Body(
+				submitButton("report-send", "Send report", "Sending…", a.busy, a.busy || !c.running),
+				disableIf(app.Button().Type("button").Class("secondary").Text("Cancel").
+					OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.err = "", "" }), a.busy),
+			),
+		)
+}
+
+func (c *liveChat) report(ctx app.Context, key string) {
+	a := &c.actions
+	if a.busy {
+		return
+	}
+	a.busy, a.err = true, ""
+	reason := a.reason
+	ctx.Async(func() {
+		msg, err := live.ReportMessage(key, reason)
+		dispatchTo(ctx, c, func() {
+			a.busy, a.err = false, live.Message(err)
+			if err == nil {
+				if a.done == nil {
+					a.done = map[string]string{}
+				}
+				a.done[key], a.reportFor = msg, ""
+			}
+		})
+	})
+}
+
+func (c *liveChat) ignore(ctx app.Context, l live.ChatLine) {
+	a := &c.actions
+	if a.busy {
+		return
+	}
+	a.busy, a.err = true, ""
+	ctx.Async(func() {
+		_, err := live.IgnoreUser(l.Sender, l.SenderName)
+		dispatchTo(ctx, c, func() {
+			// The sentence saying it worked is the room list's note: the
+			// line itself is gone.
+			a.busy, a.err = false, live.Message(err)
+			if err == nil {
+				a.menuFor = ""
+			}
+		})
+	})
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// directChatForm starts a direct chat with someone by their Matrix ID:
+// encrypted, and listed as a direct chat by other Matrix apps too. A chat
+// the reader already has with that person opens instead of a new one.
+type directChatForm struct {
+	app.Compo
+
+	running  bool
+	userID   string
+	starting bool
+	errs     live.FormErrors
+}
+
+func newDirectChatForm() *directChatForm {
+	return &directChatForm{}
+}
+
+func (f *directChatForm) OnMount(ctx app.Context) {
+	f.running = true
+}
+
+func (f *directChatForm) Render() app.UI {
+	msg := f.errs[live.FieldDirect]
+	return app.Form().
+		ID("fm-direct-form").
+		Class("live-form").
+		OnSubmit(f.onSubmit).
+		Body(
+			field("fm-direct", "Or start a direct chat with someone's Matrix ID",
+				app.Div().Class("live-input-row").Body(
+					textInput("fm-direct", "text", "@friend:example.org", "off",
+						describedBy("fm-direct", "", msg), msg != "", !f.running || f.starting,
+						func(ctx app.Context, e app.Event) { f.userID = inputValue(ctx); delete(f.errs, live.FieldDirect) }),
+					submitButton("fm-direct-start", "Start chat", "Starting…", f.starting, !f.running || f.starting),
+				),
+				"", msg),
+		)
+}
+
+func (f *directChatForm) onSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if f.starting {
+		return
+	}
+	user := f.userID
+	f.starting, f.errs = true, live.FormErrors{}
+	ctx.Async(func() {
+		err := live.StartDirectChat(user)
+		dispatchTo(ctx, f, func() {
+			f.starting = false
+			// One field: every error goes next to it.
+			if err != nil {
+				f.errs.Put(live.FieldDirect, live.Message(err))
+			}
+		})
+	})
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// roomList is the reader's rooms, the most recently active first, to
+// switch between, each with how many new messages wait there; then what
+// the last room action did, and the people the reader ignores, each with
+// a way back. On a phone the rooms are one row that scrolls sideways, so
+// the chat below stays where it is.
+type roomList struct {
+	app.Compo
+
+	running bool
+	busy    bool
+	err     string
+}
+
+func newRoomList() *roomList {
+	return &roomList{}
+}
+
+func (w *roomList) OnMount(ctx app.Context) {
+	w.running = true
+	watchLive(ctx)
+}
+
+func (w *roomList) Render() app.UI {
+	v := live.Now()
+	// The open room alone is nothing to switch to (a newcomer's first
+	// room): the list comes with the second.
+	switchable := len(v.Rooms) > 1 || len(v.Rooms) == 1 && !v.Rooms[0].Open
+	return app.Div().Class("live-rooms-panel").Body(
+		when(switchable, func() app.UI { return w.renderRooms(v.Rooms) }),
+		app.If(v.RoomNote != "", app.P().ID("rooms-note").Class("live-note").Role("status").Text(v.RoomNote)),
+		app.If(w.err != "", app.P().Class("live-error").Role("alert").Text(w.err)),
+		when(len(v.Ignored) > 0, func() app.UI { return w.renderIgnored(v.Ignored) }),
+	)
+}
+
+func (w *roomList) renderRooms(rooms []live.RoomItem) app.UI {
+	return app.Nav().Class("live-rooms").Aria("label", "Your rooms").Body(
+		app.Ul().Body(
+			app.Range(rooms).Slice(func(i int) app.UI {
+				r := rooms[i]
+				b := app.Button().
+					Type("button").
+					Class("secondary small live-room").
+					DataSet("room", string(r.ID)).
+					// A room's name is what someone chose: text, never markup.
+					Body(
+						app.Span().Class("live-room-title").Dir("auto").Text(r.Title),
+						app.If(r.Unread > 0, app.Span().Class("live-room-unread").Text(r.UnreadLabel())),
+					)
+				if r.Open {
+					b = b.Aria("current", "true")
+				}
+				room := r.ID
+				return app.Li().Body(disableIf(b.OnClick(func(ctx app.Context, e app.Event) {
+					ctx.Async(func() { live.OpenRoom(room) })
+				}, room), !w.running || r.Open))
+			}),
+		),
+	)
+}
+
+func (w *roomList) renderIgnored(people []live.IgnoredPerson) app.UI {
+	return app.Details().Class("live-ignored").Body(
+		app.Summary().Text("People you ignore ("+strconv.Itoa(len(people))+")"),
+		app.Ul().Body(
+			app.Range(people).Slice(func(i int) app.UI {
+				p := people[i]
+				return app.Li().DataSet("user", string(p.UserID)).Body(
+					app.Span().Dir("auto").Text(p.Label()+" "),
+					disableIf(app.Button().
+						Type("button").
+						Class("secondary small").
+						Text("Stop ignoring").
+						OnClick(func(ctx app.Context, e app.Event) { w.unignore(ctx, p) }, p.UserID), w.busy || !w.running),
+				)
+			}),
+		),
+	)
+}
+
+func (w *roomList) unignore(ctx app.Context, p live.IgnoredPerson) {
+	if w.busy {
+		return
+	}
+	w.busy, w.err = true, ""
+	ctx.Async(func() {
+		err := live.UnignoreUser(p.UserID)
+		dispatchTo(ctx, w, func() {
+			w.busy, w.err = false, live.Message(err)
+		})
+	})
+}
