@@ -31,6 +31,7 @@ type Client struct {
 	seen     seenEvents         // events Sync delivered, so none is delivered twice
 	rooms    map[id.RoomID]bool // rooms Sync has dispatched, for SyncHandler.Earlier
 	names    memberNames        // display names per room (member_names.go)
+	invites  pendingInvites     // invitations Sync reported, until they end (invites.go)
 	retry    *retryPolicy       // nil means defaultRetry; tests shorten it
 
 	// End-to-end encryption (crypto.go; nil until UseEncryption), guarded

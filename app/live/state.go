@@ -58,9 +58,9 @@ type state struct {
 	room     Room
 	timeline map[id.RoomID][]matrix.RoomMessage
 	outbox   map[string]matrix.PendingMessage
-	invites  []Invite
-	history  historyState // older messages per room (history.go)
-	justSent bool         // the reader sent a message during this page load
+	invites  []pendingInvite // invites.go
+	history  historyState    // older messages per room (history.go)
+	justSent bool            // the reader sent a message during this page load
 
 	newRecoveryKey string // shown once until typed back (keys.go); memory only
 
@@ -135,8 +135,8 @@ type View struct {
 	Room          Room
 	RoomEncrypted bool // the open room is end-to-end encrypted (crypto.go)
 	Lines         []ChatLine
-	Invites       []Invite
-	History       HistoryView // the open room's older messages: more, loading, none
+	Invites       []InviteView // invitations, oldest first (invites.go)
+	History       HistoryView  // the open room's older messages: more, loading, none
 	// JustSent: a message of the reader's reached the server during this
 	// page load, so the chat can say what just happened.
 	JustSent bool
@@ -162,7 +162,9 @@ func Now() View {
 		StorageNote: s.storage.note,
 		Offline:     s.offline,
 		Room:        s.room,
-		Invites:     append([]Invite(nil), s.invites...),
+	}
+	for _, p := range s.invites {
+		v.Invites = append(v.Invites, inviteView(p))
 	}
 	if s.room.ID != "" {
 		pending := make([]matrix.PendingMessage, 0, len(s.outbox))

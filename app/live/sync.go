@@ -17,17 +17,9 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 		Message: func(m matrix.RoomMessage) {
 			s.update(func() { s.timeline[m.RoomID] = addRoomMessages(s.timeline[m.RoomID], m) })
 		},
-		Invite: func(inv matrix.Invite) {
-			s.update(func() {
-				for _, have := range s.invites {
-					if have.RoomID == inv.RoomID {
-						return
-					}
-				}
-				s.invites = append(s.invites, inv)
-			})
-		},
-		Earlier: func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
+		Invite:     func(inv matrix.Invite) { s.update(func() { s.addInviteLocked(inv) }) },
+		InviteGone: func(room id.RoomID) { s.update(func() { s.dropInviteLocked(room) }) },
+		Earlier:    func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
 		Status: func(st matrix.SyncStatus) {
 			s.update(func() {
 				s.offline = ""
