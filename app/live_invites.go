@@ -112,11 +112,14 @@ func (b *inviteBanner) join(ctx app.Context, inv live.InviteView) {
 		if live.AcceptInvite(inv.RoomID) != nil {
 			return // worded on the invitation
 		}
-		dispatchTo(ctx, b, func() {
-			b.opened = true
-			// The next step is to answer: once the chat is on the page,
-			// the cursor goes to its message box.
-			ctx.Defer(func(app.Context) { focusElement("fm-message") })
+		dispatchTo(ctx, b, func() { b.opened = true })
+		// The next step is to answer: once the chat is on the page, the
+		// cursor goes to its message box. (Not ctx.Defer: ctx is the
+		// click's, and its button is gone with the invitation.)
+		ctx.Dispatcher().Dispatch(app.Dispatch{
+			Mode:     app.Defer,
+			Source:   b,
+			Function: func(app.Context) { focusElement("fm-message") },
 		})
 	})
 }

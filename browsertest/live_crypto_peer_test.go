@@ -19,16 +19,25 @@ type cryptoPeer struct {
 	lines  *bufio.Scanner
 	stderr strings.Builder
 	cancel context.CancelFunc
+	first  string // the line startPeerScript waited for
 }
 
 // startCryptoPeer starts crypto_invited.mjs with env and waits until its
 // device is on the server.
 func startCryptoPeer(t *testing.T, env ...string) *cryptoPeer {
 	t.Helper()
+	return startPeerScript(t, "crypto_invited.mjs", `"ready":true`, env...)
+}
+
+// startPeerScript starts one of the encrypted matrix-js-sdk peers (script
+// in matrix/testdata/interop) with env and waits for the first line of its
+// output holding marker, which it keeps in first.
+func startPeerScript(t *testing.T, script, marker string, env ...string) *cryptoPeer {
+	t.Helper()
 	node := ensureJSSDK(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	p := &cryptoPeer{cancel: cancel}
-	p.cmd = exec.CommandContext(ctx, node, "crypto_invited.mjs")
+	p.cmd = exec.CommandContext(ctx, node, script)
 	p.cmd.Dir = interopDir
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stderr = &p.stderr
@@ -42,11 +51,13 @@ func startCryptoPeer(t *testing.T, env ...string) *cryptoPeer {
 	t.Cleanup(func() { cancel(); _ = p.cmd.Wait() })
 	p.lines = bufio.NewScanner(stdout)
 	for p.lines.Scan() {
-		if strings.Contains(p.lines.Text(), `"ready":true`) {
+		if strings.Contains(p.lines.Text(), marker) {
+			p.first = p.lines.Text()
 			return p
 		}
 	}
-	t.Fatalf("the encrypted matrix-js-sdk friend did not get ready:\n%s", p.stderr.String())
+	_ = p.cmd.Wait() // so that stderr is complete
+	t.Fatalf("the encrypted matrix-js-sdk peer %s never said %s:\n%s", script, marker, p.stderr.String())
 	return nil
 }
 
