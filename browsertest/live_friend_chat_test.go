@@ -14,7 +14,7 @@ import (
 // Synapse typed into its picker as with any public server) and is left in
 // the room the box opened. A friend on a current client (matrix-js-sdk
 // with its Rust crypto, cross-signing set up at sign-in as Element does,
-// crypto_friend.mjs) starts an encrypted direct chat with them and writes.
+// crypto_direct_chat.mjs) starts an encrypted direct chat with them and writes.
 // The invitation shows in the box within 10 s with no click, as "NAME
 // invited you to a direct chat." (the friend's display name is markup, and
 // must show as text); Join is one click and opens the chat with the
@@ -80,7 +80,7 @@ func friendChat(t *testing.T, js *journeyServer, r *reader, isolation string) {
 	const friendName = "Fran <i>Friend</i>"
 	message := "Hi " + name + ", it's Fran. This chat is just for us."
 	reply := "Hello Fran, I can read you!"
-	peer := startPeerScript(t, "crypto_friend.mjs", `"invited"`,
+	peer := startPeerScript(t, "crypto_direct_chat.mjs", `"invited"`,
 		"HM_HOMESERVER="+js.hsURL, "HM_USER="+friend, "HM_PASSWORD=the friend's long password",
 		"HM_DISPLAYNAME="+friendName, "HM_INVITEE="+userID,
 		"HM_MESSAGE="+message, "HM_REPLY="+reply, "HM_ISOLATION="+isolation)
@@ -88,7 +88,7 @@ func friendChat(t *testing.T, js *journeyServer, r *reader, isolation string) {
 		Invited string `json:"invited"`
 	}
 	if err := json.Unmarshal([]byte(peer.first), &invited); err != nil || !strings.HasPrefix(invited.Invited, "!") {
-		t.Fatalf("crypto_friend.mjs said %q", peer.first)
+		t.Fatalf("crypto_direct_chat.mjs said %q", peer.first)
 	}
 
 	// The invitation, where the reader is, with no click.

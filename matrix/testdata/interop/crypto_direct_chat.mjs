@@ -112,7 +112,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (err) => {
-    console.error(`crypto_friend: ${err && err.stack ? err.stack : err}`);
+    console.error(`crypto_direct_chat: ${err && err.stack ? err.stack : err}`);
     process.exit(1);
   },
 );
