@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -50,14 +51,17 @@ func startPeerScript(t *testing.T, script, marker string, env ...string) *crypto
 	}
 	t.Cleanup(func() { cancel(); _ = p.cmd.Wait() })
 	p.lines = bufio.NewScanner(stdout)
+	// The Rust crypto logs on standard output too, some lines far longer
+	// than a Scanner's default 64 KiB, which would end the scan early.
+	p.lines.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for p.lines.Scan() {
 		if strings.Contains(p.lines.Text(), marker) {
 			p.first = p.lines.Text()
 			return p
 		}
 	}
-	_ = p.cmd.Wait() // so that stderr is complete
-	t.Fatalf("the encrypted matrix-js-sdk peer %s never said %s:\n%s", script, marker, p.stderr.String())
+	err = errors.Join(p.lines.Err(), p.cmd.Wait()) // Wait: so that stderr is complete
+	t.Fatalf("the encrypted matrix-js-sdk peer %s never said %s (%v):\n%s", script, marker, err, p.stderr.String())
 	return nil
 }
 

@@ -185,4 +185,3 @@ func (r *reader) boxText() string {
 	chromedp.Run(r.ctx, chromedp.Evaluate(`[...document.querySelectorAll("section.live-client")].map(b => b.innerText).join("\n---\n")`, &box))
 	return box
 }
-

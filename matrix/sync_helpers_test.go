@@ -152,7 +152,7 @@ func startSync(t *testing.T, c *Client) *syncRecorder {
 	}
 	go func() {
 		r.done <- c.Sync(ctx, SyncHandler{
-			Message: func(m RoomMessage) { r.msgs <- m },
+			Message:    func(m RoomMessage) { r.msgs <- m },
 			Invite:     func(i Invite) { r.invites <- i },
 			InviteGone: func(room id.RoomID) { r.gone <- room },
 			Status: func(s SyncStatus) {
