@@ -67,9 +67,13 @@ async function main() {
   console.log(JSON.stringify({ invited: roomId }));
   await client.setAccountData("m.direct", { [invitee]: [roomId] });
 
-  // Never in clear: the room must be known as encrypted before writing.
-  await waitFor("the new room, encrypted", 30000, async () =>
-    client.getRoom(roomId) && (await crypto.isEncryptionEnabledInRoom(roomId)) ? true : undefined,
+  // Never in clear: the room must be known as encrypted before writing;
+  // and the invitation must be in the room's state, or the room key would
+  // go to nobody but the friend (it is shared with invited members too).
+  await waitFor("the new room, encrypted, with the reader invited", 30000, async () =>
+    client.getRoom(roomId)?.getMember(invitee)?.membership === "invite" && (await crypto.isEncryptionEnabledInRoom(roomId))
+      ? true
+      : undefined,
   );
   const first = await client.sendMessage(roomId, { msgtype: "m.text", body: env("HM_MESSAGE") });
 
