@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/event"
@@ -134,7 +135,16 @@ func invitations(t *testing.T, is invitationServer) {
 		t.Fatalf("Carol writing: %v", err)
 	}
 	shows(resp.RoomID, carolName+" invited you to a direct chat.")
-	r.click("joining the direct chat", `section.live-client .live-invite[data-room="`+string(resp.RoomID)+`"] .live-invite-join`)
+	// A Join that cannot reach the server says so on the invitation, which
+	// stays; the next try goes through.
+	joinButton := `section.live-client .live-invite[data-room="` + string(resp.RoomID) + `"] .live-invite-join`
+	run(t, r.ctx, "cutting joins off", network.Enable(), network.SetBlockedURLs([]string{"*/_matrix/client/v3/join/*"}))
+	r.click("joining while joins cannot get through", joinButton)
+	r.wait("the invitation says why it did not work", `(() => { const i = `+row(resp.RoomID)+`; const e = i && i.querySelector(".live-error");
+		return !!e && e.textContent.startsWith("Joining did not work. ") && e.getAttribute("role") === "alert" && !i.querySelector(".live-invite-join").disabled; })()`)
+	r.screenshot("join-failed", ".live-invite")
+	run(t, r.ctx, "letting joins through again", network.SetBlockedURLs([]string{}))
+	r.click("joining the direct chat", joinButton)
 	r.text("the chat opens in the box", ".live-room-name", "Direct chat with "+carolName)
 	r.wait("with Carol's message", lineWith("Hello from Carol"))
 	r.wait("no invitation left", `!document.querySelector(".live-invite")`)
