@@ -49,10 +49,11 @@ async function main() {
       }
     },
   });
-  const own = await crypto.getDeviceVerificationStatus(login.user_id, login.device_id);
-  if (!(await crypto.isCrossSigningReady()) || !own || !own.signedByOwner) {
-    throw new Error("cross-signing is not set up on the friend's device");
-  }
+  // Ready once the SDK has read its own keys back from the server.
+  await waitFor("cross-signing set up, this device signed", 30000, async () => {
+    const own = await crypto.getDeviceVerificationStatus(login.user_id, login.device_id);
+    return (await crypto.isCrossSigningReady()) && own?.signedByOwner ? true : undefined;
+  });
   crypto.setDeviceIsolationMode(
     isolation === "signed" ? new OnlySignedDevicesIsolationMode() : new AllDevicesIsolationMode(false),
   );
