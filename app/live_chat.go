@@ -41,6 +41,7 @@ func (c *liveChat) Focus() *liveChat {
 
 func (c *liveChat) OnMount(ctx app.Context) {
 	c.running = true
+	c.reading.room = string(live.Now().Room.ID)
 	watchLive(ctx)
 	ctx.Defer(func(ctx app.Context) {
 		scrollChatToEnd(ctx)

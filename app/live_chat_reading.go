@@ -15,6 +15,7 @@ import (
 // the marker stays put while they read on. It also keeps the reader's place
 // while an earlier page is added above.
 type chatReading struct {
+	room      string  // the room all this is about
 	seenKey   string  // the last line seen
 	markKey   string  // the first new line, once the reader reached it
 	keeping   bool    // an earlier page is on its way
@@ -165,6 +166,13 @@ func pageHidden() bool {
 // the reader back where they were.
 func (c *liveChat) onLiveChange(ctx app.Context) {
 	v := live.Now()
+	if room := string(v.Room.ID); room != c.reading.room {
+		// Another room in the same chat (an invitation joined from it):
+		// what was seen and where the reader was belong to the old one.
+		c.reading = chatReading{room: room}
+		ctx.Defer(scrollChatToEnd)
+		return
+	}
 	if c.reading.keeping {
 		return // backInPlace will put the reader back
 	}

@@ -60,6 +60,9 @@ func (l *liveClient) Render() app.UI {
 						Class("live-client-status live-client-note").
 						Text("This is a real Matrix client, running in your browser: it talks only to the server you choose."),
 				),
+			// Invitations show in every box, above what it is for
+			// (live_invites.go).
+			newInviteBanner().Widget(l.Iwidget),
 			liveWidget(l.Iwidget),
 		)
 }

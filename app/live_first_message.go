@@ -113,7 +113,6 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 				),
 			),
 		newDirectChatForm(), // live_direct_chat.go
-		app.If(len(v.Invites) > 0, w.renderInvites(v.Invites, busy)),
 	)
 }
 
@@ -122,28 +121,6 @@ func joinLabel(sb *live.Sandbox, busy bool) string {
 		return "Joining…"
 	}
 	return "Join " + sb.WelcomeAlias
-}
-
-func (w *firstMessage) renderInvites(invites []live.Invite, busy bool) app.UI {
-	return app.Ul().Class("live-invites").Body(
-		app.Range(invites).Slice(func(i int) app.UI {
-			inv := invites[i]
-			what := "a room"
-			if inv.RoomName != "" {
-				what = inv.RoomName
-			}
-			return app.Li().Body(
-				app.Text(string(inv.Inviter)+" invited you to "+what+". "),
-				disableIf(app.Button().
-					Type("button").
-					Class("secondary").
-					Text("Join").
-					// The scope ties the handler to this invite: go-app
-					// otherwise keeps the first closure for a reused row.
-					OnClick(func(ctx app.Context, e app.Event) { w.accept(ctx, inv) }, inv.RoomID), busy),
-			)
-		}),
-	)
 }
 
 func (w *firstMessage) onJoinWelcome(ctx app.Context, e app.Event) {
@@ -193,20 +170,6 @@ func (w *firstMessage) onCreate(ctx app.Context, e app.Event) {
 		dispatchTo(ctx, w, func() {
 			w.creating = false
 			w.errs.Set(err, live.FieldInvite)
-		})
-	})
-}
-
-func (w *firstMessage) accept(ctx app.Context, inv live.Invite) {
-	if w.joining || w.creating {
-		return
-	}
-	w.joining, w.errs = true, live.FormErrors{}
-	ctx.Async(func() {
-		err := live.AcceptInvite(inv)
-		dispatchTo(ctx, w, func() {
-			w.joining = false
-			w.errs.Set(err)
 		})
 	})
 }

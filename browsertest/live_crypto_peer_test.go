@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -19,16 +20,25 @@ type cryptoPeer struct {
 	lines  *bufio.Scanner
 	stderr strings.Builder
 	cancel context.CancelFunc
+	first  string // the line startPeerScript waited for
 }
 
 // startCryptoPeer starts crypto_invited.mjs with env and waits until its
 // device is on the server.
 func startCryptoPeer(t *testing.T, env ...string) *cryptoPeer {
 	t.Helper()
+	return startPeerScript(t, "crypto_invited.mjs", `"ready":true`, env...)
+}
+
+// startPeerScript starts one of the encrypted matrix-js-sdk peers (script
+// in matrix/testdata/interop) with env and waits for the first line of its
+// output holding marker, which it keeps in first.
+func startPeerScript(t *testing.T, script, marker string, env ...string) *cryptoPeer {
+	t.Helper()
 	node := ensureJSSDK(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	p := &cryptoPeer{cancel: cancel}
-	p.cmd = exec.CommandContext(ctx, node, "crypto_invited.mjs")
+	p.cmd = exec.CommandContext(ctx, node, script)
 	p.cmd.Dir = interopDir
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stderr = &p.stderr
@@ -41,12 +51,17 @@ func startCryptoPeer(t *testing.T, env ...string) *cryptoPeer {
 	}
 	t.Cleanup(func() { cancel(); _ = p.cmd.Wait() })
 	p.lines = bufio.NewScanner(stdout)
+	// The Rust crypto logs on standard output too, some lines far longer
+	// than a Scanner's default 64 KiB, which would end the scan early.
+	p.lines.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for p.lines.Scan() {
-		if strings.Contains(p.lines.Text(), `"ready":true`) {
+		if strings.Contains(p.lines.Text(), marker) {
+			p.first = p.lines.Text()
 			return p
 		}
 	}
-	t.Fatalf("the encrypted matrix-js-sdk friend did not get ready:\n%s", p.stderr.String())
+	err = errors.Join(p.lines.Err(), p.cmd.Wait()) // Wait: so that stderr is complete
+	t.Fatalf("the encrypted matrix-js-sdk peer %s never said %s (%v):\n%s", script, marker, err, p.stderr.String())
 	return nil
 }
 

@@ -29,6 +29,7 @@ type Client struct {
 	filterID string             // the server-side sync filter, created once
 	since    string             // sync position, so a restarted Sync does not replay
 	seen     seenEvents         // events Sync delivered, so none is delivered twice
+	invites  pendingInvites     // invitations Sync reported, until they end (invites.go)
 	rooms    map[id.RoomID]bool // rooms Sync has dispatched, for SyncHandler.Earlier
 	names    memberNames        // display names per room (member_names.go)
 	roomList roomList           // the rooms' names and activity, m.direct, ignored users (room_list.go)

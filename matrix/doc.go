@@ -44,6 +44,9 @@
 //	// Earlier pages back from there (history.go):
 //	go client.Sync(ctx, matrix.SyncHandler{Message: show, Earlier: func(room id.RoomID, from string) { keep(room, from) }})
 //	page, err := client.Earlier(ctx, room, from, 20) // page.Earlier == "": nothing older
+//	// Invitations (invites.go): SyncHandler.Invite with who and what, and
+//	// InviteGone once one ends however it ended; JoinRoom accepts one,
+//	// DeclineInvite turns it down.
 //
 //	// Signing out:
 //	client.Logout(ctx); store.Clear()

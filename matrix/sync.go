@@ -44,13 +44,6 @@ type RoomMessage struct {
 	Initial bool
 }
 
-// Invite is an invitation to a room, from the invite's stripped state.
-type Invite struct {
-	RoomID   id.RoomID
-	Inviter  id.UserID
-	RoomName string
-}
-
 // SyncStatus tells the widget how the connection is doing, e.g. to show
 // "reconnecting…". Sync reports it when it changes: once connected, and
 // when the connection is lost, on every failed attempt with the wait
@@ -67,8 +60,12 @@ type SyncStatus struct {
 // block for long (in the browser, hand the value to the UI and return).
 type SyncHandler struct {
 	Message func(RoomMessage)
-	Invite  func(Invite)
-	Status  func(SyncStatus)
+	Invite  func(Invite) // a new invitation, or one whose details changed (invites.go)
+	// InviteGone: an invitation reported earlier has ended without this
+	// client acting on it here, or by it: joined (here or on another
+	// device), declined, or withdrawn by the inviter.
+	InviteGone func(room id.RoomID)
+	Status     func(SyncStatus)
 	// Earlier learns where a room's older history begins, for Earlier
 	// (history.go): called with the timeline's prev_batch the first time
 	// a room appears (the initial sync, or a room just joined), before that
@@ -323,23 +320,7 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 			}
 		}
 	}
-	if h.Invite == nil {
-		return
-	}
-	for roomID, room := range resp.Rooms.Invite {
-		inv := Invite{RoomID: roomID}
-		for _, evt := range room.State.Events {
-			switch evt.Type {
-			case event.StateMember:
-				if evt.StateKey != nil && id.UserID(*evt.StateKey) == me {
-					inv.Inviter = evt.Sender
-				}
-			case event.StateRoomName:
-				inv.RoomName, _ = evt.Content.Raw["name"].(string)
-			}
-		}
-		h.Invite(inv)
-	}
+	c.dispatchInvites(resp, me, h)
 }
 
 // firstSight reports whether this is the first time Sync's dispatch meets

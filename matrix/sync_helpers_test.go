@@ -133,6 +133,7 @@ func bodiesInRoom(t *testing.T, c *Client, roomID id.RoomID, want int) map[strin
 type syncRecorder struct {
 	msgs    chan RoomMessage
 	invites chan Invite
+	gone    chan id.RoomID
 	status  chan SyncStatus
 	done    chan error
 	cancel  context.CancelFunc
@@ -144,14 +145,16 @@ func startSync(t *testing.T, c *Client) *syncRecorder {
 	r := &syncRecorder{
 		msgs:    make(chan RoomMessage, 1000),
 		invites: make(chan Invite, 100),
+		gone:    make(chan id.RoomID, 100),
 		status:  make(chan SyncStatus, 1000),
 		done:    make(chan error, 1),
 		cancel:  cancel,
 	}
 	go func() {
 		r.done <- c.Sync(ctx, SyncHandler{
-			Message: func(m RoomMessage) { r.msgs <- m },
-			Invite:  func(i Invite) { r.invites <- i },
+			Message:    func(m RoomMessage) { r.msgs <- m },
+			Invite:     func(i Invite) { r.invites <- i },
+			InviteGone: func(room id.RoomID) { r.gone <- room },
 			Status: func(s SyncStatus) {
 				select {
 				case r.status <- s:

@@ -2,11 +2,11 @@
 // state of one page load (the chosen server and what checking it found,
 // the signed-in session with its one sync loop, the open room, its
 // messages and the outbox) and the actions on it (PickServer, Register,
-// LogIn, StartSSO, LogOut, JoinRoom, OpenFirstRoom, Queue and Deliver,
-// LoadEarlier, OpenRoom, LeaveRoom, StartDirectChat, IgnoreUser,
-// ReportMessage, ...); the reader's rooms, with how many new messages wait
-// in each, and the people they ignore come with Now (room_list.go). The
-// chat's lines (chat_lines.go) carry display names
+// LogIn, StartSSO, LogOut, JoinRoom, OpenFirstRoom, AcceptInvite and
+// DeclineInvite, Queue and Deliver, LoadEarlier, OpenRoom, LeaveRoom,
+// StartDirectChat, IgnoreUser, ReportMessage, ...); the reader's rooms, with
+// how many new messages wait in each, and the people they ignore come with
+// Now (room_list.go). The chat's lines (chat_lines.go) carry display names
 // and times, and its words (chat_words.go) where new messages begin. It sits between the
 // core and the views, as in Hydrogen: package matrix talks to the server
 // and returns typed results; live keeps them, words them for a beginner

@@ -165,7 +165,7 @@ func (s *state) applyRoomList(v *View) {
 		v.Ignored = append(v.Ignored, IgnoredPerson{UserID: u, Name: s.knownNameLocked(u)})
 	}
 	v.Lines = slices.DeleteFunc(v.Lines, func(l ChatLine) bool { return !l.Own && slices.Contains(s.list.ignored, l.Sender) })
-	v.Invites = slices.DeleteFunc(v.Invites, func(inv Invite) bool { return slices.Contains(s.list.ignored, inv.Inviter) })
+	v.Invites = slices.DeleteFunc(v.Invites, func(inv InviteView) bool { return slices.Contains(s.list.ignored, inv.Inviter) })
 }
 
 // knownNameLocked is a display name user wrote under in any room the chat

@@ -40,10 +40,13 @@ func TestRoomListView(t *testing.T) {
 	s.timeline["!open"] = []matrix.RoomMessage{msg("!open", "$o1", bee, 1), msg("!open", "$o2", pest, 2)}
 	s.timeline["!other"] = []matrix.RoomMessage{msg("!other", "$1", bee, 1), msg("!other", "$2", me, 2), msg("!other", "$3", bee, 3), msg("!other", "$4", pest, 4)}
 	s.list.rooms = []matrix.RoomSummary{{ID: "!other", Name: "Other"}, {ID: "!open", Name: "Open"}}
-	s.invites = []Invite{{RoomID: "!i1", Inviter: pest}, {RoomID: "!i2", Inviter: bee}}
+	s.invites = []pendingInvite{{Invite: Invite{RoomID: "!i1", Inviter: pest}}, {Invite: Invite{RoomID: "!i2", Inviter: bee}}}
 
 	view := func() View {
-		v := View{Lines: chatLines("!open", me, s.timeline["!open"], nil), Invites: append([]Invite(nil), s.invites...)}
+		v := View{Lines: chatLines("!open", me, s.timeline["!open"], nil)}
+		for _, p := range s.invites {
+			v.Invites = append(v.Invites, inviteView(p))
+		}
 		s.applyRoomList(&v)
 		return v
 	}

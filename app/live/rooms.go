@@ -64,37 +64,6 @@ func CreatePrivateRoom(invitee string) error {
 	return nil
 }
 
-// AcceptInvite joins a room someone invited the reader to. It blocks until
-// the server answers.
-func AcceptInvite(inv Invite) error {
-	s := the
-	client := s.currentClient()
-	if client == nil {
-		return notSignedIn
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
-	defer cancel()
-	roomID, err := client.JoinRoom(ctx, string(inv.RoomID))
-	if err != nil {
-		return err
-	}
-	label := inv.RoomName
-	if label == "" {
-		label = "Room from " + string(inv.Inviter)
-	}
-	s.update(func() {
-		kept := s.invites[:0]
-		for _, have := range s.invites {
-			if have.RoomID != inv.RoomID {
-				kept = append(kept, have)
-			}
-		}
-		s.invites = kept
-	})
-	s.openRoom(client, roomID, label)
-	return nil
-}
-
 // openRoom shows roomID in the chat, remembers it for the next visit and
 // loads what was said there before.
 func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) {

@@ -58,9 +58,9 @@ type state struct {
 	room     Room
 	timeline map[id.RoomID][]matrix.RoomMessage
 	outbox   map[string]matrix.PendingMessage
-	invites  []Invite
-	history  historyState // older messages per room (history.go)
-	justSent bool         // the reader sent a message during this page load
+	invites  []pendingInvite // invites.go
+	history  historyState    // older messages per room (history.go)
+	justSent bool            // the reader sent a message during this page load
 
 	list roomListState // the reader's rooms and ignored people (room_list.go)
 
@@ -137,8 +137,8 @@ type View struct {
 	Room          Room
 	RoomEncrypted bool // the open room is end-to-end encrypted (crypto.go)
 	Lines         []ChatLine
-	Invites       []Invite
-	History       HistoryView // the open room's older messages: more, loading, none
+	Invites       []InviteView // invitations, oldest first (invites.go)
+	History       HistoryView  // the open room's older messages: more, loading, none
 	// Rooms is the reader's rooms, the most recently active first; Ignored
 	// the people they ignore (whose lines and invitations Lines and
 	// Invites leave out); RoomNote what the last room action did
@@ -171,7 +171,9 @@ func Now() View {
 		StorageNote: s.storage.note,
 		Offline:     s.offline,
 		Room:        s.room,
-		Invites:     append([]Invite(nil), s.invites...),
+	}
+	for _, p := range s.invites {
+		v.Invites = append(v.Invites, inviteView(p))
 	}
 	if s.room.ID != "" {
 		pending := make([]matrix.PendingMessage, 0, len(s.outbox))

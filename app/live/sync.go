@@ -22,19 +22,11 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 				}
 			})
 		},
-		Rooms:   func(rooms []matrix.RoomSummary) { s.update(func() { s.list.rooms = rooms }) },
-		Ignored: func(users []id.UserID) { s.update(func() { s.list.ignored = users }) },
-		Invite: func(inv matrix.Invite) {
-			s.update(func() {
-				for _, have := range s.invites {
-					if have.RoomID == inv.RoomID {
-						return
-					}
-				}
-				s.invites = append(s.invites, inv)
-			})
-		},
-		Earlier: func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
+		Rooms:      func(rooms []matrix.RoomSummary) { s.update(func() { s.list.rooms = rooms }) },
+		Ignored:    func(users []id.UserID) { s.update(func() { s.list.ignored = users }) },
+		Invite:     func(inv matrix.Invite) { s.update(func() { s.addInviteLocked(inv) }) },
+		InviteGone: func(room id.RoomID) { s.update(func() { s.dropInviteLocked(room) }) },
+		Earlier:    func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
 		Status: func(st matrix.SyncStatus) {
 			s.update(func() {
 				s.offline = ""

@@ -1,0 +1,41 @@
+package live
+
+import (
+	"testing"
+
+	"hellomatrix/matrix"
+)
+
+func TestInvitationWords(t *testing.T) {
+	for _, tc := range []struct {
+		inv            Invite
+		sentence, chat string
+	}{
+		{Invite{Inviter: "@alice:example.org", InviterName: "Alice", Direct: true}, "Alice invited you to a direct chat.", "Direct chat with Alice"},
+		{Invite{Inviter: "@alice:example.org", Direct: true, RoomName: "Ours"}, "@alice:example.org invited you to a direct chat.", "Direct chat with @alice:example.org"},
+		{Invite{Inviter: "@bob:example.org", InviterName: "  ", RoomName: "Book <b>club</b>"}, "@bob:example.org invited you to Book <b>club</b>.", "Book <b>club</b>"},
+		{Invite{Inviter: "@bob:example.org", InviterName: "Bob"}, "Bob invited you to a room.", "Room from Bob"},
+	} {
+		v := inviteView(pendingInvite{Invite: tc.inv})
+		if got := v.Sentence(); got != tc.sentence {
+			t.Errorf("%+v: Sentence() = %q, want %q", tc.inv, got, tc.sentence)
+		}
+		if got := chatLabel(tc.inv); got != tc.chat {
+			t.Errorf("%+v: chatLabel = %q, want %q", tc.inv, got, tc.chat)
+		}
+	}
+}
+
+func TestInvitationErrorsSayWhatToDo(t *testing.T) {
+	refused := &matrix.Error{Kind: matrix.KindForbidden, Message: "You cannot join this room."}
+	if got := joinInviteError(refused); got == "" || got == refused.Message {
+		t.Errorf("a refused join of an invitation says %q; it should say the invitation is no longer open", got)
+	}
+	down := &matrix.Error{Kind: matrix.KindNetworkDown, Message: "Your device seems to be offline."}
+	if got := declineInviteError(down); got != "The invitation is still open: declining did not work. Your device seems to be offline." {
+		t.Errorf("declineInviteError = %q", got)
+	}
+	if got := joinInviteError(&matrix.Error{Kind: matrix.KindCanceled}); got != "" {
+		t.Errorf("a cancelled join says %q, want nothing", got)
+	}
+}

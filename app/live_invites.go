@@ -1,0 +1,129 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+	"hellomatrix/pages"
+)
+
+// inviteBanner is the reader's invitations in every live box, whatever the
+// box shows (a chat, a form, the key backup): "Alice invited you to a
+// direct chat." with Join and Decline, so an invitation is seen where the
+// reader is and taken in one click. Joining opens that chat: the boxes
+// that have a chat show it there; in the others it opens here, below the
+// invitations, until the reader chooses another room.
+type inviteBanner struct {
+	app.Compo
+
+	Iwidget string // the box's widget (pages.Widget*)
+	running bool
+	opened  bool // a Join in this box opened the chat this box shows
+}
+
+func newInviteBanner() *inviteBanner {
+	return &inviteBanner{}
+}
+
+// Widget names the box's widget.
+func (b *inviteBanner) Widget(name string) *inviteBanner {
+	b.Iwidget = name
+	return b
+}
+
+func (b *inviteBanner) OnMount(ctx app.Context) {
+	b.running = true
+	watchLive(ctx)
+}
+
+// onLiveChange: once the reader leaves the chat opened here (or signs
+// out), the box goes back to its own widget alone.
+func (b *inviteBanner) onLiveChange(ctx app.Context) {
+	if v := live.Now(); !v.SignedIn || v.Room.ID == "" {
+		b.opened = false
+	}
+}
+
+// showsChat tells the widgets that show the open room themselves.
+func showsChat(widget string) bool {
+	return widget == pages.WidgetFirstMessage || widget == widgetQuickStart
+}
+
+func (b *inviteBanner) Render() app.UI {
+	v := live.Now()
+	// Always there, empty while there is nothing to say, so that screen
+	// readers announce an invitation when it arrives.
+	region := app.Div().Class("live-invites-slot").Role("status").Aria("live", "polite")
+	if !b.running || !v.SignedIn || v.Restoring {
+		return app.Div().Body(region)
+	}
+	chat := b.opened && v.Room.ID != "" && !showsChat(b.Iwidget)
+	return app.Div().Body(
+		region.Body(when(len(v.Invites) > 0, func() app.UI { return b.renderList(v.Invites) })),
+		when(chat, func() app.UI { return newLiveChat() }),
+	)
+}
+
+func (b *inviteBanner) renderList(invites []live.InviteView) app.UI {
+	return app.Ul().Class("live-invites").Aria("label", "Invitations").Body(
+		app.Range(invites).Slice(func(i int) app.UI {
+			inv := invites[i]
+			busy := inv.Joining || inv.Declining
+			join, decline := "Join", "Decline"
+			if inv.Joining {
+				join = "Joining…"
+			}
+			if inv.Declining {
+				decline = "Declining…"
+			}
+			room := inv.RoomID
+			return app.Li().Class("live-invite").DataSet("room", string(room)).Body(
+				// Who and What are names other people chose: text only.
+				app.P().Class("live-invite-text").Body(
+					app.Strong().Dir("auto").Title(string(inv.Inviter)).Text(inv.Who),
+					app.Text(" invited you to "),
+					app.Strong().Dir("auto").Text(inv.What),
+					app.Text("."),
+				),
+				app.Div().Class("live-actions").Body(
+					// The scope ties each handler to its invitation: go-app
+					// otherwise keeps the first closure for a reused row.
+					disableIf(app.Button().
+						Type("button").
+						Class("live-invite-join").
+						Aria("label", "Join: "+inv.Sentence()).
+						Text(join).
+						OnClick(func(ctx app.Context, e app.Event) { b.join(ctx, inv) }, room), busy || !b.running),
+					disableIf(app.Button().
+						Type("button").
+						Class("secondary live-invite-decline").
+						Aria("label", "Decline: "+inv.Sentence()).
+						Text(decline).
+						OnClick(func(ctx app.Context, e app.Event) { b.decline(ctx, inv) }, room), busy || !b.running),
+				),
+				app.If(inv.Error != "", app.P().Class("live-error").Role("alert").Text(inv.Error)),
+			)
+		}),
+	)
+}
+
+func (b *inviteBanner) join(ctx app.Context, inv live.InviteView) {
+	ctx.Async(func() {
+		if live.AcceptInvite(inv.RoomID) != nil {
+			return // worded on the invitation
+		}
+		dispatchTo(ctx, b, func() { b.opened = true })
+		// The next step is to answer: once the chat is on the page, the
+		// cursor goes to its message box. (Not ctx.Defer: ctx is the
+		// click's, and its button is gone with the invitation.)
+		ctx.Dispatcher().Dispatch(app.Dispatch{
+			Mode:     app.Defer,
+			Source:   b,
+			Function: func(app.Context) { focusElement("fm-message") },
+		})
+	})
+}
+
+func (b *inviteBanner) decline(ctx app.Context, inv live.InviteView) {
+	ctx.Async(func() { _ = live.DeclineInvite(inv.RoomID) })
+}
