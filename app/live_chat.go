@@ -86,6 +86,7 @@ func (c *liveChat) Render() app.UI {
 		app.If(v.Offline != "", app.P().Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
 		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
+		&identityNote{},                 // live_identity.go
 	)
 }
 
