@@ -123,6 +123,10 @@ func TestLiveKeyBackup(t *testing.T) {
 	if onItsWay {
 		t.Error("the unverified device's page says a key is on its way")
 	}
+	// The note takes the recovery key itself; a wrong one is refused there.
+	r2.fill("typing the old key under the chat", "#id-restore", oldKey)
+	r2.click("verifying from the chat", "#id-restore-submit")
+	r2.text("the chat refuses the wrong key", "#id-restore-error", "does not match this account")
 	run(t, r2.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
 	r2.click("setting up recovery here too", "#kb-setup")
 	r2.text("this device is told to restore instead", "#kb-setup-error", "Enter your recovery key below")

@@ -40,8 +40,10 @@ func ProblemSentence(p matrix.DecryptProblem) string {
 	case matrix.ProblemSentBeforeJoin:
 		return "This message was written before you joined the room or signed in on this device, so this device never got its key. Restoring your key backup with your recovery key can unlock it."
 	case matrix.ProblemWithheldUnverified:
-		return "The sender's app did not give this device the key to this message, because this device is not verified. " +
-			"Verify it with your recovery key: later messages will then open here, and this one too if your key backup holds it."
+		// Also said to a verified device: the sender's app may not have
+		// heard yet that it was verified.
+		return "The sender's app did not give this device the key to this message, because it did not count this device as verified. " +
+			"If you have not verified this device yet, do it with your recovery key: later messages will then open here, and this one too if your key backup holds it."
 	case matrix.ProblemDeviceUnverified:
 		return "This device has no key to this message, and as this device is not verified, most apps will not send it one. " +
 			"Verify it with your recovery key to read new messages here."
