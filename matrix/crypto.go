@@ -5,6 +5,7 @@ package matrix
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 	"maunium.net/go/mautrix"
@@ -33,7 +34,9 @@ type cryptoState struct {
 	problem map[id.EventID]DecryptProblem
 	// identity is this device's standing with the account's
 	// cross-signing keys (crypto_identity.go).
-	identity IdentityState
+	identity      IdentityState
+	identityTried time.Time  // when startIdentity last ran
+	identityMu    sync.Mutex // one maker of cross-signing keys at a time
 
 	backupMu sync.Mutex // BackUpKeys one at a time (crypto_backup.go)
 }

@@ -43,6 +43,8 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 		return "", encryptionOff()
 	}
 	mach := cs.mach
+	cs.identityMu.Lock() // not while startIdentity makes them
+	defer cs.identityMu.Unlock()
 	xs, err := cs.ownCrossSigning(ctx, c.Session().UserID)
 	if err != nil {
 		return "", err

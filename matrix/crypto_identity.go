@@ -4,6 +4,7 @@ package matrix
 
 import (
 	"context"
+	"time"
 
 	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/id"
@@ -19,6 +20,11 @@ import (
 // is entered. A server that cannot be asked leaves it unknown: the chat
 // works meanwhile, and the next start tries again.
 func (c *Client) startIdentity(ctx context.Context, cs *cryptoState) IdentityState {
+	cs.mu.Lock()
+	cs.identityTried = time.Now()
+	cs.mu.Unlock()
+	cs.identityMu.Lock() // not while SetUpRecovery makes them
+	defer cs.identityMu.Unlock()
 	if cs.mach.CrossSigningKeys != nil {
 		return IdentityVerified
 	}
@@ -37,6 +43,23 @@ func (c *Client) startIdentity(ctx context.Context, cs *cryptoState) IdentitySta
 		return IdentityUnknown
 	}
 	return IdentityVerified
+}
+
+// identityRetry is how long a sync loop waits before trying again to give
+// the device its identity when the server could not be asked.
+const identityRetry = 2 * time.Minute
+
+// retryIdentity tries startIdentity again (cryptoSync, after each sync)
+// while the device's standing is unknown: a sign-in during a network blip
+// must not leave the device unsigned, and so cut off from friends whose
+// apps follow MSC4153, for the whole session.
+func (c *Client) retryIdentity(ctx context.Context, cs *cryptoState) {
+	cs.mu.Lock()
+	due := cs.identity == IdentityUnknown && time.Since(cs.identityTried) > identityRetry
+	cs.mu.Unlock()
+	if due {
+		cs.setIdentity(c.startIdentity(ctx, cs))
+	}
 }
 
 // makeCrossSigning makes new cross-signing keys for an account that has

@@ -5,7 +5,10 @@ package matrix
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -258,4 +261,62 @@ func testUnverifiedDeviceWithJSSDK(t *testing.T, srv homeserver) {
 		t.Errorf("the friend in OnlySignedDevicesIsolationMode showed the unverified device's message")
 	}
 	t.Logf("the friend's reason for not showing it: %s", got.Reason)
+}
+
+// failingKeyQueries fails every /keys/query as a lost connection would,
+// while down is set.
+type failingKeyQueries struct {
+	base http.RoundTripper
+	down atomic.Bool
+}
+
+func (f *failingKeyQueries) RoundTrip(req *http.Request) (*http.Response, error) {
+	if f.down.Load() && strings.HasSuffix(req.URL.Path, "/keys/query") {
+		return nil, errors.New("connection reset (test)")
+	}
+	return f.base.RoundTrip(req)
+}
+
+// TestIdentityAfterABlip: when the server cannot be asked about the
+// account's identity at sign-in, encryption still starts (the standing is
+// unknown, no error), and the sync loop tries again later: the device
+// ends up cross-signed without the reader doing anything.
+func TestIdentityAfterABlip(t *testing.T) { bothServers(t, testIdentityAfterABlip) }
+
+func testIdentityAfterABlip(t *testing.T, srv homeserver) {
+	ctx := testCtx(t, 2*time.Minute)
+	c := testUser(t, srv, "blip")
+	f := &failingKeyQueries{base: http.DefaultTransport}
+	if c.api.Client.Transport != nil {
+		f.base = c.api.Client.Transport
+	}
+	f.down.Store(true)
+	hc := *c.api.Client
+	hc.Transport = f
+	c.api.Client = &hc
+	if err := c.UseEncryption(ctx, NewMemoryKV()); err != nil {
+		t.Fatalf("UseEncryption with /keys/query failing: %v; want encryption on all the same", err)
+	}
+	if got := c.IdentityState(); got != IdentityUnknown {
+		t.Fatalf("with /keys/query failing the identity is %q; want unknown", got)
+	}
+	if master, _ := publishedIdentity(t, testClient(t, c.Session())); master != "" {
+		t.Fatalf("the server has a master key %s though the device could not check for one", master)
+	}
+	f.down.Store(false)
+	cs := c.cryptoState()
+	cs.mu.Lock()
+	cs.identityTried = time.Time{} // as if identityRetry had passed
+	cs.mu.Unlock()
+	startSync(t, c)
+	deadline := time.Now().Add(60 * time.Second)
+	for c.IdentityState() != IdentityVerified {
+		if time.Now().After(deadline) {
+			t.Fatalf("the sync loop did not give the device its identity: %q", c.IdentityState())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if master, signed := publishedIdentity(t, c); master == "" || !signed {
+		t.Errorf("after the retry the server shows master key %q, device signed %v", master, signed)
+	}
 }

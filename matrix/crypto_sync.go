@@ -53,6 +53,7 @@ func (c *Client) cryptoSync(ctx context.Context, resp *mautrix.RespSync, since s
 	// Keys that just arrived go to the backup now; a failure is tried
 	// again after the next sync.
 	_ = c.BackUpKeys(ctx)
+	c.retryIdentity(ctx, cs) // crypto_identity.go
 	return late
 }
 
