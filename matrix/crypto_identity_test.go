@@ -3,8 +3,6 @@
 package matrix
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -15,6 +13,8 @@ import (
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/crypto/signatures"
 	"maunium.net/go/mautrix/id"
+
+	"hellomatrix/internal/nodepkg"
 )
 
 // publishedIdentity reads from the server (/keys/query, as any other app
@@ -192,44 +192,14 @@ func testUnverifiedDeviceWithJSSDK(t *testing.T, srv homeserver) {
 
 	friend, _ := registerPeer(t, srv, "jsfriend")
 	say, answer := "hello from a friend, "+name, "an answer from an unverified device, "+name
-	cmd := peerCommand(ctx, node, "crypto_friend.mjs", srv, friend, "",
+	friendApp := nodepkg.StartForTest(t, node, interopDir, "crypto_friend.mjs", 4*time.Minute,
+		"HM_HOMESERVER="+srv.URL, "HM_USER="+friend, "HM_PASSWORD="+testPassword,
 		"HM_INVITE="+uid, "HM_SAY="+say, "HM_EXPECT="+answer, "HM_ISOLATION=signed")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("crypto_friend.mjs said on stderr:\n%s", stderr.String())
-		}
-	})
-	lines := bufio.NewScanner(stdout)
-	next := func(v any) {
-		t.Helper()
-		for { // the SDK's crypto logs to stdout too: the JSON lines are ours
-			if !lines.Scan() {
-				t.Fatal("crypto_friend.mjs stopped early")
-			}
-			if strings.HasPrefix(lines.Text(), "{") {
-				break
-			}
-		}
-		if err := json.Unmarshal(lines.Bytes(), v); err != nil {
-			t.Fatalf("crypto_friend.mjs printed %q: %v", lines.Text(), err)
-		}
-	}
 	var created struct {
 		RoomID    id.RoomID `json:"room_id"`
 		Isolation string    `json:"isolation"`
 	}
-	next(&created)
+	friendApp.Next(t, &created)
 	if created.Isolation != "signed" {
 		t.Fatalf("the friend's isolation mode is %q; want signed", created.Isolation)
 	}
@@ -239,7 +209,7 @@ func testUnverifiedDeviceWithJSSDK(t *testing.T, srv homeserver) {
 	var sent struct {
 		EventID id.EventID `json:"event_id"`
 	}
-	next(&sent)
+	friendApp.Next(t, &sent)
 	if got := waitDecrypted(t, meSync, sent.EventID); got.Body != say {
 		t.Errorf("the verified device read %q; want %q", got.Body, say)
 	}
@@ -256,7 +226,7 @@ func testUnverifiedDeviceWithJSSDK(t *testing.T, srv homeserver) {
 		Read   bool   `json:"read"`
 		Reason string `json:"reason"`
 	}
-	next(&got)
+	friendApp.Next(t, &got)
 	if got.Read {
 		t.Errorf("the friend in OnlySignedDevicesIsolationMode showed the unverified device's message")
 	}
