@@ -54,6 +54,16 @@ func TestLiveKeyBackup(t *testing.T) {
 	// The device was cross-signed at sign-in, so without a recovery key
 	// yet the reader is reminded, once, that one keeps this history.
 	r.text("the reminder to make a recovery key", "#id-reminder", "make a recovery key")
+	// Once: after a reload the same room is quiet about it.
+	run(t, r.ctx, "reloading", chromedp.Reload(), waitForApp())
+	r.wait("the message is back", `[...document.querySelectorAll(".live-line.own")].some(l =>
+		l.querySelector(".live-line-body").textContent === `+jsString(body)+`)`)
+	r.wait("the room is known to be encrypted again", `document.querySelector(".live-note-encrypted") !== null`)
+	var reminded bool
+	run(t, r.ctx, "looking for the reminder", chromedp.Evaluate(`document.querySelector("#id-reminder") !== null`, &reminded))
+	if reminded {
+		t.Error("the recovery reminder shows again after a reload")
+	}
 	var roomID string
 	run(t, r.ctx, "reading the room", chromedp.Evaluate(`JSON.parse(localStorage.getItem("hellomatrix.live/room")).id`, &roomID))
 
