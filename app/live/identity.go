@@ -3,6 +3,8 @@ package live
 import (
 	"context"
 
+	"maunium.net/go/mautrix/id"
+
 	"hellomatrix/matrix"
 )
 
@@ -39,8 +41,10 @@ const (
 // for this sign-in (logging out removes it with the rest).
 const remindedKey = "live/recovery-reminded"
 
-// reminder is the page load's reminder state, under the.mu.
+// reminder is the page load's reminder state, under the.mu, for the
+// reader signed in (another sign-in starts afresh).
 var reminder struct {
+	user      id.UserID
 	showing   bool // shown in this page load, until dismissed
 	dismissed bool
 }
@@ -69,6 +73,9 @@ func Identity() IdentityView {
 func (s *state) remindRecovery(client *matrix.Client) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if reminder.user != s.userID {
+		reminder.user, reminder.showing, reminder.dismissed = s.userID, false, false
+	}
 	if reminder.dismissed || s.room.ID == "" || !client.RoomEncrypted(s.room.ID) {
 		return false
 	}
