@@ -141,7 +141,10 @@ func (cs *cryptoState) open(ctx context.Context, evt *event.Event) *event.Event 
 		p = ProblemDeviceUnverified // not on its way: see the kind
 	}
 	cs.problem[evt.ID] = p
-	if p.Retried() && (len(cs.failed) < maxFailed || cs.failed[evt.ID].evt != nil) {
+	switch {
+	case !p.Retried():
+		delete(cs.failed, evt.ID)
+	case len(cs.failed) < maxFailed || cs.failed[evt.ID].evt != nil:
 		cs.failed[evt.ID] = failedEvent{evt: evt, problem: p}
 	}
 	return nil
@@ -195,22 +198,28 @@ func (cs *cryptoState) why(ctx context.Context, evt *event.Event, err error) Dec
 }
 
 // retryFailed tries the kept undecryptable events again and returns those
-// that now decrypt.
+// that now decrypt, and, still encrypted, those that stay unreadable for a
+// new reason (a withheld notice came after the message, say), so the reader
+// is told the new one.
 func (cs *cryptoState) retryFailed(ctx context.Context) []*event.Event {
 	cs.mu.Lock()
-	todo := make([]*event.Event, 0, len(cs.failed))
+	todo := make([]failedEvent, 0, len(cs.failed))
 	for _, f := range cs.failed {
-		todo = append(todo, f.evt)
+		todo = append(todo, f)
 	}
 	cs.mu.Unlock()
 	var late []*event.Event
-	for _, evt := range todo {
-		if dec := cs.open(ctx, evt); dec != nil {
+	for _, f := range todo {
+		dec := cs.open(ctx, f.evt)
+		cs.mu.Lock()
+		switch {
+		case dec != nil:
 			late = append(late, dec)
-			cs.mu.Lock()
-			delete(cs.failed, evt.ID)
-			cs.mu.Unlock()
+			delete(cs.failed, f.evt.ID)
+		case cs.problem[f.evt.ID] != f.problem:
+			late = append(late, f.evt)
 		}
+		cs.mu.Unlock()
 	}
 	return late
 }

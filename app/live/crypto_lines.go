@@ -3,12 +3,13 @@ package live
 import "hellomatrix/matrix"
 
 // replaceUnreadable puts m in place of the message with the same event ID
-// in have when that one could not be read and m can: the core hands such a
-// message on again once its key arrives (RoomMessage.Update), and History
-// may read one that Sync could not. It reports whether m was such a
-// replacement; a repeat of a message already shown changes nothing.
+// in have when that one could not be read and m can, or m says anew why it
+// cannot: the core hands such a message on again once its key arrives, or
+// its reason changes (RoomMessage.Update), and History may read one that
+// Sync could not. It reports whether m was such a replacement; a repeat of
+// a message already shown changes nothing.
 func replaceUnreadable(have []matrix.RoomMessage, m matrix.RoomMessage) bool {
-	if m.Encrypted {
+	if m.Encrypted && !m.Update {
 		return false
 	}
 	for i := range have {

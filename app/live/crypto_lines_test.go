@@ -64,3 +64,25 @@ func TestProblemSentencesAreTruthful(t *testing.T) {
 		}
 	}
 }
+
+// An unreadable message handed on again as an update with a new reason
+// (a withheld notice came after it) shows the new reason in place; an
+// unreadable repeat that is not an update changes nothing.
+func TestUnreadableMessageTakesItsNewReason(t *testing.T) {
+	at := time.Unix(1000, 0)
+	first := matrix.RoomMessage{RoomID: "!r:x", EventID: "$a", Sender: "@b:x", Timestamp: at, Encrypted: true, Problem: matrix.ProblemDeviceUnverified}
+	have := addRoomMessages(nil, first)
+	repeat := first
+	repeat.Problem = matrix.ProblemBroken
+	have = addRoomMessages(have, repeat)
+	if have[0].Problem != matrix.ProblemDeviceUnverified {
+		t.Fatalf("a repeat that is not an update changed the reason to %s", have[0].Problem)
+	}
+	update := first
+	update.Problem, update.Update = matrix.ProblemWithheldUnverified, true
+	have = addRoomMessages(have, update)
+	lines := chatLines("!r:x", "", have, nil)
+	if len(lines) != 1 || lines[0].Unreadable != ProblemSentence(matrix.ProblemWithheldUnverified) {
+		t.Fatalf("after the update the line is %+v; want the withheld reason", lines)
+	}
+}
