@@ -90,6 +90,7 @@ func (c *liveChat) Render() app.UI {
 		app.If(v.Offline != "", app.P().ID("chat-connection").Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
 		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
+		&identityNote{},                 // live_identity.go
 	)
 }
 

@@ -5,6 +5,7 @@ package matrix
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 	"maunium.net/go/mautrix"
@@ -31,6 +32,11 @@ type cryptoState struct {
 	joined  map[id.RoomID]int64        // when we joined each room (ms), from our member event
 	failed  map[id.EventID]failedEvent // undecryptable messages, retried after each sync
 	problem map[id.EventID]DecryptProblem
+	// identity is this device's standing with the account's
+	// cross-signing keys (crypto_identity.go).
+	identity      IdentityState
+	identityTried time.Time  // when startIdentity last ran
+	identityMu    sync.Mutex // one maker of cross-signing keys at a time
 
 	backupMu sync.Mutex // BackUpKeys one at a time (crypto_backup.go)
 }
@@ -39,7 +45,9 @@ type cryptoState struct {
 // keys in kv (the same KV as the session: localStorage in the browser).
 // The first time on a device it makes the device's keys and uploads them
 // with its one-time keys; later it loads them from kv. Call it after
-// NewClient and before Sync and Send. Rooms the client creates from then on
+// NewClient and before Sync and Send. It also gives the device the
+// account's cross-signing identity, made here when the account has none
+// (IdentityState says how that went). Rooms the client creates from then on
 // are encrypted, messages to encrypted rooms are encrypted, and encrypted
 // messages arriving through Sync and History are decrypted.
 func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
@@ -51,6 +59,7 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 	state := mautrix.NewMemoryStateStore().(*mautrix.MemoryStateStore)
 	log := zerolog.Nop()
 	mach := crypto.NewOlmMachine(c.api, &log, store, state)
+	mach.SendKeysMinTrust = minSendTrust // crypto_identity.go
 	if err := mach.Load(ctx); err != nil {
 		return &Error{Kind: KindEncryption, Message: "The encryption keys saved in this browser could not be loaded. Sign out and in again to start with new ones.", Err: err}
 	}
@@ -72,6 +81,7 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 	if err := cs.loadCrossSigning(ctx); err != nil {
 		return &Error{Kind: KindEncryption, Message: "The verification keys saved in this browser could not be loaded. Enter your recovery key again to verify this device.", Err: err}
 	}
+	cs.identity = c.startIdentity(ctx, cs)
 	c.coreMu.Lock()
 	c.api.StateStore = state
 	c.crypto = cs

@@ -43,6 +43,8 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 		return "", encryptionOff()
 	}
 	mach := cs.mach
+	cs.identityMu.Lock() // not while startIdentity makes them
+	defer cs.identityMu.Unlock()
 	xs, err := cs.ownCrossSigning(ctx, c.Session().UserID)
 	if err != nil {
 		return "", err
@@ -52,20 +54,7 @@ func (c *Client) SetUpRecovery(ctx context.Context) (recoveryKey string, err err
 		return "", classify(err, "set_up_recovery")
 	}
 	if xs == nil {
-		if xs, err = mach.GenerateCrossSigningKeys(); err == nil {
-			// No UIA callback: both servers accept a first upload without
-			// one (MSC3967), and ownCrossSigning made sure it is the first.
-			err = mach.PublishCrossSigningKeys(ctx, xs, nil)
-		}
-		if err == nil {
-			err = mach.SignOwnDevice(ctx, mach.OwnIdentity())
-		}
-		if err == nil {
-			err = mach.SignOwnMasterKey(ctx)
-		}
-		if err == nil {
-			err = cs.keepCrossSigning(ctx)
-		}
+		xs, err = c.makeCrossSigning(ctx, cs) // crypto_identity.go
 	}
 	if err == nil {
 		err = mach.UploadCrossSigningKeysToSSSS(ctx, key, xs)
@@ -305,6 +294,7 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 	if err := cs.keepCrossSigning(ctx); err != nil {
 		return classify(err, "restore")
 	}
+	cs.setIdentity(IdentityVerified)
 	raw, err := mach.SSSS.GetDecryptedAccountData(ctx, event.AccountDataMegolmBackupKey, key)
 	if err != nil {
 		return classify(fmt.Errorf("reading the backup key: %w", err), "restore")

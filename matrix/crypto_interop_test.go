@@ -12,14 +12,26 @@ import (
 	"maunium.net/go/mautrix/id"
 )
 
-// TestCryptoInteropMatrixJSSDK: matrix-js-sdk with its own (Rust) crypto
-// decrypts the message the Go core sent in an encrypted room, exactly once;
-// the Go core decrypts its reply; then the Go client is reloaded from its
-// stored keys, still reads both, and its next message is decrypted by the
-// SDK too. It needs Node.js and npm and fails (never skips) without them.
-func TestCryptoInteropMatrixJSSDK(t *testing.T) { roomServers(t, testCryptoInteropMatrixJSSDK) }
+// TestCryptoInteropMatrixJSSDK: matrix-js-sdk with its own (Rust) crypto,
+// cross-signing set up as Element does, decrypts the message the Go core
+// sent in an encrypted room, exactly once; the Go core decrypts its reply;
+// then the Go client is reloaded from its stored keys, still reads both,
+// and its next message is decrypted by the SDK too (on a Synapse making
+// version 12 rooms as well). Both ways work in both
+// device isolation modes: OnlySignedDevicesIsolationMode (MSC4153: keys
+// only to cross-signed devices, messages from others hidden), which needs
+// the Go device cross-signed from its sign-in on, and
+// AllDevicesIsolationMode. It needs Node.js and npm and fails (never
+// skips) without them.
+func TestCryptoInteropMatrixJSSDK(t *testing.T) {
+	roomServers(t, func(t *testing.T, srv homeserver) {
+		for _, mode := range []string{"signed", "all"} {
+			t.Run(mode, func(t *testing.T) { testCryptoInteropMatrixJSSDK(t, srv, mode) })
+		}
+	})
+}
 
-func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver) {
+func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver, isolation string) {
 	node := ensureInteropDeps(t)
 	ctx := testCtx(t, 4*time.Minute)
 	kvA := NewMemoryKV()
@@ -39,9 +51,18 @@ func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 		"HM_EXPECT="+first,
 		"HM_REPLY="+reply,
 		"HM_EXPECT2="+second,
+		"HM_SENDER_DEVICE="+string(a.Session().DeviceID),
+		"HM_ISOLATION="+isolation,
 	)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	t.Cleanup(func() {
+		if t.Failed() { // what the peer saw, whichever check failed
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Logf("crypto_peer.mjs said on stderr:\n%s", stderr.String())
+		}
+	})
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +84,9 @@ func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 		}
 		ready = strings.Contains(lines.Text(), `"ready":true`)
 		said.WriteString(lines.Text() + "\n")
+	}
+	if !strings.Contains(said.String(), `"isolation":"`+isolation+`"`) {
+		fail("matrix-js-sdk is not in the device isolation mode " + isolation)
 	}
 
 	sent, err := a.Send(ctx, room, first)
@@ -95,12 +119,16 @@ func testCryptoInteropMatrixJSSDK(t *testing.T, srv homeserver) {
 		ReplyEventID  string `json:"reply_event_id"`
 		SecondEventID string `json:"second_event_id"`
 		SecondCount   int    `json:"second_count"`
+		Signed        bool   `json:"sender_device_signed"`
 	}
 	if err := json.Unmarshal([]byte(last), &out); err != nil {
 		t.Fatalf("crypto_peer.mjs printed %q: %v", last, err)
 	}
 	if out.FirstEventID != string(sent.EventID) || out.FirstCount != 1 || out.SecondEventID != string(sent2.EventID) || out.SecondCount != 1 {
 		t.Errorf("matrix-js-sdk decrypted %+v; want %s and %s once each", out, sent.EventID, sent2.EventID)
+	}
+	if !out.Signed {
+		t.Errorf("matrix-js-sdk does not see the Go core's device %s cross-signed by its owner", a.Session().DeviceID)
 	}
 	if out.ReplyEventID != string(got.EventID) {
 		t.Errorf("the Go core decrypted %s; matrix-js-sdk sent %s", got.EventID, out.ReplyEventID)

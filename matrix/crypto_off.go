@@ -56,3 +56,4 @@ func (c *Client) Backup(context.Context) BackupStatus                  { return 
 func (c *Client) DeviceVerified(context.Context) bool                  { return false }
 
 func (c *Client) cryptoSideSync(context.Context, *mautrix.RespSync, string) {}
+func (c *Client) IdentityState() IdentityState                              { return IdentityUnknown }

@@ -1,21 +1,37 @@
 package matrix
 
-// DecryptProblem says why an encrypted message could not be read, in terms
-// the reader can act on. RoomMessage.Problem carries it; "" means the
-// message was read (or was never encrypted).
+// DecryptProblem says why an encrypted message could not be read (or is
+// not shown), as a kind the view model words for the reader (app/live).
+// RoomMessage.Problem carries it; "" means the message was read (or was
+// never encrypted).
 type DecryptProblem string
 
 const (
 	// The sender's device has not (yet) sent this device the message's
-	// key. Keys often arrive a moment after the message: it is tried again
-	// when they do.
+	// key, and nothing says it will not: keys often arrive a moment after
+	// the message, and it is tried again when they do. Only while this
+	// device is not known to be unverified (see ProblemDeviceUnverified).
 	ProblemKeysNotShared DecryptProblem = "keys_not_shared"
 	// The message was sent before this account joined the room (or before
 	// this device signed in), so its key was never meant for this device;
 	// a key backup can still unlock it.
 	ProblemSentBeforeJoin DecryptProblem = "sent_before_join"
-	// The sender's device refused to share the key with this device (for
-	// example because this device is not verified).
+	// The sender's device said it will not share the key with this device
+	// because this device is not verified (m.room_key.withheld, code
+	// m.unverified: spec v1.18, MSC4153). Verifying this device (the
+	// recovery key) lets later messages through, and the key backup may
+	// hold this one.
+	ProblemWithheldUnverified DecryptProblem = "withheld_unverified"
+	// No key came, and this device is not verified: apps that follow
+	// MSC4153 never send it one, so it is most likely not coming.
+	ProblemDeviceUnverified DecryptProblem = "device_unverified"
+	// The message decrypted, but the device that sent it is not
+	// cross-signed by its owner, so it is not shown (MSC4153): anyone with
+	// the sender's password could have added that device. It is shown once
+	// the owner verifies the device.
+	ProblemSenderUnverified DecryptProblem = "sender_unverified"
+	// The sender's device refused to share the key with this device for
+	// another reason (it blocked this device, or the key is not available).
 	ProblemWithheld DecryptProblem = "withheld"
 	// The message is damaged, replayed, or uses an encryption method this
 	// client does not know.
@@ -25,26 +41,13 @@ const (
 	ProblemEncryptionOff DecryptProblem = "encryption_off"
 )
 
-// Sentence explains the problem to a beginner: what happened and what, if
-// anything, to do.
-func (p DecryptProblem) Sentence() string {
-	switch p {
-	case "":
-		return ""
-	case ProblemKeysNotShared:
-		return "The key to this message has not reached this device yet. It usually arrives within moments, and the message then appears here by itself."
-	case ProblemSentBeforeJoin:
-		return "This message was written before you joined the room or signed in on this device, so this device never got its key. Restoring your key backup with your recovery key can unlock it."
-	case ProblemWithheld:
-		return "The sender's device chose not to share the key to this message with this device, usually because this device is not verified yet."
-	case ProblemEncryptionOff:
-		return "This message is end-to-end encrypted, and encryption is not turned on in this client, so it cannot be read here."
-	}
-	return "This encrypted message is damaged or uses a method this client does not support, so it cannot be read."
-}
-
-// Retried says whether the message is tried again by itself when new keys
-// arrive.
+// Retried says whether the message is tried again by itself after each
+// sync: when its key arrives, when the key backup is restored, or when
+// the sender's device is verified.
 func (p DecryptProblem) Retried() bool {
-	return p == ProblemKeysNotShared || p == ProblemSentBeforeJoin
+	switch p {
+	case ProblemKeysNotShared, ProblemSentBeforeJoin, ProblemWithheldUnverified, ProblemDeviceUnverified, ProblemSenderUnverified:
+		return true
+	}
+	return false
 }

@@ -53,6 +53,7 @@ func (c *Client) cryptoSync(ctx context.Context, resp *mautrix.RespSync, since s
 	// Keys that just arrived go to the backup now; a failure is tried
 	// again after the next sync.
 	_ = c.BackUpKeys(ctx)
+	c.retryIdentity(ctx, cs) // crypto_identity.go
 	return late
 }
 
@@ -109,7 +110,9 @@ func (cs *cryptoState) openAll(ctx context.Context, roomID id.RoomID, evts []*ev
 }
 
 // open decrypts one event; on failure it records why (for dispatch to
-// show) and keeps the event for retryFailed, and returns nil.
+// show) and keeps the event for retryFailed, and returns nil. A message
+// from a device its owner has not cross-signed is not shown either
+// (MSC4153): it counts as unreadable until that device is verified.
 func (cs *cryptoState) open(ctx context.Context, evt *event.Event) *event.Event {
 	var dec *event.Event
 	var err error
@@ -119,36 +122,70 @@ func (cs *cryptoState) open(ctx context.Context, evt *event.Event) *event.Event 
 	if err == nil {
 		dec, err = cs.mach.DecryptMegolmEvent(ctx, evt)
 	}
+	var p DecryptProblem
+	switch {
+	case err != nil:
+		p = cs.why(ctx, evt, err)
+	case !crossSignedSender(dec):
+		p = ProblemSenderUnverified
+	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	if err == nil {
+	if p == "" {
 		// cs.failed keeps it until retryFailed hands it to Sync as an
 		// update, even when History read it first.
 		delete(cs.problem, evt.ID)
 		return dec
 	}
-	p := cs.why(evt, err)
+	if p == ProblemKeysNotShared && cs.unverifiedHere() {
+		p = ProblemDeviceUnverified // not on its way: see the kind
+	}
 	cs.problem[evt.ID] = p
-	if p.Retried() && (len(cs.failed) < maxFailed || cs.failed[evt.ID].evt != nil) {
+	switch {
+	case !p.Retried():
+		delete(cs.failed, evt.ID)
+	case len(cs.failed) < maxFailed || cs.failed[evt.ID].evt != nil:
 		cs.failed[evt.ID] = failedEvent{evt: evt, problem: p}
 	}
 	return nil
 }
 
-// why turns the machine's error into a DecryptProblem (under cs.mu).
-func (cs *cryptoState) why(evt *event.Event, err error) DecryptProblem {
-	var withheld *event.RoomKeyWithheldEventContent
+// crossSignedSender says whether a decrypted message may be shown: its
+// sending device is cross-signed by its owner (or is this device), or its
+// key came from somewhere that vouched for it earlier (the key backup, a
+// forward). A device the server no longer lists (signed out since) is not
+// held against the message. What is hidden: a device known and not signed,
+// a device whose keys do not match the message's, a blocked one.
+func crossSignedSender(dec *event.Event) bool {
+	return dec.Mautrix.TrustState >= id.TrustStateUnknownDevice
+}
+
+// why turns the machine's error into a DecryptProblem.
+func (cs *cryptoState) why(ctx context.Context, evt *event.Event, err error) DecryptProblem {
 	switch {
-	case errors.As(err, &withheld):
-		switch withheld.Code {
+	case errors.Is(err, crypto.ErrGroupSessionWithheld):
+		// The error carries no code (mautrix wraps a blank notice): the
+		// notice itself is in the store.
+		var code event.RoomKeyWithheldCode
+		if content, ok := evt.Content.Parsed.(*event.EncryptedEventContent); ok {
+			if w, _ := cs.store.GetWithheldGroupSession(ctx, evt.RoomID, content.SessionID); w != nil {
+				code = w.Code
+			}
+		}
+		switch code {
 		case event.RoomKeyWithheldUnauthorized:
 			return ProblemSentBeforeJoin
-		case event.RoomKeyWithheldUnverified, event.RoomKeyWithheldBlacklisted:
+		case event.RoomKeyWithheldUnverified:
+			return ProblemWithheldUnverified
+		case event.RoomKeyWithheldBlacklisted:
 			return ProblemWithheld
 		}
 		return ProblemKeysNotShared
 	case errors.Is(err, crypto.ErrNoSessionFound):
-		if joined, ok := cs.joined[evt.RoomID]; ok && evt.Timestamp < joined {
+		cs.mu.Lock()
+		joined, ok := cs.joined[evt.RoomID]
+		cs.mu.Unlock()
+		if ok && evt.Timestamp < joined {
 			return ProblemSentBeforeJoin
 		}
 		return ProblemKeysNotShared
@@ -161,22 +198,28 @@ func (cs *cryptoState) why(evt *event.Event, err error) DecryptProblem {
 }
 
 // retryFailed tries the kept undecryptable events again and returns those
-// that now decrypt.
+// that now decrypt, and, still encrypted, those that stay unreadable for a
+// new reason (a withheld notice came after the message, say), so the reader
+// is told the new one.
 func (cs *cryptoState) retryFailed(ctx context.Context) []*event.Event {
 	cs.mu.Lock()
-	todo := make([]*event.Event, 0, len(cs.failed))
+	todo := make([]failedEvent, 0, len(cs.failed))
 	for _, f := range cs.failed {
-		todo = append(todo, f.evt)
+		todo = append(todo, f)
 	}
 	cs.mu.Unlock()
 	var late []*event.Event
-	for _, evt := range todo {
-		if dec := cs.open(ctx, evt); dec != nil {
+	for _, f := range todo {
+		dec := cs.open(ctx, f.evt)
+		cs.mu.Lock()
+		switch {
+		case dec != nil:
 			late = append(late, dec)
-			cs.mu.Lock()
-			delete(cs.failed, evt.ID)
-			cs.mu.Unlock()
+			delete(cs.failed, f.evt.ID)
+		case cs.problem[f.evt.ID] != f.problem:
+			late = append(late, f.evt)
 		}
+		cs.mu.Unlock()
 	}
 	return late
 }

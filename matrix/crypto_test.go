@@ -28,7 +28,7 @@ func waitDecrypted(t *testing.T, r *syncRecorder, eventID id.EventID) RoomMessag
 	t.Helper()
 	return r.waitMessage(t, 60*time.Second, func(m RoomMessage) bool {
 		if m.EventID == eventID && m.Encrypted && !m.Problem.Retried() {
-			t.Fatalf("message %s cannot be decrypted and will not be retried: %s (%s)", eventID, m.Problem, m.Problem.Sentence())
+			t.Fatalf("message %s cannot be decrypted and will not be retried: %s", eventID, m.Problem)
 		}
 		return m.EventID == eventID && m.Decrypted
 	})
@@ -161,7 +161,6 @@ func testEncryptedChat(t *testing.T, srv homeserver) {
 	if !old.Encrypted || old.Problem != ProblemSentBeforeJoin {
 		t.Fatalf("C got the message from before it joined as %+v; want unreadable, %s", old, ProblemSentBeforeJoin)
 	}
-	assertSentence(t, old.Problem.Sentence())
 	third := "for everyone now, " + uniqueName("w")
 	sent3, err := a2.Send(ctx, room, third)
 	if err != nil {

@@ -55,6 +55,9 @@
 // and `make test` are; a plain build has none and says so):
 //
 //	client.UseEncryption(ctx, kv)                  // keys made and uploaded once, kept in kv
+//	client.IdentityState()                         // cross-signed at once, or unverified (identity made elsewhere)
+//	// Room keys go only to devices their owner cross-signed (MSC4153);
+//	// messages from other devices are not shown (ProblemSenderUnverified).
 //	// Sync decrypts (RoomMessage.Decrypted, or Encrypted with a Problem
 //	// and, when its key arrives, the same message again with Update set);
 //	// Send encrypts in encrypted rooms; CreatePrivateRoom makes them.

@@ -339,11 +339,15 @@ func (c *Client) firstSight(room id.RoomID) bool {
 }
 
 // dispatchLate hands on messages shown earlier as unreadable that could be
-// decrypted now (cryptoSync), marked as updates.
+// decrypted now, or that stay unreadable for a new reason (cryptoSync),
+// marked as updates.
 func (c *Client) dispatchLate(late []*event.Event, h SyncHandler) {
 	me := c.Session().UserID
 	for _, evt := range late {
 		if m, ok := c.toRoomMessage(evt, me); ok && h.Message != nil {
+			if m.Encrypted {
+				m.Problem = c.decryptProblem(m.EventID)
+			}
 			m.Update = true
 			h.Message(m)
 		}

@@ -2,6 +2,7 @@
 
 import * as sdk from "matrix-js-sdk";
 import { logger } from "matrix-js-sdk/lib/logger.js";
+import { AllDevicesIsolationMode, OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 logger.setLevel("error"); // the SDK and its crypto log a lot at info level
 
@@ -43,6 +44,25 @@ export async function startCryptoClient(deviceName, cryptoCallbacks) {
   return { client, login };
 }
 
+// setUpIdentity does what Element does at a new account's first sign-in:
+// it makes the account's cross-signing keys and signs this device with
+// them (the first upload needs no password, MSC3967, so no auth is given),
+// then sets the device isolation mode HM_ISOLATION names: "signed"
+// (OnlySignedDevicesIsolationMode, MSC4153: room keys only to devices
+// their owner cross-signed, messages from others not shown) or "all"
+// (AllDevicesIsolationMode, the old default; also when unset). It returns
+// the mode's name.
+export async function setUpIdentity(client) {
+  const crypto = client.getCrypto();
+  await crypto.bootstrapCrossSigning({ authUploadDeviceSigningKeys: (makeRequest) => makeRequest(null) });
+  await waitFor("cross-signing ready", 30000, async () => ((await crypto.isCrossSigningReady()) ? true : undefined));
+  const mode = process.env.HM_ISOLATION === "signed" ? "signed" : "all";
+  crypto.setDeviceIsolationMode(
+    mode === "signed" ? new OnlySignedDevicesIsolationMode() : new AllDevicesIsolationMode(false),
+  );
+  return mode;
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // waitFor polls check until it returns a value, or fails after limitMs with
@@ -55,6 +75,19 @@ export async function waitFor(what, limitMs, check) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${limitMs / 1000}s`);
     await sleep(200);
   }
+}
+
+// whyUnread lists, for the error of a message that never decrypted, each
+// encrypted event of the room the SDK could not read, with the SDK's reason.
+export function whyUnread(client, roomId) {
+  const room = client.getRoom(roomId);
+  if (!room) return "not in the room";
+  const failed = room
+    .getLiveTimeline()
+    .getEvents()
+    .filter((e) => e.isDecryptionFailure())
+    .map((e) => `${e.getId()} from ${e.getSender()}: ${e.decryptionFailureReason}`);
+  return failed.length ? failed.join("; ") : "no undecryptable events";
 }
 
 // decrypted returns the room's events that were encrypted and have been

@@ -9,22 +9,25 @@
 //   HM_EXPECT   body of the message the browser sent
 //   HM_SENDER   user ID that must have sent it
 //   HM_REPLY    the answer to send
+//   HM_ISOLATION  "signed" or "all" (default): the device isolation mode,
+//               after cross-signing is set up as Element does
 //   HM_EXPECT_AFTER  optional: a second message the browser sends after
 //               its reload; it too must decrypt, exactly once (a reload
 //               keeps the browser's crypto state)
 // It prints {"ready":true} first and a result line last (user_id, room_id,
 // seen_event_id, reply_event_id), or explains on stderr and exits 1.
 
-import { env, startCryptoClient, waitFor, decrypted } from "./crypto_helpers.mjs";
+import { env, startCryptoClient, setUpIdentity, waitFor, decrypted } from "./crypto_helpers.mjs";
 
 async function main() {
   const { client, login } = await startCryptoClient("matrix-js-sdk encrypted friend");
   const crypto = client.getCrypto();
+  const isolation = await setUpIdentity(client); // as Element does at a first sign-in
   await waitFor("this device's keys on the server", 60000, async () => {
     const devices = await crypto.getUserDeviceInfo([login.user_id], true);
     return devices.get(login.user_id)?.has(login.device_id) ? true : undefined;
   });
-  console.log(JSON.stringify({ ready: true }));
+  console.log(JSON.stringify({ ready: true, isolation }));
 
   const roomId = await waitFor("an invitation", 90000, () => {
     const invited = client.getRooms().find((r) => r.getMyMembership() === "invite");

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// identityNote sits under the chat: on a device that is not verified it
+// says what such a device cannot read and takes the recovery key; on a
+// verified one without a recovery key it reminds the reader once that a
+// recovery key keeps the history (live.Identity decides which).
+type identityNote struct {
+	app.Compo
+
+	typed     string
+	err       string
+	restoring bool
+	restored  bool
+}
+
+func (w *identityNote) OnMount(ctx app.Context) { watchLive(ctx) }
+
+func (w *identityNote) Render() app.UI {
+	v := live.Identity()
+	switch {
+	case v.Unverified:
+		return w.renderUnverified()
+	case w.restored:
+		return app.P().ID("id-verified").Class("live-note").Role("status").Text(live.VerifiedNow)
+	case v.Remind:
+		return app.Div().ID("id-reminder").Class("live-note").Body(
+			app.P().Body(
+				app.Text(live.RecoveryReminder+" "),
+				chapterLink(live.RecoveryReminderChapter, live.RecoveryReminderLink),
+				app.Text("."),
+			),
+			app.Button().ID("id-reminder-close").Type("button").Class("secondary").Text("Not now").
+				OnClick(func(ctx app.Context, e app.Event) { live.DismissReminder() }),
+		)
+	}
+	return app.Div().ID("id-note") // keeps its place, so nothing below moves
+}
+
+func (w *identityNote) renderUnverified() app.UI {
+	return app.Div().ID("id-note").Class("live-note").Body(
+		app.P().ID("id-unverified").Text(live.UnverifiedNote),
+		app.Form().ID("id-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
+			field("id-restore", "Recovery key",
+				textInput("id-restore", "text", "", "off", describedBy("id-restore", "", w.err), w.err != "", w.restoring,
+					func(ctx app.Context, e app.Event) { w.typed = inputValue(ctx); w.err = "" }),
+				"", w.err),
+			app.Div().Class("live-actions").Body(submitButton("id-restore-submit", "Verify this device", "Verifying…", w.restoring, false)),
+		),
+	)
+}
+
+func (w *identityNote) onRestore(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if w.restoring {
+		return
+	}
+	key := w.typed
+	w.restoring, w.err = true, ""
+	ctx.Async(func() {
+		problem := live.RestoreFromRecoveryKey(key)
+		dispatchTo(ctx, w, func() {
+			w.restoring = false
+			if problem != "" {
+				w.err = problem
+				return
+			}
+			w.restored, w.typed = true, ""
+			clearField("id-restore")
+		})
+	})
+}
