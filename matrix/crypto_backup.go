@@ -285,10 +285,7 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 	if err := mach.FetchCrossSigningKeysFromSSSS(ctx, key); err != nil {
 		return classify(err, "restore")
 	}
-	if err := mach.SignOwnDevice(ctx, mach.OwnIdentity()); err != nil {
-		return classify(err, "restore")
-	}
-	if err := mach.SignOwnMasterKey(ctx); err != nil {
+	if err := c.signOwnDevice(ctx, cs); err != nil { // crypto_identity.go
 		return classify(err, "restore")
 	}
 	if err := cs.keepCrossSigning(ctx); err != nil {

@@ -18,7 +18,7 @@ import (
 // devices talk to it from the first message. An account whose identity
 // was made elsewhere leaves this device unverified until the recovery key
 // is entered. A server that cannot be asked leaves it unknown: the chat
-// works meanwhile, and the next start tries again.
+// works meanwhile, and the sync loop tries again (retryIdentity).
 func (c *Client) startIdentity(ctx context.Context, cs *cryptoState) IdentityState {
 	cs.mu.Lock()
 	cs.identityTried = time.Now()
@@ -57,9 +57,34 @@ func (c *Client) retryIdentity(ctx context.Context, cs *cryptoState) {
 	cs.mu.Lock()
 	due := cs.identity == IdentityUnknown && time.Since(cs.identityTried) > identityRetry
 	cs.mu.Unlock()
-	if due {
-		cs.setIdentity(c.startIdentity(ctx, cs))
+	if !due {
+		return
 	}
+	if cs.mach.CrossSigningKeys == nil {
+		cs.setIdentity(c.startIdentity(ctx, cs))
+		return
+	}
+	// The keys were published and kept, and signing this device with them
+	// is what failed: only that is tried again.
+	cs.mu.Lock()
+	cs.identityTried = time.Now()
+	cs.mu.Unlock()
+	cs.identityMu.Lock()
+	defer cs.identityMu.Unlock()
+	if c.signOwnDevice(ctx, cs) == nil {
+		cs.setIdentity(IdentityVerified)
+	}
+}
+
+// signOwnDevice signs this device and the master key with the
+// cross-signing keys the device holds, and publishes the signatures.
+func (c *Client) signOwnDevice(ctx context.Context, cs *cryptoState) error {
+	mach := cs.mach
+	err := c.authed(ctx, func(ctx context.Context) error { return mach.SignOwnDevice(ctx, mach.OwnIdentity()) })
+	if err == nil {
+		err = c.authed(ctx, mach.SignOwnMasterKey)
+	}
+	return err
 }
 
 // makeCrossSigning makes new cross-signing keys for an account that has
@@ -83,11 +108,7 @@ func (c *Client) makeCrossSigning(ctx context.Context, cs *cryptoState) (*crypto
 	if err := cs.keepCrossSigning(ctx); err != nil {
 		return nil, err
 	}
-	err = c.authed(ctx, func(ctx context.Context) error { return mach.SignOwnDevice(ctx, mach.OwnIdentity()) })
-	if err == nil {
-		err = c.authed(ctx, mach.SignOwnMasterKey)
-	}
-	if err != nil {
+	if err := c.signOwnDevice(ctx, cs); err != nil {
 		return nil, err
 	}
 	cs.setIdentity(IdentityVerified)
