@@ -291,7 +291,7 @@ func (c *Client) dispatch(resp *mautrix.RespSync, gaps map[id.RoomID][]*event.Ev
 		// event of each sender in the timeline.
 		c.names.learn(roomID, room.State.Events)
 		c.names.learn(roomID, room.Timeline.Events)
-		if h.Earlier != nil && c.firstSight(roomID) && room.Timeline.PrevBatch != "" {
+		if c.firstSight(roomID) && h.Earlier != nil && room.Timeline.PrevBatch != "" {
 			h.Earlier(roomID, room.Timeline.PrevBatch)
 		}
 		for _, evt := range append(gaps[roomID], room.Timeline.Events...) {
@@ -336,6 +336,13 @@ func (c *Client) firstSight(room id.RoomID) bool {
 	}
 	c.rooms[room] = true
 	return true
+}
+
+// knowsRoom reports whether Sync's dispatch has met room before.
+func (c *Client) knowsRoom(room id.RoomID) bool {
+	c.coreMu.Lock()
+	defer c.coreMu.Unlock()
+	return c.rooms[room]
 }
 
 // dispatchLate hands on messages shown earlier as unreadable that could be

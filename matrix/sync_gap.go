@@ -11,7 +11,12 @@ import (
 // maxGap bounds how many missed messages fillGaps fetches per room. After a
 // long time offline in a busy room the oldest ones are left to History and
 // scrolling; a chat should not stall downloading hundreds of messages.
-const maxGap = 200
+// maxGapPages bounds the requests for them: Dendrite, asked for a range
+// that ends at a sync position, can answer page after page of one event.
+const (
+	maxGap      = 200
+	maxGapPages = 10
+)
 
 // fillGaps fetches what a limited timeline left out. When more happened in
 // a room since the last sync than the filter's timeline limit, the server
@@ -30,12 +35,14 @@ func (c *Client) fillGaps(ctx context.Context, resp *mautrix.RespSync, since str
 	var gaps map[id.RoomID][]*event.Event
 	filter := &mautrix.FilterPart{Types: timelineTypes, LazyLoadMembers: true}
 	for roomID, room := range resp.Rooms.Join {
-		if !room.Timeline.Limited || room.Timeline.PrevBatch == "" {
+		if !room.Timeline.Limited || room.Timeline.PrevBatch == "" || !c.knowsRoom(roomID) {
+			// A room just joined has no gap: what came before is its
+			// history, which Earlier offers (SyncHandler.Earlier).
 			continue
 		}
 		var missed []*event.Event // newest first, as /messages backwards returns them
 		from := room.Timeline.PrevBatch
-		for len(missed) < maxGap {
+		for pages := 0; len(missed) < maxGap && pages < maxGapPages; pages++ {
 			var page *mautrix.RespMessages
 			err := c.call(ctx, opSync, true, func(ctx context.Context) (err error) {
 				page, err = c.api.Messages(ctx, roomID, from, since, mautrix.DirectionBackward, filter, min(100, maxGap-len(missed)))
