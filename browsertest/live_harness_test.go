@@ -204,25 +204,32 @@ var interopDir = filepath.Join("..", "matrix", "testdata", "interop")
 // an independent Matrix client that checks the browser's work.
 func runPeer(t *testing.T, env ...string) peerResult {
 	t.Helper()
+	start := time.Now()
+	var out peerResult
+	runInterop(t, "peer.mjs", &out, env...)
+	t.Logf("matrix-js-sdk peer took %s", time.Since(start).Round(time.Millisecond))
+	return out
+}
+
+// runInterop runs one of matrix/testdata/interop's scripts with env to its
+// end and decodes the JSON line it prints last into out.
+func runInterop(t *testing.T, script string, out any, env ...string) {
+	t.Helper()
 	node := ensureJSSDK(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	start := time.Now()
-	cmd := exec.CommandContext(ctx, node, "peer.mjs")
+	cmd := exec.CommandContext(ctx, node, script)
 	cmd.Dir = interopDir
 	cmd.Env = append(os.Environ(), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("matrix-js-sdk peer failed (%v):\n%s%s", err, stderr.String(), stdout.String())
+		t.Fatalf("matrix-js-sdk %s failed (%v):\n%s%s", script, err, stderr.String(), stdout.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var out peerResult
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &out); err != nil {
-		t.Fatalf("peer.mjs printed %q: %v", stdout.String(), err)
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), out); err != nil {
+		t.Fatalf("%s printed %q: %v", script, stdout.String(), err)
 	}
-	t.Logf("matrix-js-sdk peer took %s", time.Since(start).Round(time.Millisecond))
-	return out
 }
 
 // ensureJSSDK finds Node.js and installs the pinned matrix-js-sdk (shared

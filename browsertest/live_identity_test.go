@@ -1,12 +1,6 @@
 package browsertest
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +33,7 @@ func TestLiveNewcomerCrossSigned(t *testing.T) {
 		CrossSigning  bool `json:"cross_signing"`
 		SignedByOwner bool `json:"signed_by_owner"`
 	}
-	runInteropScript(t, "crypto_device.mjs", &seen,
+	runInterop(t, "crypto_device.mjs", &seen,
 		"HM_HOMESERVER="+js.hsURL, "HM_USER="+onlooker, "HM_PASSWORD=onlooker password",
 		"HM_SENDER="+userID, "HM_SENDER_DEVICE="+device)
 	if !seen.CrossSigning || !seen.SignedByOwner {
@@ -64,27 +58,6 @@ func assertUnverifiedTold(t *testing.T, r *reader) {
 		`document.body.textContent.includes("has not reached this device") || document.body.textContent.includes("arrives within moments")`, &onItsWay))
 	if onItsWay {
 		t.Error("the unverified device's page says a key is on its way")
-	}
-}
-
-// runInteropScript runs one of matrix/testdata/interop's scripts to its
-// end and decodes its last line into out.
-func runInteropScript(t *testing.T, script string, out any, env ...string) {
-	t.Helper()
-	node := ensureJSSDK(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, script)
-	cmd.Dir = interopDir
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s failed (%v):\n%s%s", script, err, stderr.String(), stdout.String())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), out); err != nil {
-		t.Fatalf("%s printed %q: %v", script, stdout.String(), err)
 	}
 }
 

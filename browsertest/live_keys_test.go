@@ -165,7 +165,7 @@ func restoreWithJSSDK(t *testing.T, hsURL, user, password, recoveryKey string) (
 	Total   int    `json:"total"`
 }) {
 	t.Helper()
-	runInteropScript(t, "crypto_restore.mjs", &out, "HM_HOMESERVER="+hsURL, "HM_USER="+user, "HM_PASSWORD="+password,
+	runInterop(t, "crypto_restore.mjs", &out, "HM_HOMESERVER="+hsURL, "HM_USER="+user, "HM_PASSWORD="+password,
 		"HM_ROOM=!none:localhost", "HM_RECOVERY="+recoveryKey, "HM_EXPECT=[]")
 	return out
 }

@@ -1,11 +1,8 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -229,27 +226,6 @@ func countSelector(t *testing.T, r *reader, sel string) int {
 	var n int
 	run(t, r.ctx, "counting "+sel, chromedp.Evaluate(`document.querySelectorAll(`+jsString(sel)+`).length`, &n))
 	return n
-}
-
-// runInterop runs one of matrix/testdata/interop's scripts with env and
-// decodes the JSON line it prints last into out.
-func runInterop(t *testing.T, script string, out any, env ...string) {
-	t.Helper()
-	node := ensureJSSDK(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, script)
-	cmd.Dir = interopDir
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("matrix-js-sdk %s failed (%v):\n%s%s", script, err, stderr.String(), stdout.String())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), out); err != nil {
-		t.Fatalf("%s printed %q: %v", script, stdout.String(), err)
-	}
 }
 
 // Ignoring and reporting, on Synapse: a reader reports a message with a
