@@ -29,11 +29,18 @@ func testSyncFillsGapAfterOutage(t *testing.T, srv homeserver) {
 	proxy := startFaultProxy(t, srv.URL, 1, faultproxy.Rates{})
 	r := startSync(t, through(t, b, proxy.URL))
 	waitStatus(t, r, time.Minute, func(s SyncStatus) bool { return s.Connected })
+	// The reader has the room before the outage. Dendrite's sync can lag
+	// behind a join: without this the room may first reach Sync after the
+	// outage, and a room met for the first time has history, not a gap.
+	prefix := uniqueName("gap") + " message "
+	if _, err := a.Send(ctx, room, prefix+"hello"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitMessage(t, time.Minute, func(m RoomMessage) bool { return m.Body == prefix+"hello" })
 
 	// The outage: every /sync now gets a 5xx. The long poll already at the
 	// server still returns with the first message; the next one fails.
 	proxy.SetRates(faultproxy.Rates{ServerError: 1})
-	prefix := uniqueName("gap") + " message "
 	if _, err := a.Send(ctx, room, prefix+"before"); err != nil {
 		t.Fatal(err)
 	}
