@@ -1,7 +1,7 @@
 // Command bench measures what the Speed issue promises and prints one
 // "key: value" line per figure (see BENCHMARKS.md for what each means):
 //
-//	go run ./internal/bench [-runs 7] [-fcp-runs 25] [-sends 25] [-only fcp,interactive,...]
+//	go run ./internal/bench [-runs 7] [-fcp-runs 25] [-sends 25] [-only size,packages,fcp,interactive,...]
 //
 // It builds nothing itself except the server binary: `make bench` builds the
 // WASM first. Everything it starts listens on loopback only.
@@ -23,7 +23,7 @@ func main() {
 	// to settle.
 	fcpRuns := flag.Int("fcp-runs", 25, "cold loads each for the FCP figures")
 	sends := flag.Int("sends", 25, "messages per client for the send figures")
-	only := flag.String("only", "", "comma-separated subset: size,fcp,interactive,send,lighthouse")
+	only := flag.String("only", "", "comma-separated subset: size,packages,fcp,interactive,send,lighthouse")
 	flag.Parse()
 
 	want := func(name string) bool {
@@ -37,6 +37,9 @@ func main() {
 	if want("size") {
 		check(measureWasmSize(root, out))
 		check(measureCryptoSize(root, out))
+	}
+	if want("size") || want("packages") {
+		check(measureWasmPackages(root, out))
 	}
 	var site *siteServer
 	if want("fcp") || want("interactive") || want("lighthouse") {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"hellomatrix/internal/wasmbuild"
+	"hellomatrix/internal/wasmsize"
 )
 
 // measureWasmSize reports the bytes a reader downloads for the app: the raw
@@ -62,5 +63,32 @@ func measureCryptoSize(root string, out *report) error {
 	}
 	out.Int("wasm_crypto_bytes_brotli", with.Size()-without.Size())
 	out.Detail("wasm_crypto_limit_bytes_brotli: 300000 (without encryption: %d)", without.Size())
+	return nil
+}
+
+// wasmPackages is how many packages measureWasmPackages lists.
+const wasmPackages = 15
+
+// measureWasmPackages says where app.wasm's bytes go, so growth has a
+// name: the same WASM built with its function names (internal/wasmsize),
+// its code summed by Go package, the largest first, each with its share of
+// all code and its brotli size compressed on its own (an upper bound of
+// its part of app.wasm.br). The data section has no names: one figure.
+func measureWasmPackages(root string, out *report) error {
+	t, err := wasmsize.Measure(root)
+	if err != nil {
+		return err
+	}
+	out.Detail("wasm_code_bytes: %d (function bodies; data section %d, not split by package)", t.Code, t.Data)
+	for i, p := range t.Packages {
+		if i == wasmPackages {
+			break
+		}
+		br, err := t.BrotliAlone(p.Path)
+		if err != nil {
+			return err
+		}
+		out.Detail("wasm_package_%02d: %d (%.1f%%, brotli alone %d) %s", i+1, p.Bytes, t.Share(p), br, p.Path)
+	}
 	return nil
 }

@@ -130,14 +130,32 @@ func buildWasm(root, wasm string) error {
 		return err
 	}
 	tmp := wasm + ".tmp"
-	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags=-s -w", "-o", tmp, "./app")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if err := goBuild(root, modFile, "-s -w", tmp); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("wasmbuild: building app.wasm: %v\n%s", err, out)
+		return err
 	}
 	return os.Rename(tmp, wasm)
+}
+
+// BuildNamed builds app.wasm to out as the real one is built, but keeping
+// the function names (no -s), for internal/wasmsize to say where the
+// bytes go. The code is the same; only the name section is added.
+func BuildNamed(root, out string) error {
+	modFile, err := ModFile(root)
+	if err != nil {
+		return err
+	}
+	return goBuild(root, modFile, "-w", out)
+}
+
+func goBuild(root, modFile, ldflags, out string) error {
+	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("wasmbuild: building app.wasm: %v\n%s", err, b)
+	}
+	return nil
 }
 
 // copyWasmExec puts the toolchain's wasm_exec.js beside app.wasm: the glue
