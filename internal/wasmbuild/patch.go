@@ -33,6 +33,24 @@ const (
 	addedFile     = "zz_hellomatrix_send_http_js.go"
 )
 
+// An edit replaces text that must occur exactly once in one file of the
+// copy.
+type edit struct{ file, before, after string }
+
+// edits are the copy's changes: the call above, and RespError.Write
+// (error.go) writing its JSON itself instead of through go.mau.fi/util's
+// exhttp, which is all mautrix imports exhttp for. Write is for servers and
+// the browser never calls it, but importing exhttp runs its package
+// initialisation, which builds a net.Dialer and imports x/net's HTTP/2
+// and SOCKS proxy: DNS resolution and dialling, code that cannot run in a
+// browser (BENCHMARKS.md has the size).
+var edits = []edit{
+	{patchedFile, callBefore, callAfter},
+	{"error.go", "\t\"go.mau.fi/util/exhttp\"\n", ""},
+	{"error.go", "\texhttp.WriteJSONResponse(w, statusCode, &e)\n",
+		"\tw.Header().Set(\"Content-Type\", \"application/json\")\n\tw.WriteHeader(statusCode)\n\t_ = json.NewEncoder(w).Encode(&e)\n"},
+}
+
 // addedSource declares the hook. It only exists in the WASM build, so a
 // js/wasm build of hellomatrix/matrix without the patched copy fails to
 // compile instead of silently carrying the weight.
@@ -143,11 +161,13 @@ func patchedCopy(src, dst string) error {
 	if err != nil {
 		return fmt.Errorf("wasmbuild: reading %s: %v", src, err)
 	}
-	patched, err := patch(want[patchedFile])
-	if err != nil {
-		return err
+	for _, e := range edits {
+		patched, err := e.apply(want[e.file])
+		if err != nil {
+			return err
+		}
+		want[e.file] = patched
 	}
-	want[patchedFile] = patched
 	want[addedFile] = []byte(addedSource)
 
 	// Files that the copy has but want does not (left by an older patch)
@@ -180,12 +200,14 @@ func patchedCopy(src, dst string) error {
 }
 
 // patch replaces mautrix's one call of (*http.Client).Do.
-func patch(src []byte) ([]byte, error) {
-	if n := bytes.Count(src, []byte(callBefore)); n != 1 {
+func patch(src []byte) ([]byte, error) { return edits[0].apply(src) }
+
+func (e edit) apply(src []byte) ([]byte, error) {
+	if n := bytes.Count(src, []byte(e.before)); n != 1 {
 		return nil, fmt.Errorf("wasmbuild: expected mautrix's %s to contain %q once, found it %d times; "+
-			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", patchedFile, strings.TrimSpace(callBefore), n)
+			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), n)
 	}
-	return bytes.Replace(src, []byte(callBefore), []byte(callAfter), 1), nil
+	return bytes.Replace(src, []byte(e.before), []byte(e.after), 1), nil
 }
 
 // writeIfChanged keeps a file's time when its content is the same, so

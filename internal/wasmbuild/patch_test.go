@@ -60,6 +60,9 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if bytes.Contains(client, []byte(callBefore)) || !bytes.Contains(client, []byte(callAfter)) {
 		t.Error("the copy's client.go is not patched")
 	}
+	if errorGo, err := os.ReadFile(filepath.Join(copyDir, "error.go")); err != nil || bytes.Contains(errorGo, []byte("exhttp")) {
+		t.Errorf("the copy's error.go still uses exhttp (%v)", err)
+	}
 	if _, err := os.Stat(filepath.Join(copyDir, addedFile)); err != nil {
 		t.Error(err)
 	}
@@ -76,7 +79,7 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 
 // TestWasmLinksNoHTTPClient is what the patch is for: the linker's
 // dependency dump of the real WASM build must not reach net/http's client,
-// nor the TLS handshake it would bring. If this fails, something in app/,
+// nor the TLS handshake it would bring, nor exhttp's dialer. If this fails, something in app/,
 // matrix/ or a dependency calls (*http.Client).Do in the browser again:
 // send it through matrix.Do instead.
 func TestWasmLinksNoHTTPClient(t *testing.T) {
@@ -95,7 +98,8 @@ func TestWasmLinksNoHTTPClient(t *testing.T) {
 	if !strings.Contains(deps.String(), "-> hellomatrix/matrix.fetch") {
 		t.Fatal("the dependency dump does not show matrix.fetch: did the build change?")
 	}
-	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake"} {
+	// exhttp's package initialisation builds a net.Dialer: DNS and dialling.
+	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext"} {
 		if strings.Contains(deps.String(), "-> "+sym+"\n") {
 			t.Errorf("app.wasm links %s", sym)
 		}
