@@ -43,12 +43,17 @@ type edit struct{ file, before, after string }
 // the browser never calls it, but importing exhttp runs its package
 // initialisation, which builds a net.Dialer and imports x/net's HTTP/2
 // and SOCKS proxy: DNS resolution and dialling, code that cannot run in a
-// browser (BENCHMARKS.md has the size).
+// browser (BENCHMARKS.md has the size). And version.go no longer reads the
+// build information to find mautrix's version (parsing it links
+// runtime/debug's parser and the module list): the copy is a tagged
+// release, so its version is Version, which is what reading it gave.
 var edits = []edit{
 	{patchedFile, callBefore, callAfter},
 	{"error.go", "\t\"go.mau.fi/util/exhttp\"\n", ""},
 	{"error.go", "\texhttp.WriteJSONResponse(w, statusCode, &e)\n",
 		"\tw.Header().Set(\"Content-Type\", \"application/json\")\n\tw.WriteHeader(statusCode)\n\t_ = json.NewEncoder(w).Encode(&e)\n"},
+	{"version.go", "var GoModVersion = \"\"\n", "var GoModVersion = Version\n"},
+	{"version.go", "\t\tinfo, _ := debug.ReadBuildInfo()\n", "\t\tvar info *debug.BuildInfo\n"},
 }
 
 // addedSource declares the hook. It only exists in the WASM build, so a
