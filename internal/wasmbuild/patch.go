@@ -11,20 +11,22 @@ import (
 	"strings"
 )
 
-// The WASM is built against a copy of mautrix with one line changed. The
-// copy lives in root/.build (git ignores it) and the build finds it through
-// an alternate go.mod (go build -modfile) that adds a replace directive, so
-// native builds, go.mod and the module cache are untouched. (go build
-// -overlay would be simpler, but it refuses files in the module cache.)
+// The WASM is built against a copy of mautrix with a few lines changed
+// (edits, below) and its SQL store left out (leftOut). The copy lives in
+// root/.build (git ignores it) and the build finds it through an alternate
+// go.mod (go build -modfile) that adds a replace directive, so native
+// builds, go.mod and the module cache are untouched. (go build -overlay
+// would be simpler, but it refuses files in the module cache.)
 //
-// Why: every request mautrix makes goes through (*http.Client).Do. In a
-// browser, net/http hands it to fetch, but the same method can also fall
-// back to net/http's own transport, so the linker keeps that transport and
-// everything under it: TLS, x509 certificates, HTTP/2, the net package.
-// None of it can run in a browser. With mautrix calling sendHTTP instead,
-// and hellomatrix/matrix setting it to a direct fetch (matrix/fetch_js.go),
-// nothing in app.wasm calls (*http.Client).Do and that code is left out.
-// The figures before and after are in BENCHMARKS.md.
+// Why the main change: every request mautrix makes goes through
+// (*http.Client).Do. In a browser, net/http hands it to fetch, but the same
+// method can also fall back to net/http's own transport, so the linker
+// keeps that transport and everything under it: TLS, x509 certificates,
+// HTTP/2, the net package. None of it can run in a browser. With mautrix
+// calling sendHTTP instead, and hellomatrix/matrix setting it to a direct
+// fetch (matrix/fetch_js.go), nothing in app.wasm calls (*http.Client).Do
+// and that code is left out. The figures before and after are in
+// BENCHMARKS.md.
 const (
 	mautrixModule = "maunium.net/go/mautrix"
 	patchedFile   = "client.go"
