@@ -71,15 +71,17 @@ const wasmPackages = 15
 
 // measureWasmPackages says where app.wasm's bytes go, so growth has a
 // name: the same WASM built with its function names (internal/wasmsize),
-// its code summed by Go package, the largest first, each with its share of
-// all code and its brotli size compressed on its own (an upper bound of
-// its part of app.wasm.br). The data section has no names: one figure.
+// its code and data summed by Go package from the linker's symbols, the
+// largest first, each with its share and its code's brotli size
+// compressed on its own (an upper bound of its part of app.wasm.br).
 func measureWasmPackages(root string, out *report) error {
 	t, err := wasmsize.Measure(root)
 	if err != nil {
 		return err
 	}
-	out.Detail("wasm_code_bytes: %d (function bodies; data section %d, not split by package)", t.Code, t.Data)
+	out.Detail("wasm_code_bytes: %d (function bodies)", t.Code)
+	out.Detail("wasm_data_bytes: %d (%d in packages' symbols, %d the linker's own tables: pclntab, type and itab lists, module data)",
+		t.Data, t.NamedData, t.Data-t.NamedData)
 	for i, p := range t.Packages {
 		if i == wasmPackages {
 			break
@@ -88,7 +90,8 @@ func measureWasmPackages(root string, out *report) error {
 		if err != nil {
 			return err
 		}
-		out.Detail("wasm_package_%02d: %d (%.1f%%, brotli alone %d) %s", i+1, p.Bytes, t.Share(p), br, p.Path)
+		out.Detail("wasm_package_%02d: %d (code %d, data %d; %.1f%%; code brotli alone %d) %s",
+			i+1, p.Total(), p.Bytes, p.DataBytes, t.Share(p), br, p.Path)
 	}
 	return nil
 }

@@ -130,7 +130,7 @@ func buildWasm(root, wasm string) error {
 		return err
 	}
 	tmp := wasm + ".tmp"
-	if err := goBuild(root, modFile, "-s -w", tmp); err != nil {
+	if _, err := goBuild(root, modFile, "-s -w", tmp); err != nil {
 		os.Remove(tmp)
 		return err
 	}
@@ -139,23 +139,28 @@ func buildWasm(root, wasm string) error {
 
 // BuildNamed builds app.wasm to out as the real one is built, but keeping
 // the function names (no -s), for internal/wasmsize to say where the
-// bytes go. The code is the same; only the name section is added.
-func BuildNamed(root, out string) error {
+// bytes go. The code is the same; only the name section is added. It
+// returns the linker's dependency dump (-dumpdep): which symbol keeps
+// which. (A linker flag that changes each time makes go build link
+// again, so the dump is always there.)
+func BuildNamed(root, out string) ([]byte, error) {
 	modFile, err := ModFile(root)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return goBuild(root, modFile, "-w", out)
+	nonce := fmt.Sprintf("-X=hellomatrix/internal/wasmbuild.unused=%d", time.Now().UnixNano())
+	return goBuild(root, modFile, "-w -dumpdep "+nonce, out)
 }
 
-func goBuild(root, modFile, ldflags, out string) error {
+func goBuild(root, modFile, ldflags, out string) ([]byte, error) {
 	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("wasmbuild: building app.wasm: %v\n%s", err, b)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("wasmbuild: building app.wasm: %v\n%.4000s", err, b)
 	}
-	return nil
+	return b, nil
 }
 
 // copyWasmExec puts the toolchain's wasm_exec.js beside app.wasm: the glue

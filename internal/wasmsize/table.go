@@ -9,25 +9,32 @@ import (
 	"sort"
 )
 
-// Table is a WASM's code by package, largest first.
+// Table is a WASM's bytes by package, largest first.
 type Table struct {
-	Packages []Package
-	Code     int64 // bytes of all function bodies
-	Data     int64 // bytes of the data section (no names: one figure)
-	Total    int64 // the whole file
-	mod      *module
-	grouper  *Grouper
+	Packages  []Package
+	Code      int64 // bytes of all function bodies
+	Data      int64 // bytes of the data section
+	NamedData int64 // the part of Data that Packages account for (Measure)
+	Total     int64 // the whole file
+	mod       *module
+	grouper   *Grouper
 }
 
-// Package is one import path's share of the code.
+// Package is one import path's part of the WASM.
 type Package struct {
 	Path      string
 	Bytes     int64 // sum of its function bodies
 	Functions int
+	DataBytes int64 // sum of its data symbols the WASM keeps (Measure)
 }
 
-// Share is the package's part of all the code, in percent.
-func (t *Table) Share(p Package) float64 { return 100 * float64(p.Bytes) / float64(max(t.Code, 1)) }
+// Total is the package's code and data.
+func (p Package) Total() int64 { return p.Bytes + p.DataBytes }
+
+// Share is the package's part of the code and named data, in percent.
+func (t *Table) Share(p Package) float64 {
+	return 100 * float64(p.Total()) / float64(max(t.Code+t.NamedData, 1))
+}
 
 // Analyze reads a WASM built without -s and sums its functions by package.
 func Analyze(wasm []byte, g *Grouper) (*Table, error) {
@@ -54,11 +61,15 @@ func Analyze(wasm []byte, g *Grouper) (*Table, error) {
 	for _, p := range by {
 		t.Packages = append(t.Packages, *p)
 	}
+	t.sort()
+	return t, nil
+}
+
+func (t *Table) sort() {
 	sort.Slice(t.Packages, func(i, j int) bool {
 		a, b := t.Packages[i], t.Packages[j]
-		return a.Bytes > b.Bytes || a.Bytes == b.Bytes && a.Path < b.Path
+		return a.Total() > b.Total() || a.Total() == b.Total() && a.Path < b.Path
 	})
-	return t, nil
 }
 
 // Function is one function's name (as the name section has it) and size.

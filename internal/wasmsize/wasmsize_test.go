@@ -111,3 +111,29 @@ func uleb(n int) []byte {
 		b = append(b, c|0x80)
 	}
 }
+
+func TestDataSymbolsFromNMAndDump(t *testing.T) {
+	nm := []byte("   92177          1 R go:string.\" \"\n" +
+		"   da03a         14 R go:string.\" a second time\"\n" +
+		"                  0 U fmt.Sprintf\n" +
+		"   863f8      17064 d hellomatrix/pages..stmp_61<1>\n" +
+		"   1000         300 T hellomatrix/pages.Servers\n" +
+		"   2000          64 B hellomatrix/pages.cache\n" +
+		"/cache/xx-d(_go_.o):\t  6e9a2d       1872 R type:runtime.m\n")
+	got := parseNM(nm)
+	want := []dataSymbol{{`go:string." "`, 1}, {`go:string." a second time"`, 14}, {"hellomatrix/pages..stmp_61", 17064}, {"type:runtime.m", 1872}}
+	if len(got) != len(want) {
+		t.Fatalf("parseNM = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("parseNM[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	kept := reachable([]byte("# hellomatrix/app\n" +
+		"hellomatrix/pages.generatedServers -> hellomatrix/pages..stmp_61\n" +
+		"main.f -> type:*hellomatrix/matrix.Client <UsedInIface>\n"))
+	if !kept["hellomatrix/pages..stmp_61"] || !kept["type:*hellomatrix/matrix.Client"] || kept["main.f"] {
+		t.Errorf("reachable = %v", kept)
+	}
+}

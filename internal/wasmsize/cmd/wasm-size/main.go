@@ -37,18 +37,20 @@ func main() {
 		fmt.Printf("%d functions\n", len(fs))
 		return
 	}
-	fmt.Printf("code %d bytes, data %d, file %d (built without -s, so with a name section)\n", t.Code, t.Data, t.Total)
+	fmt.Printf("file %d bytes (built without -s, so with a name section): code %d, data %d of which %d in packages' symbols, %d the linker's own tables\n",
+		t.Total, t.Code, t.Data, t.NamedData, t.Data-t.NamedData)
+	fmt.Printf("%9s %9s %9s %6s %s\n", "bytes", "code", "data", "share", "package")
 	for i, p := range t.Packages {
 		if i == *n {
 			break
 		}
-		line := fmt.Sprintf("%9d %5.1f%% %s", p.Bytes, t.Share(p), p.Path)
+		line := fmt.Sprintf("%9d %9d %9d %5.1f%% %s", p.Total(), p.Bytes, p.DataBytes, t.Share(p), p.Path)
 		if *brotli {
 			b, err := t.BrotliAlone(p.Path)
 			if err != nil {
 				fail(err)
 			}
-			line = fmt.Sprintf("%s (brotli alone %d)", line, b)
+			line = fmt.Sprintf("%s (code brotli alone %d)", line, b)
 		}
 		fmt.Println(line)
 	}
