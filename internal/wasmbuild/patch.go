@@ -82,29 +82,52 @@ func sendHTTP(c *http.Client, req *http.Request) (*http.Response, error) {
 }
 `
 
-// ModFile prepares the patched mautrix copy and returns the path of the
-// alternate go.mod for js/wasm builds of this module (go build -modfile).
-// It fails with a clear sentence when mautrix's source no longer has the
-// line it replaces (after a mautrix upgrade) rather than build without it.
-func ModFile(root string) (string, error) {
-	mod, err := locate(root, mautrixModule)
-	if err != nil {
-		return "", err
-	}
-	dir := filepath.Join(root, ".build", "wasm")
-	copyDir := filepath.Join(dir, filepath.Base(mod.Dir)) // mautrix@vX.Y.Z
-	if err := patchedCopy(mod.Dir, copyDir); err != nil {
-		return "", err
-	}
+// zerologModule is copied without slog.go, its log/slog handler, which
+// nothing in the WASM uses: importing log/slog runs its package
+// initialisation, which keeps slog's code (BENCHMARKS.md has the size).
+const zerologModule = "github.com/rs/zerolog"
 
+// A moduleCopy is a dependency the WASM is built against a copy of: its Go
+// sources without its tests and without what leftOut names, edited, plus
+// added files.
+type moduleCopy struct {
+	path    string
+	leftOut func(rel string) bool
+	edits   []edit
+	added   map[string]string
+}
+
+var copies = []moduleCopy{
+	{path: mautrixModule, leftOut: leftOut, edits: edits, added: map[string]string{addedFile: addedSource}},
+	{path: zerologModule, leftOut: func(rel string) bool { return rel == "slog.go" }},
+}
+
+// ModFile prepares the patched copies (mautrix's, zerolog's) and returns
+// the path of the alternate go.mod for js/wasm builds of this module (go
+// build -modfile). It fails with a clear sentence when mautrix's source no
+// longer has a line it replaces (after a mautrix upgrade) rather than
+// build without it.
+func ModFile(root string) (string, error) {
 	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
 		return "", err
 	}
-	if bytes.Contains(goMod, []byte("replace "+mautrixModule)) {
-		return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", mautrixModule)
+	dir := filepath.Join(root, ".build", "wasm")
+	goMod = append(goMod, "\n// Added by internal/wasmbuild for the WASM build only.\n"...)
+	for _, c := range copies {
+		mod, err := locate(root, c.path)
+		if err != nil {
+			return "", err
+		}
+		copyDir := filepath.Join(dir, filepath.Base(mod.Dir)) // mautrix@vX.Y.Z
+		if err := patchedCopy(mod.Dir, copyDir, c); err != nil {
+			return "", err
+		}
+		if bytes.Contains(goMod, []byte("replace "+c.path+" ")) {
+			return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", c.path)
+		}
+		goMod = append(goMod, fmt.Sprintf("replace %s => %s\n", c.path, copyDir)...)
 	}
-	goMod = append(goMod, fmt.Sprintf("\n// Added by internal/wasmbuild for the WASM build only.\nreplace %s => %s\n", mautrixModule, copyDir)...)
 	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		return "", err
@@ -145,9 +168,10 @@ func leftOut(rel string) bool {
 }
 
 // patchedCopy copies the module's Go sources (not its tests, nor what
-// leftOut names) from src to dst and applies the change. A copy made earlier is kept when its files
-// are what this code would write.
-func patchedCopy(src, dst string) error {
+// c.leftOut names) from src to dst and applies c's edits and added files.
+// A copy made earlier is kept when its files are what this code would
+// write.
+func patchedCopy(src, dst string, c moduleCopy) error {
 	want := map[string][]byte{}
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -158,7 +182,7 @@ func patchedCopy(src, dst string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
-		if leftOut(rel) {
+		if c.leftOut != nil && c.leftOut(rel) {
 			return nil
 		}
 		body, err := os.ReadFile(path)
@@ -168,14 +192,16 @@ func patchedCopy(src, dst string) error {
 	if err != nil {
 		return fmt.Errorf("wasmbuild: reading %s: %v", src, err)
 	}
-	for _, e := range edits {
+	for _, e := range c.edits {
 		patched, err := e.apply(want[e.file])
 		if err != nil {
 			return err
 		}
 		want[e.file] = patched
 	}
-	want[addedFile] = []byte(addedSource)
+	for name, body := range c.added {
+		want[name] = []byte(body)
+	}
 
 	// Files that the copy has but want does not (left by an older patch)
 	// would be compiled too: start again without them.

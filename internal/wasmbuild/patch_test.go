@@ -52,7 +52,7 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if !bytes.HasPrefix(goMod, orig) || !bytes.Contains(goMod, []byte("\nreplace "+mautrixModule+" => ")) {
 		t.Fatalf("alternate go.mod:\n%s", goMod)
 	}
-	copyDir := strings.TrimSpace(string(goMod[bytes.LastIndex(goMod, []byte("=> "))+3:]))
+	copyDir := replacement(t, goMod, mautrixModule)
 	client, err := os.ReadFile(filepath.Join(copyDir, patchedFile))
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +66,13 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(copyDir, addedFile)); err != nil {
 		t.Error(err)
 	}
+	zerolog := replacement(t, goMod, zerologModule)
+	if _, err := os.Stat(filepath.Join(zerolog, "slog.go")); !os.IsNotExist(err) {
+		t.Errorf("zerolog's copy has slog.go (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(zerolog, "log.go")); err != nil {
+		t.Error(err)
+	}
 	// Preparing again must not touch the files (the WASM would look stale).
 	info, _ := os.Stat(filepath.Join(copyDir, patchedFile))
 	if _, err := ModFile(root); err != nil {
@@ -75,6 +82,18 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if !again.ModTime().Equal(info.ModTime()) {
 		t.Error("preparing the copy again rewrote it")
 	}
+}
+
+// replacement is the folder the alternate go.mod replaces module with.
+func replacement(t *testing.T, goMod []byte, module string) string {
+	t.Helper()
+	for _, line := range strings.Split(string(goMod), "\n") {
+		if dir, ok := strings.CutPrefix(line, "replace "+module+" => "); ok {
+			return strings.TrimSpace(dir)
+		}
+	}
+	t.Fatalf("the alternate go.mod does not replace %s:\n%s", module, goMod)
+	return ""
 }
 
 // TestWasmLinksNoHTTPClient is what the patch is for: the linker's
@@ -99,8 +118,9 @@ func TestWasmLinksNoHTTPClient(t *testing.T) {
 		t.Fatal("the dependency dump does not show matrix.fetch: did the build change?")
 	}
 	// exhttp's package initialisation builds a net.Dialer: DNS and dialling;
-	// mautrix's version.go would parse the build information.
-	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext", "runtime/debug.ReadBuildInfo"} {
+	// mautrix's version.go would parse the build information; zerolog's
+	// slog.go would import log/slog.
+	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext", "runtime/debug.ReadBuildInfo", "log/slog..inittask"} {
 		if strings.Contains(deps.String(), "-> "+sym+"\n") {
 			t.Errorf("app.wasm links %s", sym)
 		}
