@@ -97,9 +97,23 @@ type moduleCopy struct {
 	added   map[string]string
 }
 
+// gjsonModule is copied without its modifiers ("@pretty", "@reverse", …
+// in a path), which its init put in a map, so the linker kept them all
+// with tidwall/pretty. mautrix escapes every "@" in the paths it builds
+// (go.mau.fi/util/exgjson) and writes no path with a modifier, so it never
+// used them; without them a path part starting with "@" is read as a key,
+// as an escaped one is. The map starts empty, so AddModifier still works.
+const gjsonModule = "github.com/tidwall/gjson"
+
 var copies = []moduleCopy{
 	{path: mautrixModule, leftOut: leftOut, edits: edits, added: map[string]string{addedFile: addedSource}},
 	{path: zerologModule, leftOut: func(rel string) bool { return rel == "slog.go" }},
+	{path: gjsonModule, edits: []edit{
+		{"gjson.go", "var modifiers map[string]func(json, arg string) string\n",
+			"var modifiers = map[string]func(json, arg string) string{}\n"},
+		{"gjson.go", "func init() {\n\tmodifiers = map[string]func(json, arg string) string{\n",
+			"func unusedModifiers() {\n\tmodifiers = map[string]func(json, arg string) string{\n"},
+	}},
 }
 
 // ModFile prepares the patched copies (mautrix's, zerolog's) and returns
@@ -195,7 +209,7 @@ func patchedCopy(src, dst string, c moduleCopy) error {
 	for _, e := range c.edits {
 		patched, err := e.apply(want[e.file])
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", c.path, err)
 		}
 		want[e.file] = patched
 	}
@@ -237,8 +251,8 @@ func patch(src []byte) ([]byte, error) { return edits[0].apply(src) }
 
 func (e edit) apply(src []byte) ([]byte, error) {
 	if n := bytes.Count(src, []byte(e.before)); n != 1 {
-		return nil, fmt.Errorf("wasmbuild: expected mautrix's %s to contain %q once, found it %d times; "+
-			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), n)
+		return nil, fmt.Errorf("wasmbuild: expected the dependency's %s to contain %q once, found it %d times; "+
+			"the dependency has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), n)
 	}
 	return bytes.Replace(src, []byte(e.before), []byte(e.after), 1), nil
 }
