@@ -105,9 +105,41 @@ type moduleCopy struct {
 // as an escaped one is. The map starts empty, so AddModifier still works.
 const gjsonModule = "github.com/tidwall/gjson"
 
+// goappModule is copied without pkg/app/http.go, go-app's HTTP handler
+// (the server side, which serves and prerenders pages natively; the WASM
+// never runs it). It imports text/template, whose package initialisation
+// keeps the template engine, and the linker kept the handler's methods.
+// The two helpers of that file the browser side calls, and the Handler
+// type wasm.go names, are added back (goappAdded).
+const goappModule = "github.com/maxence-charriere/go-app/v9"
+
+const goappAdded = `//go:build js
+
+package app
+
+import "strings"
+
+// Handler is go-app's HTTP handler; Hello Matrix's WASM build leaves it
+// out (hellomatrix/internal/wasmbuild) and keeps only this name, which
+// GenerateStaticWebsite's signature uses.
+type Handler struct{}
+
+func isRemoteLocation(path string) bool {
+	return strings.HasPrefix(path, "https://") ||
+		strings.HasPrefix(path, "http://")
+}
+
+func isStaticResourcePath(path string) bool {
+	return strings.HasPrefix(path, "/web/") ||
+		strings.HasPrefix(path, "web/")
+}
+`
+
 var copies = []moduleCopy{
 	{path: mautrixModule, leftOut: leftOut, edits: edits, added: map[string]string{addedFile: addedSource}},
 	{path: zerologModule, leftOut: func(rel string) bool { return rel == "slog.go" }},
+	{path: goappModule, leftOut: func(rel string) bool { return filepath.ToSlash(rel) == "pkg/app/http.go" },
+		added: map[string]string{filepath.FromSlash("pkg/app/zz_hellomatrix_http_js.go"): goappAdded}},
 	{path: gjsonModule, edits: []edit{
 		{"gjson.go", "var modifiers map[string]func(json, arg string) string\n",
 			"var modifiers = map[string]func(json, arg string) string{}\n"},
@@ -133,7 +165,9 @@ func ModFile(root string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		copyDir := filepath.Join(dir, filepath.Base(mod.Dir)) // mautrix@vX.Y.Z
+		// maunium.net+go+mautrix@v0.31.0: the module path, so two modules
+		// whose paths end alike (…/v9) cannot share a folder.
+		copyDir := filepath.Join(dir, strings.ReplaceAll(c.path, "/", "+")+"@"+mod.Version)
 		if err := patchedCopy(mod.Dir, copyDir, c); err != nil {
 			return "", err
 		}
