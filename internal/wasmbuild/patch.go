@@ -35,9 +35,12 @@ const (
 	addedFile     = "zz_hellomatrix_send_http_js.go"
 )
 
-// An edit replaces text that must occur exactly once in one file of the
-// copy.
-type edit struct{ file, before, after string }
+// An edit replaces text that must occur exactly once (or n times) in one
+// file of the copy.
+type edit struct {
+	file, before, after string
+	n                   int
+}
 
 // edits are the copy's changes: the call above, and RespError.Write
 // (error.go) writing its JSON itself instead of through go.mau.fi/util's
@@ -50,12 +53,17 @@ type edit struct{ file, before, after string }
 // runtime/debug's parser and the module list): the copy is a tagged
 // release, so its version is Version, which is what reading it gave.
 var edits = []edit{
-	{patchedFile, callBefore, callAfter},
-	{"error.go", "\t\"go.mau.fi/util/exhttp\"\n", ""},
-	{"error.go", "\texhttp.WriteJSONResponse(w, statusCode, &e)\n",
-		"\tw.Header().Set(\"Content-Type\", \"application/json\")\n\tw.WriteHeader(statusCode)\n\t_ = json.NewEncoder(w).Encode(&e)\n"},
-	{"version.go", "var GoModVersion = \"\"\n", "var GoModVersion = Version\n"},
-	{"version.go", "\t\tinfo, _ := debug.ReadBuildInfo()\n", "\t\tvar info *debug.BuildInfo\n"},
+	{file: patchedFile, before: callBefore, after: callAfter},
+	{file: "error.go", before: "\t\"go.mau.fi/util/exhttp\"\n"},
+	{file: "error.go", before: "\texhttp.WriteJSONResponse(w, statusCode, &e)\n",
+		after: "\tw.Header().Set(\"Content-Type\", \"application/json\")\n\tw.WriteHeader(statusCode)\n\t_ = json.NewEncoder(w).Encode(&e)\n"},
+	{file: "version.go", before: "var GoModVersion = \"\"\n", after: "var GoModVersion = Version\n"},
+	{file: "version.go", before: "\t\tinfo, _ := debug.ReadBuildInfo()\n", after: "\t\tvar info *debug.BuildInfo\n"},
+	{file: filepath.FromSlash("event/beeper.go"), before: "\t\"html\"\n"},
+	{file: filepath.FromSlash("event/beeper.go"), before: "html.EscapeString(", after: "escapeHTML("},
+	{file: filepath.FromSlash("event/message.go"), before: "\t\"html\"\n"},
+	{file: filepath.FromSlash("event/message.go"), before: "html.EscapeString(", after: "escapeHTML("},
+	{file: filepath.FromSlash("event/message.go"), before: "func ReverseTextToHTML(input string) string {\n\treturn html.UnescapeString(strings.ReplaceAll(input, \"<br/>\", \"\\n\"))\n}\n"},
 }
 
 // addedSource declares the hook. It only exists in the WASM build, so a
@@ -135,20 +143,50 @@ func isStaticResourcePath(path string) bool {
 }
 `
 
+// Without the html package. Its initialisation keeps the table of every
+// HTML entity (for UnescapeString, which the WASM never calls: 65 KB of
+// data), and go-app, mautrix's event package and the app only escape. The
+// copies escape with the same replacer html.EscapeString uses (escapeHTML,
+// in an added file of each package), and mautrix's ReverseTextToHTML, the
+// only caller of UnescapeString, is left out of the event package (nothing
+// in the WASM calls it: it would not compile otherwise).
+func escapeHTMLSource(pkg string) string {
+	return "//go:build js\n\npackage " + pkg + `
+
+import "strings"
+
+// escapeHTML is html.EscapeString without importing html (its entity
+// table); added by hellomatrix/internal/wasmbuild for the WASM build.
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", "\"", "&#34;")
+`
+}
+
 var copies = []moduleCopy{
-	{path: mautrixModule, leftOut: leftOut, edits: edits, added: map[string]string{addedFile: addedSource}},
+	{path: mautrixModule, leftOut: leftOut, edits: edits, added: map[string]string{
+		addedFile: addedSource,
+		filepath.FromSlash("event/zz_hellomatrix_escape_js.go"): escapeHTMLSource("event"),
+	}},
 	{path: zerologModule, leftOut: func(rel string) bool { return rel == "slog.go" }},
 	{path: goappModule, leftOut: func(rel string) bool { return filepath.ToSlash(rel) == "pkg/app/http.go" },
-		added: map[string]string{filepath.FromSlash("pkg/app/zz_hellomatrix_http_js.go"): goappAdded}},
+		edits: []edit{
+			{file: filepath.FromSlash("pkg/app/text.go"), before: "\t\"html\"\n"},
+			{file: filepath.FromSlash("pkg/app/text.go"), before: "html.EscapeString(", after: "escapeHTML(", n: 2},
+		},
+		added: map[string]string{
+			filepath.FromSlash("pkg/app/zz_hellomatrix_http_js.go"):   goappAdded,
+			filepath.FromSlash("pkg/app/zz_hellomatrix_escape_js.go"): escapeHTMLSource("app"),
+		}},
 	{path: gjsonModule, edits: []edit{
-		{"gjson.go", "var modifiers map[string]func(json, arg string) string\n",
-			"var modifiers = map[string]func(json, arg string) string{}\n"},
-		{"gjson.go", "func init() {\n\tmodifiers = map[string]func(json, arg string) string{\n",
-			"func unusedModifiers() {\n\tmodifiers = map[string]func(json, arg string) string{\n"},
+		{file: "gjson.go", before: "var modifiers map[string]func(json, arg string) string\n",
+			after: "var modifiers = map[string]func(json, arg string) string{}\n"},
+		{file: "gjson.go", before: "func init() {\n\tmodifiers = map[string]func(json, arg string) string{\n",
+			after: "func unusedModifiers() {\n\tmodifiers = map[string]func(json, arg string) string{\n"},
 	}},
 }
 
-// ModFile prepares the patched copies (mautrix's, zerolog's) and returns
+// ModFile prepares the patched copies (the copies list) and returns
 // the path of the alternate go.mod for js/wasm builds of this module (go
 // build -modfile). It fails with a clear sentence when mautrix's source no
 // longer has a line it replaces (after a mautrix upgrade) rather than
@@ -284,11 +322,12 @@ func patchedCopy(src, dst string, c moduleCopy) error {
 func patch(src []byte) ([]byte, error) { return edits[0].apply(src) }
 
 func (e edit) apply(src []byte) ([]byte, error) {
-	if n := bytes.Count(src, []byte(e.before)); n != 1 {
-		return nil, fmt.Errorf("wasmbuild: expected the dependency's %s to contain %q once, found it %d times; "+
-			"the dependency has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), n)
+	want := max(e.n, 1)
+	if n := bytes.Count(src, []byte(e.before)); n != want {
+		return nil, fmt.Errorf("wasmbuild: expected the dependency's %s to contain %q %d times, found it %d times; "+
+			"the dependency has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), want, n)
 	}
-	return bytes.Replace(src, []byte(e.before), []byte(e.after), 1), nil
+	return bytes.ReplaceAll(src, []byte(e.before), []byte(e.after)), nil
 }
 
 // writeIfChanged keeps a file's time when its content is the same, so

@@ -4,9 +4,11 @@ package wasmbuild
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,10 +122,37 @@ func TestWasmLinksNoHTTPClient(t *testing.T) {
 	// exhttp's package initialisation builds a net.Dialer: DNS and dialling;
 	// mautrix's version.go would parse the build information; zerolog's
 	// slog.go would import log/slog; gjson's init would keep its modifiers;
-	// go-app's HTTP handler would import text/template.
-	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext", "runtime/debug.ReadBuildInfo", "log/slog..inittask", "github.com/tidwall/gjson.modPretty", "text/template..inittask"} {
+	// go-app's HTTP handler would import text/template; package html keeps
+	// its entity table.
+	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext", "runtime/debug.ReadBuildInfo", "log/slog..inittask", "github.com/tidwall/gjson.modPretty", "text/template..inittask", "html..inittask"} {
 		if strings.Contains(deps.String(), "-> "+sym+"\n") {
 			t.Errorf("app.wasm links %s", sym)
+		}
+	}
+}
+
+// The copies' escapeHTML must escape exactly as html.EscapeString, which
+// it replaces: its replacer's pairs, read back from the added source, give
+// the same output.
+func TestEscapeHTMLIsEscapeString(t *testing.T) {
+	src := escapeHTMLSource("app")
+	start := strings.Index(src, "strings.NewReplacer(")
+	if start < 0 || !strings.HasPrefix(src, "//go:build js\n\npackage app\n") {
+		t.Fatalf("unexpected source:\n%s", src)
+	}
+	args := src[start+len("strings.NewReplacer(") : strings.Index(src[start:], ")\n")+start]
+	var pairs []string
+	for _, a := range strings.Split(args, ", ") {
+		s, err := strconv.Unquote(a)
+		if err != nil {
+			t.Fatalf("argument %s: %v", a, err)
+		}
+		pairs = append(pairs, s)
+	}
+	r := strings.NewReplacer(pairs...)
+	for _, s := range []string{"", "plain", `<b a="1" b='2'>&amp;</b>`, "é <script>alert(1)</script>"} {
+		if got, want := r.Replace(s), html.EscapeString(s); got != want {
+			t.Errorf("escapeHTML(%q) = %q, html.EscapeString gives %q", s, got, want)
 		}
 	}
 }
