@@ -1,7 +1,6 @@
 package main
 
 import (
-	"html"
 	"strings"
 	"unicode"
 )
@@ -38,7 +37,7 @@ func highlightHTML(text, query string) string {
 		for end < len(runes) && marked[end] == marked[start] {
 			end++
 		}
-		chunk := html.EscapeString(string(runes[start:end]))
+		chunk := htmlEscaper.Replace(string(runes[start:end]))
 		if marked[start] {
 			b.WriteString("<mark>" + chunk + "</mark>")
 		} else {
@@ -48,3 +47,8 @@ func highlightHTML(text, query string) string {
 	}
 	return b.String()
 }
+
+// htmlEscaper is what html.EscapeString does. Importing package html would
+// bring its table of every HTML entity into the WASM (65 KB), kept by its
+// initialisation although only unescaping uses it.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"html"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -65,6 +66,16 @@ func TestHighlight(t *testing.T) {
 	want := "Your <mark>Homeserver</mark> &amp; its <mark>homeserver</mark>s"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+// htmlEscaper stands in for html.EscapeString (highlight.go says why) and
+// must escape exactly as it does.
+func TestHTMLEscaperIsEscapeString(t *testing.T) {
+	for _, s := range []string{"", "plain", `<b a="1" b='2'>&amp;</b>`, "&&<<>>\"\"''", "é <script>alert(1)</script> ü"} {
+		if got, want := htmlEscaper.Replace(s), html.EscapeString(s); got != want {
+			t.Errorf("htmlEscaper.Replace(%q) = %q, html.EscapeString gives %q", s, got, want)
+		}
 	}
 }
 

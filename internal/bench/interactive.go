@@ -33,7 +33,8 @@ new MutationObserver((_, obs) => {
 // figure that moves much less between machines than the milliseconds do.
 // Runs alternate between the two so drift on the machine affects both.
 func measureInteractive(site, floor *siteServer, runs int, out *report) error {
-	var cold, warm, floorCold, floorWarm []time.Duration
+	var cold, warm, floorCold, floorWarm, intent, keyAt []time.Duration
+	kept := 0
 	steps, floorSteps := map[string][]time.Duration{}, map[string][]time.Duration{}
 	compiled, floorCompiled := map[string]int{}, map[string]int{}
 	for i := 0; i < runs; i++ {
@@ -45,6 +46,14 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 		compiled[how]++
 		for name, at := range marks {
 			steps[name] = append(steps[name], at)
+		}
+		a, k, typed, err := intentOnce(site.URL + intentPage)
+		if err != nil {
+			return fmt.Errorf("interactive after intent: %w", err)
+		}
+		intent, keyAt = append(intent, a), append(keyAt, k)
+		if typed {
+			kept++
 		}
 		c, w, marks, how, err = interactiveOnce(floor.URL + benchChapter)
 		if err != nil {
@@ -63,6 +72,8 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	ratio := func(a, b []time.Duration) float64 { return float64(median(a)) / float64(max(median(b), 1)) }
 	out.Ratio("interactive_ratio_cold_vs_floor", ratio(cold, floorCold))
 	out.Ratio("interactive_ratio_warm_vs_floor", ratio(warm, floorWarm))
+	out.Int("interactive_after_intent_ms_warm", medianMS(intent))
+	out.Ratio("interactive_ratio_after_intent_vs_floor_warm", ratio(intent, floorWarm))
 	out.Detail("interactive_runs: %d (cold: fresh profile; warm: reload served by the service worker; floor: a one-component go-app program, internal/bench/floorapp)", runs)
 	if st, err := os.Stat(filepath.Join(floor.web, "app.wasm.br")); err == nil {
 		out.Detail("interactive_floor_wasm_bytes_brotli: %d", st.Size())
@@ -72,6 +83,8 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	out.Detail("interactive_ms_warm_all: %v", msList(warm))
 	out.Detail("interactive_ms_cold_floor_all: %v", msList(floorCold))
 	out.Detail("interactive_ms_warm_floor_all: %v", msList(floorWarm))
+	out.Detail("interactive_after_intent_ms_warm_all: %v (page %s, key pressed into %s at the warm load's load event, at %v ms since navigation; the letter was in the field afterwards in %d of %d)",
+		msList(intent), intentPage, intentInput, msList(keyAt), kept, len(intent))
 	// Where a cold start's time goes: the page's performance marks
 	// (app/app_script.go), medians since navigation start; the floor's page
 	// runs the same app.js, so it has them too.

@@ -1,7 +1,7 @@
 // Command bench measures what the Speed issue promises and prints one
 // "key: value" line per figure (see BENCHMARKS.md for what each means):
 //
-//	go run ./internal/bench [-runs 7] [-fcp-runs 25] [-sends 25] [-only fcp,interactive,...]
+//	go run ./internal/bench [-runs 7] [-fcp-runs 25] [-sends 25] [-lighthouse-runs 5] [-lighthouse-pages landing,...] [-only size,packages,fcp,interactive,...]
 //
 // It builds nothing itself except the server binary: `make bench` builds the
 // WASM first. Everything it starts listens on loopback only.
@@ -23,7 +23,9 @@ func main() {
 	// to settle.
 	fcpRuns := flag.Int("fcp-runs", 25, "cold loads each for the FCP figures")
 	sends := flag.Int("sends", 25, "messages per client for the send figures")
-	only := flag.String("only", "", "comma-separated subset: size,fcp,interactive,send,lighthouse")
+	lhRuns := flag.Int("lighthouse-runs", lighthouseRuns, "Lighthouse runs per page (the median is printed)")
+	lhPages := flag.String("lighthouse-pages", "", "comma-separated subset of the Lighthouse pages: landing,chapter,servers")
+	only := flag.String("only", "", "comma-separated subset: size,packages,fcp,interactive,send,lighthouse")
 	flag.Parse()
 
 	want := func(name string) bool {
@@ -37,6 +39,9 @@ func main() {
 	if want("size") {
 		check(measureWasmSize(root, out))
 		check(measureCryptoSize(root, out))
+	}
+	if want("size") || want("packages") {
+		check(measureWasmPackages(root, out))
 	}
 	var site *siteServer
 	if want("fcp") || want("interactive") || want("lighthouse") {
@@ -60,7 +65,7 @@ func main() {
 		check(measureSend(root, *sends, out))
 	}
 	if want("lighthouse") {
-		check(measureLighthouse(root, site, out))
+		check(measureLighthouse(root, site, *lhRuns, *lhPages, out))
 	}
 	out.Print(os.Stdout)
 	if out.failed {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"hellomatrix/internal/wasmbuild"
+	"hellomatrix/internal/wasmsize"
 )
 
 // measureWasmSize reports the bytes a reader downloads for the app: the raw
@@ -62,5 +63,35 @@ func measureCryptoSize(root string, out *report) error {
 	}
 	out.Int("wasm_crypto_bytes_brotli", with.Size()-without.Size())
 	out.Detail("wasm_crypto_limit_bytes_brotli: 300000 (without encryption: %d)", without.Size())
+	return nil
+}
+
+// wasmPackages is how many packages measureWasmPackages lists.
+const wasmPackages = 15
+
+// measureWasmPackages says where app.wasm's bytes go, so growth has a
+// name: the same WASM built with its function names (internal/wasmsize),
+// its code and data summed by Go package from the linker's symbols, the
+// largest first, each with its share and its code's brotli size
+// compressed on its own (an upper bound of its part of app.wasm.br).
+func measureWasmPackages(root string, out *report) error {
+	t, err := wasmsize.Measure(root)
+	if err != nil {
+		return err
+	}
+	out.Detail("wasm_code_bytes: %d (function bodies)", t.Code)
+	out.Detail("wasm_data_bytes: %d (%d in packages' symbols, %d the linker's own tables: pclntab, type and itab lists, module data)",
+		t.Data, t.NamedData, t.Data-t.NamedData)
+	for i, p := range t.Packages {
+		if i == wasmPackages {
+			break
+		}
+		br, err := t.BrotliAlone(p.Path)
+		if err != nil {
+			return err
+		}
+		out.Detail("wasm_package_%02d: %d (code %d, data %d; %.1f%%; code brotli alone %d) %s",
+			i+1, p.Total(), p.Bytes, p.DataBytes, t.Share(p), br, p.Path)
+	}
 	return nil
 }

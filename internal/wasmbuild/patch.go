@@ -11,75 +11,60 @@ import (
 	"strings"
 )
 
-// The WASM is built against a copy of mautrix with one line changed. The
-// copy lives in root/.build (git ignores it) and the build finds it through
-// an alternate go.mod (go build -modfile) that adds a replace directive, so
-// native builds, go.mod and the module cache are untouched. (go build
-// -overlay would be simpler, but it refuses files in the module cache.)
-//
-// Why: every request mautrix makes goes through (*http.Client).Do. In a
-// browser, net/http hands it to fetch, but the same method can also fall
-// back to net/http's own transport, so the linker keeps that transport and
-// everything under it: TLS, x509 certificates, HTTP/2, the net package.
-// None of it can run in a browser. With mautrix calling sendHTTP instead,
-// and hellomatrix/matrix setting it to a direct fetch (matrix/fetch_js.go),
-// nothing in app.wasm calls (*http.Client).Do and that code is left out.
-// The figures before and after are in BENCHMARKS.md.
-const (
-	mautrixModule = "maunium.net/go/mautrix"
-	patchedFile   = "client.go"
-	callBefore    = "\tres, err := client.Do(attemptReq)\n"
-	callAfter     = "\tres, err := sendHTTP(client, attemptReq)\n"
-	addedFile     = "zz_hellomatrix_send_http_js.go"
-)
+// The WASM is built against copies of a few dependencies (copies.go says
+// which and why): each copy leaves out files and changes a few lines that
+// only matter in a browser, mostly so that package initialisation stops
+// keeping code the browser never runs. The copies live in root/.build (git
+// ignores it) and the build finds them through an alternate go.mod (go
+// build -modfile) that adds replace directives, so native builds, go.mod
+// and the module cache are untouched. (go build -overlay would be simpler,
+// but it refuses files in the module cache.)
 
-// addedSource declares the hook. It only exists in the WASM build, so a
-// js/wasm build of hellomatrix/matrix without the patched copy fails to
-// compile instead of silently carrying the weight.
-const addedSource = `//go:build js
-
-package mautrix
-
-import (
-	"errors"
-	"net/http"
-)
-
-// SendHTTP sends mautrix's requests in Hello Matrix's WASM build, in place
-// of (*http.Client).Do. Added at build time by hellomatrix/internal/wasmbuild.
-var SendHTTP func(*http.Client, *http.Request) (*http.Response, error)
-
-func sendHTTP(c *http.Client, req *http.Request) (*http.Response, error) {
-	if SendHTTP == nil {
-		return nil, errors.New("mautrix: SendHTTP is not set")
-	}
-	return SendHTTP(c, req)
+// An edit replaces text that must occur exactly once (or n times) in one
+// file of the copy.
+type edit struct {
+	file, before, after string
+	n                   int
 }
-`
 
-// ModFile prepares the patched mautrix copy and returns the path of the
-// alternate go.mod for js/wasm builds of this module (go build -modfile).
-// It fails with a clear sentence when mautrix's source no longer has the
-// line it replaces (after a mautrix upgrade) rather than build without it.
+// A moduleCopy is a dependency the WASM is built against a copy of: its Go
+// sources without its tests and without what leftOut names, edited, plus
+// added files.
+type moduleCopy struct {
+	path    string
+	leftOut func(rel string) bool
+	edits   []edit
+	added   map[string]string
+}
+
+// ModFile prepares the patched copies (the copies list) and returns
+// the path of the alternate go.mod for js/wasm builds of this module (go
+// build -modfile). It fails with a clear sentence when mautrix's source no
+// longer has a line it replaces (after a mautrix upgrade) rather than
+// build without it.
 func ModFile(root string) (string, error) {
-	mod, err := locate(root, mautrixModule)
-	if err != nil {
-		return "", err
-	}
-	dir := filepath.Join(root, ".build", "wasm")
-	copyDir := filepath.Join(dir, filepath.Base(mod.Dir)) // mautrix@vX.Y.Z
-	if err := patchedCopy(mod.Dir, copyDir); err != nil {
-		return "", err
-	}
-
 	goMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
 		return "", err
 	}
-	if bytes.Contains(goMod, []byte("replace "+mautrixModule)) {
-		return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", mautrixModule)
+	dir := filepath.Join(root, ".build", "wasm")
+	goMod = append(goMod, "\n// Added by internal/wasmbuild for the WASM build only.\n"...)
+	for _, c := range copies {
+		mod, err := locate(root, c.path)
+		if err != nil {
+			return "", err
+		}
+		// maunium.net+go+mautrix@v0.31.0: the module path, so two modules
+		// whose paths end alike (…/v9) cannot share a folder.
+		copyDir := filepath.Join(dir, strings.ReplaceAll(c.path, "/", "+")+"@"+mod.Version)
+		if err := patchedCopy(mod.Dir, copyDir, c); err != nil {
+			return "", err
+		}
+		if bytes.Contains(goMod, []byte("replace "+c.path+" ")) {
+			return "", fmt.Errorf("wasmbuild: go.mod already replaces %s; the WASM build cannot patch it too", c.path)
+		}
+		goMod = append(goMod, fmt.Sprintf("replace %s => %s\n", c.path, copyDir)...)
 	}
-	goMod = append(goMod, fmt.Sprintf("\n// Added by internal/wasmbuild for the WASM build only.\nreplace %s => %s\n", mautrixModule, copyDir)...)
 	goSum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		return "", err
@@ -109,20 +94,11 @@ func locate(root, path string) (module, error) {
 	return m, nil
 }
 
-// leftOut says which files of mautrix the WASM's copy goes without: the
-// crypto package's SQL store and its schema upgrades, which the browser
-// never uses (it keeps its keys in a MemoryStore saved to localStorage,
-// matrix/crypto_store.go) and which would otherwise be linked in through
-// their package's init (the embedded SQL files and the upgrade table).
-func leftOut(rel string) bool {
-	rel = filepath.ToSlash(rel)
-	return rel == "crypto/sql_store.go" || strings.HasPrefix(rel, "crypto/sql_store_upgrade/")
-}
-
 // patchedCopy copies the module's Go sources (not its tests, nor what
-// leftOut names) from src to dst and applies the change. A copy made earlier is kept when its files
-// are what this code would write.
-func patchedCopy(src, dst string) error {
+// c.leftOut names) from src to dst and applies c's edits and added files.
+// A copy made earlier is kept when its files are what this code would
+// write.
+func patchedCopy(src, dst string, c moduleCopy) error {
 	want := map[string][]byte{}
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -133,7 +109,7 @@ func patchedCopy(src, dst string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(src, path)
-		if leftOut(rel) {
+		if c.leftOut != nil && c.leftOut(rel) {
 			return nil
 		}
 		body, err := os.ReadFile(path)
@@ -143,12 +119,16 @@ func patchedCopy(src, dst string) error {
 	if err != nil {
 		return fmt.Errorf("wasmbuild: reading %s: %v", src, err)
 	}
-	patched, err := patch(want[patchedFile])
-	if err != nil {
-		return err
+	for _, e := range c.edits {
+		patched, err := e.apply(want[e.file])
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.path, err)
+		}
+		want[e.file] = patched
 	}
-	want[patchedFile] = patched
-	want[addedFile] = []byte(addedSource)
+	for name, body := range c.added {
+		want[name] = []byte(body)
+	}
 
 	// Files that the copy has but want does not (left by an older patch)
 	// would be compiled too: start again without them.
@@ -180,12 +160,15 @@ func patchedCopy(src, dst string) error {
 }
 
 // patch replaces mautrix's one call of (*http.Client).Do.
-func patch(src []byte) ([]byte, error) {
-	if n := bytes.Count(src, []byte(callBefore)); n != 1 {
-		return nil, fmt.Errorf("wasmbuild: expected mautrix's %s to contain %q once, found it %d times; "+
-			"mautrix has changed, so update the patch in internal/wasmbuild/patch.go", patchedFile, strings.TrimSpace(callBefore), n)
+func patch(src []byte) ([]byte, error) { return edits[0].apply(src) }
+
+func (e edit) apply(src []byte) ([]byte, error) {
+	want := max(e.n, 1)
+	if n := bytes.Count(src, []byte(e.before)); n != want {
+		return nil, fmt.Errorf("wasmbuild: expected the dependency's %s to contain %q %d times, found it %d times; "+
+			"the dependency has changed, so update the patch in internal/wasmbuild/patch.go", e.file, strings.TrimSpace(e.before), want, n)
 	}
-	return bytes.Replace(src, []byte(callBefore), []byte(callAfter), 1), nil
+	return bytes.ReplaceAll(src, []byte(e.before), []byte(e.after)), nil
 }
 
 // writeIfChanged keeps a file's time when its content is the same, so

@@ -4,9 +4,11 @@ package wasmbuild
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,7 +54,7 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if !bytes.HasPrefix(goMod, orig) || !bytes.Contains(goMod, []byte("\nreplace "+mautrixModule+" => ")) {
 		t.Fatalf("alternate go.mod:\n%s", goMod)
 	}
-	copyDir := strings.TrimSpace(string(goMod[bytes.LastIndex(goMod, []byte("=> "))+3:]))
+	copyDir := replacement(t, goMod, mautrixModule)
 	client, err := os.ReadFile(filepath.Join(copyDir, patchedFile))
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +62,17 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	if bytes.Contains(client, []byte(callBefore)) || !bytes.Contains(client, []byte(callAfter)) {
 		t.Error("the copy's client.go is not patched")
 	}
+	if errorGo, err := os.ReadFile(filepath.Join(copyDir, "error.go")); err != nil || bytes.Contains(errorGo, []byte("exhttp")) {
+		t.Errorf("the copy's error.go still uses exhttp (%v)", err)
+	}
 	if _, err := os.Stat(filepath.Join(copyDir, addedFile)); err != nil {
+		t.Error(err)
+	}
+	zerolog := replacement(t, goMod, zerologModule)
+	if _, err := os.Stat(filepath.Join(zerolog, "slog.go")); !os.IsNotExist(err) {
+		t.Errorf("zerolog's copy has slog.go (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(zerolog, "log.go")); err != nil {
 		t.Error(err)
 	}
 	// Preparing again must not touch the files (the WASM would look stale).
@@ -74,9 +86,21 @@ func TestModFileAgainstRealMautrix(t *testing.T) {
 	}
 }
 
+// replacement is the folder the alternate go.mod replaces module with.
+func replacement(t *testing.T, goMod []byte, module string) string {
+	t.Helper()
+	for _, line := range strings.Split(string(goMod), "\n") {
+		if dir, ok := strings.CutPrefix(line, "replace "+module+" => "); ok {
+			return strings.TrimSpace(dir)
+		}
+	}
+	t.Fatalf("the alternate go.mod does not replace %s:\n%s", module, goMod)
+	return ""
+}
+
 // TestWasmLinksNoHTTPClient is what the patch is for: the linker's
 // dependency dump of the real WASM build must not reach net/http's client,
-// nor the TLS handshake it would bring. If this fails, something in app/,
+// nor the TLS handshake it would bring, nor exhttp's dialer. If this fails, something in app/,
 // matrix/ or a dependency calls (*http.Client).Do in the browser again:
 // send it through matrix.Do instead.
 func TestWasmLinksNoHTTPClient(t *testing.T) {
@@ -95,9 +119,40 @@ func TestWasmLinksNoHTTPClient(t *testing.T) {
 	if !strings.Contains(deps.String(), "-> hellomatrix/matrix.fetch") {
 		t.Fatal("the dependency dump does not show matrix.fetch: did the build change?")
 	}
-	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake"} {
+	// exhttp's package initialisation builds a net.Dialer: DNS and dialling;
+	// mautrix's version.go would parse the build information; zerolog's
+	// slog.go would import log/slog; gjson's init would keep its modifiers;
+	// go-app's HTTP handler would import text/template; package html keeps
+	// its entity table.
+	for _, sym := range []string{"net/http.(*Client).do", "crypto/tls.(*Conn).clientHandshake", "go.mau.fi/util/exhttp.init", "net.(*Dialer).DialContext", "runtime/debug.ReadBuildInfo", "log/slog..inittask", "github.com/tidwall/gjson.modPretty", "text/template..inittask", "html..inittask"} {
 		if strings.Contains(deps.String(), "-> "+sym+"\n") {
 			t.Errorf("app.wasm links %s", sym)
+		}
+	}
+}
+
+// The copies' escapeHTML must escape exactly as html.EscapeString, which
+// it replaces: its replacer's pairs, read back from the added source, give
+// the same output.
+func TestEscapeHTMLIsEscapeString(t *testing.T) {
+	src := escapeHTMLSource("app")
+	start := strings.Index(src, "strings.NewReplacer(")
+	if start < 0 || !strings.HasPrefix(src, "//go:build js\n\npackage app\n") {
+		t.Fatalf("unexpected source:\n%s", src)
+	}
+	args := src[start+len("strings.NewReplacer(") : strings.Index(src[start:], ")\n")+start]
+	var pairs []string
+	for _, a := range strings.Split(args, ", ") {
+		s, err := strconv.Unquote(a)
+		if err != nil {
+			t.Fatalf("argument %s: %v", a, err)
+		}
+		pairs = append(pairs, s)
+	}
+	r := strings.NewReplacer(pairs...)
+	for _, s := range []string{"", "plain", `<b a="1" b='2'>&amp;</b>`, "é <script>alert(1)</script>"} {
+		if got, want := r.Replace(s), html.EscapeString(s); got != want {
+			t.Errorf("escapeHTML(%q) = %q, html.EscapeString gives %q", s, got, want)
 		}
 	}
 }

@@ -130,14 +130,37 @@ func buildWasm(root, wasm string) error {
 		return err
 	}
 	tmp := wasm + ".tmp"
-	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags=-s -w", "-o", tmp, "./app")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if _, err := goBuild(root, modFile, "-s -w", tmp); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("wasmbuild: building app.wasm: %v\n%s", err, out)
+		return err
 	}
 	return os.Rename(tmp, wasm)
+}
+
+// BuildNamed builds app.wasm to out as the real one is built, but keeping
+// the function names (no -s), for internal/wasmsize to say where the
+// bytes go. The code is the same; only the name section is added. It
+// returns the linker's dependency dump (-dumpdep): which symbol keeps
+// which. (A linker flag that changes each time makes go build link
+// again, so the dump is always there.)
+func BuildNamed(root, out string) ([]byte, error) {
+	modFile, err := ModFile(root)
+	if err != nil {
+		return nil, err
+	}
+	nonce := fmt.Sprintf("-X=hellomatrix/internal/wasmbuild.unused=%d", time.Now().UnixNano())
+	return goBuild(root, modFile, "-w -dumpdep "+nonce, out)
+}
+
+func goBuild(root, modFile, ldflags, out string) ([]byte, error) {
+	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("wasmbuild: building app.wasm: %v\n%.4000s", err, b)
+	}
+	return b, nil
 }
 
 // copyWasmExec puts the toolchain's wasm_exec.js beside app.wasm: the glue
