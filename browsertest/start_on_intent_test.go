@@ -175,3 +175,25 @@ func TestEveryPageWithoutJavaScript(t *testing.T) {
 		}
 	}
 }
+
+// A page the live client has something stored for (a session, a sign-in
+// coming back, here the open room) starts the app at once, with no intent;
+// the server the reader once picked alone does not.
+func TestStoredLiveStateStartsTheApp(t *testing.T) {
+	srv := startServer(t)
+	ctx := newBrowser(t, 1280, 900)
+	run(t, ctx, "a reader who only picked a server",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Evaluate(`localStorage.setItem("hellomatrix.live/server", "matrix.example")`, nil),
+		chromedp.Navigate(srv.URL+"/guide/"+pages.Chapters()[0].Slug),
+		waitFor(`document.documentElement.dataset.wasmCompile !== undefined`),
+		chromedp.Sleep(time.Second),
+		waitFor(noGo),
+	)
+	run(t, ctx, "a reader with a room open",
+		chromedp.Evaluate(`localStorage.setItem("hellomatrix.live/room", "{}")`, nil),
+		chromedp.Navigate(srv.URL+"/guide/"+pages.Chapters()[0].Slug),
+		// waitForApp would give an intent: this waits without one.
+		waitFor(`document.documentElement.dataset.wasm === "ready" && document.documentElement.dataset.appWanted === "stored"`),
+	)
+}

@@ -14,8 +14,9 @@ package site
 //     before the first key, so the app has the time from focus to
 //     keystroke to start;
 //   - anything of the live client's in localStorage under its prefix (a
-//     session, a sign-in trip coming back, an outbox), except the server
-//     the reader picked: a signed-in page needs the sync at once;
+//     session, a sign-in trip coming back, an outbox), except notes that
+//     outlive a session (the server the reader picked, OAuth client
+//     registrations): a signed-in page needs the sync at once;
 //   - window.hmWantApp(), for anyone who needs the app now (the browser
 //     tests' harness).
 //
@@ -38,9 +39,12 @@ const hmAppWanted = (() => {
   };
   window.hmWantApp = () => want("asked");
   try {
+    const prefix = "` + liveStoragePrefix + `";
+    // Notes that outlive a session and need no app at load.
+    const notes = ["live/server", "live/oauth-clients", "live/recovery-reminded"];
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
-      if (k.startsWith("` + liveStoragePrefix + `") && k !== "` + liveStoragePrefix + `live/server") {
+      if (k.startsWith(prefix) && !notes.includes(k.slice(prefix.length))) {
         want("stored");
         break;
       }
