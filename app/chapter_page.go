@@ -18,6 +18,9 @@ type chapterPage struct {
 	chapter pages.Chapter
 	found   bool
 	slug    string
+	// failed says the chapter's body could not be fetched (in the
+	// browser, going to a chapter the app has not shown yet).
+	failed bool
 }
 
 func (p *chapterPage) OnInit() {
@@ -40,6 +43,30 @@ func (p *chapterPage) initPage(ctx app.Context) {
 		return
 	}
 	setPageMeta(ctx, p.chapter.Title, p.chapter.Description)
+	if !p.chapter.HasBody() {
+		p.fetchBody(ctx)
+	}
+}
+
+// fetchBody gets the body of a chapter the reader went to from another
+// page of the app: the service worker has it, or the site sends it.
+func (p *chapterPage) fetchBody(ctx app.Context) {
+	slug := p.slug
+	p.failed = false
+	ctx.Async(func() {
+		err := fetchChapterBody(ctx, slug)
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.slug != slug {
+				return // the reader has moved on
+			}
+			if err != nil {
+				app.Log("fetching chapter", slug, "failed:", err)
+				p.failed = true
+				return
+			}
+			p.load(currentRoute(ctx))
+		})
+	})
 }
 
 func (p *chapterPage) load(route string) {
@@ -73,9 +100,18 @@ func (p *chapterPage) Render() app.UI {
 							app.H1().Text(c.Title),
 							chapterChecked(c),
 						),
-					app.Range(c.Parts).Slice(func(i int) app.UI {
-						return chapterPart(c.Parts[i])
-					}),
+					app.If(c.HasBody(),
+						app.Range(c.Parts).Slice(func(i int) app.UI {
+							return chapterPart(c.Parts[i])
+						}),
+					).ElseIf(p.failed,
+						app.P().
+							Class("prose chapter-loading").
+							Text("This chapter could not be loaded: the guide’s website did not answer. "+
+								"Reload the page when you are back online."),
+					).Else(
+						app.P().Class("prose chapter-loading").Text("Loading the chapter…"),
+					),
 					chapterSources(c),
 				),
 			newPager().Prev(prev).Next(next),
@@ -88,5 +124,5 @@ func chapterPart(part pages.Part) app.UI {
 	if part.Widget != "" {
 		return newLiveClient().Widget(part.Widget)
 	}
-	return app.Raw(withBasePath(part.HTML))
+	return app.Raw(partHTML(part))
 }

@@ -16,6 +16,8 @@ func siteConfig() site.Config {
 		Description:   homeDescription,
 		ThemeScript:   themeScript,
 		PageRoutes:    pageRoutes(),
+		PageData:      pageDataFiles,
+		PageDataDir:   pageDataDir,
 		NotFoundRoute: notFoundRoute,
 	}
 }

@@ -10,7 +10,9 @@ import (
 // against a real Matrix server: a heading, one line about the box, and the
 // widget itself (server picker, sign-up, log-in or first message). The
 // prerendered page has the widget in its empty state, controls disabled,
-// so the box already has its final size before app.wasm arrives.
+// so the box already has its final size before app.wasm arrives; with
+// JavaScript, app.js enables its text fields and starts the app when the
+// reader uses one (app/site/app_start.go).
 type liveClient struct {
 	app.Compo
 	splitsMount
@@ -55,7 +57,7 @@ func (l *liveClient) Render() app.UI {
 				Body(
 					app.P().
 						Class("live-client-status live-client-waiting").
-						Text("The live client loads here once the page has finished loading."),
+						Text("The live client starts here when you use it (it needs JavaScript)."),
 					app.P().
 						Class("live-client-status live-client-note").
 						Text("This is a real Matrix client, running in your browser: it talks only to the server you choose."),

@@ -20,6 +20,9 @@ func main() {
 	if warmUpOnly() {
 		return // see web/compile-worker.js
 	}
+	if !loadStartingPage() {
+		return // the prerendered page reads fine as it is
+	}
 	yieldToBrowser() // start-up so far, then the first render, as two tasks
 
 	// In the browser this call never returns; on the server it is a no-op.

@@ -37,7 +37,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 						t.Errorf("part %d: no live-client box for %q", i, part.Widget)
 					}
 					if !hasTag(page, "p", "class", "live-client-status live-client-waiting") ||
-						!strings.Contains(page, "The live client loads here once the page has finished loading.") {
+						!strings.Contains(page, "The live client starts here when you use it (it needs JavaScript).") {
 						t.Errorf("part %d: the live-client box has no fallback text", i)
 					}
 					if !strings.Contains(page, ">"+liveClientHeading(part.Widget)+"</h3>") {

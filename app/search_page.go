@@ -12,16 +12,18 @@ import (
 // searchResultLimit keeps the list readable; the best hits come first.
 const searchResultLimit = 30
 
-// searchPage finds sections of the guide. The search runs over the chapters
-// compiled into the app, in the browser, so it works offline; the server
-// runs the same code to prerender /search?q=... for readers without
-// JavaScript.
+// searchPage finds sections of the guide. The search runs in the browser
+// over the chapters' text (a file the service worker keeps, loaded on the
+// first search), so it works offline; the server runs the same code to
+// prerender /search?q=... for readers without JavaScript.
 type searchPage struct {
 	app.Compo
 
 	input string // what is in the box, spaces and all
 	query string // input, trimmed: what was searched for
 	hits  []pages.SearchHit
+	// noText says the text to search could not be fetched.
+	noText bool
 }
 
 func (p *searchPage) OnInit() {
@@ -45,6 +47,26 @@ func (p *searchPage) initPage(ctx app.Context) {
 		title = "Search: " + p.query
 	}
 	setPageMeta(ctx, title, "Search every chapter of the Hello Matrix guide, even offline.")
+	p.loadText(ctx)
+}
+
+// loadText fetches the text to search when the app does not have it yet
+// (it came to this page from another), then searches again.
+func (p *searchPage) loadText(ctx app.Context) {
+	if app.IsServer || pages.SearchReady() {
+		return
+	}
+	ctx.Async(func() {
+		err := loadSearchText(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.noText = err != nil
+			if err != nil {
+				app.Log("loading the search text failed:", err)
+				return
+			}
+			p.search(p.input)
+		})
+	})
 }
 
 func (p *searchPage) search(input string) {
@@ -102,6 +124,8 @@ func (p *searchPage) summary() string {
 	switch n := len(p.hits); {
 	case p.query == "":
 		return "Type a word or two, such as “homeserver” or “encryption”."
+	case n == 0 && p.noText:
+		return "The search could not load the guide’s text: its website did not answer. Reload the page when you are back online."
 	case n == 0:
 		return "Nothing in the guide matches “" + p.query + "”. Try fewer or simpler words."
 	case n == 1:

@@ -146,6 +146,22 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 		if !strings.Contains(worker, `"`+base+c.Path()+`"`) {
 			t.Errorf("app-worker.js does not cache %s", base+c.Path())
 		}
+		// The chapter's body for the app, with the base in its links.
+		data := base + pageDataDir + chapterBodyFile(c.Slug)
+		if !strings.Contains(worker, `"`+data+`"`) {
+			t.Errorf("app-worker.js does not cache %s", data)
+		}
+		body := readFile(t, fileForURL(dist, base, data))
+		if !strings.Contains(body, `href=\"`+base+`/guide/`) && strings.Contains(body, `href=\"/guide/`) {
+			t.Errorf("%s links to chapters without the base path", data)
+		}
+	}
+	for _, name := range []string{pageIndexFile, pageSearchFile} {
+		data := base + pageDataDir + name
+		if !strings.Contains(worker, `"`+data+`"`) {
+			t.Errorf("app-worker.js does not cache %s", data)
+		}
+		readFile(t, fileForURL(dist, base, data))
 	}
 	if js := readFile(t, filepath.Join(dist, "app.js")); !strings.Contains(js, `"GOAPP_ROOT_PREFIX":"`+base+`"`) {
 		t.Error("app.js does not carry the base path to the app")

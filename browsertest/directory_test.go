@@ -42,9 +42,14 @@ func phrasesAre(servers []pages.Server) chromedp.Action {
 }
 
 // setSelect changes a <select> the way a person does, firing "change".
+// It waits for the select to be there and enabled: a chapter the app goes
+// to shows its title at once and its body when it has been fetched.
 func setSelect(id, value string) chromedp.Action {
-	return chromedp.Evaluate(`(() => { const s = document.getElementById(`+jsString(id)+`); s.value = `+jsString(value)+
-		`; s.dispatchEvent(new Event("change", { bubbles: true })); })()`, nil)
+	return chromedp.Tasks{
+		waitFor(`(() => { const s = document.getElementById(` + jsString(id) + `); return !!s && !s.disabled; })()`),
+		chromedp.Evaluate(`(() => { const s = document.getElementById(`+jsString(id)+`); s.value = `+jsString(value)+
+			`; s.dispatchEvent(new Event("change", { bubbles: true })); })()`, nil),
+	}
 }
 
 // The directory filters and sorts in place once the app runs.

@@ -180,10 +180,11 @@ func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Act
 	}
 }
 
-// waitForApp waits until the WebAssembly app has mounted over the
-// prerendered page (the shell marks <html data-wasm="ready">).
+// waitForApp starts the WebAssembly app, as a reader's first intent would
+// (it waits for one: app/site/app_start.go), and waits until it has mounted
+// over the prerendered page (the shell marks <html data-wasm="ready">).
 func waitForApp() chromedp.Action {
-	return chromedp.Poll(`document.documentElement.dataset.wasm === "ready"`, nil,
+	return chromedp.Poll(`(window.hmWantApp && window.hmWantApp(), document.documentElement.dataset.wasm === "ready")`, nil,
 		chromedp.WithPollingInterval(100*time.Millisecond),
 		chromedp.WithPollingTimeout(60*time.Second))
 }

@@ -68,6 +68,7 @@ func TestReadingTheGuide(t *testing.T) {
 				run(t, ctx, "the "+part.Widget+" box in "+next.Slug,
 					waitFor(`(() => {
 						const box = document.querySelector('section.live-client[data-widget="`+part.Widget+`"]');
+						if (!box) return false; // the chapter's body is still on its way
 						const shown = [...box.querySelectorAll(".live-client-status")].filter(p => getComputedStyle(p).visibility === "visible");
 						return shown.length === 1 && shown[0].textContent.includes("real Matrix client, running in your browser");
 					})()`))

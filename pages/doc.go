@@ -1,10 +1,11 @@
 // Package pages holds the guide's content as the app uses it, on both sides:
-// compiled into the WASM the browser runs, and into the server that
-// prerenders every page.
+// the server that prerenders every page, and the WASM the browser runs.
 //
 //   - The chapters: written as Markdown in chapters/, rendered ahead of time
 //     into chapters.gen.go (Chapters, BySlug, Neighbours), and the offline
-//     search over their text (Search).
+//     search over their text (Search). chapters.gen.go is built into the
+//     server only: the WASM loads the same chapters from JSON files the
+//     server writes (content.go), so a new page leaves app.wasm as it is.
 //   - The homeserver directory: directory.json, a dated snapshot of a public
 //     list, turned into directory.gen.go (Servers), and its filters
 //     (FilterServers and the directory_* files); the same list as it is

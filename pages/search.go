@@ -3,7 +3,6 @@ package pages
 import (
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,14 +31,18 @@ func (h SearchHit) Path() string {
 // A blank query finds nothing; limit <= 0 means no limit. It runs in the
 // browser on every keystroke, so the folded text is prepared once.
 func Search(query string, limit int) []SearchHit {
-	indexOnce.Do(func() { index = newSearchIndex(Chapters()) })
-	return index.search(query, limit)
+	searchMu.Lock()
+	if index == nil {
+		index = newSearchIndex(Chapters())
+	}
+	idx := index
+	searchMu.Unlock()
+	return idx.search(query, limit)
 }
 
-var (
-	indexOnce sync.Once
-	index     *searchIndex
-)
+// index is built on the first search, and again after LoadIndex or
+// LoadSearch (content.go) bring new text.
+var index *searchIndex
 
 // Scores: a word in a heading says much more about a section than a word in
 // passing, and the count of mentions only breaks ties, so it is capped.

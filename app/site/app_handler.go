@@ -33,7 +33,7 @@ const (
 // newAppHandler describes the PWA to go-app: names, icons, styles, what the
 // service worker caches for offline reading, and the version that rolls that
 // cache over.
-func newAppHandler(cfg Config, version string) *app.Handler {
+func newAppHandler(cfg Config, version string, pageData []string) *app.Handler {
 	return &app.Handler{
 		Name:        "Hello Matrix: a beginner's guide to Matrix",
 		ShortName:   cfg.ShortName,
@@ -55,7 +55,7 @@ func newAppHandler(cfg Config, version string) *app.Handler {
 			cfg.ThemeScript,
 			serversFeedTag(cfg),
 		},
-		CacheableResources:      cacheableResources(cfg.PageRoutes),
+		CacheableResources:      cacheableResources(cfg.PageRoutes, pageData),
 		Version:                 version,
 		Resources:               resourceProvider(),
 		WasmContentLengthHeader: wasmSizeHeader,
@@ -66,15 +66,17 @@ func newAppHandler(cfg Config, version string) *app.Handler {
 
 // cacheableResources is everything the service worker stores beyond what
 // go-app adds by itself (its scripts, the home page, app.wasm, styles and
-// the PNG icons): every page, so the whole guide reads offline, the icons
-// go-app does not list, and the worker that compiles app.wasm.
-func cacheableResources(pageRoutes []string) []string {
+// the PNG icons): every page, so the whole guide reads offline, the files
+// the app reads the chapters from (so it can go to any of them offline),
+// the icons go-app does not list, and the worker that compiles app.wasm.
+func cacheableResources(pageRoutes, pageData []string) []string {
 	var resources []string
 	for _, route := range pageRoutes {
 		if route != "/" {
 			resources = append(resources, basepath.Join(route))
 		}
 	}
+	resources = append(resources, pageData...)
 	return append(resources, iconSVG, iconMaskable, "/web/"+compileWorkerFile)
 }
 

@@ -30,6 +30,7 @@ const compileWorkerFile = "compile-worker.js"
 const instantiateOffThread = `
 async function hmInstantiate(wasmURL, workerURL, importObject) {
   const mark = (how) => { document.documentElement.dataset.wasmCompile = how; };
+  await null; // the rest of app.js, hmAppWanted included, is defined by now
   try {
     const glue = document.querySelector('script[src$="wasm_exec.js"]').src;
     const compiled = await new Promise((resolve, reject) => {
@@ -55,13 +56,17 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
     performance.mark("hm-wasm-warmed-up");
     const instance = await compiled.instantiating;
     mark(compiled.warmedUp ? "worker, warmed up" : "worker");
+    await hmAppWanted; // app_start.go
     // Instantiating and starting Go as two tasks, not one long one.
     await new Promise((resolve) => setTimeout(resolve, 0));
     performance.mark("hm-go-start");
+    window.hmGoStarted = true;
     return { instance };
   } catch (err) {
     console.warn("compiling app.wasm in a worker failed, compiling here:", err);
     mark("page");
+    await hmAppWanted;
+    window.hmGoStarted = true;
     return WebAssembly.instantiateStreaming(fetch(wasmURL), importObject);
   }
 }
@@ -78,5 +83,6 @@ func fixAppJS(js []byte) ([]byte, error) {
 	dir := string(m[0][1]) // `"/web/` (with the site's prefix)
 	call := fmt.Sprintf("hmInstantiate(%sapp.wasm\", %s%s\"", dir, dir, compileWorkerFile)
 	out := wasmInstantiate.ReplaceAllLiteral(js, []byte(call))
-	return append(out, []byte(instantiateOffThread)...), nil
+	out = append(out, []byte(instantiateOffThread)...)
+	return append(out, []byte(startOnIntent)...), nil
 }

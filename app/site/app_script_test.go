@@ -17,6 +17,10 @@ func TestAppJSCompilesInTheWorker(t *testing.T) {
 	if strings.Count(js, "async function hmInstantiate(") != 1 {
 		t.Error("app.js does not define hmInstantiate once")
 	}
+	// Go starts on the reader's first intent (app_start.go), not at load.
+	if strings.Count(js, "await hmAppWanted;") != 2 || strings.Count(js, "const hmAppWanted = ") != 1 {
+		t.Error("app.js does not wait for the reader's intent before starting Go")
+	}
 	if strings.Contains(js, `fetchWithProgress("/web/app.wasm"`) {
 		t.Error("app.js still streams app.wasm through fetchWithProgress")
 	}

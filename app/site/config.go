@@ -13,6 +13,12 @@ type Config struct {
 	// server answers 404 for any other, and the service worker caches all
 	// of them so the whole guide works offline.
 	PageRoutes []string
+	// PageData writes the files the app reads the chapters from (name to
+	// content), with links under the base path set when it is called; they
+	// are served, exported and cached offline under PageDataDir.
+	PageData func() (map[string][]byte, error)
+	// PageDataDir is their folder's URL path, such as "/pages/".
+	PageDataDir string
 	// NotFoundRoute is the page the static export writes as 404.html, for
 	// hosts that look for one.
 	NotFoundRoute string

@@ -24,6 +24,7 @@ type site struct {
 	webDir  string
 	sandbox *sandbox.Info // nil unless `serve -sandbox` runs one
 	policy  func() string // the Content-Security-Policy (security_headers.go)
+	data    pageData      // the chapters for the app (page_data.go)
 
 	appJSOnce sync.Once // appScript is made once: it depends only on app
 	appJS     []byte
@@ -43,18 +44,23 @@ func newSite(cfg Config, webDir string) *site {
 // siteUnderBase is the site under whatever base path is set: the static
 // export sets one first.
 func siteUnderBase(cfg Config, webDir string) *site {
-	handler := newAppHandler(cfg, siteVersion(webDir))
+	data := newPageData(cfg)
+	handler := newAppHandler(cfg, siteVersion(webDir), data.urls())
 	return &site{
 		cfg:    cfg,
 		app:    handler,
 		webDir: webDir,
 		policy: pagePolicy(cfg),
+		data:   data,
 	}
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w, s.policy()) // security_headers.go
 
+	if s.data.serve(w, r, r.URL.Path) {
+		return
+	}
 	switch path := r.URL.Path; {
 	case path == "/sandbox.json":
 		s.serveSandboxInfo(w, r)

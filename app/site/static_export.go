@@ -70,6 +70,9 @@ func Export(cfg Config, opts ExportOptions) (err error) {
 	if err := fixExportedPages(opts.OutDir, opts.Origin); err != nil {
 		return err
 	}
+	if err := s.data.write(opts.OutDir); err != nil {
+		return fmt.Errorf("writing the page data files: %w", err)
+	}
 	if err := copyDir(opts.WebDir, filepath.Join(opts.OutDir, "web")); err != nil {
 		return fmt.Errorf("copying web assets: %w", err)
 	}

@@ -26,7 +26,8 @@ func Directory(src fs.FS) ([]pages.Server, error) {
 }
 
 // Generated returns the Go files package pages is built from (file name to
-// content): the rendered chapters chs, and the directory read from src.
+// content): the rendered chapters chs, built into the server only (the
+// WASM fetches them, see pages/content.go), and the directory read from src.
 // The generator writes them; a test checks the files in the repo are
 // current.
 func Generated(src fs.FS, chs []pages.Chapter) (map[string][]byte, error) {
@@ -37,11 +38,11 @@ func Generated(src fs.FS, chs []pages.Chapter) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	chapters, err := goSource("chapters/*.md", "generatedChapters", chs)
+	chapters, err := goSource("chapters/*.md", "!wasm", "generatedChapters", chs)
 	if err != nil {
 		return nil, err
 	}
-	servers, err := goSource(DirectoryFile, "generatedServers", srvs)
+	servers, err := goSource(DirectoryFile, "", "generatedServers", srvs)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/pages"
+)
+
+// The chapters reach the app as JSON files the server writes (pages/
+// content.go says which); these are their addresses, under the site's base
+// path. The service worker keeps every one of them for offline reading.
+const (
+	pageDataDir    = "/pages/"
+	pageIndexFile  = "index.json"
+	pageSearchFile = "search.json"
+)
+
+// pageDataPath is the URL path of one of those files.
+func pageDataPath(name string) string { return sitePath(pageDataDir + name) }
+
+// chapterBodyFile is the file holding the body of the chapter called slug.
+func chapterBodyFile(slug string) string { return "guide-" + slug + ".json" }
+
+// chapterSlug is the slug in a chapter's route ("/guide/register/" too).
+func chapterSlug(route string) string {
+	return strings.Trim(strings.TrimPrefix(route, "/guide/"), "/")
+}
+
+// partHTML is what a chapter's HTML part puts on the page. The chapters are
+// rendered without knowing the site's base path, so the server adds it to
+// their links; what the browser reads (the page itself, or the files the
+// server wrote with pageDataFiles) has it already.
+func partHTML(part pages.Part) string {
+	if app.IsServer {
+		return withBasePath(part.HTML)
+	}
+	return part.HTML
+}

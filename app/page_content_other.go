@@ -1,0 +1,14 @@
+//go:build !wasm
+
+package main
+
+import "context"
+
+// On the server the chapters are compiled in (pages/chapters.gen.go):
+// there is nothing to load.
+
+func loadStartingPage() bool { return true }
+
+func fetchChapterBody(ctx context.Context, slug string) error { return nil }
+
+func loadSearchText(ctx context.Context) error { return nil }
