@@ -21,13 +21,14 @@ const (
 // takes input with the app running (window.__hmTakesInput): the app has
 // mounted — it sets <html data-wasm="ready"> in its first OnMount, the
 // signal interactive.go waits for too — and the field in the document is
-// enabled (the prerendered one may be disabled, or replaced by the app's).
+// enabled, and not the prerendered one (marked hmPrerendered before the
+// key: app.js enables it for typing before Go runs, and go-app replaces it).
 // Both on the page's own clock.
 const intentProbe = `
 (() => {
   const takesInput = () => {
     const html = document.documentElement, el = document.querySelector("` + intentInput + `");
-    return html && html.dataset.wasm === "ready" && el && el.isConnected && !el.disabled;
+    return html && html.dataset.wasm === "ready" && el && el.isConnected && !el.disabled && !el.hmPrerendered;
   };
   const check = () => {
     if (window.__hmKey !== undefined && window.__hmTakesInput === undefined && takesInput()) {
@@ -43,8 +44,8 @@ const intentProbe = `
 
 // intentOnce loads the landing page twice in a fresh browser, the second
 // time served by the service worker (warm), and as soon as that load has
-// finished focuses the box's first field and presses a key, as a reader
-// who starts typing at once would. It returns the time from that keydown
+// compiled the WASM (and nothing has started Go) focuses the box's first
+// field and presses a key, as a reader who starts typing at once would. It returns the time from that keydown
 // until the box takes input with the app running, when the key was
 // pressed (since navigation start), and whether the typed letter is in the
 // field afterwards.
@@ -65,6 +66,15 @@ func intentOnce(url string) (after, keyAt time.Duration, kept bool, err error) {
 		chromedp.Navigate(url),
 		waitForCachedApp(),
 		chromedp.Navigate(url), // warm: returns at the load event
+		// A reader's first key comes after a moment of reading, not at the
+		// load event: by then app.js has compiled the WASM off the page's
+		// thread (<html data-wasm-compile>) and waits for an intent to start
+		// Go. Pressing earlier would time the compile, which no reader can
+		// reach before it ends.
+		chromedp.Poll(`document.documentElement.dataset.wasmCompile && !document.documentElement.dataset.appWanted`, nil, chromedp.WithPollingInterval(10*time.Millisecond)),
+		// The prerendered field is marked so the end is go-app's own field
+		// (app.js enables the prerendered one for typing before Go runs).
+		chromedp.Evaluate(`document.querySelector("`+intentInput+`").hmPrerendered = true`, nil),
 		chromedp.Evaluate(`document.querySelector("`+intentInput+`").focus()`, nil),
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			for _, ev := range []*input.DispatchKeyEventParams{
