@@ -152,8 +152,14 @@ func BuildNamed(root, out string) ([]byte, error) {
 	return goBuild(root, modFile, "-w -dumpdep "+nonce, out)
 }
 
+// goBuild builds ./app for js/wasm against the patched dependencies
+// (modFile) and the patched standard-library files (Overlay).
 func goBuild(root, modFile, ldflags, out string) ([]byte, error) {
-	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
+	overlay, err := Overlay(root)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-overlay", overlay, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	b, err := cmd.CombinedOutput()
