@@ -32,7 +32,7 @@
 import * as sdk from "matrix-js-sdk";
 import * as RustSdkCryptoJs from "@matrix-org/matrix-sdk-crypto-wasm";
 import { CryptoEvent, VerificationPhase, VerificationRequestEvent, VerifierEvent } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { env, startCryptoClient, setUpIdentity, waitFor, decrypted } from "./crypto_helpers.mjs";
+import { env, startCryptoClient, setUpIdentity, waitFor, decrypted, whyUnread } from "./crypto_helpers.mjs";
 
 const say = (o) => console.log(JSON.stringify(o));
 
@@ -157,12 +157,23 @@ async function main() {
     result.backup_key = !!key;
     if (key && process.env.HM_ROOM) {
       await crypto.checkKeyBackupAndEnable();
-      await crypto.restoreKeyBackup();
-      const got = await waitFor("the earlier message decrypted", 60000, () => {
+      const restored = await crypto.restoreKeyBackup();
+      const got = await waitFor("the earlier message decrypted", 60000, async () => {
+        // Events that failed before the keys came are retried by the SDK
+        // when it notices; asked here too, so as not to depend on when.
+        for (const e of client.getRoom(env("HM_ROOM"))?.getLiveTimeline().getEvents() || []) {
+          if (e.isDecryptionFailure() && !e.isBeingDecrypted()) await e.attemptDecryption(crypto, { isRetry: true });
+        }
         const d = decrypted(client, env("HM_ROOM"), me, env("HM_EXPECT"));
         return d.length ? d[0].getId() : undefined;
       }).catch(() => "");
       result.decrypted = got;
+      if (!got) {
+        const info = await crypto.getKeyBackupInfo();
+        const inBackup = await client.http.authedRequest("GET", "/room_keys/keys", { version: info.version });
+        const wanted = (client.getRoom(env("HM_ROOM"))?.getLiveTimeline().getEvents() || []).filter((e) => e.isDecryptionFailure()).map((e) => e.getWireContent().session_id);
+        result.why = `${JSON.stringify(restored)}; ${whyUnread(client, env("HM_ROOM"))}; backup ${info.version} holds ${JSON.stringify(Object.fromEntries(Object.entries(inBackup.rooms).map(([r, v]) => [r, Object.keys(v.sessions)])))}; wanted ${wanted}`;
+      }
     }
   } else if (mode === "answer") {
     result.cross_signed = await waitFor("the other device cross-signed", 30000, async () => {
