@@ -11,6 +11,7 @@ import (
 
 	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/crypto/backup"
+	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
 )
 
@@ -53,6 +54,13 @@ func (c *Client) receiveSecrets(txn id.VerificationTransactionID) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*secretWait)
 	defer cancel()
+	// The secrets come back olm-encrypted. An olm session this device
+	// opens first (with an empty m.dummy) lets the other app answer at
+	// once, instead of claiming a key of ours and waiting for its next
+	// sync to send the answer (half a minute on a quiet server).
+	if dev, err := cs.mach.GetOrFetchDevice(ctx, c.Session().UserID, cs.verify.snapshot().Device); err == nil && dev != nil {
+		_ = cs.mach.SendEncryptedToDevice(ctx, dev, event.ToDeviceDummy, event.Content{Parsed: &event.DummyEventContent{}})
+	}
 	err := c.receiveCrossSigning(ctx, cs)
 	if err == nil {
 		err = c.receiveBackupKey(ctx, cs)
