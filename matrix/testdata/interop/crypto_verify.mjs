@@ -20,7 +20,8 @@
 // Afterwards, in "ask" mode after a match, it reports whether its device
 // is cross-signed by the account, whether the backup's key came through
 // secret sharing, and whether HM_EXPECT in HM_ROOM decrypted (from the
-// backup); otherwise how it ended (the cancel code).
+// backup; when it did not, "why" says what the SDK saw); otherwise how it
+// ended (the cancel code).
 //
 // Input comes from the environment, never the command line:
 //   HM_HOMESERVER, HM_USER, HM_PASSWORD  who to sign in as, where
