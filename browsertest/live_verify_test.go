@@ -104,7 +104,8 @@ func logInAt(t *testing.T, r *reader, p *practice, userID, password string) {
 }
 
 // The new app asks: a reader signed in here (identity made at sign-in)
-// sets up recovery and writes in a private room, then signs in to a new
+// writes in a private room, then (on another page, so from the keys kept
+// in storage) sets up recovery, then signs in to a new
 // app (matrix-js-sdk, Rust crypto), which asks to be verified. The
 // request shows in the box the reader is looking at, with the app's
 // device name; accepted, the page shows the seven emoji matrix-js-sdk
@@ -119,16 +120,6 @@ func TestLiveVerifyNewApp(t *testing.T) {
 	userID := p.newUser(t, name, password)
 	logInAt(t, r, p, userID, password)
 
-	keysPath, _ := chapterPath(t, pages.WidgetKeyBackup)
-	run(t, r.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
-	r.click("setting up recovery", "#kb-setup")
-	r.wait("the key is shown", `(document.querySelector("#kb-key") || {}).textContent > ""`)
-	var key string
-	run(t, r.ctx, "reading the key", chromedp.Evaluate(`document.querySelector("#kb-key").textContent`, &key))
-	r.fill("typing the key back", "#kb-confirm", key)
-	r.click("finishing", "#kb-finish")
-	r.text("backed up", "#kb-status", "your keys are backed up")
-
 	messagePath, _ := chapterPath(t, pages.WidgetFirstMessage)
 	run(t, r.ctx, "opening Your first message", chromedp.Navigate(p.Site.URL+messagePath), waitForApp())
 	r.click("creating a private room", "#fm-create")
@@ -140,6 +131,16 @@ func TestLiveVerifyNewApp(t *testing.T) {
 		l.querySelector(".live-line-body").textContent === `+jsString(body)+` && l.querySelector(".message-state").dataset.state === "sent")`)
 	var roomID string
 	run(t, r.ctx, "reading the room", chromedp.Evaluate(`JSON.parse(localStorage.getItem("hellomatrix.live/room")).id`, &roomID))
+
+	keysPath, _ := chapterPath(t, pages.WidgetKeyBackup)
+	run(t, r.ctx, "opening Keeping your messages", chromedp.Navigate(p.Site.URL+keysPath), waitForApp())
+	r.click("setting up recovery", "#kb-setup")
+	r.wait("the key is shown", `(document.querySelector("#kb-key") || {}).textContent > ""`)
+	var key string
+	run(t, r.ctx, "reading the key", chromedp.Evaluate(`document.querySelector("#kb-key").textContent`, &key))
+	r.fill("typing the key back", "#kb-confirm", key)
+	r.click("finishing", "#kb-finish")
+	r.text("backed up", "#kb-status", "your keys are backed up")
 
 	const app = "Element X on my phone"
 	js := nodepkg.StartForTest(t, ensureJSSDK(t), interopDir, "crypto_verify.mjs", 4*time.Minute,

@@ -228,9 +228,17 @@ func (c *Client) BackUpKeys(ctx context.Context) error {
 		if err != nil {
 			return classify(err, "backup")
 		}
+		// A session read back from storage has no chain at all (nil), which
+		// would go out as null: the Rust crypto (Element, matrix-js-sdk)
+		// then counts the key as restored but cannot use it. The spec's
+		// field is a list, empty for a key nobody forwarded.
+		chain := igs.ForwardingChains
+		if chain == nil {
+			chain = []string{}
+		}
 		sealed, err := backup.EncryptSessionData(bk, backup.MegolmSessionData{
 			Algorithm:          id.AlgorithmMegolmV1,
-			ForwardingKeyChain: igs.ForwardingChains,
+			ForwardingKeyChain: chain,
 			SenderClaimedKeys:  backup.SenderClaimedKeys{Ed25519: igs.SigningKey},
 			SenderKey:          igs.SenderKey,
 			SessionKey:         string(exported),

@@ -94,7 +94,7 @@ func sameEmoji(v Verification, js [][2]string) bool {
 }
 
 // TestVerifyNewAppAsks: the reader, signed in with the Go core (identity
-// made at sign-in, recovery set up, one encrypted message sent), signs in
+// made at sign-in, one encrypted message sent, a reload, recovery set up), signs in
 // to a new app (matrix-js-sdk, Rust crypto), which asks to be verified.
 // The core shows the request with the app's device name; accepted, both
 // show the same seven emoji; both confirm; then the new app finds its
@@ -105,12 +105,10 @@ func TestVerifyNewAppAsks(t *testing.T) { bothServers(t, testVerifyNewAppAsks) }
 func testVerifyNewAppAsks(t *testing.T, srv homeserver) {
 	node := ensureInteropDeps(t)
 	ctx := testCtx(t, 5*time.Minute)
-	a := cryptoUser(t, srv, "verifya", NewMemoryKV())
+	kvA := NewMemoryKV()
+	a := cryptoUser(t, srv, "verifya", kvA)
 	if a.IdentityState() != IdentityVerified {
 		t.Fatalf("the reader's device is %q, want verified", a.IdentityState())
-	}
-	if _, err := a.SetUpRecovery(ctx); err != nil {
-		t.Fatal(err)
 	}
 	room, err := a.CreatePrivateRoom(ctx, "Before the new app")
 	if err != nil {
@@ -119,6 +117,13 @@ func testVerifyNewAppAsks(t *testing.T, srv homeserver) {
 	before := "written before the new app, " + string(a.Session().UserID)
 	sent, err := a.Send(ctx, room, before)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A reload, then the recovery key: the message's key goes to the
+	// backup from what storage kept (a key kept there once went out in a
+	// form the Rust crypto could not use).
+	a = reload(t, startSync(t, a), a, kvA)
+	if _, err := a.SetUpRecovery(ctx); err != nil {
 		t.Fatal(err)
 	}
 	startSync(t, a)
