@@ -167,7 +167,7 @@ func TestLiveVerifyNewApp(t *testing.T) {
 }
 
 // Each way a verification the new app asked for can stop short: the
-// reader says the emoji differ, the new app cancels, the new app's clock
+// reader says the emoji differ or cancels, the new app cancels, its clock
 // runs out (it sends m.timeout). Each time the page says so in a sentence
 // and the keys the server publishes for the account are byte for byte the
 // same (nothing signed). Then a request from someone else's account is
@@ -188,6 +188,7 @@ func TestLiveVerifyStops(t *testing.T) {
 		name, atEmoji, click, step, says, code string
 	}{
 		{"they differ", "wait", ".live-verify-differ", "ended", "You said the emoji differ, so nothing was verified", "m.mismatched_sas"},
+		{"cancelled here", "wait", ".live-verify-cancel", "ended", "You stopped the verification. Nothing was changed.", "m.user"},
 		{"cancelled there", "cancel", "", "ended", "The verification was stopped on “", ""},
 		{"timed out there", "timeout", "", "ended", "The verification took too long and was stopped.", ""},
 	} {
