@@ -65,6 +65,9 @@ func (l *liveClient) Render() app.UI {
 			// Invitations show in every box, above what it is for
 			// (live_invites.go).
 			newInviteBanner().Widget(l.Iwidget),
+			// So does verification with the reader's other devices
+			// (live_verify.go).
+			newVerifyPanel(),
 			liveWidget(l.Iwidget),
 		)
 }

@@ -17,6 +17,8 @@ type identityNote struct {
 	err       string
 	restoring bool
 	restored  bool
+	asking    bool   // asking the reader's other devices to verify this one
+	askErr    string // why that could not start
 }
 
 func (w *identityNote) OnMount(ctx app.Context) { watchLive(ctx) }
@@ -52,7 +54,26 @@ func (w *identityNote) renderUnverified() app.UI {
 				"", w.err),
 			app.Div().Class("live-actions").Body(submitButton("id-restore-submit", "Verify this device", "Verifying…", w.restoring, false)),
 		),
+		// Or with another device of the reader's (live_verify.go shows
+		// the rest).
+		app.P().Text(live.VerifyOfferText),
+		app.Div().Class("live-actions").Body(
+			disableIf(app.Button().ID("id-verify-other").Type("button").Class("secondary").Text(live.VerifyOfferButton).
+				OnClick(w.onVerifyOther), w.asking),
+		),
+		when(w.askErr != "", func() app.UI { return app.P().ID("id-verify-error").Class("live-error").Role("alert").Text(w.askErr) }),
 	)
+}
+
+func (w *identityNote) onVerifyOther(ctx app.Context, e app.Event) {
+	if w.asking {
+		return
+	}
+	w.asking, w.askErr = true, ""
+	ctx.Async(func() {
+		problem := live.RequestVerification()
+		dispatchTo(ctx, w, func() { w.asking, w.askErr = false, problem })
+	})
 }
 
 func (w *identityNote) onRestore(ctx app.Context, e app.Event) {

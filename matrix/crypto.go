@@ -39,6 +39,8 @@ type cryptoState struct {
 	identityMu    sync.Mutex // one maker of cross-signing keys at a time
 
 	backupMu sync.Mutex // BackUpKeys one at a time (crypto_backup.go)
+
+	verify *verifier // verification with the account's other devices (verify.go)
 }
 
 // UseEncryption turns on end-to-end encryption for this client, keeping its
@@ -82,6 +84,9 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 		return &Error{Kind: KindEncryption, Message: "The verification keys saved in this browser could not be loaded. Enter your recovery key again to verify this device.", Err: err}
 	}
 	cs.identity = c.startIdentity(ctx, cs)
+	if err := c.startVerifier(ctx, cs); err != nil {
+		return &Error{Kind: KindEncryption, Message: "Verification with your other devices could not start. Sign out and in again.", Err: err}
+	}
 	c.coreMu.Lock()
 	c.api.StateStore = state
 	c.crypto = cs

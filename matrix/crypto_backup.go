@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"maunium.net/go/mautrix"
 	"maunium.net/go/mautrix/crypto"
@@ -130,11 +131,15 @@ const secretCrossSigning id.Secret = "hellomatrix.cross_signing_seeds"
 // keepCrossSigning stores the machine's cross-signing keys with the
 // device's other keys, so a reload stays verified and can still sign.
 func (cs *cryptoState) keepCrossSigning(ctx context.Context) error {
-	raw, err := json.Marshal(cs.mach.ExportCrossSigningKeys())
+	seeds := cs.mach.ExportCrossSigningKeys()
+	raw, err := json.Marshal(seeds)
 	if err != nil {
 		return err
 	}
-	return cs.store.PutSecret(ctx, secretCrossSigning, string(raw))
+	if err := cs.store.PutSecret(ctx, secretCrossSigning, string(raw)); err != nil {
+		return err
+	}
+	return cs.shareCrossSigning(ctx, seeds) // verify_secrets.go
 }
 
 // loadCrossSigning gives the machine the cross-signing keys kept by
@@ -148,13 +153,18 @@ func (cs *cryptoState) loadCrossSigning(ctx context.Context) error {
 	if err := json.Unmarshal([]byte(s), &seeds); err != nil {
 		return err
 	}
-	return cs.mach.ImportCrossSigningKeys(seeds)
+	if err := cs.mach.ImportCrossSigningKeys(seeds); err != nil {
+		return err
+	}
+	return cs.shareCrossSigning(ctx, seeds) // kept before they were shareable
 }
 
 // useBackup makes version the backup this device uploads to, keeping its
 // key with the device's other keys.
 func (cs *cryptoState) useBackup(ctx context.Context, version id.KeyBackupVersion, bk *backup.MegolmBackupKey) error {
-	if err := cs.store.PutSecret(ctx, id.SecretMegolmBackupV1, base64.StdEncoding.EncodeToString(bk.Bytes())); err != nil {
+	// Unpadded, as the spec writes secrets: it is also what another device
+	// of the account gets when it asks for it (m.secret.request).
+	if err := cs.store.PutSecret(ctx, id.SecretMegolmBackupV1, base64.RawStdEncoding.EncodeToString(bk.Bytes())); err != nil {
 		return err
 	}
 	return cs.mach.SetKeyBackupVersion(ctx, version)
@@ -167,7 +177,7 @@ func (cs *cryptoState) backupKey(ctx context.Context) *backup.MegolmBackupKey {
 	if err != nil || s == "" {
 		return nil
 	}
-	raw, err := base64.StdEncoding.DecodeString(s)
+	raw, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "=")) // padded before
 	if err != nil {
 		return nil
 	}
@@ -218,9 +228,17 @@ func (c *Client) BackUpKeys(ctx context.Context) error {
 		if err != nil {
 			return classify(err, "backup")
 		}
+		// A session read back from storage has no chain at all (nil), which
+		// would go out as null: the Rust crypto (Element, matrix-js-sdk)
+		// then counts the key as restored but cannot use it. The spec's
+		// field is a list, empty for a key nobody forwarded.
+		chain := igs.ForwardingChains
+		if chain == nil {
+			chain = []string{}
+		}
 		sealed, err := backup.EncryptSessionData(bk, backup.MegolmSessionData{
 			Algorithm:          id.AlgorithmMegolmV1,
-			ForwardingKeyChain: igs.ForwardingChains,
+			ForwardingKeyChain: chain,
 			SenderClaimedKeys:  backup.SenderClaimedKeys{Ed25519: igs.SigningKey},
 			SenderKey:          igs.SenderKey,
 			SessionKey:         string(exported),
@@ -285,13 +303,9 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 	if err := mach.FetchCrossSigningKeysFromSSSS(ctx, key); err != nil {
 		return classify(err, "restore")
 	}
-	if err := c.signOwnDevice(ctx, cs); err != nil { // crypto_identity.go
+	if err := c.adoptCrossSigning(ctx, cs); err != nil {
 		return classify(err, "restore")
 	}
-	if err := cs.keepCrossSigning(ctx); err != nil {
-		return classify(err, "restore")
-	}
-	cs.setIdentity(IdentityVerified)
 	raw, err := mach.SSSS.GetDecryptedAccountData(ctx, event.AccountDataMegolmBackupKey, key)
 	if err != nil {
 		return classify(fmt.Errorf("reading the backup key: %w", err), "restore")
@@ -300,16 +314,35 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 	if err != nil {
 		return classify(err, "restore")
 	}
-	version, err := mach.DownloadAndStoreLatestKeyBackup(ctx, bk)
-	if err != nil {
+	if err := cs.restoreBackup(ctx, bk); err != nil {
 		return classify(err, "restore")
 	}
-	if version != "" {
-		if err := cs.useBackup(ctx, version, bk); err != nil {
-			return classify(err, "restore")
-		}
-	}
 	return nil
+}
+
+// adoptCrossSigning finishes giving this device the account's
+// cross-signing keys the machine was just given (from secret storage, or
+// from another device after a verification): it signs this device with
+// them, keeps them, and counts as verified.
+func (c *Client) adoptCrossSigning(ctx context.Context, cs *cryptoState) error {
+	if err := c.signOwnDevice(ctx, cs); err != nil { // crypto_identity.go
+		return err
+	}
+	if err := cs.keepCrossSigning(ctx); err != nil {
+		return err
+	}
+	cs.setIdentity(IdentityVerified)
+	return nil
+}
+
+// restoreBackup downloads the key backup bk opens (the server's latest,
+// checked against bk) into the machine, and backs up to it from here on.
+func (cs *cryptoState) restoreBackup(ctx context.Context, bk *backup.MegolmBackupKey) error {
+	version, err := cs.mach.DownloadAndStoreLatestKeyBackup(ctx, bk)
+	if err != nil || version == "" {
+		return err
+	}
+	return cs.useBackup(ctx, version, bk)
 }
 
 // DeviceVerified says whether this device is verified: it holds the

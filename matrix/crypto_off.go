@@ -57,3 +57,12 @@ func (c *Client) DeviceVerified(context.Context) bool                  { return 
 
 func (c *Client) cryptoSideSync(context.Context, *mautrix.RespSync, string) {}
 func (c *Client) IdentityState() IdentityState                              { return IdentityUnknown }
+
+func (c *Client) OnVerification(func(Verification))         {}
+func (c *Client) Verification() Verification                { return Verification{} }
+func (c *Client) RequestVerification(context.Context) error { return encryptionOff() }
+func (c *Client) AcceptVerification(context.Context) error  { return encryptionOff() }
+func (c *Client) ConfirmEmoji(context.Context) error        { return encryptionOff() }
+func (c *Client) EmojiDiffer(context.Context) error         { return encryptionOff() }
+func (c *Client) CancelVerification(context.Context) error  { return encryptionOff() }
+func (c *Client) DismissVerification()                      {}

@@ -45,6 +45,7 @@ func (c *Client) cryptoSync(ctx context.Context, resp *mautrix.RespSync, since s
 		cs.trackState(ctx, roomID, me, room.Timeline.Events, true)
 	}
 	cs.mach.ProcessSyncResponse(ctx, resp, since)
+	cs.dispatchVerification(ctx, resp) // verify.go
 	late := cs.retryFailed(ctx)
 	for roomID, room := range resp.Rooms.Join {
 		cs.openAll(ctx, roomID, gaps[roomID])
@@ -251,5 +252,6 @@ func (c *Client) openHistory(ctx context.Context, roomID id.RoomID, evts []*even
 func (c *Client) cryptoSideSync(ctx context.Context, resp *mautrix.RespSync, since string) {
 	if cs := c.cryptoState(); cs != nil {
 		cs.mach.ProcessSyncResponse(ctx, resp, since)
+		cs.dispatchVerification(ctx, resp)
 	}
 }

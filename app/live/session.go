@@ -162,6 +162,7 @@ func (s *state) adopt(client *matrix.Client) {
 		go s.loadHistory(sessCtx, client, room.ID)
 	}
 	go client.ResumeOutbox(sessCtx)
+	s.watchVerification(client) // verify.go
 	go s.runSync(sessCtx, client)
 }
 

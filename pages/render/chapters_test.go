@@ -35,6 +35,9 @@ var wantWidgets = map[string]string{
 	"key-backup":      pages.WidgetKeyBackup,
 	// Ignore and report live in the chat the first-message box opens.
 	"staying-safe": pages.WidgetFirstMessage,
+	// Choosing your apps: a box to be signed in, where the request from
+	// the reader's next app shows.
+	"apps": pages.WidgetLogin,
 }
 
 // glossarySlug is the page every other page links its terms to.

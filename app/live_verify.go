@@ -1,0 +1,84 @@
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/live"
+)
+
+// verifyPanel is the verification with the reader's other devices, in
+// every live box (like the invitations): a request from their new app,
+// the seven emoji to compare, and how it ended (live.Verify words it).
+type verifyPanel struct {
+	app.Compo
+
+	running bool
+	busy    bool
+	err     string
+}
+
+func newVerifyPanel() *verifyPanel { return &verifyPanel{} }
+
+func (w *verifyPanel) OnMount(ctx app.Context) {
+	w.running = true
+	watchLive(ctx)
+}
+
+func (w *verifyPanel) Render() app.UI {
+	// Always there, so a screen reader announces a request when it comes.
+	region := app.Div().Class("live-verify-slot").Role("status").Aria("live", "polite")
+	if !w.running || !live.Now().SignedIn {
+		return region
+	}
+	v := live.Verify()
+	if !v.Show {
+		return region
+	}
+	return region.Body(
+		app.Div().Class("live-verify").DataSet("step", v.Step).Body(
+			when(v.Heading != "", func() app.UI { return app.H4().Class("live-verify-heading").Text(v.Heading) }),
+			when(v.Text != "", func() app.UI { return app.P().Class("live-verify-text").Text(v.Text) }),
+			when(len(v.Emoji) > 0, func() app.UI {
+				return app.Ol().Class("live-verify-emoji").Body(app.Range(v.Emoji).Slice(func(i int) app.UI {
+					return app.Li().Body(
+						app.Span().Class("live-verify-symbol").Aria("hidden", "true").Text(v.Emoji[i].Symbol),
+						app.Span().Class("live-verify-name").Text(v.Emoji[i].Name),
+					)
+				}))
+			}),
+			when(v.Refusal != "", func() app.UI { return app.P().Class("live-verify-refusal").Text(v.Refusal) }),
+			app.Div().Class("live-actions").Body(
+				when(v.CanAccept, func() app.UI { return w.button("live-verify-accept", "Accept", "", live.AcceptVerification) }),
+				when(v.CanConfirm, func() app.UI { return w.button("live-verify-match", "They match", "", live.ConfirmEmoji) }),
+				when(v.CanConfirm, func() app.UI { return w.button("live-verify-differ", "They differ", "secondary", live.EmojiDiffer) }),
+				when(v.CanCancel, func() app.UI {
+					label := "Cancel"
+					if v.CanAccept {
+						label = "Decline"
+					}
+					return w.button("live-verify-cancel", label, "secondary", live.CancelVerification)
+				}),
+				when(v.CanClose, func() app.UI {
+					return app.Button().Type("button").Class("secondary live-verify-close").Text("Close").
+						OnClick(func(ctx app.Context, e app.Event) { w.err = ""; live.DismissVerification() })
+				}),
+			),
+			when(w.err != "", func() app.UI { return app.P().Class("live-error").Role("alert").Text(w.err) }),
+		),
+	)
+}
+
+// button runs one of the reader's steps, one at a time.
+func (w *verifyPanel) button(class, label, style string, step func() string) app.UI {
+	return disableIf(app.Button().Type("button").Class(style+" "+class).Text(label).
+		OnClick(func(ctx app.Context, e app.Event) {
+			if w.busy {
+				return
+			}
+			w.busy, w.err = true, ""
+			ctx.Async(func() {
+				problem := step()
+				dispatchTo(ctx, w, func() { w.busy, w.err = false, problem })
+			})
+		}, class), w.busy)
+}
