@@ -24,7 +24,9 @@ func TestWasmCompiledInAWorker(t *testing.T) {
 		chromedp.Evaluate(`document.documentElement.dataset.wasmCompile`, &how),
 		chromedp.Evaluate(`window.stillTheSamePage = true`, nil),
 	)
-	if how != "worker, warmed up" {
+	// The warm-up stops after 3 s, which a busy machine can reach; what
+	// must not happen is the page compiling or the warm-up failing.
+	if how != "worker, warmed up" && how != "worker, warm-up cut short" {
 		t.Errorf("app.wasm was compiled by %q, want the worker with its warm-up", how)
 	}
 	run(t, ctx, "following Next inside the app",

@@ -24,6 +24,7 @@ self.onmessage = async (event) => {
   // The page can instantiate the module while the warm-up runs.
   self.postMessage({ module });
   let exitCode = -1;
+  let failed = "";
   try {
     importScripts(glue);
     self.goappGetenv = (k) => env[k];
@@ -36,6 +37,8 @@ self.onmessage = async (event) => {
   } catch (err) {
     // Only a lost head start: the page compiles what it needs as it goes.
     console.warn("warming up app.wasm failed:", err);
+    failed = String(err);
   }
-  self.postMessage({ warmedUp: exitCode === 0 });
+  // Not warmed up and not failed: the 3 s were over first (a busy machine).
+  self.postMessage({ warmedUp: exitCode === 0, failed });
 };

@@ -45,7 +45,7 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
           return;
         }
         worker.terminate();
-        instantiating ? resolve({ instantiating, warmedUp: e.data.warmedUp }) : reject(new Error(e.data.error));
+        instantiating ? resolve({ instantiating, warmedUp: e.data.warmedUp, failed: e.data.failed }) : reject(new Error(e.data.error));
       };
       worker.onerror = (e) => {
         worker.terminate();
@@ -55,7 +55,7 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
     });
     performance.mark("hm-wasm-warmed-up");
     const instance = await compiled.instantiating;
-    mark(compiled.warmedUp ? "worker, warmed up" : "worker");
+    mark(compiled.warmedUp ? "worker, warmed up" : compiled.failed ? "worker, warm-up failed" : "worker, warm-up cut short");
     await hmAppWanted; // app_start.go
     // Instantiating and starting Go as two tasks, not one long one.
     await new Promise((resolve) => setTimeout(resolve, 0));
