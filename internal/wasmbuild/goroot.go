@@ -19,8 +19,9 @@ import (
 // unlike for the module cache, accepts files of GOROOT) builds the WASM
 // against copies of two hpke files where those curves are set on first
 // use instead (hmNISTCurves), which keeps hpke's behaviour for a caller
-// and lets the linker drop the curves when there is none. BENCHMARKS.md
-// has the size.
+// and lets the linker drop the curves when there is none. The same way,
+// P-256's table of precomputed points and ECDSA's self-tests are kept only
+// when something signs or multiplies on P-256. BENCHMARKS.md has the sizes.
 type gorootPatch struct {
 	pkg   string // import path, a folder under GOROOT/src
 	edits []edit
@@ -70,6 +71,33 @@ func hmSetNISTCurves() {
 	mlkem1024P384.curve = ecdh.P384()
 }
 `},
+}, {
+	// nistec's P-256 keeps its 88 KB table of the generator's multiples
+	// (random-looking bytes brotli cannot shrink) by an init that points a
+	// variable at it; set on first use instead, in ScalarBaseMult, its
+	// only reader. Only the generic P-256 (p256.go) is patched: amd64 and
+	// arm64 builds use p256_asm.go, which this leaves alone.
+	pkg: "crypto/internal/fips140/nistec",
+	edits: []edit{
+		{file: "p256.go", before: "func init() {\n\tp256GeneratorTablesPtr := unsafe.Pointer(&p256PrecomputedEmbed)\n",
+			after: "var hmTablesOnce sync.Once // set by hmSetTables; added by hellomatrix/internal/wasmbuild\n\nfunc hmSetTables() {\n\tp256GeneratorTablesPtr := unsafe.Pointer(&p256PrecomputedEmbed)\n"},
+		{file: "p256.go", before: "func (p *P256Point) ScalarBaseMult(scalar []byte) (*P256Point, error) {\n",
+			after: "func (p *P256Point) ScalarBaseMult(scalar []byte) (*P256Point, error) {\n\thmTablesOnce.Do(hmSetTables)\n"},
+	},
+}, {
+	// ecdsa's two self-tests are package variables holding sync.OnceFunc
+	// closures, and a package variable's initial value is always kept, so
+	// they kept P-256 signing and verifying (and so that table) in a
+	// program that never signs. As functions over a sync.Once they are
+	// kept only when Sign or Verify is.
+	pkg: "crypto/internal/fips140/ecdsa",
+	edits: []edit{
+		{file: "cast.go", before: "var fipsSelfTest = sync.OnceFunc(func() {\n",
+			after: "func fipsSelfTest() { hmSelfTestOnce.Do(hmSelfTest) }\n\nvar hmSelfTestOnce sync.Once // added by hellomatrix/internal/wasmbuild\n\nfunc hmSelfTest() {\n"},
+		{file: "cast.go", before: "var fipsSelfTestDeterministic = sync.OnceFunc(func() {\n",
+			after: "func fipsSelfTestDeterministic() { hmSelfTestDetOnce.Do(hmSelfTestDeterministic) }\n\nvar hmSelfTestDetOnce sync.Once // added by hellomatrix/internal/wasmbuild\n\nfunc hmSelfTestDeterministic() {\n"},
+		{file: "cast.go", before: "\t})\n})\n", after: "\t})\n}\n", n: 2},
+	},
 }}
 
 // Overlay writes the patched standard-library files under root/.build/wasm

@@ -92,8 +92,8 @@ func TestOverlayKeepsHPKEWorking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(o.Replace) != 3 {
-		t.Fatalf("the overlay has %d files, want hpke's kem.go, pq.go and the added one: %v", len(o.Replace), o.Replace)
+	if len(o.Replace) != 5 {
+		t.Fatalf("the overlay has %d files, want hpke's kem.go, pq.go and the added one, nistec's p256.go and ecdsa's cast.go: %v", len(o.Replace), o.Replace)
 	}
 	prog := t.TempDir()
 	if err := os.WriteFile(filepath.Join(prog, "go.mod"), []byte("module hpketest\n\ngo 1.26\n"), 0o644); err != nil {
@@ -108,5 +108,93 @@ func TestOverlayKeepsHPKEWorking(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "ok" {
 		t.Fatalf("hpke with the overlay: %v\n%s", err, out)
+	}
+}
+
+// p256RoundTrip signs, verifies and agrees keys on P-256, the users of the
+// generator table the overlay now points at on first use, and checks
+// them against fixed answers so a wrong table would show.
+const p256RoundTrip = `package main
+
+import (
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+)
+
+func check(what string, err error) {
+	if err != nil {
+		fmt.Println(what, err)
+		os.Exit(1)
+	}
+}
+
+func main() {
+	// The public key of the private scalar 1 is the generator itself.
+	one := make([]byte, 32)
+	one[31] = 1
+	k, err := ecdh.P256().NewPrivateKey(one)
+	check("NewPrivateKey", err)
+	g := elliptic.P256().Params()
+	want := "04" + fmt.Sprintf("%064x%064x", g.Gx, g.Gy)
+	if got := hex.EncodeToString(k.PublicKey().Bytes()); got != want {
+		check("1·G", fmt.Errorf("got %s, want %s", got, want))
+	}
+	a, err := ecdh.P256().GenerateKey(rand.Reader)
+	check("GenerateKey", err)
+	b, err := ecdh.P256().GenerateKey(rand.Reader)
+	check("GenerateKey", err)
+	ab, err := a.ECDH(b.PublicKey())
+	check("ECDH", err)
+	ba, err := b.ECDH(a.PublicKey())
+	check("ECDH", err)
+	if hex.EncodeToString(ab) != hex.EncodeToString(ba) {
+		check("ECDH", fmt.Errorf("the two sides disagree"))
+	}
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	check("ecdsa.GenerateKey", err)
+	h := sha256.Sum256([]byte("hello"))
+	sig, err := ecdsa.SignASN1(rand.Reader, priv, h[:])
+	check("SignASN1", err)
+	if !ecdsa.VerifyASN1(&priv.PublicKey, h[:], sig) {
+		check("VerifyASN1", fmt.Errorf("a good signature was refused"))
+	}
+	h[0] ^= 1
+	if ecdsa.VerifyASN1(&priv.PublicKey, h[:], sig) {
+		check("VerifyASN1", fmt.Errorf("a signature of another hash was accepted"))
+	}
+	fmt.Println("ok")
+}
+`
+
+// P-256 still works with the nistec and ecdsa patches. Built with purego,
+// as the WASM is without assembly, the patched generic p256.go is used on
+// this machine too. FIPS mode refuses purego, so the self-tests, now
+// functions over a sync.Once, run (GODEBUG=fips140=on) in a plain build.
+func TestOverlayKeepsP256Working(t *testing.T) {
+	overlay, err := Overlay(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := t.TempDir()
+	if err := os.WriteFile(filepath.Join(prog, "go.mod"), []byte("module p256test\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prog, "main.go"), []byte(p256RoundTrip), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, way := range []struct{ tags, godebug string }{{"purego", ""}, {"", "fips140=on"}} {
+		cmd := exec.Command("go", "run", "-tags="+way.tags, "-overlay", overlay, ".")
+		cmd.Dir = prog
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "GODEBUG="+way.godebug)
+		out, err := cmd.CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != "ok" {
+			t.Fatalf("P-256 with the overlay (tags %q, GODEBUG=%s): %v\n%s", way.tags, way.godebug, err, out)
+		}
 	}
 }
