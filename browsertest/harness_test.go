@@ -169,14 +169,14 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 	})); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	return ctx
+	return keepConsole(ctx)
 }
 
 // run runs browser actions and fails the test with what was being done.
 func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
 	t.Helper()
 	if err := chromedp.Run(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+		t.Fatalf("%s: %v%s", what, err, pageState(ctx))
 	}
 }
 

@@ -19,8 +19,11 @@ func jsString(s string) string {
 
 // h1Is waits for the page's heading (and path) after an in-app navigation.
 func h1Is(title, path string) chromedp.Action {
+	// A chapter reached inside the app shows its heading first and its body
+	// when it has been fetched ("Loading the chapter…" until then), which
+	// moves everything below it: the page has arrived when both are there.
 	return waitFor(`document.querySelector("h1") && document.querySelector("h1").textContent.trim() === ` + jsString(title) +
-		` && location.pathname === ` + jsString(path))
+		` && location.pathname === ` + jsString(path) + ` && !document.querySelector(".chapter-loading")`)
 }
 
 // A reader goes through the guide as a person would: start on the home
