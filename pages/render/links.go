@@ -18,7 +18,10 @@ import (
 // (/guide/...), which works on one page and breaks on the next, so chapters
 // link with absolute routes: /guide/<slug>, /guide/<slug>#<id>, /servers.
 // Whether those routes exist is CheckLinks' job, once all chapters are known.
-func prepareLinks(doc ast.Node, src mdSource) error {
+//
+// prefix ("" for English, "/de") goes before every route inside the guide,
+// so a translation's links stay in its language.
+func prepareLinks(doc ast.Node, src mdSource, prefix string) error {
 	var errs []error
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -44,7 +47,11 @@ func prepareLinks(doc ast.Node, src mdSource) error {
 			if _, isImage := n.(*ast.Image); !isImage {
 				n.SetAttributeString("rel", []byte("noopener"))
 			}
-		case strings.HasPrefix(dest, "/"), strings.HasPrefix(dest, "#"), strings.HasPrefix(dest, "mailto:"):
+		case strings.HasPrefix(dest, "/"):
+			if l, ok := n.(*ast.Link); ok && prefix != "" {
+				l.Destination = []byte(prefix + dest)
+			}
+		case strings.HasPrefix(dest, "#"), strings.HasPrefix(dest, "mailto:"):
 		default:
 			errs = append(errs, fmt.Errorf("line %d: link %q is relative; link inside the guide with an absolute route such as /guide/register, /guide/register#some-heading or /servers",
 				src.lineOf(firstOffset(n)), dest))
@@ -87,7 +94,14 @@ var (
 // nowhere: a /guide/<slug> without such a chapter, a #fragment without such an
 // id (heading or footnote) in the target chapter, or a route the app does not
 // have. External links are not checked (that would need the network).
-func CheckLinks(chs []pages.Chapter) error {
+//
+// A translation's routes carry its prefix (/de/guide/…); CheckLinksIn
+// checks those.
+func CheckLinks(chs []pages.Chapter) error { return CheckLinksIn(chs, pages.English) }
+
+// CheckLinksIn is CheckLinks for the chapters of one language.
+func CheckLinksIn(chs []pages.Chapter, lang string) error {
+	prefix := pages.LanguagePrefix(lang)
 	ids := map[string]map[string]bool{} // slug → ids on that page
 	for _, c := range chs {
 		ids[c.Slug] = map[string]bool{}
@@ -105,6 +119,14 @@ func CheckLinks(chs []pages.Chapter) error {
 		for _, p := range c.Parts {
 			for _, m := range hrefRe.FindAllStringSubmatch(p.HTML, -1) {
 				href := html.UnescapeString(m[1])
+				if !isExternal(href) && prefix != "" && strings.HasPrefix(href, "/") {
+					rest, ok := strings.CutPrefix(href, prefix+"/")
+					if !ok {
+						errs = append(errs, fmt.Errorf("chapter %s: link %q leaves the language (want %s/…)", c.Slug, href, prefix))
+						continue
+					}
+					href = "/" + rest
+				}
 				if err := checkHref(href, c.Slug, ids); err != nil {
 					errs = append(errs, fmt.Errorf("chapter %s: link %q: %w", c.Slug, href, err))
 				}

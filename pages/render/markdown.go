@@ -17,7 +17,8 @@ import (
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// WithAttribute: a translated heading names its English id, {#id}.
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(guideNodeRenderer{}, 500)),
 		),
@@ -47,7 +48,8 @@ var kindHeadingAnchor = ast.NewNodeKind("HeadingAnchor")
 // headingAnchor is the visible "#" link at the end of an h2/h3.
 type headingAnchor struct {
 	ast.BaseInline
-	ID string
+	ID    string
+	Label string // "Link to this section", in the chapter's language
 }
 
 func (n *headingAnchor) Kind() ast.NodeKind { return kindHeadingAnchor }
@@ -81,10 +83,12 @@ func renderWidgetMarker(w util.BufWriter, _ []byte, node ast.Node, entering bool
 
 func renderHeadingAnchor(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		id := util.EscapeHTML([]byte(node.(*headingAnchor).ID))
+		a := node.(*headingAnchor)
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
-		_, _ = w.Write(id)
-		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		_, _ = w.Write(util.EscapeHTML([]byte(a.ID)))
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(a.Label)))
+		_, _ = w.WriteString(`">#</a>`)
 	}
 	return ast.WalkSkipChildren, nil
 }

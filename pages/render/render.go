@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -26,15 +25,27 @@ var chapterNameRe = regexp.MustCompile(`^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$
 // and what the app gets is Go, not this: chapters.gen.go, which package
 // pages is compiled with, so nothing parses Markdown or decodes JSON when
 // the WASM starts.
-func Render(src fs.FS) ([]pages.Chapter, error) {
-	files, err := fs.Glob(src, "chapters/*.md")
+func Render(src fs.FS) ([]pages.Chapter, error) { return RenderLanguage(src, pages.English) }
+
+// RenderLanguage is Render for one of pages.Languages: English from
+// chapters/*.md, another language from chapters/<code>/*.md, with the same
+// file names. Its links inside the guide get the language's prefix
+// (/guide/register becomes /de/guide/register), so a translation links
+// exactly as the English text does.
+func RenderLanguage(src fs.FS, lang string) ([]pages.Chapter, error) {
+	pattern := "chapters/*.md"
+	if lang != pages.English {
+		pattern = "chapters/" + lang + "/*.md"
+	}
+	files, err := fs.Glob(src, pattern)
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, errors.New("no chapters: chapters/*.md matches nothing")
+		return nil, fmt.Errorf("no chapters: %s matches nothing", pattern)
 	}
 	md := newMarkdown()
+	words := wordsFor(lang)
 	var chs []pages.Chapter
 	numbers, slugs := map[int]string{}, map[string]string{}
 	for _, file := range files {
@@ -59,7 +70,7 @@ func Render(src fs.FS) ([]pages.Chapter, error) {
 		if err != nil {
 			return nil, err
 		}
-		ch, err := renderChapter(md, number, slug, data)
+		ch, err := renderChapter(md, words, number, slug, data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
@@ -80,7 +91,7 @@ func (s mdSource) lineOf(offset int) int {
 	return s.firstLine + bytes.Count(s.text[:offset], []byte("\n"))
 }
 
-func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (pages.Chapter, error) {
+func renderChapter(md goldmark.Markdown, words languageWords, number int, slug string, data []byte) (pages.Chapter, error) {
 	raw := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
 	fm, body, bodyLine, err := parseFrontMatter(raw)
 	if err != nil {
@@ -92,10 +103,10 @@ func renderChapter(md goldmark.Markdown, number int, slug string, data []byte) (
 	if err := replaceMarkers(doc, src); err != nil {
 		return pages.Chapter{}, err
 	}
-	if err := prepareLinks(doc, src); err != nil {
+	if err := prepareLinks(doc, src, words.prefix); err != nil {
 		return pages.Chapter{}, err
 	}
-	headings := addHeadingAnchors(doc, src.text)
+	headings := addHeadingAnchors(doc, src.text, words.anchorLabel)
 	sections := plainSections(doc, src.text)
 
 	var out bytes.Buffer
