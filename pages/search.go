@@ -195,15 +195,17 @@ func snippet(original, folded string, terms []string) string {
 	if end == len(runes) {
 		start = max(end-snippetRunes, 0) // near the end: show a full window
 	}
-	// Move inwards to whole words.
+	// Move inwards to whole words, but only so far: Japanese has no spaces
+	// between words, and looking further would cut the match away. There,
+	// a sentence's end (。、) is the nearest clean cut.
 	if start > 0 {
-		for start < end && !unicode.IsSpace(runes[start-1]) {
-			start++
+		if i := cutAfter(runes[start:end], maxWordRunes); i >= 0 {
+			start += i
 		}
 	}
 	if end < len(runes) {
-		for end > start && !unicode.IsSpace(runes[end]) {
-			end--
+		if i := cutBefore(runes[start:end], maxWordRunes); i >= 0 {
+			end = start + i
 		}
 	}
 	s := strings.Join(strings.Fields(string(runes[start:end])), " ")
@@ -214,4 +216,36 @@ func snippet(original, folded string, terms []string) string {
 		s += "…"
 	}
 	return s
+}
+
+// maxWordRunes is how far a snippet's edge moves to reach a word boundary.
+const maxWordRunes = 20
+
+// isBreak is a place a snippet can be cut: a space, or the end of a
+// Japanese phrase or sentence (written without spaces).
+func isBreak(r rune) bool { return unicode.IsSpace(r) || r == '、' || r == '。' }
+
+// cutAfter is the index of the first rune after a break within the first
+// n runes of rs, or -1.
+func cutAfter(rs []rune, n int) int {
+	for i := 0; i < len(rs) && i < n; i++ {
+		if isBreak(rs[i]) {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// cutBefore is the index just past the last rune to keep when rs is cut at
+// a break within its last n runes, or -1.
+func cutBefore(rs []rune, n int) int {
+	for i := len(rs) - 1; i >= 0 && i >= len(rs)-n; i-- {
+		if isBreak(rs[i]) {
+			if unicode.IsSpace(rs[i]) {
+				return i
+			}
+			return i + 1 // keep the 、 or 。
+		}
+	}
+	return -1
 }

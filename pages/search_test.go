@@ -82,6 +82,33 @@ func TestSearchSnippet(t *testing.T) {
 	}
 }
 
+// Japanese is written without spaces: a word inside a sentence is found,
+// and its snippet shows it, cut at a 、 or 。 where one is near.
+func TestSearchJapanese(t *testing.T) {
+	long := strings.Repeat("これは説明のための長い文章です。", 12) + "ホームサーバーはあなたのアカウントを保管します。" + strings.Repeat("続きの文章がここにあります。", 12)
+	idx := newSearchIndex([]Chapter{{Number: 1, Slug: "intro", Title: "Matrixとは", Sections: []Section{
+		{HeadingID: "servers", HeadingText: "サーバー", Text: long},
+		{HeadingID: "rooms", HeadingText: "ルーム", Text: "会話はすべてルームの中で行われます。"},
+	}}})
+	hits := idx.search("アカウント", 0)
+	if len(hits) != 1 || hits[0].HeadingID != "servers" {
+		t.Fatalf("a word inside a sentence: got %+v", hits)
+	}
+	s := hits[0].Snippet
+	if !strings.Contains(s, "アカウント") {
+		t.Errorf("snippet %q does not show the word", s)
+	}
+	if n := len([]rune(s)); n < 80 {
+		t.Errorf("snippet is only %d runes: %q", n, s)
+	}
+	if !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "。…") {
+		t.Errorf("snippet %q should be cut after a 。 on both sides", s)
+	}
+	if got := idx.search("行われ", 0); len(got) != 1 || got[0].HeadingID != "rooms" {
+		t.Errorf("part of a verb: got %+v", got)
+	}
+}
+
 func TestSearchRealChapters(t *testing.T) {
 	if len(Chapters()) == 0 {
 		t.Skip("no chapters generated")
