@@ -7,8 +7,9 @@
 //
 // It needs existing (possibly stale) .gen.go files to compile, because the
 // pages package uses them; if one is lost, write `package pages` and
-// `var generatedChapters []Chapter` (or `var generatedServers []Server`)
-// into it and run the generator again.
+// `var generatedChapters []Chapter` (or `var generatedServers []Server`,
+// or `var generatedTranslations = map[string][]Chapter{}` with the build
+// line `//go:build !wasm`) into it and run the generator again.
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"hellomatrix/pages"
 	"hellomatrix/pages/render"
 )
 
@@ -47,6 +49,13 @@ func run(dir string) error {
 	// may point at one that does not exist yet. The tests make them fatal.
 	if err := render.CheckLinks(chs); err != nil {
 		fmt.Fprintf(os.Stderr, "gen: warning: broken links:\n%v\n", err)
+	}
+	for _, l := range pages.Languages[1:] {
+		if tr, err := render.RenderLanguage(src, l.Code); err == nil {
+			if err := render.CheckLinksIn(tr, l.Code); err != nil {
+				fmt.Fprintf(os.Stderr, "gen: warning: broken links in %s:\n%v\n", l.Code, err)
+			}
+		}
 	}
 	files, err := render.Generated(src, chs)
 	if err != nil {
