@@ -8,5 +8,6 @@ package pages
 var generatedTranslations = map[string][]Chapter{
 	"de": generatedChapters_de,
 	"fr": generatedChapters_fr,
+	"es": generatedChapters_es,
 	"ja": generatedChapters_ja,
 }
