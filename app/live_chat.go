@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -101,9 +100,9 @@ func (c *liveChat) renderEarlier(h live.HistoryView) app.UI {
 	if h.None {
 		return row.Body(app.P().Class("live-hint").ID("chat-history-none").Text(h.Note))
 	}
-	label := live.HistoryMore
+	label := live.Say(live.HistoryMore)
 	if h.Loading {
-		label = live.HistoryBusy
+		label = live.Say(live.HistoryBusy)
 	}
 	return row.Body(
 		disableIf(app.Button().
@@ -131,7 +130,7 @@ func (c *liveChat) renderLines(lines []live.ChatLine) app.UI {
 				ID("chat-new-marker").
 				Class("live-new-marker").
 				Role("separator").
-				Text(live.NewMessages))
+				Text(live.Say(live.NewMessages)))
 		}
 		items = append(items, c.renderLine(l, now))
 	}
@@ -194,7 +193,7 @@ func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
 			app.Button().
 				ID("chat-jump-new").
 				Type("button").
-				Text(live.JumpToNew+" ("+strconv.Itoa(n)+")").
+				Text(live.JumpToNew(n)).
 				OnClick(c.onJump),
 		),
 	)
@@ -204,10 +203,10 @@ func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
 // section that tells the whole story.
 func (c *liveChat) renderWhatHappened() app.UI {
 	return app.P().Class("live-note live-what-happened").ID("chat-what-happened").Body(
-		app.Text(live.WhatJustHappened+" "),
+		app.Text(live.Say(live.WhatJustHappened)+" "),
 		app.A().
 			Href(sitePath("/guide/"+live.WhatJustHappenedChapter)+"#"+live.WhatJustHappenedAnchor).
-			Text(live.WhatJustHappenedLink),
+			Text(live.Say(live.WhatJustHappenedLink)),
 		app.Text("."),
 	)
 }

@@ -29,12 +29,12 @@ func (w *identityNote) Render() app.UI {
 	case v.Unverified:
 		return w.renderUnverified()
 	case w.restored:
-		return app.P().ID("id-verified").Class("live-note").Role("status").Text(live.VerifiedNow)
+		return app.P().ID("id-verified").Class("live-note").Role("status").Text(live.Say(live.VerifiedNow))
 	case v.Remind:
 		return app.Div().ID("id-reminder").Class("live-note").Body(
 			app.P().Body(
-				app.Text(live.RecoveryReminder+" "),
-				chapterLink(live.RecoveryReminderChapter, live.RecoveryReminderLink),
+				app.Text(live.Say(live.RecoveryReminder)+" "),
+				chapterLink(live.RecoveryReminderChapter, live.Say(live.RecoveryReminderLink)),
 				app.Text("."),
 			),
 			app.Button().ID("id-reminder-close").Type("button").Class("secondary").Text("Not now").
@@ -46,7 +46,7 @@ func (w *identityNote) Render() app.UI {
 
 func (w *identityNote) renderUnverified() app.UI {
 	return app.Div().ID("id-note").Class("live-note").Body(
-		app.P().ID("id-unverified").Text(live.UnverifiedNote),
+		app.P().ID("id-unverified").Text(live.Say(live.UnverifiedNote)),
 		app.Form().ID("id-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
 			field("id-restore", "Recovery key",
 				textInput("id-restore", "text", "", "off", describedBy("id-restore", "", w.err), w.err != "", w.restoring,

@@ -224,7 +224,7 @@ func (f *registerForm) run(ctx app.Context) {
 	}
 	if _, shown := termsToAccept(v, pending); shown && !f.accepted {
 		// Nothing to ask the server yet: say what is missing, at the box.
-		f.errs = live.FormErrors{live.FieldTerms: live.TermsNotTicked}
+		f.errs = live.FormErrors{live.FieldTerms: live.Say(live.TermsNotTicked)}
 		return
 	}
 	srv, server := v.Server, v.ServerInput
@@ -252,7 +252,7 @@ func (f *registerForm) run(ctx app.Context) {
 				case live.StepEmailSent:
 					f.waitForEmail(ctx, reg)
 				case live.StepToken:
-					f.errs.Put(live.FieldToken, live.TokenNeeded)
+					f.errs.Put(live.FieldToken, live.Say(live.TokenNeeded))
 				}
 			}
 		})

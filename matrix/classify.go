@@ -3,9 +3,7 @@ package matrix
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,8 +18,8 @@ import (
 // Operation names understood by classify. The same server answer means
 // different things depending on what we asked: M_FORBIDDEN on /login is a
 // wrong password, on /register it means sign-ups are closed, on /join the
-// room is invite-only. Pass the closest one; an unknown op gets the generic
-// wording, which is still a correct sentence.
+// room is invite-only. Pass the closest one; an unknown op gets the general
+// case, which is still worded correctly.
 const (
 	opDiscover     = "discover"      // server discovery: .well-known, /versions, probes
 	opLogin        = "login"         // POST /login
@@ -47,7 +45,7 @@ var roomOps = map[string]bool{
 }
 
 // classify turns any error from mautrix, net/http or the network into an
-// *Error whose Message a beginner can act on. op names what was being done
+// *Error whose Kind and Reason say what a beginner can act on. op names what was being done
 // (see the op constants above; "join", "send", "sync"... as plain strings are
 // fine). It returns nil for nil and leaves an *Error untouched, so it is safe
 // to call twice. Every exported function of this package returns its errors
@@ -61,7 +59,7 @@ func classify(err error, op string) error {
 		return err
 	}
 	if errors.Is(err, context.Canceled) {
-		return &Error{Kind: KindCanceled, Message: "The request was cancelled.", Err: err}
+		return &Error{Kind: KindCanceled, Err: err}
 	}
 
 	var he mautrix.HTTPError
@@ -90,7 +88,7 @@ func classify(err error, op string) error {
 		return classifyResp(rep, nil, op, err)
 	}
 	if errors.Is(err, mautrix.ErrClientHasNoHomeserver) {
-		return &Error{Kind: KindBadServerName, Message: "No server address is set. Please choose a server first.", Err: err}
+		return &Error{Kind: KindBadServerName, Reason: ReasonNoServerAddress, Err: err}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -103,11 +101,11 @@ func classify(err error, op string) error {
 	if isNetworkError(err) {
 		return classifyNetwork(err, "", err)
 	}
-	return &Error{Kind: KindUnknown, Message: "Something unexpected went wrong. Please try again in a moment.", Err: err}
+	return &Error{Kind: KindUnknown, Err: err}
 }
 
-// hostOf names the server in messages ("Could not reach example.org.") so
-// the reader can spot a typo.
+// hostOf names the server for the wording (Error.Server: "Could not reach
+// example.org.") so the reader can spot a typo.
 func hostOf(req *http.Request) string {
 	if req == nil || req.URL == nil {
 		return ""
@@ -115,21 +113,8 @@ func hostOf(req *http.Request) string {
 	return req.URL.Host
 }
 
-// theServer returns the host ("example.org") or, when unknown, "its
-// address", for use inside sentences ("Nothing is answering at ...").
-func theServer(host string) string {
-	if host == "" {
-		return "its address"
-	}
-	return host
-}
-
 func notMatrix(host string, err error) *Error {
-	return &Error{
-		Kind:    KindNotMatrix,
-		Message: fmt.Sprintf("Something answered at %s, but it is not a Matrix server. Check the address, or ask the people who run it for their Matrix server's name.", theServer(host)),
-		Err:     err,
-	}
+	return &Error{Kind: KindNotMatrix, Server: host, Err: err}
 }
 
 // bodyCutOff reports an answer whose status line and headers arrived but
@@ -171,13 +156,26 @@ func isFetchFailure(err error) bool {
 		strings.Contains(s, "NetworkError when attempting to fetch") || strings.Contains(s, "Load failed")
 }
 
+// Why no answer came (KindUnreachable unless noted), as far as the reader
+// can do something about it.
+const (
+	ReasonFetchFailed     Reason = "fetch_failed"      // the browser's fetch failed and will not say why
+	ReasonNoSuchHost      Reason = "no_such_host"      // the name does not exist in DNS
+	ReasonLookupFailed    Reason = "lookup_failed"     // KindNetworkDown: the name could not be looked up at all
+	ReasonRefused         Reason = "refused"           // connection refused
+	ReasonNoTLS           Reason = "no_tls"            // plain HTTP answered on an https address
+	ReasonBadCertificate  Reason = "bad_certificate"   // unknown authority, wrong name, expired...
+	ReasonTimeout         Reason = "timeout"           // no answer in time
+	ReasonCutOff          Reason = "cut_off"           // the connection broke off
+	ReasonNoServerAddress Reason = "no_server_address" // KindBadServerName: the client has no server set
+)
+
 // classifyNetwork handles failures where no HTTP answer arrived at all.
 func classifyNetwork(cause error, host string, orig error) *Error {
-	srv := theServer(host)
-	unreachable := func(msg string) *Error {
-		return &Error{Kind: KindUnreachable, Message: msg, Err: orig}
+	unreachable := func(why Reason) *Error {
+		return &Error{Kind: KindUnreachable, Reason: why, Server: host, Err: orig}
 	}
-	offline := &Error{Kind: KindNetworkDown, Message: "Your device seems to be offline. Check your internet connection and try again.", Err: orig}
+	offline := &Error{Kind: KindNetworkDown, Err: orig}
 
 	if isFetchFailure(cause) {
 		if browserOffline() {
@@ -186,7 +184,7 @@ func classifyNetwork(cause error, host string, orig error) *Error {
 		// In the browser a refused connection and a server that does not
 		// allow web apps (no CORS headers) are indistinguishable here;
 		// Discover probes further (see probeCORS) and may return KindCORS.
-		return unreachable(fmt.Sprintf("Could not reach %s. The server may be down, the address may be wrong, or it may not allow web apps like this one to connect.", srv))
+		return unreachable(ReasonFetchFailed)
 	}
 	if errors.Is(cause, syscall.ENETUNREACH) || errors.Is(cause, syscall.ENETDOWN) {
 		return offline
@@ -194,29 +192,29 @@ func classifyNetwork(cause error, host string, orig error) *Error {
 	var de *net.DNSError
 	if errors.As(cause, &de) {
 		if de.IsNotFound {
-			return unreachable(fmt.Sprintf("There is no server called %s on the internet. Check the spelling of the address.", srv))
+			return unreachable(ReasonNoSuchHost)
 		}
 		// The name could not be looked up at all (not "does not exist"):
 		// most often there is no working network.
-		return &Error{Kind: KindNetworkDown, Message: fmt.Sprintf("The address %s could not be looked up. Your device may be offline; check your internet connection and try again.", srv), Err: orig}
+		return &Error{Kind: KindNetworkDown, Reason: ReasonLookupFailed, Server: host, Err: orig}
 	}
 	if errors.Is(cause, syscall.ECONNREFUSED) {
-		return unreachable(fmt.Sprintf("Nothing is answering at %s. Check the address, or the server may be down right now.", srv))
+		return unreachable(ReasonRefused)
 	}
 	switch tlsProblemOf(cause) {
 	case tlsNotOffered:
-		return unreachable(fmt.Sprintf("The server at %s does not offer a secure (https) connection, so the guide sent nothing to it.", srv))
+		return unreachable(ReasonNoTLS)
 	case tlsBadCertificate:
-		return unreachable(fmt.Sprintf("The security certificate of %s is not valid, so the connection was stopped to keep you safe.", srv))
+		return unreachable(ReasonBadCertificate)
 	}
 	var ne net.Error
 	if errors.Is(cause, context.DeadlineExceeded) || (errors.As(cause, &ne) && ne.Timeout()) {
-		return unreachable(fmt.Sprintf("The server at %s took too long to answer. It may be down or very busy; please try again in a moment.", srv))
+		return unreachable(ReasonTimeout)
 	}
 	if errors.Is(cause, syscall.ECONNRESET) || errors.Is(cause, io.EOF) || errors.Is(cause, io.ErrUnexpectedEOF) {
-		return unreachable(fmt.Sprintf("The connection to %s was cut off. Please try again in a moment.", srv))
+		return unreachable(ReasonCutOff)
 	}
-	return unreachable(fmt.Sprintf("Could not reach %s. Check the address and your internet connection, then try again.", srv))
+	return unreachable("")
 }
 
 // classifyStatus handles HTTP answers without a Matrix error code: the
@@ -228,9 +226,9 @@ func classifyStatus(res *http.Response, op string, orig error) *Error {
 	case code == http.StatusTooManyRequests:
 		return rateLimited(res, nil, orig)
 	case code == http.StatusRequestEntityTooLarge:
-		return &Error{Kind: KindMessageTooLarge, Message: "That is too large for the server to accept. Please make it smaller.", Err: orig}
+		return &Error{Kind: KindMessageTooLarge, Reason: ReasonTooLargeStatus, Err: orig}
 	case code == http.StatusUnauthorized:
-		return &Error{Kind: KindTokenExpired, Message: "You are no longer signed in. Please sign in again.", Err: orig}
+		return &Error{Kind: KindTokenExpired, Reason: ReasonUnauthorized, Err: orig}
 	case code == http.StatusNotFound || code == http.StatusMethodNotAllowed:
 		switch op {
 		case opDiscover, opLogin, opRegister, opLogout, opWhoAmI, opSync:
@@ -238,24 +236,48 @@ func classifyStatus(res *http.Response, op string, orig error) *Error {
 			return notMatrix(host, orig)
 		}
 		if roomOps[op] {
-			return &Error{Kind: KindRoomNotFound, Message: "That room could not be found. Check the room address and try again.", Err: orig}
+			return &Error{Kind: KindRoomNotFound, Reason: ReasonNoRoomStatus, Err: orig}
 		}
-		return &Error{Kind: KindUnsupported, Message: "This server does not support that feature.", Err: orig}
+		return &Error{Kind: KindUnsupported, Err: orig}
 	case code == http.StatusForbidden:
 		return forbidden(op, nil, orig)
 	case code >= 500:
-		return &Error{Kind: KindServerError, Message: fmt.Sprintf("The server at %s is having trouble right now. Please try again in a few minutes.", theServer(host)), Err: orig}
+		return &Error{Kind: KindServerError, Reason: ReasonServerTrouble, Server: host, Err: orig}
 	}
 	if op == opDiscover {
 		return notMatrix(host, orig)
 	}
-	return &Error{Kind: KindUnknown, Message: "The server gave an answer Hello Matrix did not expect. Please try again in a moment.", Err: orig}
+	return &Error{Kind: KindUnknown, Reason: ReasonUnexpectedAnswer, Err: orig}
 }
 
+// The cases of a Kind that a server's answer tells apart (classifyStatus,
+// classifyResp).
+const (
+	ReasonTooLargeStatus   Reason = "too_large_status"   // KindMessageTooLarge: HTTP 413, whatever was sent
+	ReasonUnauthorized     Reason = "unauthorized"       // KindTokenExpired: a bare 401
+	ReasonMissingToken     Reason = "missing_token"      // KindTokenExpired: M_MISSING_TOKEN, never signed in
+	ReasonNoRoomStatus     Reason = "no_room_status"     // KindRoomNotFound: a bare 404 for a room
+	ReasonServerTrouble    Reason = "server_trouble"     // KindServerError: a 5xx from something in front of the server
+	ReasonResourceLimit    Reason = "resource_limit"     // KindServerError: M_RESOURCE_LIMIT_EXCEEDED
+	ReasonUnexpectedAnswer Reason = "unexpected_answer"  // KindUnknown: an answer with no error code we know
+	ReasonUnknownCode      Reason = "unknown_code"       // KindUnknown: an error code we do not know
+	ReasonReserved         Reason = "reserved"           // KindInvalidUsername: M_EXCLUSIVE
+	ReasonPasswordTooShort Reason = "password_too_short" // KindWeakPassword: M_PASSWORD_TOO_SHORT, and the next ones
+	ReasonPasswordNoDigit  Reason = "password_no_digit"
+	ReasonPasswordNoUpper  Reason = "password_no_upper"
+	ReasonPasswordNoLower  Reason = "password_no_lower"
+	ReasonPasswordNoSymbol Reason = "password_no_symbol"
+	ReasonPasswordCommon   Reason = "password_common"
+	ReasonTermsAt          Reason = "terms_at"         // KindTermsRequired: with the page to accept them (Address)
+	ReasonGuestsForbidden  Reason = "guests_forbidden" // KindForbidden: M_GUEST_ACCESS_FORBIDDEN
+	ReasonRoomVersion      Reason = "room_version"     // KindUnsupported: the room's version
+	ReasonCaptchaRefused   Reason = "captcha_refused"  // KindUnsupportedStage: M_CAPTCHA_INVALID or _NEEDED
+)
+
 // classifyResp maps a standard Matrix error (errcode) to a Kind and a
-// sentence. res may be nil when only the RespError is known.
+// Reason. res may be nil when only the RespError is known.
 func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig error) *Error {
-	e := func(k Kind, msg string) *Error { return &Error{Kind: k, Message: msg, Err: orig} }
+	e := func(k Kind, why Reason) *Error { return &Error{Kind: k, Reason: why, Err: orig} }
 	switch re.ErrCode {
 	case "M_LIMIT_EXCEEDED":
 		return rateLimited(res, re, orig)
@@ -263,76 +285,77 @@ func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig err
 		if soft, _ := re.ExtraData["soft_logout"].(bool); soft {
 			return softLogout(orig)
 		}
-		return e(KindTokenExpired, "You have been signed out, perhaps from another device or by the server. Please sign in again.")
+		return e(KindTokenExpired, "")
 	case "M_MISSING_TOKEN":
-		return e(KindTokenExpired, "You are not signed in. Please sign in first.")
+		return e(KindTokenExpired, ReasonMissingToken)
 	case "M_FORBIDDEN":
 		return forbidden(op, re, orig)
 	case "M_USER_IN_USE":
-		return e(KindUsernameTaken, "That username is already taken on this server. Please pick another one.")
+		return e(KindUsernameTaken, "")
 	case "M_INVALID_USERNAME":
-		return e(KindInvalidUsername, usernameRules)
+		return e(KindInvalidUsername, "")
 	case "M_EXCLUSIVE":
-		return e(KindInvalidUsername, "That username is reserved on this server, for example for a bridge or a bot. Please pick another one.")
+		return e(KindInvalidUsername, ReasonReserved)
 	case "M_WEAK_PASSWORD":
-		return e(KindWeakPassword, "That password is too weak for this server. Please choose a longer one, ideally mixing letters, numbers and symbols.")
+		return e(KindWeakPassword, "")
 	case "M_PASSWORD_TOO_SHORT":
-		return e(KindWeakPassword, "That password is too short for this server. Please choose a longer one.")
+		return e(KindWeakPassword, ReasonPasswordTooShort)
 	case "M_PASSWORD_NO_DIGIT":
-		return e(KindWeakPassword, "This server wants at least one digit (0-9) in the password.")
+		return e(KindWeakPassword, ReasonPasswordNoDigit)
 	case "M_PASSWORD_NO_UPPERCASE":
-		return e(KindWeakPassword, "This server wants at least one capital letter in the password.")
+		return e(KindWeakPassword, ReasonPasswordNoUpper)
 	case "M_PASSWORD_NO_LOWERCASE":
-		return e(KindWeakPassword, "This server wants at least one small letter in the password.")
+		return e(KindWeakPassword, ReasonPasswordNoLower)
 	case "M_PASSWORD_NO_SYMBOL":
-		return e(KindWeakPassword, "This server wants at least one symbol (such as ! or #) in the password.")
+		return e(KindWeakPassword, ReasonPasswordNoSymbol)
 	case "M_PASSWORD_IN_DICTIONARY":
-		return e(KindWeakPassword, "That password is too common and easy to guess. Please choose another one.")
+		return e(KindWeakPassword, ReasonPasswordCommon)
 	case "M_USER_DEACTIVATED":
-		return e(KindAccountDeactivated, "This account has been closed and can no longer be used. To chat again, create a new account.")
+		return e(KindAccountDeactivated, "")
 	case "M_USER_LOCKED":
-		out := e(KindAccountLocked, "This account has been locked by the server's administrators, so you cannot sign in with it for now. Please contact them; anything you have not sent yet is kept.")
+		out := e(KindAccountLocked, "")
 		out.SoftLogout, _ = re.ExtraData["soft_logout"].(bool)
 		return out
 	case "M_USER_SUSPENDED":
-		return e(KindAccountDisabled, "This account has been suspended by the server's administrators, so it cannot do that right now.")
+		return e(KindAccountDisabled, "")
 	case "M_NOT_FOUND":
 		if roomOps[op] {
-			return e(KindRoomNotFound, "No room was found at that address. Check the spelling, including the part after the colon.")
+			return e(KindRoomNotFound, "")
 		}
-		return e(KindNotFound, "The server could not find what was asked for.")
+		return e(KindNotFound, "")
 	case "M_UNRECOGNIZED":
 		switch op {
 		case opDiscover, opLogin, opRegister, opWhoAmI, opSync:
 			return notMatrix(hostOf(reqOf(res)), orig)
 		}
-		return e(KindUnsupported, "This server does not support that feature.")
+		return e(KindUnsupported, "")
 	case "M_TOO_LARGE":
-		return e(KindMessageTooLarge, "That message is too large for the server. Please shorten it or split it into several messages.")
+		return e(KindMessageTooLarge, "")
 	case "M_ROOM_IN_USE":
-		return e(KindRoomAliasTaken, "That room address is already in use. Please pick another one.")
+		return e(KindRoomAliasTaken, "")
 	case "M_CONSENT_NOT_GIVEN":
-		msg := "This server needs you to accept its terms of service first."
 		if uri, _ := re.ExtraData["consent_uri"].(string); strings.HasPrefix(uri, "https://") || strings.HasPrefix(uri, "http://") {
-			msg += " Open " + uri + " to read and accept them, then try again."
+			out := e(KindTermsRequired, ReasonTermsAt)
+			out.Address = uri
+			return out
 		}
-		return e(KindTermsRequired, msg)
+		return e(KindTermsRequired, "")
 	case "M_RESOURCE_LIMIT_EXCEEDED":
-		return e(KindServerError, "This server has reached a limit set by its administrators, for example on the number of users. Please try again later or contact them.")
+		return e(KindServerError, ReasonResourceLimit)
 	case "M_GUEST_ACCESS_FORBIDDEN":
-		return e(KindForbidden, "This room does not allow guests. Please sign in with a full account.")
+		return e(KindForbidden, ReasonGuestsForbidden)
 	case "M_UNSUPPORTED_ROOM_VERSION", "M_INCOMPATIBLE_ROOM_VERSION":
-		return e(KindUnsupported, "This room uses a version that your server does not support.")
+		return e(KindUnsupported, ReasonRoomVersion)
 	case "M_CAPTCHA_INVALID", "M_CAPTCHA_NEEDED":
-		return e(KindUnsupportedStage, "The server wants a captcha solved before continuing. Please finish that step on the server's own page.")
+		return e(KindUnsupportedStage, ReasonCaptchaRefused)
 	case "M_BAD_JSON", "M_NOT_JSON", "M_MISSING_PARAM", "M_INVALID_PARAM", "M_BAD_STATE", "M_DUPLICATE_ANNOTATION":
-		return e(KindBadRequest, "The server did not accept that request. This is probably a mistake in Hello Matrix; please try again, and report it if it keeps happening.")
+		return e(KindBadRequest, "")
 	}
 	if re.StatusCode == http.StatusTooManyRequests {
 		return rateLimited(res, re, orig)
 	}
 	if re.StatusCode >= 500 {
-		return e(KindServerError, "The server ran into a problem of its own. Please try again in a few minutes.")
+		return e(KindServerError, "")
 	}
 	if res != nil {
 		// Unknown error code: fall back on what the status says.
@@ -340,18 +363,13 @@ func classifyResp(re *mautrix.RespError, res *http.Response, op string, orig err
 			return k
 		}
 	}
-	return e(KindUnknown, "The server refused that for a reason Hello Matrix does not know. Please try again in a moment.")
+	return e(KindUnknown, ReasonUnknownCode)
 }
 
-// softLogout is the sentence for a session the server ended while keeping
-// its device, when no refresh token could renew it.
+// softLogout is a session the server ended while keeping its device,
+// when no refresh token could renew it.
 func softLogout(orig error) *Error {
-	return &Error{
-		Kind:       KindSoftLogout,
-		Message:    "Your sign-in has expired. Please sign in again with your password; messages you have not sent yet are kept and go out once you are back.",
-		SoftLogout: true,
-		Err:        orig,
-	}
+	return &Error{Kind: KindSoftLogout, SoftLogout: true, Err: orig}
 }
 
 func reqOf(res *http.Response) *http.Request {
@@ -361,28 +379,32 @@ func reqOf(res *http.Response) *http.Request {
 	return res.Request
 }
 
-// usernameRules is the sentence for the server's M_INVALID_USERNAME: the
-// rules the local check (username.go) spells out one by one.
-const usernameRules = "That username is not allowed. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /, with no spaces."
+// What a KindForbidden was about, by operation.
+const (
+	ReasonForbiddenJoin       Reason = "forbidden_join"        // invite-only, or removed
+	ReasonForbiddenSend       Reason = "forbidden_send"        // not a member, or read-only
+	ReasonForbiddenCreateRoom Reason = "forbidden_create_room" // the server lets nobody (or not them) create rooms
+	ReasonForbiddenRoom       Reason = "forbidden_room"        // anything else about one room
+)
 
 // forbidden maps M_FORBIDDEN (or a bare 403) by operation.
 func forbidden(op string, re *mautrix.RespError, orig error) *Error {
-	e := func(k Kind, msg string) *Error { return &Error{Kind: k, Message: msg, Err: orig} }
+	e := func(k Kind, why Reason) *Error { return &Error{Kind: k, Reason: why, Err: orig} }
 	switch op {
 	case opLogin:
-		return e(KindWrongPassword, "The username or password is not right. Please check both and try again.")
+		return e(KindWrongPassword, "")
 	case opRegister:
-		return e(KindRegistrationClosed, "This server does not let new people sign up here. Please pick another server, or ask its administrators for an account.")
+		return e(KindRegistrationClosed, "")
 	case opJoin:
-		return e(KindForbidden, "You cannot join this room. It may be invite-only, or you may have been removed from it.")
+		return e(KindForbidden, ReasonForbiddenJoin)
 	case opSend:
-		return e(KindForbidden, "You are not allowed to post in this room, perhaps because you are not a member of it or it is read-only.")
+		return e(KindForbidden, ReasonForbiddenSend)
 	case opCreateRoom:
-		return e(KindForbidden, "This server does not allow you to create rooms.")
+		return e(KindForbidden, ReasonForbiddenCreateRoom)
 	case opLeave, opMessages, opRoom:
-		return e(KindForbidden, "You do not have access to this room.")
+		return e(KindForbidden, ReasonForbiddenRoom)
 	}
-	return e(KindForbidden, "The server did not allow that.")
+	return e(KindForbidden, "")
 }
 
 // rateLimited builds KindRateLimited with RetryAfter from the Retry-After
@@ -408,19 +430,5 @@ func rateLimited(res *http.Response, re *mautrix.RespError, orig error) *Error {
 	if wait < 0 {
 		wait = 0
 	}
-	return &Error{Kind: KindRateLimited, Message: rateLimitMessage(wait), RetryAfter: wait, Err: orig}
-}
-
-func rateLimitMessage(wait time.Duration) string {
-	const base = "You are going faster than the server allows. "
-	switch {
-	case wait <= 0:
-		return base + "Please wait a moment and try again."
-	case wait <= time.Second:
-		return base + "Please wait a second and try again."
-	case wait < 90*time.Second:
-		return base + fmt.Sprintf("Please wait about %d seconds and try again.", int(math.Ceil(wait.Seconds())))
-	default:
-		return base + fmt.Sprintf("Please wait about %d minutes and try again.", int(math.Ceil(wait.Minutes())))
-	}
+	return &Error{Kind: KindRateLimited, RetryAfter: wait, Err: orig}
 }

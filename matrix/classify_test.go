@@ -120,7 +120,7 @@ func TestClassifyTable(t *testing.T) {
 	if classify(nil, opSync) != nil {
 		t.Error("classify(nil) != nil")
 	}
-	ours := &Error{Kind: KindEmptyMessage, Message: "Type a message first."}
+	ours := &Error{Kind: KindEmptyMessage}
 	if classify(ours, opSend) != ours {
 		t.Error("classify changed an *Error")
 	}

@@ -40,12 +40,16 @@ type Client struct {
 	crypto *cryptoState
 }
 
+// ReasonStoredAddress (KindBadServerName): a saved session's server
+// address does not parse.
+const ReasonStoredAddress Reason = "stored_address"
+
 // NewClient builds a client for an existing session (after login,
 // registration, or loading a stored session).
 func NewClient(s Session) (*Client, error) {
 	api, err := mautrix.NewClient(s.HomeserverURL, s.UserID, s.AccessToken)
 	if err != nil {
-		return nil, &Error{Kind: KindBadServerName, Message: "The stored server address is not valid. Please sign in again.", Err: err}
+		return nil, &Error{Kind: KindBadServerName, Reason: ReasonStoredAddress, Err: err}
 	}
 	api.DeviceID = s.DeviceID
 	if transport != nil {

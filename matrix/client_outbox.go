@@ -1,5 +1,11 @@
 package matrix
 
+// The outbox's own cases of KindUnknown.
+const (
+	ReasonOutboxUnreadable Reason = "outbox_unreadable" // the stored unsent messages could not be read
+	ReasonStillSending     Reason = "still_sending"     // Discard of a message being sent right now
+)
+
 // UseOutboxStore keeps the outbox in kv (localStorage in the browser, a
 // file natively) and loads what a previous run left there. Call it right
 // after NewClient and before Send; messages queued earlier in memory are
@@ -7,7 +13,7 @@ package matrix
 func (c *Client) UseOutboxStore(kv KV) error {
 	loaded, err := newOutbox(kv, c.Session().UserID)
 	if err != nil {
-		return &Error{Kind: KindUnknown, Message: "Unsent messages saved by an earlier visit could not be read from this browser's storage.", Err: err}
+		return &Error{Kind: KindUnknown, Reason: ReasonOutboxUnreadable, Err: err}
 	}
 	c.coreMu.Lock()
 	old := c.out
@@ -46,7 +52,7 @@ func (c *Client) Outbox() []PendingMessage { return c.outbox().list() }
 // failed one the reader gave up on).
 func (c *Client) Discard(txnID string) error {
 	if sending := c.outbox().remove(txnID); sending {
-		return &Error{Kind: KindUnknown, Message: "This message is being sent right now; wait a moment before removing it."}
+		return &Error{Kind: KindUnknown, Reason: ReasonStillSending}
 	}
 	return nil
 }

@@ -56,14 +56,14 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 	s := c.Session()
 	store, err := openCryptoStore(ctx, kv, s.UserID, s.DeviceID)
 	if err != nil {
-		return &Error{Kind: KindEncryption, Message: "The encryption keys saved in this browser could not be read. Sign out and in again to start with new ones.", Err: err}
+		return &Error{Kind: KindEncryption, Reason: ReasonKeysUnreadable, Err: err}
 	}
 	state := mautrix.NewMemoryStateStore().(*mautrix.MemoryStateStore)
 	log := zerolog.Nop()
 	mach := crypto.NewOlmMachine(c.api, &log, store, state)
 	mach.SendKeysMinTrust = minSendTrust // crypto_identity.go
 	if err := mach.Load(ctx); err != nil {
-		return &Error{Kind: KindEncryption, Message: "The encryption keys saved in this browser could not be loaded. Sign out and in again to start with new ones.", Err: err}
+		return &Error{Kind: KindEncryption, Reason: ReasonKeysNotLoaded, Err: err}
 	}
 	if !mach.GetAccount().Shared {
 		// A new device: publish its identity and one-time keys, so others
@@ -81,11 +81,11 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 		problem: map[id.EventID]DecryptProblem{},
 	}
 	if err := cs.loadCrossSigning(ctx); err != nil {
-		return &Error{Kind: KindEncryption, Message: "The verification keys saved in this browser could not be loaded. Enter your recovery key again to verify this device.", Err: err}
+		return &Error{Kind: KindEncryption, Reason: ReasonCrossSigningStore, Err: err}
 	}
 	cs.identity = c.startIdentity(ctx, cs)
 	if err := c.startVerifier(ctx, cs); err != nil {
-		return &Error{Kind: KindEncryption, Message: "Verification with your other devices could not start. Sign out and in again.", Err: err}
+		return &Error{Kind: KindEncryption, Reason: ReasonVerifierNotStarted, Err: err}
 	}
 	c.coreMu.Lock()
 	c.api.StateStore = state

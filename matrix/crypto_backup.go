@@ -120,7 +120,7 @@ func (cs *cryptoState) ownCrossSigning(ctx context.Context, me id.UserID) (*cryp
 	case held != nil && held.MasterKey.PublicKey() == published.MasterKey:
 		return held, nil
 	}
-	return nil, &Error{Kind: KindCrossSigningElsewhere, Message: "This account's encryption was set up in another app or on another device. Enter your recovery key below to use it here too."}
+	return nil, &Error{Kind: KindCrossSigningElsewhere}
 }
 
 // secretCrossSigning is where this device keeps the account's private
@@ -292,13 +292,13 @@ func (c *Client) RestoreWithRecoveryKey(ctx context.Context, recoveryKey string)
 	keyID, keyData, err := mach.SSSS.GetDefaultKeyData(ctx)
 	if err != nil {
 		if errors.Is(err, ssss.ErrNoDefaultKeyID) || errors.Is(err, mautrix.MNotFound) {
-			return &Error{Kind: KindNoRecovery, Message: "This account has no recovery set up yet, so there is nothing to restore. Set up recovery on a device that can read your messages.", Err: err}
+			return &Error{Kind: KindNoRecovery, Err: err}
 		}
 		return classify(err, "restore")
 	}
 	key, err := keyData.VerifyRecoveryKey(keyID, recoveryKey)
 	if err != nil {
-		return &Error{Kind: KindWrongRecoveryKey, Message: "That recovery key does not match this account. Check it character by character (spaces do not matter) and try again; nothing was changed.", Err: err}
+		return &Error{Kind: KindWrongRecoveryKey, Err: err}
 	}
 	if err := mach.FetchCrossSigningKeysFromSSSS(ctx, key); err != nil {
 		return classify(err, "restore")

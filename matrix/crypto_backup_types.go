@@ -26,5 +26,5 @@ const KindNoRecovery Kind = "no_recovery"
 const KindCrossSigningElsewhere Kind = "cross_signing_elsewhere"
 
 func encryptionOff() error {
-	return &Error{Kind: KindEncryption, Message: "Encryption is not turned on for this session yet. Wait a moment and try again, or sign out and in again."}
+	return &Error{Kind: KindEncryption}
 }

@@ -23,7 +23,7 @@ type cryptoState struct{}
 
 // UseEncryption reports that this build has no encryption.
 func (c *Client) UseEncryption(context.Context, KV) error {
-	return &Error{Kind: KindEncryption, Message: "This copy of the client was built without encryption, so it cannot read or send encrypted messages. Build it with the goolm tag (make wasm does)."}
+	return &Error{Kind: KindEncryption, Reason: ReasonEncryptionNotBuilt}
 }
 
 // EncryptionOn is always false in this build.

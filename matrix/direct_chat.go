@@ -23,6 +23,12 @@ const (
 	KindDirectNotRecorded Kind = "direct_not_recorded"
 )
 
+// The cases of KindBadUserID when starting a direct chat.
+const (
+	ReasonDirectChatID Reason = "direct_chat_id" // not a full Matrix ID
+	ReasonOwnID        Reason = "own_id"         // the reader's own
+)
+
 // opProfile names a profile lookup (GET /profile/{userId}) for classify.
 const opProfile = "profile"
 
@@ -37,10 +43,10 @@ const opProfile = "profile"
 // returned whenever the room exists, also with KindDirectNotRecorded.
 func (c *Client) CreateDirectChat(ctx context.Context, user id.UserID) (id.RoomID, error) {
 	if err := checkUserID(user); err != nil {
-		return "", &Error{Kind: KindBadUserID, Message: "To start a direct chat, type the person's full Matrix ID, like @alice:example.org.", Err: err}
+		return "", &Error{Kind: KindBadUserID, Reason: ReasonDirectChatID, Err: err}
 	}
 	if user == c.Session().UserID {
-		return "", &Error{Kind: KindBadUserID, Message: "That is your own Matrix ID. Type the ID of the person you want to write to."}
+		return "", &Error{Kind: KindBadUserID, Reason: ReasonOwnID}
 	}
 	if room := c.directWith(user); room != "" {
 		return room, nil
@@ -63,7 +69,7 @@ func (c *Client) CreateDirectChat(ctx context.Context, user id.UserID) (id.RoomI
 	c.rememberNewRoomEncryption(roomID, req.InitialState)
 	c.roomList.added(roomID, user, name)
 	if err := c.recordDirect(ctx, user, roomID); err != nil {
-		return roomID, &Error{Kind: KindDirectNotRecorded, Message: "The chat is ready, but saving it as a direct chat in your account failed (" + Message(err) + "), so other Matrix apps may show it as a group.", Err: err}
+		return roomID, &Error{Kind: KindDirectNotRecorded, Err: err}
 	}
 	return roomID, nil
 }
@@ -87,7 +93,7 @@ func (c *Client) profileName(ctx context.Context, user id.UserID) (string, error
 		}
 		// Synapse 1.163 says 404 M_UNKNOWN "No row found (profiles)",
 		// Dendrite 404 M_NOT_FOUND: the status is what counts.
-		return "", &Error{Kind: KindUserNotFound, Message: "Nobody with the ID " + string(user) + " was found. Check the spelling, or ask the person for their exact Matrix ID.", Err: err}
+		return "", &Error{Kind: KindUserNotFound, User: string(user), Err: err}
 	case KindNetworkDown, KindCanceled, KindRateLimited, KindTokenExpired, KindSoftLogout, KindAccountLocked, KindAccountDeactivated:
 		return "", err
 	}

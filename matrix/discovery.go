@@ -152,12 +152,7 @@ func Discover(ctx context.Context, input string) (*Server, error) {
 		if srv.ViaWellKnown && KindOf(cerr) != KindCanceled && KindOf(cerr) != KindNetworkDown && KindOf(cerr) != KindCORS {
 			// FAIL_ERROR in the spec's discovery algorithm: the name is
 			// fine, but what its .well-known points at is not a server.
-			return nil, &Error{
-				Kind: KindBadWellKnown,
-				Message: fmt.Sprintf("The Matrix settings file (.well-known) at %s points to %s, but no working Matrix server answers there. Please tell the server's administrators.",
-					t.name, srv.BaseURL),
-				Err: cerr,
-			}
+			return nil, &Error{Kind: KindBadWellKnown, Reason: ReasonWellKnownDeadEnd, Server: t.name, Address: srv.BaseURL, Err: cerr}
 		}
 		return nil, cerr
 	}
@@ -178,15 +173,21 @@ func refineBrowserFailure(ctx context.Context, base string, cerr error) error {
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if probeCORS(pctx, base+"/_matrix/client/versions") {
-		return &Error{
-			Kind: KindCORS,
-			Message: fmt.Sprintf("The server at %s answers, but it does not allow web apps like this guide to talk to it. Please pick another server, or ask its administrators to allow web clients.",
-				hostOfURL(base)),
-			Err: cerr,
-		}
+		return &Error{Kind: KindCORS, Server: hostOfURL(base), Err: cerr}
 	}
 	return cerr
 }
+
+// What is wrong with a server's .well-known file (KindBadWellKnown, with
+// the server's name in Server).
+const (
+	ReasonWellKnownDeadEnd  Reason = "well_known_dead_end" // it points (Address) where no server answers
+	ReasonWellKnownTooLarge Reason = "well_known_too_large"
+	ReasonWellKnownDamaged  Reason = "well_known_damaged"   // not JSON
+	ReasonWellKnownNoServer Reason = "well_known_no_server" // no m.homeserver.base_url
+	ReasonWellKnownNotURL   Reason = "well_known_not_url"   // base_url is not a web address
+	ReasonWellKnownInsecure Reason = "well_known_insecure"  // base_url is plain http on a public host
+)
 
 // fetchWellKnown implements the client .well-known lookup. It returns the
 // base URL it names, "" when there is none to follow, or a KindBadWellKnown
@@ -224,11 +225,11 @@ func fetchWellKnown(ctx context.Context, t target) (string, error) {
 	if err != nil {
 		return "", nil
 	}
-	bad := func(msg string, cause error) error {
-		return &Error{Kind: KindBadWellKnown, Message: msg, Err: cause}
+	bad := func(why Reason, cause error) error {
+		return &Error{Kind: KindBadWellKnown, Reason: why, Server: t.name, Err: cause}
 	}
 	if len(body) > wellKnownMaxSize {
-		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s is far too large to be real. Please tell the server's administrators.", t.name), errors.New(".well-known too large"))
+		return "", bad(ReasonWellKnownTooLarge, errors.New(".well-known too large"))
 	}
 	trimmed := strings.TrimSpace(string(body))
 	mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
@@ -237,7 +238,7 @@ func fetchWellKnown(ctx context.Context, t target) (string, error) {
 	}
 	var doc map[string]json.RawMessage
 	if err := json.Unmarshal(body, &doc); err != nil {
-		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s is damaged and cannot be read. Please tell the server's administrators.", t.name), err)
+		return "", bad(ReasonWellKnownDamaged, err)
 	}
 	var hs struct {
 		BaseURL *string `json:"base_url"`
@@ -249,15 +250,15 @@ func fetchWellKnown(ctx context.Context, t target) (string, error) {
 		}
 	}
 	if !ok || hs.BaseURL == nil || strings.TrimSpace(*hs.BaseURL) == "" {
-		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s does not say where its Matrix server is. Please tell the server's administrators.", t.name), errors.New("m.homeserver.base_url missing"))
+		return "", bad(ReasonWellKnownNoServer, errors.New("m.homeserver.base_url missing"))
 	}
 	base := strings.TrimSpace(*hs.BaseURL)
 	bu, err := url.Parse(base)
 	if err != nil || (bu.Scheme != "https" && bu.Scheme != "http") || bu.Host == "" {
-		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s gives a server address that is not a web address. Please tell the server's administrators.", t.name), fmt.Errorf("base_url %q", base))
+		return "", bad(ReasonWellKnownNotURL, fmt.Errorf("base_url %q", base))
 	}
 	if bu.Scheme == "http" && !isLoopbackHost(bu.Hostname()) {
-		return "", bad(fmt.Sprintf("The Matrix settings file (.well-known) at %s points to an insecure address, so the guide will not use it. Please tell the server's administrators.", t.name), fmt.Errorf("base_url %q is plain http", base))
+		return "", bad(ReasonWellKnownInsecure, fmt.Errorf("base_url %q is plain http", base))
 	}
 	return strings.TrimRight(base, "/"), nil
 }
@@ -287,7 +288,7 @@ func probeAuth(ctx context.Context, api *mautrix.Client, srv *Server) {
 			switch f.Type {
 			case "m.login.password":
 				a.PasswordLogin = true
-			case stageSSO, "m.login.cas":
+			case StageSSO, "m.login.cas":
 				a.SSO = true
 				a.IdentityProviders = append(a.IdentityProviders, f.IdentityProviders...)
 			}

@@ -11,7 +11,7 @@
 // How the widget signs a reader in, start to finish:
 //
 //	srv, err := matrix.Discover(ctx, typed)        // "matrix.org", "@alice:matrix.org", a URL
-//	for _, s := range srv.Describe() { show(s) }   // plain sentences: can I sign up here? how?
+//	srv.Auth                                       // can I sign up here? how? (app/live words it)
 //
 //	// New account:
 //	reg, err := matrix.Register(ctx, srv, matrix.RegisterRequest{Username: "alice", Password: pw})
@@ -78,7 +78,9 @@
 // error's Kind says so (SessionEnded) and unsent messages stay pending in
 // the outbox until the reader signs in again.
 //
-// Every error is an *Error: show Message, branch on Kind (KindOf(err)).
+// Every error is an *Error: branch on Kind (KindOf(err)); its Reason and data
+// (Server, Address, User, ...) are what app/live words it with, through its
+// message catalog: the core says no sentence to the reader.
 // The stores are NewBrowserSessionStore (js/wasm, localStorage),
 // NewFileSessionStore (native) and NewMemorySessionStore.
 package matrix

@@ -2,12 +2,14 @@ package matrix
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // Kind names one way a Matrix operation can fail, in terms a reader can act
-// on. The widget shows Error.Message next to the field the Kind concerns.
+// on. The core says no sentence itself: app/live words an *Error from its
+// Kind, its Reason and the data it carries, in the reader's language.
 type Kind string
 
 const (
@@ -29,24 +31,86 @@ const (
 	KindMessageTooLarge    Kind = "message_too_large"   // M_TOO_LARGE or over the event size limit
 	KindEmptyMessage       Kind = "empty_message"       // nothing to send
 	KindOAuthOnly          Kind = "oauth_only"          // server signs people up / in on its own page
-	KindUnknown            Kind = "unknown"             // anything else; Message still says what to try
+	KindUnknown            Kind = "unknown"             // anything else; the wording still says what to try
 )
 
-// Error is the one error type the core returns to its callers. Message is a
-// complete sentence for a beginner: what went wrong and what to do next.
+// Reason tells apart the cases of one Kind that call for different words
+// (a refused connection and a name that does not exist are both
+// KindUnreachable). Empty means the Kind's general case. Each Reason is
+// declared next to the code that finds it.
+type Reason string
+
+// Error is the one error type the core returns to its callers: what went
+// wrong (Kind, Reason) and what the wording needs, with no words of its
+// own. Fields a case does not use are zero.
 type Error struct {
-	Kind       Kind
-	Message    string
-	RetryAfter time.Duration // set for KindRateLimited when the server said
-	SoftLogout bool          // KindSoftLogout (and a locked account): signing in again may keep the same device
-	Err        error         // the underlying cause, for logs and errors.Is
+	Kind   Kind
+	Reason Reason
+
+	// Server is the server's name or host the case is about
+	// ("example.org"), so the reader can spot a typo.
+	Server string
+	// Address is a web address the reader can open or should know: a
+	// sign-up or terms page, where a .well-known file points.
+	Address string
+	// User is a Matrix user ID, or a username as typed.
+	User string
+	// Said is what the other side said, as it said it (an OAuth error
+	// code or description), or what the reader typed that is wrong.
+	Said string
+	// Want is what to type instead ("alice" for "Alice"), or an example
+	// of the right shape ("#room:example.org").
+	Want string
+	// Limit is a number the case has: the characters left for a name.
+	Limit int
+	// Stages are the sign-up stages the server asked for, for
+	// KindUnsupportedStage.
+	Stages []string
+	// RetryAfter is set for KindRateLimited when the server said.
+	RetryAfter time.Duration
+	// SoftLogout: KindSoftLogout (and a locked account): signing in again
+	// may keep the same device.
+	SoftLogout bool
+	// Message is not read: only the verification code (verify*.go, being
+	// rewritten on its own) still sets it, for kinds app/live words
+	// itself. It goes with that rewrite.
+	Message string `json:"-"`
+
+	// Err is the underlying cause, for logs and errors.Is (never stored:
+	// an outbox keeps the rest, PendingMessage.Failure).
+	Err error `json:"-"`
 }
 
+// Error is for logs and developers: the kind, the reason and the cause,
+// not a sentence for a reader (app/live words those).
 func (e *Error) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("%s (%s: %v)", e.Message, e.Kind, e.Err)
+	var b strings.Builder
+	b.WriteString("matrix: ")
+	b.WriteString(string(e.Kind))
+	if e.Reason != "" {
+		b.WriteString(" (" + string(e.Reason) + ")")
 	}
-	return e.Message
+	for _, f := range [...]struct{ name, value string }{
+		{"server", e.Server}, {"address", e.Address}, {"user", e.User},
+		{"said", e.Said}, {"want", e.Want},
+	} {
+		if f.value != "" {
+			b.WriteString(" " + f.name + "=" + strconv.Quote(f.value))
+		}
+	}
+	if e.Limit != 0 {
+		b.WriteString(" limit=" + strconv.Itoa(e.Limit))
+	}
+	if len(e.Stages) > 0 {
+		b.WriteString(" stages=" + strings.Join(e.Stages, ","))
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString(" retry_after=" + e.RetryAfter.String())
+	}
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	return b.String()
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -64,16 +128,13 @@ func KindOf(err error) Kind {
 	return KindUnknown
 }
 
-// Message returns the reader-facing sentence for err.
-func Message(err error) string {
+// ReasonOf returns the Reason of err, "" when it has none or is not ours.
+func ReasonOf(err error) Reason {
 	var e *Error
 	if errors.As(err, &e) {
-		return e.Message
+		return e.Reason
 	}
-	if err == nil {
-		return ""
-	}
-	return "Something unexpected went wrong. Please try again in a moment."
+	return ""
 }
 
 // More ways to fail, added with classify (classify.go) so that every
@@ -111,7 +172,7 @@ const (
 )
 
 // SessionEnded reports the kinds after which a session's token is of no more
-// use: the widget shows the sentence and the sign-in form (the outbox stays).
+// use: the widget says why and shows the sign-in form (the outbox stays).
 func SessionEnded(k Kind) bool {
 	switch k {
 	case KindTokenExpired, KindSoftLogout, KindAccountLocked, KindAccountDeactivated:
@@ -120,8 +181,7 @@ func SessionEnded(k Kind) bool {
 	return false
 }
 
-// Ways an OAuth 2.0 sign-in (oauth_*.go) fails, each with its own sentence
-// and a way back (the sign-in button again, or another app or server).
+// Ways an OAuth 2.0 sign-in (oauth_*.go) fails, each worded with a way back (the sign-in button again, or another app or server).
 const (
 	// KindOAuthCancelled: the reader cancelled on the server's page
 	// (error=access_denied on the way back).

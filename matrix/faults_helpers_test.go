@@ -82,7 +82,7 @@ func sendUntilSent(ctx context.Context, t *testing.T, c *Client, m *PendingMessa
 		m = next
 	}
 	if m.State != StateSent {
-		t.Errorf("%q still %s after %d retries: %s", m.Body, m.State, retries, m.Error)
+		t.Errorf("%q still %s after %d retries: %v", m.Body, m.State, retries, m.Failure)
 	}
 	return retries
 }

@@ -226,7 +226,7 @@ func testOutboxResumeUnderFaults(t *testing.T, srv homeserver) {
 			where[m.Body] = fmt.Sprintf("carried over as %s (in doubt %v)", m.State, m.InDoubt)
 		}
 		for _, m := range second.Outbox() {
-			where[m.Body] += fmt.Sprintf(", now %s after %d attempts %q", m.State, m.Attempts, m.Error)
+			where[m.Body] += fmt.Sprintf(", now %s after %d attempts %v", m.State, m.Attempts, m.Failure)
 		}
 		for _, body := range sent {
 			if counts[body] != 1 {

@@ -8,6 +8,12 @@ import (
 	"maunium.net/go/mautrix/id"
 )
 
+// The cases of KindBadUserID when ignoring someone.
+const (
+	ReasonIgnoreID   Reason = "ignore_id"   // not a full Matrix ID
+	ReasonIgnoreSelf Reason = "ignore_self" // the reader's own
+)
+
 // IgnoreUser adds user to the account's ignored people
 // (m.ignored_user_list, merged with what is there). The server then stops
 // sending their messages and invitations; what was already received stays
@@ -15,10 +21,10 @@ import (
 // (SyncHandler.Ignored, IgnoredUsers) includes user from now on.
 func (c *Client) IgnoreUser(ctx context.Context, user id.UserID) error {
 	if err := checkUserID(user); err != nil {
-		return &Error{Kind: KindBadUserID, Message: "To ignore someone, use their full Matrix ID, like @alice:example.org.", Err: err}
+		return &Error{Kind: KindBadUserID, Reason: ReasonIgnoreID, Err: err}
 	}
 	if user == c.Session().UserID {
-		return &Error{Kind: KindBadUserID, Message: "You cannot ignore yourself."}
+		return &Error{Kind: KindBadUserID, Reason: ReasonIgnoreSelf}
 	}
 	return c.changeIgnored(ctx, user, true)
 }

@@ -2,7 +2,6 @@ package matrix
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -30,6 +29,14 @@ type LoginRequest struct {
 	DeviceID id.DeviceID
 }
 
+// What was missing from a log-in, or from the server's answer to it.
+const (
+	ReasonTypeUsername        Reason = "type_username"          // KindInvalidUsername: the field is empty
+	ReasonTypePassword        Reason = "type_password"          // KindMissingPassword: the field is empty
+	ReasonNeedServer          Reason = "need_server"            // KindBadServerName: no server and no full user ID
+	ReasonNoSessionAfterLogin Reason = "no_session_after_login" // KindUnknown: accepted, but no token came
+)
+
 // Login signs in with a password and returns the new Session (save it with
 // a SessionStore; NewClient(session) acts with it). srv may be nil: the
 // server is then discovered from a full user ID or from req.Server.
@@ -42,16 +49,16 @@ type LoginRequest struct {
 func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error) {
 	user := strings.TrimSpace(req.User)
 	if user == "" {
-		return nil, &Error{Kind: KindInvalidUsername, Message: "Please type your username."}
+		return nil, &Error{Kind: KindInvalidUsername, Reason: ReasonTypeUsername}
 	}
 	if req.Password == "" {
-		return nil, &Error{Kind: KindMissingPassword, Message: "Please type your password."}
+		return nil, &Error{Kind: KindMissingPassword, Reason: ReasonTypePassword}
 	}
 	if srv == nil {
 		where := strings.TrimSpace(req.Server)
 		if where == "" {
 			if !strings.HasPrefix(user, "@") || !strings.Contains(user, ":") {
-				return nil, &Error{Kind: KindBadServerName, Message: "Please also type your server's name, or your full user ID such as @alice:matrix.org."}
+				return nil, &Error{Kind: KindBadServerName, Reason: ReasonNeedServer}
 			}
 			where = user
 		}
@@ -67,9 +74,9 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 	if !a.PasswordLogin && len(a.LoginFlows) > 0 {
 		// SSO-only and similar: done on the server's pages, not here.
 		if a.SSO {
-			return nil, &Error{Kind: KindOAuthOnly, Message: fmt.Sprintf("This server (%s) does not sign people in with a password. Use the \"Continue with\" button instead: it signs you in on the server's own page.", srv.Name)}
+			return nil, &Error{Kind: KindOAuthOnly, Reason: ReasonSSOOnly, Server: srv.Name}
 		}
-		return nil, &Error{Kind: KindOAuthOnly, Message: fmt.Sprintf("This server (%s) does not sign people in with a password; it uses its own web page instead, which this guide cannot show inside a chapter.", srv.Name)}
+		return nil, &Error{Kind: KindOAuthOnly, Reason: ReasonNoPasswordLogin, Server: srv.Name}
 	}
 
 	api, err := newAPI(srv.BaseURL)
@@ -98,7 +105,7 @@ func Login(ctx context.Context, srv *Server, req LoginRequest) (*Session, error)
 		return nil, classify(err, opLogin)
 	}
 	if resp.AccessToken == "" || resp.UserID == "" {
-		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the password but did not sign you in. Please try again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNoSessionAfterLogin}
 	}
 	sess := &Session{
 		HomeserverURL: srv.BaseURL,

@@ -24,20 +24,29 @@ import (
 // URL on the way back (spec: "Client login via SSO").
 const LoginTokenParam = "loginToken"
 
+// The cases of single sign-on that call for their own words.
+const (
+	ReasonNoSSO             Reason = "no_sso"               // KindUnsupported: the server has no SSO
+	ReasonNoReturnAddress   Reason = "no_return_address"    // KindBadRequest: the page's own address is unusable
+	ReasonSSONoToken        Reason = "sso_no_token"         // KindForbidden: back without a login token
+	ReasonSSOTokenRefused   Reason = "sso_token_refused"    // KindForbidden: the token expired or was used
+	ReasonNoSessionAfterSSO Reason = "no_session_after_sso" // KindUnknown: accepted, but no access token came
+)
+
 // SSORedirectURL is where the reader's browser goes to sign in through
 // idpID, one of srv.Auth.IdentityProviders ("" lets the server offer its
 // own choice). The server sends the browser back to redirectURL with a
 // loginToken parameter added.
 func SSORedirectURL(srv *Server, idpID, redirectURL string) (string, error) {
 	if srv == nil {
-		return "", &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+		return "", &Error{Kind: KindBadServerName, Reason: ReasonNoServer}
 	}
 	if !srv.Auth.SSO {
-		return "", &Error{Kind: KindUnsupported, Message: "This server does not offer signing in through another service."}
+		return "", &Error{Kind: KindUnsupported, Reason: ReasonNoSSO}
 	}
 	back, err := url.Parse(redirectURL)
 	if err != nil || (back.Scheme != "https" && back.Scheme != "http") || back.Host == "" {
-		return "", &Error{Kind: KindBadRequest, Message: "The guide could not work out this page's address to come back to. Please reload the page and try again."}
+		return "", &Error{Kind: KindBadRequest, Reason: ReasonNoReturnAddress}
 	}
 	back.Fragment = ""
 	u := strings.TrimRight(srv.BaseURL, "/") + "/_matrix/client/v3/login/sso/redirect"
@@ -69,7 +78,7 @@ type TokenLoginRequest struct {
 func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error) {
 	token := strings.TrimSpace(req.Token)
 	if token == "" {
-		return nil, &Error{Kind: KindForbidden, Message: "The sign-in came back without its one-time code. Please try again."}
+		return nil, &Error{Kind: KindForbidden, Reason: ReasonSSONoToken}
 	}
 	api, err := newAPI(req.HomeserverURL)
 	if err != nil {
@@ -93,12 +102,12 @@ func LoginWithToken(ctx context.Context, req TokenLoginRequest) (*Session, error
 		err = classify(err, opLogin)
 		if KindOf(err) == KindWrongPassword {
 			// M_FORBIDDEN here is about the token, not a password.
-			return nil, &Error{Kind: KindForbidden, Message: "That sign-in took too long or was already used. Please start it again.", Err: err}
+			return nil, &Error{Kind: KindForbidden, Reason: ReasonSSOTokenRefused, Err: err}
 		}
 		return nil, err
 	}
 	if resp.AccessToken == "" || resp.UserID == "" {
-		return nil, &Error{Kind: KindUnknown, Message: "The server accepted the sign-in but did not open a session. Please try again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNoSessionAfterSSO}
 	}
 	sess := &Session{
 		HomeserverURL: strings.TrimRight(req.HomeserverURL, "/"),

@@ -75,7 +75,7 @@ func TestSSOLoginOnSynapse(t *testing.T) {
 	}
 
 	_, err = LoginWithToken(ctx, TokenLoginRequest{HomeserverURL: s.URL, Token: token})
-	if KindOf(err) != KindForbidden || !strings.Contains(Message(err), "start it again") {
+	if KindOf(err) != KindForbidden || ReasonOf(err) != ReasonSSOTokenRefused {
 		t.Fatalf("reusing the token: %v", err)
 	}
 	_, err = LoginWithToken(ctx, TokenLoginRequest{HomeserverURL: s.URL, Token: " "})
@@ -199,7 +199,7 @@ func (j loopbackSecureJar) Cookies(u *url.URL) []*http.Cookie {
 func TestPasswordLoginOnSSOOnlyServer(t *testing.T) {
 	srv := &Server{Name: "sso.example", BaseURL: "https://sso.example", Auth: AuthInfo{SSO: true, LoginFlows: []string{"m.login.sso", "m.login.token"}}}
 	_, err := Login(context.Background(), srv, LoginRequest{User: "alice", Password: "pw"})
-	if KindOf(err) != KindOAuthOnly || !strings.Contains(Message(err), `"Continue with"`) {
+	if KindOf(err) != KindOAuthOnly || ReasonOf(err) != ReasonSSOOnly {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -2,7 +2,6 @@ package matrix
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 
@@ -63,33 +62,41 @@ func (o *OAuthRequired) Error() string {
 	return "server requires OAuth 2.0 (issuer " + o.Issuer + ")"
 }
 
+// The cases of KindOAuthOnly, with the server's name in Server. Without
+// a Reason: it signs people in on its own page, which the guide cannot
+// open in a chapter.
+const (
+	// ReasonOAuthSignupHere, ReasonOAuthSigninHere: the guide can open
+	// the server's OAuth page (whose host is in Address) and come back.
+	ReasonOAuthSignupHere Reason = "oauth_signup_here"
+	ReasonOAuthSigninHere Reason = "oauth_signin_here"
+	// ReasonOAuthSignupPage: accounts are made on the server's own page,
+	// which the guide cannot open; ...At when Address names it.
+	ReasonOAuthSignupPage   Reason = "oauth_signup_page"
+	ReasonOAuthSignupPageAt Reason = "oauth_signup_page_at"
+	// ReasonOAuthSigninPageAt: signing in is on its own page; Address
+	// is where the account is managed.
+	ReasonOAuthSigninPageAt Reason = "oauth_signin_page_at"
+	// ReasonSSOOnly: no password log-in, but single sign-on.
+	ReasonSSOOnly Reason = "sso_only"
+	// ReasonNoPasswordLogin: no password log-in and nothing the guide has.
+	ReasonNoPasswordLogin Reason = "no_password_login"
+)
+
 func oauthOnlyError(srv *Server, signup bool) *Error {
 	a := srv.Auth
-	var msg string
-	if a.OAuthInPage {
-		where := hostOfURL(a.OAuthIssuer)
-		if signup {
-			msg = fmt.Sprintf("This server (%s) creates accounts on its own sign-in page, not with this form. Press \"Create an account on %s\" below: the page opens, and you come back here signed in.", srv.Name, where)
-		} else {
-			msg = fmt.Sprintf("This server (%s) does not take passwords here: it signs people in on its own page. Press \"Sign in on %s\" below: the page opens, and you come back here signed in.", srv.Name, where)
-		}
-		return &Error{Kind: KindOAuthOnly, Message: msg, Err: &OAuthRequired{Issuer: a.OAuthIssuer, AccountURL: a.OAuthAccountURL, SignupURL: a.SignupURL}}
+	out := &Error{Kind: KindOAuthOnly, Server: srv.Name, Err: &OAuthRequired{Issuer: a.OAuthIssuer, AccountURL: a.OAuthAccountURL, SignupURL: a.SignupURL}}
+	switch {
+	case a.OAuthInPage && signup:
+		out.Reason, out.Address = ReasonOAuthSignupHere, hostOfURL(a.OAuthIssuer)
+	case a.OAuthInPage:
+		out.Reason, out.Address = ReasonOAuthSigninHere, hostOfURL(a.OAuthIssuer)
+	case signup && a.SignupURL != "":
+		out.Reason, out.Address = ReasonOAuthSignupPageAt, a.SignupURL
+	case signup:
+		out.Reason = ReasonOAuthSignupPage
+	case a.SignupURL != "":
+		out.Reason, out.Address = ReasonOAuthSigninPageAt, a.SignupURL
 	}
-	if signup {
-		msg = fmt.Sprintf("This server (%s) creates accounts on its own web page, which this guide cannot show inside a chapter.", srv.Name)
-	} else {
-		msg = fmt.Sprintf("This server (%s) signs people in on its own web page, which this guide cannot show inside a chapter.", srv.Name)
-	}
-	if a.SignupURL != "" {
-		if signup {
-			msg += " Create your account at " + a.SignupURL + ", then use it in any Matrix app."
-		} else {
-			msg += " You can manage your account at " + a.SignupURL + "."
-		}
-	}
-	return &Error{
-		Kind:    KindOAuthOnly,
-		Message: msg,
-		Err:     &OAuthRequired{Issuer: a.OAuthIssuer, AccountURL: a.OAuthAccountURL, SignupURL: a.SignupURL},
-	}
+	return out
 }

@@ -40,7 +40,7 @@ func StartOAuth(ctx context.Context, srv *Server, clientID, redirectURI string, 
 		return nil, err
 	}
 	if !oauthInPage(meta) {
-		return nil, &Error{Kind: KindUnsupported, Message: "This server's sign-in service works in a way the guide cannot use inside a chapter. Use another Matrix app for this server, or pick another server."}
+		return nil, &Error{Kind: KindUnsupported, Reason: ReasonOAuthNotInPage}
 	}
 	device := newDeviceID()
 	start, err := api.OAuthGetAuthorizationURL(ctx, oauth.GetAuthorizationURLParams{

@@ -37,6 +37,23 @@ type OAuthApp struct {
 	RedirectURI string // the chapter the reader comes back to, without query or fragment
 }
 
+// The cases of an OAuth sign-in that call for their own words. Said holds
+// the server's own words (quoteRemote) where a case quotes them.
+const (
+	ReasonOAuthNotInPage      Reason = "oauth_not_in_page"     // KindUnsupported: no flow the guide can use in a page
+	ReasonOAuthNoRegistration Reason = "oauth_no_registration" // KindUnsupported: no dynamic client registration
+	ReasonOAuthGone           Reason = "oauth_gone"            // KindUnsupported: the server no longer names its issuer
+	ReasonOAuthNoClientID     Reason = "oauth_no_client_id"    // KindOAuthClientRefused: registered, but no client_id
+	ReasonClientRefusedSaid   Reason = "client_refused_said"   // KindOAuthClientRefused: with its description
+	ReasonClientRefusedCode   Reason = "client_refused_code"   // KindOAuthClientRefused: with only its error code
+	ReasonCancelledSignup     Reason = "cancelled_signup"      // KindOAuthCancelled while creating an account
+	ReasonPageRefusedSaid     Reason = "page_refused_said"     // KindOAuthRefused: the page sent an error, with its description
+	ReasonPageRefusedCode     Reason = "page_refused_code"     // KindOAuthRefused: the same, with only its error code
+	ReasonOAuthNoToken        Reason = "oauth_no_token"        // KindOAuthRefused: the token endpoint sent no token
+	ReasonCodeExchangeRefused Reason = "code_exchange_refused" // KindOAuthRefused: the code was refused for another reason
+	ReasonOAuthSessionOver    Reason = "oauth_session_over"    // KindSoftLogout of an OAuth session
+)
+
 // RegisterOAuthClient registers the guide with srv's authorization server
 // as a public web client (no secret: a page cannot keep one) and returns its
 // client_id. Keep it per server and redirect address; registering again is
@@ -47,7 +64,7 @@ func RegisterOAuthClient(ctx context.Context, srv *Server, app OAuthApp) (string
 		return "", err
 	}
 	if meta.RegistrationEndpoint == "" {
-		return "", &Error{Kind: KindUnsupported, Message: "This server's sign-in service does not let apps like this guide register, so the guide cannot sign you in here. Use another Matrix app for this server, or pick another server."}
+		return "", &Error{Kind: KindUnsupported, Reason: ReasonOAuthNoRegistration}
 	}
 	resp, err := api.OAuthRegisterClient(ctx, &oauth.ClientMetadata{
 		ApplicationType:         oauth.ApplicationTypeWeb,
@@ -65,12 +82,12 @@ func RegisterOAuthClient(ctx context.Context, srv *Server, app OAuthApp) (string
 		return "", clientRefused(err, srv, app)
 	}
 	if resp == nil || resp.ClientID == "" {
-		return "", &Error{Kind: KindOAuthClientRefused, Message: "This server's sign-in service answered the guide's registration without an app ID, so signing in here cannot work. Please try again later, or use another Matrix app."}
+		return "", &Error{Kind: KindOAuthClientRefused, Reason: ReasonOAuthNoClientID}
 	}
 	return resp.ClientID, nil
 }
 
-// clientRefused words a failed registration. A refusal of an address on
+// clientRefused sorts out a failed registration. A refusal of an address on
 // plain-http loopback is the common one when trying the guide locally: the
 // Authentication Service accepts web clients only on https.
 func clientRefused(err error, srv *Server, app OAuthApp) error {
@@ -80,15 +97,15 @@ func clientRefused(err error, srv *Server, app OAuthApp) error {
 	}
 	code, why := he.RespError.ErrCode, he.RespError.Err
 	if u, perr := url.Parse(app.RedirectURI); perr == nil && u.Scheme == "http" && isLoopbackHost(u.Hostname()) {
-		return &Error{Kind: KindOAuthInsecurePage, Message: "This server's sign-in service only accepts apps served over https, and this copy of the guide runs on plain http on your own computer (" + u.Host + "). Open the guide from its https address to sign in here, or use the practice server while you try it locally.", Err: err}
+		return &Error{Kind: KindOAuthInsecurePage, Server: u.Host, Err: err}
 	}
-	msg := "This server's sign-in service refused to let the guide sign you in"
+	out := &Error{Kind: KindOAuthClientRefused, Err: err}
 	if why != "" {
-		msg += " (it said: " + strings.TrimSuffix(quoteRemote(why), ".") + ")"
+		out.Reason, out.Said = ReasonClientRefusedSaid, strings.TrimSuffix(quoteRemote(why), ".")
 	} else if code != "" {
-		msg += " (" + quoteRemote(code) + ")"
+		out.Reason, out.Said = ReasonClientRefusedCode, quoteRemote(code)
 	}
-	return &Error{Kind: KindOAuthClientRefused, Message: msg + ". Use another Matrix app for this server, or pick another server.", Err: err}
+	return out
 }
 
 // oauthAPI is an unauthenticated client on srv with its authorization
@@ -96,7 +113,7 @@ func clientRefused(err error, srv *Server, app OAuthApp) error {
 // mautrix alone does not try).
 func oauthAPI(ctx context.Context, srv *Server) (*mautrix.Client, *oauth.ServerMetadata, error) {
 	if srv == nil {
-		return nil, nil, &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+		return nil, nil, &Error{Kind: KindBadServerName, Reason: ReasonNoServer}
 	}
 	api, err := newAPI(srv.BaseURL)
 	if err != nil {
@@ -104,22 +121,22 @@ func oauthAPI(ctx context.Context, srv *Server) (*mautrix.Client, *oauth.ServerM
 	}
 	meta := getAuthMetadata(ctx, api)
 	if meta == nil {
-		return nil, nil, &Error{Kind: KindUnsupported, Message: "This server (" + srv.Name + ") no longer says where its sign-in service is. Please check the server's name, or try again later."}
+		return nil, nil, &Error{Kind: KindUnsupported, Reason: ReasonOAuthGone, Server: srv.Name}
 	}
 	api.OAuthSetServerMetadata(meta)
 	return api, meta, nil
 }
 
-// oauthRequestFailed words a request to the authorization server that got
+// oauthRequestFailed sorts out a request to the authorization server that got
 // no usable answer: it is down, unreachable, or blocks this page (CORS).
-// server names whose sign-in service it is, for the sentence.
+// server names whose sign-in service it is.
 func oauthRequestFailed(err error, server string) error {
 	cerr := classify(err, opOAuth)
 	var e *Error
 	if errors.As(cerr, &e) {
 		switch e.Kind {
 		case KindUnreachable, KindNetworkDown, KindCORS, KindServerError, KindNotMatrix:
-			return &Error{Kind: KindOAuthUnreachable, Message: "The guide could not reach the sign-in service of " + server + ". Check your connection and press the button again in a minute; if it keeps failing, the server's sign-in service may be down.", Err: err}
+			return &Error{Kind: KindOAuthUnreachable, Server: server, Err: err}
 		case KindCanceled:
 			return cerr
 		}
@@ -127,6 +144,6 @@ func oauthRequestFailed(err error, server string) error {
 	return cerr
 }
 
-// quoteRemote makes a remote server's own words fit to quote in a sentence
+// quoteRemote makes a remote server's own words fit to quote (Error.Said)
 // (see oneLine), at most 160 characters.
 func quoteRemote(s string) string { return oneLine(s, 160) }

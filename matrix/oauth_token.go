@@ -28,14 +28,14 @@ type OAuthGrant struct {
 // answer this browser did not ask for is never used.
 func FinishOAuth(ctx context.Context, trip OAuthTrip, q url.Values) (*Session, error) {
 	if trip.State == "" || q.Get("state") != trip.State {
-		return nil, &Error{Kind: KindOAuthStateMismatch, Message: "The sign-in page sent you back with an answer this page did not ask for (perhaps from an older tab), so it was not used. Please press the sign-in button again."}
+		return nil, &Error{Kind: KindOAuthStateMismatch}
 	}
 	if e := q.Get("error"); e != "" {
 		return nil, authorizationError(e, q.Get("error_description"), trip)
 	}
 	code := q.Get("code")
 	if code == "" {
-		return nil, &Error{Kind: KindOAuthRefused, Message: "The sign-in page sent you back without a sign-in code. Please press the sign-in button again."}
+		return nil, &Error{Kind: KindOAuthRefused}
 	}
 	api, err := newAPI(trip.HomeserverURL)
 	if err != nil {
@@ -53,7 +53,7 @@ func FinishOAuth(ctx context.Context, trip OAuthTrip, q url.Values) (*Session, e
 		return nil, tokenError(err, trip.Issuer)
 	}
 	if tok == nil || tok.AccessToken == "" {
-		return nil, &Error{Kind: KindOAuthRefused, Message: "The sign-in service answered without a sign-in token. Please press the sign-in button again."}
+		return nil, &Error{Kind: KindOAuthRefused, Reason: ReasonOAuthNoToken}
 	}
 	s := Session{HomeserverURL: trip.HomeserverURL, AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, OAuth: trip.grant()}
 	s.setLifetime(start, tok.ExpiresIn.Duration.Milliseconds())
@@ -83,34 +83,31 @@ func grantMetadata(g *OAuthGrant) *oauth.ServerMetadata {
 	return &oauth.ServerMetadata{Issuer: g.Issuer, TokenEndpoint: g.TokenEndpoint, RevocationEndpoint: g.RevocationEndpoint}
 }
 
-// authorizationError words an error the server's page sent back
+// authorizationError sorts out an error the server's page sent back
 // (RFC 6749 §4.1.2.1).
 func authorizationError(code, description string, trip OAuthTrip) error {
 	where := hostOfURL(trip.Issuer)
 	if code == "access_denied" {
-		what := "signing in"
+		out := &Error{Kind: KindOAuthCancelled, Server: where}
 		if trip.Signup {
-			what = "creating an account"
+			out.Reason = ReasonCancelledSignup
 		}
-		return &Error{Kind: KindOAuthCancelled, Message: "You cancelled " + what + " on " + where + ", so you are not signed in. Nothing was changed; press the button again whenever you are ready."}
+		return out
 	}
-	msg := "The sign-in page at " + where + " sent you back without signing you in"
 	if d := quoteRemote(description); d != "" {
-		msg += " (it said: " + d + ")"
-	} else {
-		msg += " (" + quoteRemote(code) + ")"
+		return &Error{Kind: KindOAuthRefused, Reason: ReasonPageRefusedSaid, Server: where, Said: d}
 	}
-	return &Error{Kind: KindOAuthRefused, Message: msg + ". Please press the button again; if it happens again, use another Matrix app for this server."}
+	return &Error{Kind: KindOAuthRefused, Reason: ReasonPageRefusedCode, Server: where, Said: quoteRemote(code)}
 }
 
-// tokenError words a refused code exchange.
+// tokenError sorts out a refused code exchange.
 func tokenError(err error, issuer string) error {
 	var he mautrix.HTTPError
 	if errors.As(err, &he) && he.RespError != nil && he.Response != nil && he.Response.StatusCode < 500 {
 		if he.RespError.ErrCode == "invalid_grant" {
-			return &Error{Kind: KindOAuthCodeRefused, Message: "The sign-in code from " + hostOfURL(issuer) + " had expired or was already used, so it did not sign you in. Please press the sign-in button again.", Err: err}
+			return &Error{Kind: KindOAuthCodeRefused, Server: hostOfURL(issuer), Err: err}
 		}
-		return &Error{Kind: KindOAuthRefused, Message: "The sign-in service at " + hostOfURL(issuer) + " refused the sign-in code (" + quoteRemote(he.RespError.ErrCode) + "). Please press the sign-in button again.", Err: err}
+		return &Error{Kind: KindOAuthRefused, Reason: ReasonCodeExchangeRefused, Server: hostOfURL(issuer), Said: quoteRemote(he.RespError.ErrCode), Err: err}
 	}
 	return oauthRequestFailed(err, hostOfURL(issuer))
 }
@@ -156,12 +153,7 @@ func oauthRenew(ctx context.Context, s Session) (Session, error) {
 // oauthSessionOver is the soft logout of an OAuth session: the refresh
 // token is spent or revoked.
 func oauthSessionOver(orig error) *Error {
-	return &Error{
-		Kind:       KindSoftLogout,
-		Message:    "Your sign-in has expired. Please sign in again on your server's page; messages you have not sent yet are kept and go out once you are back.",
-		SoftLogout: true,
-		Err:        orig,
-	}
+	return &Error{Kind: KindSoftLogout, Reason: ReasonOAuthSessionOver, SoftLogout: true, Err: orig}
 }
 
 // oauthRevoke ends s at the authorization server (RFC 7009). Revoking the

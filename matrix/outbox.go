@@ -26,7 +26,7 @@ const (
 	StateSending MessageState = "sending"
 	// StateSent: the server accepted it and gave it an event ID.
 	StateSent MessageState = "sent"
-	// StateFailed: we stopped trying; Error says why and Retry sends it again
+	// StateFailed: we stopped trying; Failure says why and Retry sends it again
 	// with the same transaction ID.
 	StateFailed MessageState = "failed"
 )
@@ -37,15 +37,18 @@ const (
 // the original event instead of creating a second one, so a retry after a
 // lost response can never post the message twice.
 type PendingMessage struct {
-	TxnID     string       `json:"txn_id"`
-	RoomID    id.RoomID    `json:"room_id"`
-	Body      string       `json:"body"`
-	State     MessageState `json:"state"`
-	EventID   id.EventID   `json:"event_id,omitempty"`
-	Error     string       `json:"error,omitempty"` // reader-facing sentence when State is failed
-	ErrorKind Kind         `json:"error_kind,omitempty"`
-	Attempts  int          `json:"attempts,omitempty"` // requests made so far, across retries
-	CreatedAt time.Time    `json:"created_at"`
+	TxnID   string       `json:"txn_id"`
+	RoomID  id.RoomID    `json:"room_id"`
+	Body    string       `json:"body"`
+	State   MessageState `json:"state"`
+	EventID id.EventID   `json:"event_id,omitempty"`
+	// Failure is why it failed (or waits for a new sign-in), for the
+	// wording; ErrorKind is its Kind, also in outboxes stored before
+	// Failure was.
+	Failure   *Error    `json:"failure,omitempty"`
+	ErrorKind Kind      `json:"error_kind,omitempty"`
+	Attempts  int       `json:"attempts,omitempty"` // requests made so far, across retries
+	CreatedAt time.Time `json:"created_at"`
 	// InDoubt: a request for it was cut short on our side (the page
 	// closed, or the caller gave up mid-request), so the server may have
 	// stored it without remembering the transaction ID: Dendrite records
@@ -224,7 +227,7 @@ func (o *outbox) claim(txnID string, from ...MessageState) (PendingMessage, bool
 		return snap, false
 	}
 	m.State = StateSending
-	m.Error, m.ErrorKind = "", ""
+	m.Failure, m.ErrorKind = nil, ""
 	o.saveLocked()
 	snap := *m
 	obs := o.observersLocked()
@@ -270,7 +273,7 @@ func (o *outbox) markSent(txnID string, eventID id.EventID) (PendingMessage, boo
 		if eventID != "" {
 			m.EventID = eventID
 		}
-		m.Error, m.ErrorKind = "", ""
+		m.Failure, m.ErrorKind = nil, ""
 	})
 }
 

@@ -50,7 +50,9 @@ func testOutboxSurvivesRestart(t *testing.T, srv homeserver) {
 	a.outbox().mu.Unlock()
 	// 3: failed for good; stays failed until the reader retries.
 	f, _ := a.Queue(room, "failed earlier")
-	a.outbox().update(f.TxnID, func(m *PendingMessage) { m.State, m.Error = StateFailed, "It failed." })
+	a.outbox().update(f.TxnID, func(m *PendingMessage) {
+		m.State, m.Failure = StateFailed, &Error{Kind: KindServerError, Server: "example.org"}
+	})
 
 	mu.Lock()
 	if len(seen) == 0 || seen[0].TxnID != q.TxnID || seen[0].State != StatePending {
@@ -110,7 +112,7 @@ func testOutboxSurvivesRestart(t *testing.T, srv homeserver) {
 	if err := c.UseOutboxStore(kv); err != nil {
 		t.Fatal(err)
 	}
-	if left := c.Outbox(); len(left) != 1 || left[0].TxnID != f.TxnID || left[0].Error != "It failed." {
+	if left := c.Outbox(); len(left) != 1 || left[0].TxnID != f.TxnID || left[0].Failure == nil || left[0].Failure.Kind != KindServerError || left[0].Failure.Server != "example.org" {
 		t.Errorf("storage holds %+v, want just the failed message", left)
 	}
 	if m, err := c.Retry(ctx, f.TxnID); err != nil || m.State != StateSent {

@@ -56,10 +56,15 @@ type Registration struct {
 	Step    Step
 	Session *Session // StepDone only
 
-	// Message says in one sentence what the reader should do now.
-	Message string
-	// Stage is the server's name for the pending step ("m.login.terms").
+	// Stage is the server's name for the pending step ("m.login.terms"):
+	// for StepBrowser, StageRecaptcha, StageMSISDN, StageSSO or another.
 	Stage string
+	// NotDoneYet (StepBrowser): the reader came back from the server's
+	// page, but the server does not count the step as done.
+	NotDoneYet bool
+	// ViaLogin (StepDone): the server made the account without signing it
+	// in, so the guide signed in with the password.
+	ViaLogin bool
 	// Terms are the policies to accept (StepAcceptTerms).
 	Terms []Policy
 	// FallbackURL is the server's own page for the pending step
@@ -98,7 +103,7 @@ type Registration struct {
 // KindRateLimited, and the network kinds.
 func Register(ctx context.Context, srv *Server, req RegisterRequest) (*Registration, error) {
 	if srv == nil {
-		return nil, &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+		return nil, &Error{Kind: KindBadServerName, Reason: ReasonNoServer}
 	}
 	if srv.Auth.OAuthOnly || (srv.Auth.OAuth && !srv.Auth.RegistrationOpen) {
 		return nil, oauthOnlyError(srv, true)
@@ -109,7 +114,7 @@ func Register(ctx context.Context, srv *Server, req RegisterRequest) (*Registrat
 	}
 	req.Username = local
 	if req.Password == "" {
-		return nil, &Error{Kind: KindMissingPassword, Message: "Please choose a password."}
+		return nil, &Error{Kind: KindMissingPassword}
 	}
 	// Ask about the name first: a reader should not solve a captcha or
 	// accept terms only to learn at the end that the name is taken.
@@ -127,7 +132,7 @@ func Register(ctx context.Context, srv *Server, req RegisterRequest) (*Registrat
 // since a server that cannot answer this still lets Register try.
 func CheckUsername(ctx context.Context, srv *Server, username string) error {
 	if srv == nil {
-		return &Error{Kind: KindBadServerName, Message: "Please choose a server first."}
+		return &Error{Kind: KindBadServerName, Reason: ReasonNoServer}
 	}
 	local, err := checkUsername(username, srv.Name)
 	if err != nil {
@@ -167,7 +172,7 @@ func usernameAvailable(ctx context.Context, srv *Server, local string) error {
 // page; if they had not, the same step comes back.
 func ResumeRegistration(ctx context.Context, reg *Registration, req RegisterRequest) (*Registration, error) {
 	if reg == nil || reg.server == nil {
-		return nil, &Error{Kind: KindUnknown, Message: "There is no sign-up to continue. Please start again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNoSignUp}
 	}
 	if reg.Step == StepDone {
 		return reg, nil
@@ -202,6 +207,18 @@ func ResumeRegistration(ctx context.Context, reg *Registration, req RegisterRequ
 	}
 	return next.run(ctx, auth)
 }
+
+// The cases of a sign-up that fails on the way.
+const (
+	ReasonNoSignUp      Reason = "no_signup"       // KindUnknown: nothing to resume
+	ReasonStageRepeated Reason = "stage_repeated"  // KindUnsupportedStage: the same stage again, and no reason given
+	ReasonTooManyRounds Reason = "too_many_rounds" // KindUnsupportedStage: maxUIARounds passed
+	ReasonPhoneStage    Reason = "phone_stage"     // KindUnsupportedStage: the flows need a phone check
+	ReasonStageRefused  Reason = "stage_refused"   // KindUnsupportedStage: the stage sent was refused
+	ReasonTermsRefused  Reason = "terms_refused"   // KindTermsRequired: the accepted terms were refused
+	ReasonNoUserID      Reason = "no_user_id"      // KindUnknown: the account was made, but the answer names none
+	ReasonReadyLogIn    Reason = "ready_log_in"    // KindUnknown: the account (User) exists, but a restored sign-up has no password to sign in with
+)
 
 // maxUIARounds stops a server that never finishes from looping us forever.
 const maxUIARounds = 12
@@ -281,19 +298,19 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 			continue
 		}
 		if stage == lastStage && len(r.completed) <= prevCompleted {
-			return nil, &Error{Kind: KindUnsupportedStage, Message: "The server did not accept a sign-up step and did not say why. Please try again later or use another Matrix app."}
+			return nil, &Error{Kind: KindUnsupportedStage, Reason: ReasonStageRepeated, Stages: []string{stage}}
 		}
 		switch stage {
 		case stageDummy:
 			auth = map[string]any{"type": stageDummy, "session": r.session}
 		case stageTerms:
 			if !r.req.AcceptTerms {
-				return r.waiting(StepAcceptTerms, stage, "Please read and accept the server's terms to create your account."), nil
+				return r.waiting(StepAcceptTerms, stage), nil
 			}
 			auth = map[string]any{"type": stageTerms, "session": r.session}
 		case stageToken, stageTokenUnstable:
 			if strings.TrimSpace(r.req.RegistrationToken) == "" {
-				return r.waiting(StepToken, stage, "This server needs an invitation code (a registration token) from its administrators to create an account."), nil
+				return r.waiting(StepToken, stage), nil
 			}
 			auth = map[string]any{"type": stage, "token": strings.TrimSpace(r.req.RegistrationToken), "session": r.session}
 		case stageEmail:
@@ -306,14 +323,15 @@ func (r *Registration) run(ctx context.Context, firstAuth map[string]any) (*Regi
 			if firstAuth != nil && lastStage == "" && stage == r.Stage {
 				// Resumed after the fallback page but the server does
 				// not count the step as done yet.
-				w := r.waiting(StepBrowser, stage, "That step on the server's page is not finished yet. Please complete it there, then continue.")
+				w := r.waiting(StepBrowser, stage)
+				w.NotDoneYet = true
 				return w, nil
 			}
-			return r.waiting(StepBrowser, stage, browserStepMessage(stage)), nil
+			return r.waiting(StepBrowser, stage), nil
 		}
 		lastStage = stage
 	}
-	return nil, &Error{Kind: KindUnsupportedStage, Message: "Signing up took more steps than expected. Please try again later or use another Matrix app."}
+	return nil, &Error{Kind: KindUnsupportedStage, Reason: ReasonTooManyRounds}
 }
 
 // pickStage chooses the flow and returns its next stage. A stage the guide
@@ -333,7 +351,7 @@ func (r *Registration) pickStage(ctx context.Context) (string, error) {
 			flow, ok = chooseFlow(flows, true, r.completed...)
 		}
 		if !ok {
-			return "", &Error{Kind: KindUnsupportedStage, Message: unsupportedStageMessage(r.flows)}
+			return "", unsupportedStages(r.flows)
 		}
 		stage := nextStage(flow, r.completed)
 		if _, inline := inlineStages[stage]; inline || stage == "" {
@@ -370,21 +388,27 @@ func fallbackExists(ctx context.Context, u string) bool {
 	return !(res.StatusCode >= 400 && strings.Contains(string(body), "M_UNRECOGNIZED"))
 }
 
-func unsupportedStageMessage(flows []uiaFlow) string {
+// unsupportedStages is KindUnsupportedStage with every stage the server's
+// flows ask for; a phone check among them is what most often stops a
+// sign-up here, so it has its own Reason.
+func unsupportedStages(flows []uiaFlow) *Error {
+	out := &Error{Kind: KindUnsupportedStage}
 	for _, f := range flows {
 		for _, s := range f.Stages {
-			switch s {
-			case stageMSISDN:
-				return "This server wants to check a phone number to sign up, which the guide cannot do here. Please create your account with another Matrix app, then sign in here."
+			if !slices.Contains(out.Stages, s) {
+				out.Stages = append(out.Stages, s)
 			}
 		}
 	}
-	return "This server asks for sign-up steps the guide cannot do. Please create your account with another Matrix app, then sign in here."
+	if slices.Contains(out.Stages, StageMSISDN) {
+		out.Reason = ReasonPhoneStage
+	}
+	return out
 }
 
-func (r *Registration) waiting(step Step, stage, msg string) *Registration {
+func (r *Registration) waiting(step Step, stage string) *Registration {
 	out := *r
-	out.Step, out.Stage, out.Message = step, stage, msg
+	out.Step, out.Stage, out.NotDoneYet = step, stage, false
 	out.Session, out.Terms, out.FallbackURL = nil, nil, ""
 	switch step {
 	case StepAcceptTerms:
@@ -402,31 +426,19 @@ func fallbackURL(base, stage, session string) string {
 		"/fallback/web?session=" + url.QueryEscape(session)
 }
 
-func browserStepMessage(stage string) string {
-	switch stage {
-	case stageRecaptcha:
-		return "The server wants to check that you are a person (a captcha). Please open its page, solve it, then come back and continue."
-	case stageMSISDN:
-		return "The server wants to check your phone number. Please open its page, follow the steps there, then come back and continue."
-	case stageSSO:
-		return "The server wants you to confirm through its single sign-on page. Please open it, sign in there, then come back and continue."
-	}
-	return "The server needs one more step on its own web page. Please open it, follow the steps there, then come back and continue."
-}
-
-// stageError explains why the server refused the stage we sent.
+// stageError sorts out why the server refused the stage we sent.
 func stageError(stage string, uia *uiaResponse) error {
 	cause := fmt.Errorf("%s: %s", uia.ErrCode, uia.Error)
 	switch stage {
 	case stageToken, stageTokenUnstable:
-		return &Error{Kind: KindBadRegistrationToken, Message: "The server did not accept that invitation code. Please check it, or ask the server's administrators for a new one.", Err: cause}
+		return &Error{Kind: KindBadRegistrationToken, Err: cause}
 	case stageTerms:
-		return &Error{Kind: KindTermsRequired, Message: "The server did not accept the terms as agreed. Please read them and accept again.", Err: cause}
+		return &Error{Kind: KindTermsRequired, Reason: ReasonTermsRefused, Err: cause}
 	}
 	if e := classifyResp(&mautrix.RespError{ErrCode: uia.ErrCode, Err: uia.Error, StatusCode: http.StatusUnauthorized}, nil, opRegister, cause); e.Kind != KindUnknown {
 		return e
 	}
-	return &Error{Kind: KindUnsupportedStage, Message: "The server did not accept a sign-up step. Please try again, or use another Matrix app.", Err: cause}
+	return &Error{Kind: KindUnsupportedStage, Reason: ReasonStageRefused, Stages: []string{stage}, Err: cause}
 }
 
 // finish turns the server's final answer into a Session. A server that
@@ -435,14 +447,14 @@ func stageError(stage string, uia *uiaResponse) error {
 func (r *Registration) finish(ctx context.Context, api *mautrix.Client, done *mautrix.RespRegister) (*Registration, error) {
 	if done.AccessToken == "" && r.req.Password == "" {
 		// A restored sign-up has no password to log in with.
-		return nil, &Error{Kind: KindUnknown, Message: fmt.Sprintf("Your account %s is ready. Please log in with it now.", done.UserID)}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonReadyLogIn, User: done.UserID.String()}
 	}
 	if done.AccessToken == "" {
 		s, err := Login(ctx, r.server, LoginRequest{User: done.UserID.String(), Password: r.req.Password, InitialDeviceName: r.req.InitialDeviceName})
 		if err != nil {
 			return nil, err
 		}
-		return &Registration{Step: StepDone, Session: s, server: r.server, Message: "Your account is ready."}, nil
+		return &Registration{Step: StepDone, Session: s, server: r.server, ViaLogin: true}, nil
 	}
 	s := &Session{
 		HomeserverURL: r.server.BaseURL,
@@ -454,5 +466,5 @@ func (r *Registration) finish(ctx context.Context, api *mautrix.Client, done *ma
 	// The lifetime counts from the answer; the request's own time is lost
 	// by now, which errs on the side of renewing early.
 	s.setLifetime(time.Now(), done.ExpiresInMS)
-	return &Registration{Step: StepDone, Session: s, server: r.server, Message: fmt.Sprintf("Your account %s is ready and you are signed in.", done.UserID)}, nil
+	return &Registration{Step: StepDone, Session: s, server: r.server}, nil
 }

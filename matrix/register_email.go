@@ -89,7 +89,7 @@ func (r *Registration) Pending() (PendingRegistration, bool) {
 // with the session.
 func RestoreRegistration(p PendingRegistration) (*Registration, error) {
 	if p.HomeserverURL == "" || p.Session == "" || p.Email.SID == "" || p.Email.ClientSecret == "" {
-		return nil, &Error{Kind: KindUnknown, Message: "The sign-up this page remembered is incomplete. Please start again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonPendingIncomplete}
 	}
 	email := p.Email
 	r := &Registration{
@@ -101,7 +101,6 @@ func RestoreRegistration(p PendingRegistration) (*Registration, error) {
 		session:  p.Session,
 		restored: true,
 	}
-	r.Message = emailSentMessage(email.Address)
 	return r, nil
 }
 
@@ -118,7 +117,7 @@ func (r *Registration) ServerName() string {
 // goes on and the result is StepDone or the server's next step.
 func CheckEmail(ctx context.Context, reg *Registration) (*Registration, error) {
 	if reg == nil || reg.Step != StepEmailSent || reg.Email == nil {
-		return nil, &Error{Kind: KindUnknown, Message: "There is no email check waiting. Please start again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNoEmailCheck}
 	}
 	return ResumeRegistration(ctx, reg, RegisterRequest{})
 }
@@ -127,7 +126,7 @@ func CheckEmail(ctx context.Context, reg *Registration) (*Registration, error) {
 // client secret, next send_attempt). The earlier link may stop working.
 func ResendEmail(ctx context.Context, reg *Registration) (*Registration, error) {
 	if reg == nil || reg.Email == nil || reg.server == nil {
-		return nil, &Error{Kind: KindUnknown, Message: "There is no email to send again. Please start again."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNoEmailToResend}
 	}
 	next := *reg
 	check := *reg.Email
@@ -138,7 +137,7 @@ func ResendEmail(ctx context.Context, reg *Registration) (*Registration, error) 
 	}
 	check.SID = sid
 	next.Email = &check
-	return next.waiting(StepEmailSent, stageEmail, emailSentMessage(check.Address)), nil
+	return next.waiting(StepEmailSent, stageEmail), nil
 }
 
 // emailStage decides what to send for the email stage: nothing yet (the
@@ -160,10 +159,10 @@ func (r *Registration) emailStage(ctx context.Context) (wait *Registration, auth
 			return nil, nil, err
 		}
 		r.Email = &check
-		return r.waiting(StepEmailSent, stageEmail, emailSentMessage(address)), nil, nil
+		return r.waiting(StepEmailSent, stageEmail), nil, nil
 	}
 	if r.Email == nil {
-		return r.waiting(StepEmail, stageEmail, "This server needs your email address to create an account: it sends a link there for you to open."), nil, nil
+		return r.waiting(StepEmail, stageEmail), nil, nil
 	}
 	return nil, map[string]any{
 		"type":           stageEmail,
@@ -176,12 +175,21 @@ func (r *Registration) emailStage(ctx context.Context) (wait *Registration, auth
 // link is still unopened: the stage is not completed. The server's error
 // code is not checked, since it is only Synapse's way of saying so.
 func (r *Registration) emailNotYet() *Registration {
-	return r.waiting(StepEmailSent, stageEmail, emailSentMessage(r.Email.Address))
+	return r.waiting(StepEmailSent, stageEmail)
 }
 
-func emailSentMessage(address string) string {
-	return "We sent a link to " + address + ". Open it (on any device) and this page carries on by itself."
-}
+// The cases of an email check that call for their own words.
+const (
+	ReasonPendingIncomplete Reason = "pending_incomplete" // KindUnknown: a stored sign-up lacks what it needs
+	ReasonNoEmailCheck      Reason = "no_email_check"     // KindUnknown: CheckEmail with nothing waiting
+	ReasonNoEmailToResend   Reason = "no_email_to_resend" // KindUnknown: ResendEmail with no address
+	ReasonNoRandom          Reason = "no_random"          // KindUnknown: the browser gave no random bytes
+	ReasonNoEmailSID        Reason = "no_email_sid"       // KindUnknown: requestToken answered without a sid
+	ReasonEmailUnreadable   Reason = "email_unreadable"   // KindBadEmail: the server could not parse it
+	ReasonEmailDenied       Reason = "email_denied"       // KindEmailRefused: M_THREEPID_DENIED
+	ReasonEmailNoCheck      Reason = "email_no_check"     // KindEmailRefused: the server cannot check addresses
+	ReasonEmailDisabled     Reason = "email_disabled"     // KindEmailRefused: the server has no mail set up
+)
 
 // checkEmailAddress refuses what cannot be an address before asking the
 // server: one @ with something on both sides, a dot in the domain, no
@@ -190,7 +198,7 @@ func checkEmailAddress(address string) error {
 	local, domain, ok := strings.Cut(address, "@")
 	if !ok || local == "" || domain == "" || strings.Contains(domain, "@") || strings.ContainsAny(address, " \t\r\n<>,;") ||
 		!strings.Contains(strings.Trim(domain, "."), ".") {
-		return &Error{Kind: KindBadEmail, Message: "That does not look like an email address. It should look like name@example.org."}
+		return &Error{Kind: KindBadEmail}
 	}
 	return nil
 }
@@ -199,7 +207,7 @@ func checkEmailAddress(address string) error {
 func newClientSecret() (string, error) {
 	b := make([]byte, 24)
 	if _, err := rand.Read(b); err != nil {
-		return "", &Error{Kind: KindUnknown, Message: "This browser could not make a random code. Please try again.", Err: err}
+		return "", &Error{Kind: KindUnknown, Reason: ReasonNoRandom, Err: err}
 	}
 	return hex.EncodeToString(b), nil
 }
@@ -228,25 +236,25 @@ func requestEmailToken(ctx context.Context, srv *Server, check EmailCheck) (stri
 		return "", emailRequestError(err)
 	}
 	if resp.SID == "" {
-		return "", &Error{Kind: KindUnknown, Message: "The server did not say whether it sent the email. Please try again."}
+		return "", &Error{Kind: KindUnknown, Reason: ReasonNoEmailSID}
 	}
 	return resp.SID, nil
 }
 
-// emailRequestError words the server's refusals of requestToken.
+// emailRequestError sorts out the server's refusals of requestToken.
 func emailRequestError(err error) error {
 	var he mautrix.HTTPError
 	if errors.As(err, &he) && he.RespError != nil {
-		e := func(k Kind, msg string) error { return &Error{Kind: k, Message: msg, Err: err} }
+		e := func(k Kind, why Reason) error { return &Error{Kind: k, Reason: why, Err: err} }
 		switch he.RespError.ErrCode {
 		case "M_THREEPID_IN_USE":
-			return e(KindEmailInUse, "That email address already belongs to an account on this server. Log in with that account, or use another address.")
+			return e(KindEmailInUse, "")
 		case "M_THREEPID_DENIED":
-			return e(KindEmailRefused, "This server does not take addresses like that one for new accounts. Please try another address, or another server.")
+			return e(KindEmailRefused, ReasonEmailDenied)
 		case "M_THREEPID_MEDIUM_NOT_SUPPORTED", "M_SERVER_NOT_TRUSTED", "M_THREEPID_AUTH_FAILED":
-			return e(KindEmailRefused, "This server cannot check email addresses right now, so it cannot create your account. Please try another server, or try again later.")
+			return e(KindEmailRefused, ReasonEmailNoCheck)
 		case "M_INVALID_EMAIL", "M_INVALID_PARAM":
-			return e(KindBadEmail, "The server could not read that email address. Please check it; it should look like name@example.org.")
+			return e(KindBadEmail, ReasonEmailUnreadable)
 		case "M_LIMIT_EXCEEDED", "M_FORBIDDEN":
 			return classify(err, opRegister)
 		}
@@ -254,13 +262,13 @@ func emailRequestError(err error) error {
 			switch code := he.Response.StatusCode; {
 			case code == http.StatusBadRequest && strings.Contains(strings.ToLower(he.RespError.Err), "parse email"):
 				// Synapse's words for an address it cannot read.
-				return e(KindBadEmail, "The server could not read that email address. Please check it; it should look like name@example.org.")
+				return e(KindBadEmail, ReasonEmailUnreadable)
 			case code == http.StatusBadRequest:
 				// Synapse without a mail setup: "Email-based registration
 				// has been disabled".
-				return e(KindEmailRefused, "This server cannot send email right now, so it cannot create your account. Please try another server, or try again later.")
+				return e(KindEmailRefused, ReasonEmailDisabled)
 			case code >= 500:
-				return e(KindEmailRefused, "The server could not send the email. Please check the address, or try again in a few minutes.")
+				return e(KindEmailRefused, "")
 			}
 		}
 	}

@@ -41,7 +41,7 @@ func postRegister(ctx context.Context, api *mautrix.Client, body registerBody) (
 	}
 	var resp mautrix.RespRegister
 	if err := json.Unmarshal(raw, &resp); err != nil || resp.UserID == "" {
-		return nil, nil, &Error{Kind: KindUnknown, Message: "The server said the account was created but did not say which one. Please try signing in.", Err: err}
+		return nil, nil, &Error{Kind: KindUnknown, Reason: ReasonNoUserID, Err: err}
 	}
 	return &resp, nil, nil
 }

@@ -34,5 +34,5 @@ func CheckRegistrationToken(ctx context.Context, srv *Server, code string) error
 	if _, err := api.MakeRequest(ctx, http.MethodGet, u, nil, &resp); err != nil || resp.Valid == nil || *resp.Valid {
 		return nil
 	}
-	return &Error{Kind: KindBadRegistrationToken, Message: "The server does not take this invitation code. Please check it, or ask the server's administrators for a new one."}
+	return &Error{Kind: KindBadRegistrationToken}
 }

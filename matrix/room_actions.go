@@ -42,22 +42,28 @@ func (c *Client) notIn(ctx context.Context, roomID id.RoomID) bool {
 	return err == nil && !slices.Contains(resp.JoinedRooms, roomID)
 }
 
+// The cases of a report that call for their own words.
+const (
+	ReasonReportNotSent Reason = "report_not_sent" // KindBadRequest: the message has no event ID yet
+	ReasonReportGone    Reason = "report_gone"     // KindNotFound: the server no longer has it
+)
+
 // ReportMessage reports a message to the administrators of the reader's
 // server with the reason given (POST /rooms/{roomId}/report/{eventId}).
 // A report made twice is two reports, so only a 429 is retried.
 func (c *Client) ReportMessage(ctx context.Context, roomID id.RoomID, eventID id.EventID, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return &Error{Kind: KindMissingReason, Message: "Say in a few words what is wrong with this message, so the administrators know what to look at."}
+		return &Error{Kind: KindMissingReason}
 	}
 	if eventID == "" || !strings.HasPrefix(string(eventID), "$") {
-		return &Error{Kind: KindBadRequest, Message: "This message has not reached the server yet, so it cannot be reported."}
+		return &Error{Kind: KindBadRequest, Reason: ReasonReportNotSent}
 	}
 	err := c.call(ctx, opReport, false, func(ctx context.Context) error {
 		return c.api.ReportEvent(ctx, roomID, eventID, reason)
 	})
 	if KindOf(err) == KindNotFound {
-		return &Error{Kind: KindNotFound, Message: "The server could not find that message any more; it may have been removed already.", Err: err}
+		return &Error{Kind: KindNotFound, Reason: ReasonReportGone, Err: err}
 	}
 	return err
 }

@@ -5,6 +5,7 @@ package matrix
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -182,8 +183,8 @@ func testDirectChat(t *testing.T, srv homeserver) {
 
 	ct := count(a)
 	for _, bad := range []id.UserID{"", "bob", "@:" + id.UserID(srv.ServerName), "#room:" + id.UserID(srv.ServerName), a.Session().UserID} {
-		if _, err := a.CreateDirectChat(ctx, bad); KindOf(err) != KindBadUserID || Message(err) == "" {
-			t.Errorf("CreateDirectChat(%q) = %v, want KindBadUserID with a sentence", bad, err)
+		if _, err := a.CreateDirectChat(ctx, bad); KindOf(err) != KindBadUserID || ReasonOf(err) == "" {
+			t.Errorf("CreateDirectChat(%q) = %v, want KindBadUserID with its reason", bad, err)
 		}
 	}
 	if n := ct.requests.Load(); n != 0 {
@@ -191,7 +192,8 @@ func testDirectChat(t *testing.T, srv homeserver) {
 	}
 	nobody := id.UserID("@" + uniqueName("nobody") + ":" + srv.ServerName)
 	_, err = a.CreateDirectChat(ctx, nobody)
-	if KindOf(err) != KindUserNotFound || !strings.Contains(Message(err), string(nobody)) {
+	var e *Error
+	if KindOf(err) != KindUserNotFound || !errors.As(err, &e) || e.User != string(nobody) {
 		t.Errorf("a user who does not exist: %v (kind %s), want KindUserNotFound naming them", err, KindOf(err))
 	}
 	if n := ct.method("POST"); n != 0 {

@@ -82,7 +82,7 @@ func (c *Client) CreatePrivateRoom(ctx context.Context, name string, invite ...i
 func (c *Client) CreatePublicRoom(ctx context.Context, name, aliasLocalpart string) (id.RoomID, error) {
 	local := strings.TrimPrefix(strings.TrimSpace(aliasLocalpart), "#")
 	if local == "" || strings.ContainsAny(local, ": \t\r\n") {
-		return "", &Error{Kind: KindBadRoomAddress, Message: "Pick a short room address made of letters, digits and dashes, without spaces or a colon (the server part is added for you)."}
+		return "", &Error{Kind: KindBadRoomAddress, Reason: ReasonAliasLocalpart}
 	}
 	return c.createRoom(ctx, &mautrix.ReqCreateRoom{
 		Visibility:    "public",
@@ -181,6 +181,20 @@ func (c *Client) JoinedRooms(ctx context.Context) ([]RoomSummary, error) {
 	return out, nil
 }
 
+// What is wrong with a room address as typed (KindBadRoomAddress); without
+// a Reason, it is not shaped like one at all.
+const (
+	ReasonRoomEmpty        Reason = "room_empty"
+	ReasonRoomTooLong      Reason = "room_too_long"
+	ReasonRoomSpaces       Reason = "room_spaces"
+	ReasonRoomIDIncomplete Reason = "room_id_incomplete" // a lone "!"
+	ReasonRoomNoColon      Reason = "room_no_colon"      // #name without :server
+	ReasonRoomBadServer    Reason = "room_bad_server"    // what follows the colon is no server name
+	ReasonRoomIsPerson     Reason = "room_is_person"     // an @user ID
+	ReasonRoomNoHash       Reason = "room_no_hash"       // name:server without the #; Want has it with one
+	ReasonAliasLocalpart   Reason = "alias_localpart"    // CreatePublicRoom: not a bare name
+)
+
 // parseRoomAddress checks the shape of what the reader typed and returns it
 // trimmed. Matrix room addresses are #localpart:server; room IDs are
 // !opaque:server (or, from room version 12, !opaque with no server part).
@@ -197,37 +211,36 @@ func parseRoomAddress(s string) (string, error) {
 			break
 		}
 	}
-	const example = "#welcome:example.org"
-	bad := func(msg string) (string, error) {
-		return "", &Error{Kind: KindBadRoomAddress, Message: msg}
+	bad := func(why Reason) (string, error) {
+		return "", &Error{Kind: KindBadRoomAddress, Reason: why}
 	}
 	switch {
 	case s == "":
-		return bad("Type the address of the room to join, such as " + example + ".")
+		return bad(ReasonRoomEmpty)
 	case len(s) > 255:
-		return bad("That room address is too long: Matrix addresses are at most 255 characters.")
+		return bad(ReasonRoomTooLong)
 	case strings.ContainsAny(s, " \t\r\n"):
-		return bad("A room address has no spaces. It looks like " + example + ".")
+		return bad(ReasonRoomSpaces)
 	case s[0] == '!':
 		if len(s) < 2 {
-			return bad("That room ID is incomplete. Room IDs look like !abc123:example.org.")
+			return bad(ReasonRoomIDIncomplete)
 		}
 		return s, nil
 	case s[0] == '#':
 		local, server, ok := strings.Cut(s[1:], ":")
 		if !ok || local == "" || server == "" {
-			return bad("A room address needs a name and a server separated by a colon, like " + example + ".")
+			return bad(ReasonRoomNoColon)
 		}
 		if !validServerName(server) {
-			return bad("The part after the colon in a room address must be a server name, like example.org.")
+			return bad(ReasonRoomBadServer)
 		}
 		return s, nil
 	case s[0] == '@':
-		return bad("That is the address of a person, not a room. Room addresses start with #, like " + example + ".")
+		return bad(ReasonRoomIsPerson)
 	case strings.Contains(s, ":"):
-		return bad("Room addresses start with a # sign. Did you mean #" + s + "?")
+		return "", &Error{Kind: KindBadRoomAddress, Reason: ReasonRoomNoHash, Want: "#" + s}
 	}
-	return bad("A room address looks like " + example + ": a # sign, the room's name, a colon and the server.")
+	return bad("")
 }
 
 // validServerName is a loose check of the spec's server name grammar
@@ -275,7 +288,7 @@ func checkUserID(u id.UserID) error {
 	// mautrix's Parse accepts an empty localpart ("@:example.org"); no
 	// server has such a user.
 	if local, _, err := u.Parse(); err != nil || local == "" || !strings.HasPrefix(string(u), "@") {
-		return &Error{Kind: KindBadUserID, Message: "To invite someone, use their full Matrix ID, like @alice:example.org.", Err: err}
+		return &Error{Kind: KindBadUserID, Err: err}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -31,11 +32,32 @@ func (c *Client) slot() chan struct{} {
 	return c.sendSlot
 }
 
+// The cases of sending that call for their own words.
+const (
+	ReasonNotEncodable  Reason = "not_encodable"   // KindUnknown: the body did not encode as JSON
+	ReasonOverEventSize Reason = "over_event_size" // KindMessageTooLarge: over MaxEventSize, found before sending
+	ReasonNoRoomYet     Reason = "no_room_yet"     // KindRoomNotFound: no room to send to
+	ReasonNotInOutbox   Reason = "not_in_outbox"   // KindUnknown: a retry of a message no longer kept
+)
+
+// failureOf is err as a PendingMessage keeps it: an *Error (classify
+// makes every error one) without its cause, which the outbox's storage
+// cannot hold.
+func failureOf(err error) *Error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return &Error{Kind: KindUnknown}
+	}
+	out := *e
+	out.Err = nil
+	return &out
+}
+
 // checkBody refuses what no server would accept, before anything is stored
 // or sent: an empty message, or one whose event would exceed MaxEventSize.
 func checkBody(body string) error {
 	if strings.TrimSpace(body) == "" {
-		return &Error{Kind: KindEmptyMessage, Message: "There is nothing to send yet: type a message first."}
+		return &Error{Kind: KindEmptyMessage}
 	}
 	// Measure the content the way the server will: JSON without Go's HTML
 	// escaping (canonical JSON writes "<" as one byte, not six).
@@ -43,10 +65,10 @@ func checkBody(body string) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&event.MessageEventContent{MsgType: event.MsgText, Body: body}); err != nil {
-		return &Error{Kind: KindUnknown, Message: "This message could not be prepared for sending.", Err: err}
+		return &Error{Kind: KindUnknown, Reason: ReasonNotEncodable, Err: err}
 	}
 	if buf.Len()+eventEnvelope > MaxEventSize {
-		return &Error{Kind: KindMessageTooLarge, Message: "This message is too long: a Matrix message can be at most about 64 KB. Shorten it or split it into a few messages."}
+		return &Error{Kind: KindMessageTooLarge, Reason: ReasonOverEventSize}
 	}
 	return nil
 }
@@ -59,7 +81,7 @@ func (c *Client) Queue(roomID id.RoomID, body string) (*PendingMessage, error) {
 		return nil, err
 	}
 	if roomID == "" {
-		return nil, &Error{Kind: KindRoomNotFound, Message: "Join or create a room first, then send your message."}
+		return nil, &Error{Kind: KindRoomNotFound, Reason: ReasonNoRoomYet}
 	}
 	now := time.Now()
 	m := &PendingMessage{
@@ -135,7 +157,7 @@ func (c *Client) ResumeOutbox(ctx context.Context) ([]PendingMessage, error) {
 func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState) (*PendingMessage, error) {
 	ob := c.outbox()
 	if _, ok := ob.get(txnID); !ok {
-		return nil, &Error{Kind: KindUnknown, Message: "That message is no longer in the outbox."}
+		return nil, &Error{Kind: KindUnknown, Reason: ReasonNotInOutbox}
 	}
 	slot := c.slot()
 	select {
@@ -199,15 +221,13 @@ func (c *Client) deliver(ctx context.Context, txnID string, from ...MessageState
 				// (ResumeOutbox on the new session sends it).
 				snap, _ := ob.update(txnID, func(m *PendingMessage) {
 					m.State = StatePending
-					m.Error = Message(cerr)
-					m.ErrorKind = KindOf(cerr)
+					m.Failure, m.ErrorKind = failureOf(cerr), KindOf(cerr)
 				})
 				return &snap, cerr
 			}
 			snap, _ := ob.update(txnID, func(m *PendingMessage) {
 				m.State = StateFailed
-				m.Error = Message(cerr)
-				m.ErrorKind = KindOf(cerr)
+				m.Failure, m.ErrorKind = failureOf(cerr), KindOf(cerr)
 			})
 			return &snap, cerr
 		}

@@ -43,7 +43,7 @@ func (c *Client) settleDoubt(ctx context.Context, m PendingMessage) (done bool, 
 	case err != nil:
 		cerr := classify(err, "send")
 		s, _ := ob.update(m.TxnID, func(m *PendingMessage) {
-			m.State, m.Error, m.ErrorKind = StateFailed, Message(cerr), KindOf(cerr)
+			m.State, m.Failure, m.ErrorKind = StateFailed, failureOf(cerr), KindOf(cerr)
 		})
 		return true, &s, cerr
 	}

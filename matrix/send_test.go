@@ -84,7 +84,6 @@ func testSendRejectsEmptyAndOversized(t *testing.T, srv homeserver) {
 			t.Errorf("Send(%q) = %v, %v; want KindEmptyMessage", body, m, err)
 			continue
 		}
-		assertSentence(t, Message(err))
 		recordBadInput(t, t.Name()+"/"+name)
 	}
 	for name, body := range map[string]string{"70 KB ASCII": strings.Repeat("x", 70000), "33000 quotes": strings.Repeat("\"", 33000), "40000 accents": strings.Repeat("é", 40000)} {
@@ -93,7 +92,9 @@ func testSendRejectsEmptyAndOversized(t *testing.T, srv homeserver) {
 			t.Errorf("Send(%d bytes) = %v, %v; want KindMessageTooLarge", len(body), m, err)
 			continue
 		}
-		assertSentence(t, Message(err))
+		if ReasonOf(err) != ReasonOverEventSize {
+			t.Errorf("Send(%d bytes): %v, want it found too large before sending", len(body), err)
+		}
 		recordBadInput(t, t.Name()+"/"+name)
 	}
 	if n := ct.requests.Load(); n != 0 {

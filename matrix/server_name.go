@@ -26,12 +26,22 @@ func hostOfURL(s string) string {
 	return u.Host
 }
 
+// What is wrong with a server name as typed (KindBadServerName); without
+// a Reason, it is not a host name, and Said has it as typed (escaped as a
+// Go string, without the quotes, so nothing invisible hides in it).
+const (
+	ReasonNoServer       Reason = "no_server"       // no server chosen before an action that needs one
+	ReasonServerEmpty    Reason = "server_empty"    // nothing typed
+	ReasonUserNoServer   Reason = "user_no_server"  // "@alice" with no ":server"
+	ReasonUserNoName     Reason = "user_no_name"    // "@:server"
+	ReasonNotWebScheme   Reason = "not_web_scheme"  // ftp:// and the like; Said has the scheme
+	ReasonCredentialsURL Reason = "credentials_url" // user:password@host
+	ReasonPlainHTTP      Reason = "plain_http"      // http:// to a public host; Server has its name
+)
+
 func badServerName(input string, err error) *Error {
-	return &Error{
-		Kind:    KindBadServerName,
-		Message: fmt.Sprintf("%q does not look like a server name. A server name looks like matrix.org.", input),
-		Err:     err,
-	}
+	q := strconv.Quote(input)
+	return &Error{Kind: KindBadServerName, Said: q[1 : len(q)-1], Err: err}
 }
 
 // parseServerInput understands the three ways a reader names a server. It
@@ -41,15 +51,15 @@ func badServerName(input string, err error) *Error {
 func parseServerInput(input string) (target, error) {
 	in := strings.TrimSpace(input)
 	if in == "" {
-		return target{}, &Error{Kind: KindBadServerName, Message: "Please type the name of a Matrix server, such as matrix.org."}
+		return target{}, &Error{Kind: KindBadServerName, Reason: ReasonServerEmpty}
 	}
 	if strings.HasPrefix(in, "@") {
 		local, server, ok := strings.Cut(in[1:], ":")
 		if !ok || server == "" {
-			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no server part. A full user ID looks like @alice:matrix.org."}
+			return target{}, &Error{Kind: KindBadServerName, Reason: ReasonUserNoServer}
 		}
 		if local == "" {
-			return target{}, &Error{Kind: KindBadServerName, Message: "That user ID has no name before the colon. A full user ID looks like @alice:matrix.org."}
+			return target{}, &Error{Kind: KindBadServerName, Reason: ReasonUserNoName}
 		}
 		in = server
 		if strings.Contains(in, "/") {
@@ -63,10 +73,7 @@ func parseServerInput(input string) (target, error) {
 		scheme = strings.ToLower(in[:i])
 		rest = in[i+3:]
 		if scheme != "http" && scheme != "https" {
-			return target{}, &Error{
-				Kind:    KindBadServerName,
-				Message: fmt.Sprintf("Matrix servers are reached over the web, so the address must start with https:// rather than %s://.", scheme),
-			}
+			return target{}, &Error{Kind: KindBadServerName, Reason: ReasonNotWebScheme, Said: scheme}
 		}
 	}
 
@@ -77,7 +84,7 @@ func parseServerInput(input string) (target, error) {
 	if strings.Contains(hostPart, "@") {
 		// user:password@host in a URL: never send credentials that way,
 		// and never repeat them back in a message.
-		return target{}, &Error{Kind: KindBadServerName, Message: "Please type only the server's name, such as matrix.org, without a name or password in the address."}
+		return target{}, &Error{Kind: KindBadServerName, Reason: ReasonCredentialsURL}
 	}
 	host, port, err := splitHostPort(hostPart)
 	if err != nil {
@@ -100,10 +107,7 @@ func parseServerInput(input string) (target, error) {
 			scheme = "http"
 		}
 	case scheme == "http" && !loop:
-		return target{}, &Error{
-			Kind:    KindBadServerName,
-			Message: fmt.Sprintf("For your safety the guide only connects to %s over a secure connection. Use https://%s instead.", name, name),
-		}
+		return target{}, &Error{Kind: KindBadServerName, Reason: ReasonPlainHTTP, Server: name}
 	}
 
 	t := target{name: name, scheme: scheme}

@@ -31,10 +31,21 @@ func NewSessionStore(kv KV) SessionStore { return kvSessionStore{kv: kv} }
 // for tests, and as the fallback when the browser refuses storage.
 func NewMemorySessionStore() SessionStore { return NewSessionStore(NewMemoryKV()) }
 
+// What went wrong with the stored session (KindStorage; without a Reason,
+// it could not be saved).
+const (
+	ReasonSessionUnreadable Reason = "session_unreadable"
+	ReasonSessionDamaged    Reason = "session_damaged"
+	ReasonSessionIncomplete Reason = "session_incomplete" // Save of a session without token or server
+	ReasonSessionNotCleared Reason = "session_not_cleared"
+	ReasonNoSessionFolder   Reason = "no_session_folder"  // natively: the folder could not be made
+	ReasonNoBrowserStorage  Reason = "no_browser_storage" // the browser refuses localStorage
+)
+
 func (s kvSessionStore) Load() (*Session, error) {
 	raw, ok, err := s.kv.Get(SessionKey)
 	if err != nil {
-		return nil, &Error{Kind: KindStorage, Message: "The saved sign-in on this device could not be read. Please sign in again.", Err: err}
+		return nil, &Error{Kind: KindStorage, Reason: ReasonSessionUnreadable, Err: err}
 	}
 	if !ok {
 		return nil, nil
@@ -43,28 +54,28 @@ func (s kvSessionStore) Load() (*Session, error) {
 	if err := json.Unmarshal(raw, &sess); err != nil || !sess.valid() {
 		// A damaged entry would fail the same way on every visit: say so
 		// once and let the widget Clear it.
-		return nil, &Error{Kind: KindStorage, Message: "The saved sign-in on this device is damaged. Please sign in again.", Err: err}
+		return nil, &Error{Kind: KindStorage, Reason: ReasonSessionDamaged, Err: err}
 	}
 	return &sess, nil
 }
 
 func (s kvSessionStore) Save(sess Session) error {
 	if !sess.valid() {
-		return &Error{Kind: KindStorage, Message: "There is no complete sign-in to save. Please sign in again."}
+		return &Error{Kind: KindStorage, Reason: ReasonSessionIncomplete}
 	}
 	raw, err := json.Marshal(sess)
 	if err == nil {
 		err = s.kv.Set(SessionKey, raw)
 	}
 	if err != nil {
-		return &Error{Kind: KindStorage, Message: "Your sign-in could not be saved on this device, so you will need to sign in again next time.", Err: err}
+		return &Error{Kind: KindStorage, Err: err}
 	}
 	return nil
 }
 
 func (s kvSessionStore) Clear() error {
 	if err := s.kv.Delete(SessionKey); err != nil {
-		return &Error{Kind: KindStorage, Message: "The saved sign-in could not be removed from this device. Please clear this site's data in your browser settings.", Err: err}
+		return &Error{Kind: KindStorage, Reason: ReasonSessionNotCleared, Err: err}
 	}
 	return nil
 }

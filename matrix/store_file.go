@@ -6,7 +6,7 @@ package matrix
 func NewFileSessionStore(dir string) (SessionStore, error) {
 	kv, err := NewFileKV(dir)
 	if err != nil {
-		return nil, &Error{Kind: KindStorage, Message: "The folder for saving your sign-in could not be created.", Err: err}
+		return nil, &Error{Kind: KindStorage, Reason: ReasonNoSessionFolder, Err: err}
 	}
 	return NewSessionStore(kv), nil
 }

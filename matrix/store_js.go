@@ -9,7 +9,7 @@ package matrix
 func NewBrowserSessionStore() (SessionStore, error) {
 	kv, err := NewBrowserKV()
 	if err != nil {
-		return nil, &Error{Kind: KindStorage, Message: "This browser does not let the guide remember your sign-in, so you will need to sign in again after reloading the page.", Err: err}
+		return nil, &Error{Kind: KindStorage, Reason: ReasonNoBrowserStorage, Err: err}
 	}
 	return NewSessionStore(kv), nil
 }

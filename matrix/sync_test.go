@@ -145,8 +145,8 @@ func testSyncSurvivesServerRestart(t *testing.T, srv homeserver, dir string) {
 	waitStatus(t, bSync, 40*time.Second, func(s SyncStatus) bool { return !s.Connected && s.Err != nil })
 
 	failed, err := a.Send(ctx, room, "sent during the outage")
-	if err == nil || failed == nil || failed.State != StateFailed || failed.Error == "" {
-		t.Fatalf("Send while the server is down = %+v, %v; want a failed message with a sentence", failed, err)
+	if err == nil || failed == nil || failed.State != StateFailed || failed.Failure == nil || failed.ErrorKind != failed.Failure.Kind {
+		t.Fatalf("Send while the server is down = %+v, %v; want a failed message saying why", failed, err)
 	}
 	if k := KindOf(err); k != KindUnreachable && k != KindNetworkDown {
 		t.Errorf("Send while down: kind %s (%v), want unreachable", k, err)

@@ -3,16 +3,18 @@ package matrix
 import "encoding/json"
 
 // Login and registration stage types the guide knows, including the
-// unstable name of registration tokens some servers still use.
+// unstable name of registration tokens some servers still use. The ones a
+// reader finishes on the server's own page are exported: the wording of a
+// StepBrowser depends on them (Registration.Stage).
 const (
 	stageDummy         = "m.login.dummy"
 	stageTerms         = "m.login.terms"
 	stageToken         = "m.login.registration_token"
 	stageTokenUnstable = "org.matrix.msc3231.login.registration_token"
-	stageRecaptcha     = "m.login.recaptcha"
+	StageRecaptcha     = "m.login.recaptcha"
 	stageEmail         = "m.login.email.identity"
-	stageMSISDN        = "m.login.msisdn"
-	stageSSO           = "m.login.sso"
+	StageMSISDN        = "m.login.msisdn"
+	StageSSO           = "m.login.sso"
 )
 
 // uiaFlow and uiaResponse are the spec's 401 user-interactive auth body.
@@ -63,9 +65,9 @@ func chooseFlow(flows []uiaFlow, allowBrowser bool, completed ...string) ([]stri
 				break
 			}
 			switch s {
-			case stageRecaptcha:
+			case StageRecaptcha:
 				cost += 10
-			case stageSSO:
+			case StageSSO:
 				cost += 20
 			default: // email, phone numbers and unknown stages
 				cost += 50

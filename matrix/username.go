@@ -1,9 +1,20 @@
 package matrix
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+)
+
+// What the local check finds wrong with a username (KindInvalidUsername;
+// without a Reason, the server refused it: M_INVALID_USERNAME).
+const (
+	ReasonOtherServer     Reason = "other_server" // a full ID on another server (Server)
+	ReasonUsernameEmpty   Reason = "username_empty"
+	ReasonCapitals        Reason = "capitals" // User as typed, Want in small letters
+	ReasonUsernameSpaces  Reason = "username_spaces"
+	ReasonBadCharacter    Reason = "bad_character"     // Said is the character, quoted
+	ReasonUsernameTooLong Reason = "username_too_long" // Limit is the characters left for it
 )
 
 // checkUsername applies the spec's user ID grammar (v1.2: a-z 0-9 . _ = - /,
@@ -14,26 +25,26 @@ func checkUsername(username, serverName string) (string, error) {
 	if strings.HasPrefix(u, "@") {
 		local, server, ok := strings.Cut(u[1:], ":")
 		if ok && server != serverName {
-			return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("That user ID belongs to another server (%s). Type just the name you want, such as alice.", server)}
+			return "", &Error{Kind: KindInvalidUsername, Reason: ReasonOtherServer, Server: server}
 		}
 		u = local
 	}
 	if u == "" {
-		return "", &Error{Kind: KindInvalidUsername, Message: "Please choose a username."}
+		return "", &Error{Kind: KindInvalidUsername, Reason: ReasonUsernameEmpty}
 	}
 	if lower := strings.ToLower(u); lower != u && validLocalpart(lower) {
-		return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("Matrix usernames use small letters only. Please type %s instead of %s.", lower, u)}
+		return "", &Error{Kind: KindInvalidUsername, Reason: ReasonCapitals, Want: lower, User: u}
 	}
 	for _, r := range u {
 		if !localpartRune(r) {
 			if r == ' ' || r == '\t' {
-				return "", &Error{Kind: KindInvalidUsername, Message: "Usernames cannot contain spaces. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /."}
+				return "", &Error{Kind: KindInvalidUsername, Reason: ReasonUsernameSpaces}
 			}
-			return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("The character %q cannot be used in a username. Use only small letters a to z, digits 0 to 9 and the characters . _ = - /.", r)}
+			return "", &Error{Kind: KindInvalidUsername, Reason: ReasonBadCharacter, Said: strconv.QuoteRune(r)}
 		}
 	}
 	if full := "@" + u + ":" + serverName; len(full) > 255 {
-		return "", &Error{Kind: KindInvalidUsername, Message: fmt.Sprintf("That username is too long: the full ID may be at most 255 characters, and %d are left for the name.", max(0, 255-utf8.RuneCountInString("@:"+serverName)))}
+		return "", &Error{Kind: KindInvalidUsername, Reason: ReasonUsernameTooLong, Limit: max(0, 255-utf8.RuneCountInString("@:"+serverName))}
 	}
 	return u, nil
 }

@@ -12,29 +12,47 @@ import (
 // page: only storage carries what the way back needs. These are the parts
 // both kinds of trip share.
 
+// Why a trip to another page cannot be made from this browser, worded as
+// "error.REASON"; the ...OrPassword ones add that a password works too
+// (single sign-on, on a server that also takes one).
+const (
+	reasonTripNoStorage           matrix.Reason = "trip_no_storage"
+	reasonTripNoStorageOrPassword matrix.Reason = "trip_no_storage_or_password"
+	reasonTripNotNoted            matrix.Reason = "trip_not_noted"
+	reasonTripNotNotedOrPassword  matrix.Reason = "trip_not_noted_or_password"
+	reasonTripNotBrowser          matrix.Reason = "trip_not_browser"
+)
+
 // tripStorage is where a trip is noted, and the page's address to come back
-// to; its error says why a trip cannot be made from this browser. instead
-// ends the storage sentence ("or use a password instead.").
-func tripStorage(instead string) (matrix.KV, *url.URL, error) {
+// to; its error says why a trip cannot be made from this browser.
+func tripStorage(orPassword bool) (matrix.KV, *url.URL, error) {
 	s := the
 	s.mu.Lock()
 	kv, note := s.storage.kv, s.storage.note
 	s.mu.Unlock()
 	if kv == nil || note != "" {
-		return nil, nil, &matrix.Error{Kind: matrix.KindStorage, Message: "This browser does not let the guide remember anything, so it could not finish a sign-in on another page. Please allow this site to store data, " + instead}
+		why := reasonTripNoStorage
+		if orPassword {
+			why = reasonTripNoStorageOrPassword
+		}
+		return nil, nil, &matrix.Error{Kind: matrix.KindStorage, Reason: why}
 	}
 	page := pageURL()
 	if page == nil {
-		return nil, nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "Signing in on another page only works in a browser."}
+		return nil, nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: reasonTripNotBrowser}
 	}
 	return kv, page, nil
 }
 
 // noteTrip writes trip (as JSON) under key before the page leaves.
-func noteTrip(kv matrix.KV, key string, trip any, instead string) error {
+func noteTrip(kv matrix.KV, key string, trip any, orPassword bool) error {
 	raw, _ := json.Marshal(trip)
 	if err := kv.Set(key, raw); err != nil {
-		return &matrix.Error{Kind: matrix.KindStorage, Message: "The guide could not note where you are signing in, so it could not finish afterwards. Please try again" + instead, Err: err}
+		why := reasonTripNotNoted
+		if orPassword {
+			why = reasonTripNotNotedOrPassword
+		}
+		return &matrix.Error{Kind: matrix.KindStorage, Reason: why, Err: err}
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ type ChatLine struct {
 	Unreadable string
 	Time       time.Time
 	// State is set on our own messages only: pending, sending, sent or
-	// failed. Error is the core's sentence for a failed one, and TxnID is
+	// failed. Error says why a failed one failed, and TxnID is
 	// what Retry needs.
 	State MessageState
 	Error string
@@ -58,7 +58,7 @@ const maxChatLines = 1000
 func (l ChatLine) Who() string {
 	switch {
 	case l.Own:
-		return "You"
+		return say("chat.you")
 	case l.SenderName != "":
 		return l.SenderName
 	}
@@ -108,7 +108,7 @@ func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox
 		if m.RoomID != room || echoed[m.TxnID] {
 			continue
 		}
-		line := ChatLine{Key: m.TxnID, Sender: me, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: m.Error, TxnID: m.TxnID}
+		line := ChatLine{Key: m.TxnID, Sender: me, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: failureWords(m), TxnID: m.TxnID}
 		if m.EventID != "" {
 			line.Key = string(m.EventID)
 		}
@@ -148,4 +148,16 @@ func addRoomMessages(have []matrix.RoomMessage, more ...matrix.RoomMessage) []ma
 		have = have[len(have)-maxChatLines:]
 	}
 	return have
+}
+
+// failureWords is why m failed (or waits for a new sign-in), in words.
+func failureWords(m matrix.PendingMessage) string {
+	switch {
+	case m.Failure != nil:
+		return Message(m.Failure)
+	case m.ErrorKind != "":
+		// Stored by an earlier version, with its Kind only.
+		return Message(&matrix.Error{Kind: m.ErrorKind})
+	}
+	return ""
 }

@@ -6,38 +6,40 @@ import (
 	"hellomatrix/matrix"
 )
 
-// The chat's own sentences, in one place.
+// The chat's own words (Say).
 const (
-	HistoryMore   = "Show earlier messages"
-	HistoryBusy   = "Loading earlier messages…"
-	HistoryNone   = "This is the start of the conversation: there is nothing older you can read here."
-	HistoryFull   = "This practice chat keeps the latest 1000 messages; a full Matrix app can show you the rest."
-	HistoryFailed = "Earlier messages could not be loaded."
-	NewMessages   = "New messages"
-	// JumpToNew labels the button that scrolls to the first new message.
-	JumpToNew = "Jump to new messages"
+	HistoryMore Key = "chat.history_more"
+	HistoryBusy Key = "chat.history_busy"
+	HistoryNone Key = "chat.history_none"
+	HistoryFull Key = "chat.history_full"
+	NewMessages Key = "chat.new_messages"
 )
+
+// JumpToNew labels the button that scrolls to the first of n new messages.
+func JumpToNew(n int) string { return sayN("chat.jump_to_new", n) }
 
 // reconnecting is the note under the chat while the connection is lost
 // (the sync loop reports it only once a retry failed too): what is going
 // on, and that nothing written is lost meanwhile.
 func reconnecting(err error) string {
 	if matrix.KindOf(err) == matrix.KindNetworkDown {
-		return "Reconnecting… Your device seems to be offline. Anything you write is kept and sent once you are back online."
+		return say("chat.reconnecting_offline")
 	}
-	return "Reconnecting… The connection to the server was lost. Anything you write is kept and sent once it is back."
+	return say("chat.reconnecting")
 }
 
 // WhatJustHappened explains a first sent message in a few sentences,
 // shown under the chat with a link to the chapter section on it
 // (WhatJustHappenedLink, in chapter WhatJustHappenedChapter).
 const (
-	WhatJustHappened = "What just happened: your browser handed the message to your homeserver, which stored it in the room " +
-		"and passed it on to every server with someone in the room. " +
-		"Each person's app then fetched it from their own server, so it reaches them whichever server they are on."
+	WhatJustHappened     Key = "chat.what_just_happened"
+	WhatJustHappenedLink Key = "chat.what_just_happened_link"
+)
+
+// Where WhatJustHappenedLink goes.
+const (
 	WhatJustHappenedChapter = "first-message"
 	WhatJustHappenedAnchor  = "what-sent-really-means"
-	WhatJustHappenedLink    = "Read what “sent” really means"
 )
 
 // ShortTime is a message's time as the chat shows it, in the reader's own

@@ -94,7 +94,7 @@ func TestHistoryPositionPrefersPages(t *testing.T) {
 		t.Errorf("from = %q, want the page's", r.from)
 	}
 	r.none = true
-	if v := h.view(room); !v.None || v.Note != HistoryNone {
+	if v := h.view(room); !v.None || v.Note != Say(HistoryNone) {
 		t.Errorf("at the start: %+v", v)
 	}
 }

@@ -21,7 +21,7 @@ func startEncryption(client *matrix.Client, kv matrix.KV) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := client.UseEncryption(ctx, kv); err != nil {
-		return matrix.Message(err)
+		return Message(err)
 	}
 	return ""
 }

@@ -37,24 +37,21 @@ func unreadableReason(m matrix.RoomMessage) string {
 func ProblemSentence(p matrix.DecryptProblem) string {
 	switch p {
 	case matrix.ProblemKeysNotShared:
-		return "The key to this message has not reached this device yet. It usually arrives within moments, and the message then appears here by itself."
+		return say("crypto.keys_not_shared")
 	case matrix.ProblemSentBeforeJoin:
-		return "This message was written before you joined the room or signed in on this device, so this device never got its key. Restoring your key backup with your recovery key can unlock it."
+		return say("crypto.sent_before_join")
 	case matrix.ProblemWithheldUnverified:
 		// Also said to a verified device: the sender's app may not have
 		// heard yet that it was verified.
-		return "The sender's app did not give this device the key to this message, because it did not count this device as verified. " +
-			"If you have not verified this device yet, do it with your recovery key: later messages will then open here, and this one too if your key backup holds it."
+		return say("crypto.withheld_unverified")
 	case matrix.ProblemDeviceUnverified:
-		return "This device has no key to this message, and as this device is not verified, most apps will not send it one. " +
-			"Verify it with your recovery key to read new messages here."
+		return say("crypto.device_unverified")
 	case matrix.ProblemSenderUnverified:
-		return "This message is hidden because it comes from a device its owner has not verified, so it may not be theirs. " +
-			"Ask them to verify that device in their app (for example with their recovery key); the message then shows here."
+		return say("crypto.sender_unverified")
 	case matrix.ProblemWithheld:
-		return "The sender's device chose not to share the key to this message with this device. Ask them to check that they have not blocked it."
+		return say("crypto.withheld")
 	case matrix.ProblemEncryptionOff:
-		return "This message is end-to-end encrypted, and encryption is not turned on in this client, so it cannot be read here."
+		return say("crypto.encryption_off")
 	}
-	return "This encrypted message is damaged or uses a method this client does not support, so it cannot be read."
+	return say("crypto.damaged")
 }

@@ -10,7 +10,9 @@
 // and times, and its words (chat_words.go) where new messages begin. It sits between the
 // core and the views, as in Hydrogen: package matrix talks to the server
 // and returns typed results; live keeps them, words them for a beginner
-// (Verdict, Message, FormErrors) and tells the views when anything
+// (Verdict, Message, FormErrors) through its message catalog, one file per
+// language in messages/ (catalog.go, error_words.go; the language is the
+// view model's, SetLanguage) and tells the views when anything
 // changed; the widgets in package main render Now() and call the actions,
 // and never call matrix themselves.
 //

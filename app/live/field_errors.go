@@ -73,19 +73,9 @@ func FieldFor(err error, fields ...Field) Field {
 	return FieldForm
 }
 
-// Message is the sentence a reader is shown for err: the guide's own words
-// where it has them (ownWords), else the core's for its typed errors, a
-// general apology for anything else, "" for nil.
-func Message(err error) string {
-	if msg, ok := ownWords[matrix.KindOf(err)]; ok && err != nil {
-		return msg
-	}
-	return matrix.Message(err)
-}
-
-// ownWords are sentences the live client words itself instead of the
-// core's, by kind; each stage's file adds its own (signup_token.go).
-var ownWords = map[matrix.Kind]string{}
+// Message is the sentence a reader is shown for err, in the language the
+// live client speaks (Words.Error), "" for nil.
+func Message(err error) string { return the.speaking().Error(err) }
 
 // FormErrors holds at most one sentence per field.
 type FormErrors map[Field]string

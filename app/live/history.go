@@ -62,9 +62,9 @@ func (h *historyState) view(room id.RoomID) HistoryView {
 	case r == nil:
 		return HistoryView{}
 	case r.full:
-		return HistoryView{None: true, Note: HistoryFull}
+		return HistoryView{None: true, Note: Say(HistoryFull)}
 	case r.none:
-		return HistoryView{None: true, Note: HistoryNone}
+		return HistoryView{None: true, Note: Say(HistoryNone)}
 	}
 	return HistoryView{Loading: r.loading || r.recent, Note: r.err}
 }
@@ -120,7 +120,7 @@ func LoadEarlier() {
 		r := s.history.room(room)
 		r.loading = false
 		if err != nil {
-			r.err = HistoryFailed + " " + matrix.Message(err)
+			r.err = say("chat.history_failed", "why", Message(err))
 			return
 		}
 		have := len(s.timeline[room])

@@ -24,18 +24,16 @@ type IdentityView struct {
 	Remind bool
 }
 
-// The identity note's sentences.
+// The identity note's sentences (Say).
 const (
-	UnverifiedNote = "This device is not verified yet. Your account's encryption was set up in another app or on another device, " +
-		"and today's apps send the keys to their messages only to verified devices: until you verify this one, " +
-		"it cannot read what others send you in encrypted rooms, nor anything written before it signed in. " +
-		"Enter your recovery key to verify it."
-	VerifiedNow      = "This device is verified now: new encrypted messages will reach it, and your key backup has been read."
-	RecoveryReminder = "Only your own devices can read this encrypted chat. To keep it when you sign in somewhere new or lose this device, " +
-		"make a recovery key: it takes a minute."
-	RecoveryReminderChapter = "key-backup"
-	RecoveryReminderLink    = "Set up recovery"
+	UnverifiedNote       Key = "identity.unverified"
+	VerifiedNow          Key = "identity.verified_now"
+	RecoveryReminder     Key = "identity.recovery_reminder"
+	RecoveryReminderLink Key = "identity.recovery_reminder_link"
 )
+
+// RecoveryReminderChapter is the chapter RecoveryReminderLink opens.
+const RecoveryReminderChapter = "key-backup"
 
 // remindedKey marks, in storage, that the recovery reminder was shown
 // for this sign-in (logging out removes it with the rest).

@@ -33,7 +33,7 @@ type InviteView struct {
 
 // Sentence is the invitation in words: "Alice invited you to a direct chat."
 func (v InviteView) Sentence() string {
-	return v.Who + " invited you to " + v.What + "."
+	return say("invite.sentence", "who", v.Who, "what", v.What)
 }
 
 func inviteView(p pendingInvite) InviteView {
@@ -48,17 +48,17 @@ func inviterWho(inv Invite) string {
 	if inv.Inviter != "" {
 		return string(inv.Inviter)
 	}
-	return "Someone"
+	return say("invite.someone")
 }
 
 func inviteWhat(inv Invite) string {
 	switch {
 	case inv.Direct:
-		return "a direct chat"
+		return say("invite.a_direct_chat")
 	case strings.TrimSpace(inv.RoomName) != "":
 		return inv.RoomName
 	}
-	return "a room"
+	return say("invite.a_room")
 }
 
 // chatLabel is what the chat calls the room once joined.
@@ -67,9 +67,9 @@ func chatLabel(inv Invite) string {
 	case !inv.Direct && strings.TrimSpace(inv.RoomName) != "":
 		return inv.RoomName
 	case inv.Direct:
-		return "Direct chat with " + inviterWho(inv)
+		return say("invite.direct_chat_label", "who", inviterWho(inv))
 	}
-	return "Room from " + inviterWho(inv)
+	return say("invite.room_label", "who", inviterWho(inv))
 }
 
 // addInviteLocked records a new invitation, or new details of one already
@@ -178,14 +178,14 @@ func joinInviteError(err error) string {
 	case matrix.KindCanceled:
 		return ""
 	case matrix.KindForbidden, matrix.KindRoomNotFound, matrix.KindNotFound:
-		return "This invitation can no longer be accepted: it may have been withdrawn, or the room closed. Decline it to clear it away."
+		return say("invite.gone")
 	}
-	return "Joining did not work. " + Message(err)
+	return say("invite.join_failed", "why", Message(err))
 }
 
 func declineInviteError(err error) string {
 	if matrix.KindOf(err) == matrix.KindCanceled {
 		return ""
 	}
-	return "The invitation is still open: declining did not work. " + Message(err)
+	return say("invite.decline_failed", "why", Message(err))
 }

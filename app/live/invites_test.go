@@ -27,12 +27,12 @@ func TestInvitationWords(t *testing.T) {
 }
 
 func TestInvitationErrorsSayWhatToDo(t *testing.T) {
-	refused := &matrix.Error{Kind: matrix.KindForbidden, Message: "You cannot join this room."}
-	if got := joinInviteError(refused); got == "" || got == refused.Message {
+	refused := &matrix.Error{Kind: matrix.KindForbidden, Reason: matrix.ReasonForbiddenJoin}
+	if got := joinInviteError(refused); got == "" || got == Message(refused) {
 		t.Errorf("a refused join of an invitation says %q; it should say the invitation is no longer open", got)
 	}
-	down := &matrix.Error{Kind: matrix.KindNetworkDown, Message: "Your device seems to be offline."}
-	if got := declineInviteError(down); got != "The invitation is still open: declining did not work. Your device seems to be offline." {
+	down := &matrix.Error{Kind: matrix.KindNetworkDown}
+	if got := declineInviteError(down); got != "The invitation is still open: declining did not work. Your device seems to be offline. Check your internet connection and try again." {
 		t.Errorf("declineInviteError = %q", got)
 	}
 	if got := joinInviteError(&matrix.Error{Kind: matrix.KindCanceled}); got != "" {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-
-	"hellomatrix/matrix"
 )
 
 // Secure backup for the chapter "Keeping your messages" (widget
@@ -46,13 +44,13 @@ func SetUpRecovery() string {
 	s := the
 	client := s.currentClient()
 	if client == nil {
-		return "Sign in first, then set up recovery here."
+		return say("keys.sign_in_to_set_up")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	key, err := client.SetUpRecovery(ctx)
 	if err != nil {
-		return matrix.Message(err)
+		return Message(err)
 	}
 	s.update(func() { s.newRecoveryKey = key })
 	return ""
@@ -68,7 +66,7 @@ func ConfirmRecoveryKey(typed string) string {
 	shown := s.newRecoveryKey
 	s.mu.Unlock()
 	if shown == "" || normalKey(typed) != normalKey(shown) {
-		return "That is not the key shown above. Copy it again, or compare it group by group, and type it in once more."
+		return say("keys.not_the_key_shown")
 	}
 	s.update(func() { s.newRecoveryKey = "" })
 	return ""
@@ -81,19 +79,19 @@ func normalKey(k string) string {
 // RestoreFromRecoveryKey uses the reader's recovery key on this device
 // (a new browser, a fresh profile): it is verified with the account's
 // cross-signing keys and the key backup is downloaded, so messages from
-// before it existed can be read. A wrong key changes nothing and gets the
-// core's sentence, returned as it is ("" when restored). The open room's
+// before it existed can be read. A wrong key changes nothing and gets its
+// sentence ("" when restored). The open room's
 // history is read again afterwards.
 func RestoreFromRecoveryKey(typed string) string {
 	s := the
 	client := s.currentClient()
 	if client == nil {
-		return "Sign in first, then enter your recovery key here."
+		return say("keys.sign_in_to_restore")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := client.RestoreWithRecoveryKey(ctx, strings.TrimSpace(typed)); err != nil {
-		return matrix.Message(err)
+		return Message(err)
 	}
 	s.mu.Lock()
 	room := s.room.ID

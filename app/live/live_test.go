@@ -2,6 +2,7 @@ package live
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestIsFullUserID(t *testing.T) {
 }
 
 func TestErrorsGoNextToTheirField(t *testing.T) {
-	kinded := func(k matrix.Kind) error { return &matrix.Error{Kind: k, Message: string(k)} }
+	kinded := func(k matrix.Kind) error { return &matrix.Error{Kind: k} }
 	for _, tc := range []struct {
 		err    error
 		fields []Field
@@ -72,10 +73,10 @@ func TestErrorsGoNextToTheirField(t *testing.T) {
 
 	var fe FormErrors
 	fe.Set(kinded(matrix.KindWrongPassword), LoginFields...)
-	if fe[FieldPassword] != string(matrix.KindWrongPassword) || len(fe) != 1 {
+	if fe[FieldPassword] != "The username or password is not right. Please check both and try again." || len(fe) != 1 {
 		t.Errorf("set filed %v", fe)
 	}
-	fe.Set(&matrix.Error{Kind: matrix.KindCanceled, Message: "cancelled"}, LoginFields...)
+	fe.Set(&matrix.Error{Kind: matrix.KindCanceled}, LoginFields...)
 	if len(fe) != 0 {
 		t.Errorf("a cancelled request should show nothing, got %v", fe)
 	}
@@ -108,11 +109,12 @@ func TestServerVerdicts(t *testing.T) {
 		if tc.kind == VerdictOwnPage && v.Link != tc.auth.SignupURL {
 			t.Errorf("%s: link %q, want the server's sign-up page", tc.name, v.Link)
 		}
-		// The headline replaces the core's sign-up sentence; the other
-		// facts stay.
-		all := srv(tc.auth).Describe()
-		if len(v.Details) != len(all)-1 || v.Details[0] != all[0] {
-			t.Errorf("%s: details %q, want %q without its sign-up sentence", tc.name, v.Details, all)
+		// Under the headline: where it was found, then how to sign in.
+		if v.Details[0] != "Found a Matrix server at example.org." {
+			t.Errorf("%s: details %q, want where it was found first", tc.name, v.Details)
+		}
+		if pw := slices.Contains(v.Details, "You can sign in with a username and password."); pw != tc.auth.PasswordLogin {
+			t.Errorf("%s: details %q say password log-in is %v", tc.name, v.Details, pw)
 		}
 	}
 }
@@ -131,7 +133,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 	outbox := []matrix.PendingMessage{
 		{TxnID: "t1", RoomID: room, Body: "echoed", State: matrix.StateSent, EventID: "$2", CreatedAt: at(2)},
 		{TxnID: "t2", RoomID: room, Body: "sent, no echo yet", State: matrix.StateSent, EventID: "$3", CreatedAt: at(3)},
-		{TxnID: "t0", RoomID: room, Body: "failed", State: matrix.StateFailed, Error: "Could not reach hs.", CreatedAt: at(1)},
+		{TxnID: "t0", RoomID: room, Body: "failed", State: matrix.StateFailed, Failure: &matrix.Error{Kind: matrix.KindUnreachable, Server: "hs"}, ErrorKind: matrix.KindUnreachable, CreatedAt: at(1)},
 		{TxnID: "t5", RoomID: room, Body: "sending", State: matrix.StateSending, CreatedAt: at(5)},
 		{TxnID: "t9", RoomID: other, Body: "not this room", State: matrix.StatePending, CreatedAt: at(0)},
 	}
@@ -147,7 +149,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 		t.Errorf("chat lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	lines := chatLines(room, me, events, outbox)
-	if failed := lines[5]; failed.TxnID != "t0" || failed.Error == "" {
+	if failed := lines[5]; failed.TxnID != "t0" || failed.Error != "Could not reach hs. Check the address and your internet connection, then try again." {
 		t.Errorf("a failed line needs its transaction ID and error for Retry: %+v", failed)
 	}
 }

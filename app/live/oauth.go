@@ -53,6 +53,10 @@ func OAuthNow() OAuthStatus { return oauthNow.get() }
 
 func setOAuth(st OAuthStatus) { oauthNow.set(st) }
 
+// reasonStrayOAuthAnswer (KindOAuthStateMismatch): the page was opened
+// with an OAuth answer and no trip of this browser's to match it.
+const reasonStrayOAuthAnswer matrix.Reason = "stray_oauth_answer"
+
 // OAuthChoice says what the OAuth button does on the chosen server, if it
 // has one: "" when the server has no OAuth sign-in the guide can do.
 func (s *Server) OAuthChoice(signup bool) string {
@@ -61,9 +65,9 @@ func (s *Server) OAuthChoice(signup bool) string {
 		return ""
 	}
 	if signup && found.Auth.OAuthSignup {
-		return "Create an account on " + hostOf(found.Auth.OAuthIssuer)
+		return say("oauth.create_account_on", "server", hostOf(found.Auth.OAuthIssuer))
 	}
-	return "Sign in on " + hostOf(found.Auth.OAuthIssuer)
+	return say("oauth.sign_in_on", "server", hostOf(found.Auth.OAuthIssuer))
 }
 
 // StartOAuth registers the guide with the chosen server's sign-in service
@@ -72,7 +76,7 @@ func (s *Server) OAuthChoice(signup bool) string {
 // server's sign-up page where it has one.
 func StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
 	srv := v.Server.core()
-	kv, page, err := tripStorage("then try again.")
+	kv, page, err := tripStorage(false)
 	if err != nil {
 		return "", err
 	}
@@ -85,7 +89,7 @@ func StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := noteTrip(kv, oauthTripKey, oauthTrip{OAuthTrip: *trip, Server: v.ServerInput, Started: time.Now()}, "."); err != nil {
+	if err := noteTrip(kv, oauthTripKey, oauthTrip{OAuthTrip: *trip, Server: v.ServerInput, Started: time.Now()}, false); err != nil {
 		return "", err
 	}
 	return trip.URL, nil
@@ -141,7 +145,7 @@ func (s *state) finishOAuth(kv matrix.KV) {
 	var trip oauthTrip
 	if !readTrip(kv, oauthTripKey, &trip, func() time.Time { return trip.Started }, oauthMaxAge) || trip.State == "" {
 		_ = kv.Delete(oauthTripKey)
-		setOAuth(OAuthStatus{Err: &matrix.Error{Kind: matrix.KindOAuthStateMismatch, Message: "This page was opened with a sign-in answer that the guide did not ask for, so it was not used. To sign in, choose your server below and press its button."}})
+		setOAuth(OAuthStatus{Err: &matrix.Error{Kind: matrix.KindOAuthStateMismatch, Reason: reasonStrayOAuthAnswer}})
 		return
 	}
 	if q.Get("state") == trip.State {
@@ -162,7 +166,7 @@ func (s *state) finishOAuth(kv matrix.KV) {
 			setOAuth(OAuthStatus{Server: name, Err: err})
 			return
 		}
-		setOAuth(OAuthStatus{Server: name, Done: "You are signed in as " + string(sess.UserID) + " through " + name + "."})
+		setOAuth(OAuthStatus{Server: name, Done: say("signed_in_through", "user", string(sess.UserID), "through", name)})
 	}()
 }
 

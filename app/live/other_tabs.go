@@ -5,10 +5,6 @@ package live
 // logout.
 const sessionStorageKey = "hellomatrix.session"
 
-// loggedOutElsewhereNote tells a reader why this tab no longer shows them
-// signed in.
-const loggedOutElsewhereNote = "You logged out in another tab of the guide."
-
 // signedOutElsewhere is called when another tab of the guide removed the
 // saved session, i.e. the reader logged out there. That tab already told the
 // server and cleared storage, so this one only lets go: the token is dead,
@@ -19,7 +15,7 @@ func (s *state) signedOutElsewhere() {
 		s.mu.Unlock()
 		return
 	}
-	s.dropSessionLocked(loggedOutElsewhereNote)
+	s.dropSessionLocked(say("session.logged_out_elsewhere"))
 	s.mu.Unlock()
 	s.changed()
 }

@@ -65,7 +65,7 @@ func LeaveRoom(room id.RoomID) error {
 	delete(s.timeline, room)
 	s.list.note = ""
 	if title != "" {
-		s.list.note = "You left " + title + "."
+		s.list.note = say("rooms.left", "room", title)
 	}
 	s.mu.Unlock()
 	if open {
@@ -95,7 +95,7 @@ func StartDirectChat(userID string) error {
 	}
 	note := ""
 	if err != nil {
-		note = matrix.Message(err)
+		note = Message(err)
 	}
 	s.mu.Lock()
 	s.list.rooms = client.Rooms()
@@ -128,7 +128,7 @@ func IgnoreUser(user id.UserID, name string) (string, error) {
 	if name != "" {
 		who = name
 	}
-	done := "You ignore " + who + " now: their messages and invitations are hidden. “People you ignore” brings them back."
+	done := say("rooms.ignoring", "who", who)
 	s.update(func() {
 		s.list.ignored = client.IgnoredUsers()
 		s.list.note = done
@@ -152,7 +152,7 @@ func UnignoreUser(user id.UserID) error {
 	}
 	s.mu.Lock()
 	s.list.ignored = client.IgnoredUsers()
-	s.list.note = "You see " + string(user) + " again."
+	s.list.note = say("rooms.unignored", "who", string(user))
 	room := s.room.ID
 	s.mu.Unlock()
 	s.changed()
@@ -179,9 +179,9 @@ func ReportMessage(eventID string, reason string) (string, error) {
 	if err := client.ReportMessage(ctx, room, id.EventID(eventID), reason); err != nil {
 		return "", err
 	}
-	server := "your server"
+	server := say("rooms.your_server")
 	if _, hs, err := me.Parse(); err == nil && hs != "" {
 		server = hs
 	}
-	return "Thank you: your report went to the administrators of " + server + ". They decide what to do; to stop seeing this person, ignore them.", nil
+	return say("rooms.reported", "server", server), nil
 }

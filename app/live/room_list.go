@@ -3,7 +3,6 @@ package live
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
 
 	"maunium.net/go/mautrix/id"
 
@@ -48,7 +47,7 @@ func (r RoomItem) UnreadLabel() string {
 	if r.Unread == 0 {
 		return ""
 	}
-	return strconv.Itoa(r.Unread) + " new"
+	return sayN("rooms.unread", r.Unread)
 }
 
 // IgnoredPerson is someone the reader ignores, for the list that brings
@@ -67,10 +66,6 @@ func (p IgnoredPerson) Label() string {
 	return p.Name + " (" + string(p.UserID) + ")"
 }
 
-// unnamedRoom is the neutral label of a room with no name, no address and
-// nobody else to name it after.
-const unnamedRoom = "A room without a name"
-
 // roomTitle is how the list names a room: its name, else its address,
 // else, for a direct chat or an unnamed room with someone in it, that
 // person's display name (or ID), else a neutral label.
@@ -85,7 +80,7 @@ func roomTitle(r matrix.RoomSummary) string {
 	case r.With != "":
 		return string(r.With)
 	}
-	return unnamedRoom
+	return say("rooms.unnamed") // no name, no address, nobody else to name it after
 }
 
 // loadMarksLocked reads the read marks from storage the first time the

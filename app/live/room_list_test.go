@@ -18,7 +18,7 @@ func TestRoomTitle(t *testing.T) {
 		{matrix.RoomSummary{ID: "!a", Alias: "#plants:x", WithName: "Bee"}, "#plants:x"},
 		{matrix.RoomSummary{ID: "!a", With: "@bee:x", WithName: "Bee", Direct: true}, "Bee"},
 		{matrix.RoomSummary{ID: "!a", With: "@bee:x", Direct: true}, "@bee:x"},
-		{matrix.RoomSummary{ID: "!a:x"}, unnamedRoom}, // never the room ID
+		{matrix.RoomSummary{ID: "!a:x"}, say("rooms.unnamed")}, // never the room ID
 	} {
 		if got := roomTitle(tc.r); got != tc.want {
 			t.Errorf("roomTitle(%+v) = %q, want %q", tc.r, got, tc.want)

@@ -16,7 +16,10 @@ import (
 const roomTimeout = time.Minute
 
 // notSignedIn is what a room action says when the session ended meanwhile.
-var notSignedIn = &matrix.Error{Kind: matrix.KindTokenExpired, Message: "Please sign in first."}
+var notSignedIn = &matrix.Error{Kind: matrix.KindTokenExpired, Reason: reasonSignInFirst}
+
+// reasonSignInFirst (KindTokenExpired): no session to act with.
+const reasonSignInFirst matrix.Reason = "sign_in_first"
 
 // JoinRoom joins a public room by its address and opens it in the chat.
 // It blocks until the server answers.
@@ -34,7 +37,7 @@ func JoinRoom(address string) error {
 	}
 	label := strings.TrimSpace(address)
 	if !strings.HasPrefix(label, "#") {
-		label = "the room you joined"
+		label = say("rooms.the_room_you_joined")
 	}
 	s.openRoom(client, roomID, label)
 	return nil
@@ -49,10 +52,10 @@ func CreatePrivateRoom(invitee string) error {
 		return notSignedIn
 	}
 	var invite []id.UserID
-	label := "Your private room"
+	label := say("rooms.your_private_room")
 	if u := strings.TrimSpace(invitee); u != "" {
 		invite = append(invite, id.UserID(u))
-		label = "Private room with " + u
+		label = say("rooms.private_room_with", "who", u)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
 	defer cancel()

@@ -21,7 +21,7 @@ type Sandbox struct {
 
 // Label is how the picker offers it.
 func (s Sandbox) Label() string {
-	return "Practice server on this computer (" + s.ServerName + ")"
+	return say("sandbox.label", "server", s.ServerName)
 }
 
 // fetchSandbox asks the guide's own server, at path on the page's origin,

@@ -76,7 +76,7 @@ func (s *state) restore(sessions matrix.SessionStore, saved *matrix.Session) {
 		s.update(func() {
 			s.userID, s.restoring = "", false
 			if err != nil {
-				s.accountNote = matrix.Message(err)
+				s.accountNote = Message(err)
 			}
 			if saved != nil && keepsDevice(err) {
 				s.setResumeLocked(saved.UserID, saved.DeviceID)
@@ -88,7 +88,7 @@ func (s *state) restore(sessions matrix.SessionStore, saved *matrix.Session) {
 	if err != nil {
 		// Offline or the server is down: carry on with the session, the
 		// sync loop will say when it connects.
-		s.update(func() { s.offline = matrix.Message(err) })
+		s.update(func() { s.offline = Message(err) })
 	}
 }
 
@@ -108,7 +108,7 @@ func (s *state) signIn(sess matrix.Session) error {
 	s.mu.Unlock()
 	s.adopt(client)
 	if saveErr != nil {
-		s.update(func() { s.accountNote = matrix.Message(saveErr) })
+		s.update(func() { s.accountNote = Message(saveErr) })
 	}
 	return nil
 }
@@ -188,8 +188,7 @@ func LogOut() {
 	err := client.Logout(ctx)
 	note := ""
 	if err != nil {
-		note = "You are signed out on this device, but the server could not be told (" + matrix.Message(err) +
-			") You can end that session from another Matrix app's device list."
+		note = say("session.logout_not_told", "why", Message(err))
 	}
 	s.forget(note)
 }

@@ -40,7 +40,7 @@ func (s *state) endSoftly(client *matrix.Client, err error) {
 		return
 	}
 	_ = s.storage.sessions.Clear()
-	s.dropSessionLocked(matrix.Message(err))
+	s.dropSessionLocked(Message(err))
 	s.setResumeLocked(sess.UserID, sess.DeviceID)
 	s.mu.Unlock()
 	s.changed()

@@ -103,15 +103,51 @@ func finishSignUp(reg *matrix.Registration, server string) (*SignUp, error) {
 }
 
 func signUpFrom(reg *matrix.Registration) *SignUp {
-	su := &SignUp{Step: reg.Step, Message: reg.Message, Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
+	su := &SignUp{Step: reg.Step, Message: stepWords(reg), Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
 	if reg.Email != nil {
 		su.Email = reg.Email.Address
 	}
 	if reg.Username != "" {
 		su.UserID = UserIDPreview(reg.Username, reg.ServerName())
 	}
-	wordEmail(su)
+	wordEmailHint(su)
 	return su
+}
+
+// stepWords says what the reader should do now, or that the account
+// exists.
+func stepWords(reg *matrix.Registration) string {
+	switch reg.Step {
+	case matrix.StepDone:
+		if reg.ViaLogin || reg.Session == nil {
+			return say("signup.done_via_login")
+		}
+		return say("signup.done", "user", string(reg.Session.UserID))
+	case matrix.StepAcceptTerms:
+		return say("signup.accept_terms")
+	case matrix.StepToken:
+		return say("signup.token")
+	case matrix.StepEmail:
+		return say("signup.email")
+	case matrix.StepEmailSent:
+		address := ""
+		if reg.Email != nil {
+			address = reg.Email.Address
+		}
+		return say("signup.email_sent", "email", address)
+	}
+	// StepBrowser: a step on the server's own page.
+	switch {
+	case reg.NotDoneYet:
+		return say("signup.browser_not_done")
+	case reg.Stage == matrix.StageRecaptcha:
+		return say("signup.browser_captcha")
+	case reg.Stage == matrix.StageMSISDN:
+		return say("signup.browser_phone")
+	case reg.Stage == matrix.StageSSO:
+		return say("signup.browser_sso")
+	}
+	return say("signup.browser")
 }
 
 // CheckUsername asks srv early whether name is free, so "taken" is known

@@ -46,15 +46,20 @@ var emailWait struct {
 	server string
 }
 
-// wordEmail replaces the core's sentences for the email steps with the
-// page's own.
-func wordEmail(su *SignUp) {
-	switch su.Step {
-	case StepEmail:
-		su.Message = "This server wants an email address for your account. It sends a link there; opening it confirms the address is yours."
-	case StepEmailSent:
-		su.Message = "We sent a link to " + su.Email + ". Open it from that mail, on this device or any other: this page notices and carries on by itself."
-		su.Hint = "No mail after a few minutes? Look in your spam folder, or send it again. If the link's page says the link is wrong or has expired, send the email again and open the link in the newest mail."
+// The email steps' own ways to fail, worded as "error.REASON".
+const (
+	// reasonSignUpForgotten: the server no longer knows the sign-up
+	// (Synapse forgets one after a long wait).
+	reasonSignUpForgotten matrix.Reason = "signup_forgotten"
+	// reasonEndedInOtherTab: another tab of the guide dropped it.
+	reasonEndedInOtherTab matrix.Reason = "ended_in_other_tab"
+)
+
+// wordEmailHint adds, once the link is out, what to do when it does not
+// come or does not work.
+func wordEmailHint(su *SignUp) {
+	if su.Step == StepEmailSent {
+		su.Hint = say("signup.email_hint")
 	}
 }
 
@@ -146,7 +151,7 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 	for {
 		select {
 		case <-ctx.Done():
-			return nil, &matrix.Error{Kind: matrix.KindCanceled, Message: "The request was cancelled.", Err: ctx.Err()}
+			return nil, &matrix.Error{Kind: matrix.KindCanceled, Err: ctx.Err()}
 		case <-time.After(wait):
 		}
 		wait = emailPollEvery
@@ -165,8 +170,7 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 				continue // cancelled mid-request: the select says so
 			}
 			// Synapse forgets a sign-up session after a long wait.
-			return nil, &matrix.Error{Kind: matrix.KindUnknown, Err: err,
-				Message: "The server no longer knows this sign-up, perhaps because it waited too long. Please start over."}
+			return nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: reasonSignUpForgotten, Err: err}
 		default:
 			if ctx.Err() != nil {
 				continue
@@ -215,15 +219,15 @@ func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
 		if !signedIn {
 			s.restore(sessions, sess)
 		}
-		return &SignUp{Step: StepDone, Message: "Your account is ready: the sign-up finished in another tab of the guide, and you are signed in here too."}, nil, true
+		return &SignUp{Step: StepDone, Message: say("signup.done_in_other_tab")}, nil, true
 	}
-	return nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "This sign-up was ended in another tab of the guide. Carry on there, or start over here."}, true
+	return nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: reasonEndedInOtherTab}, true
 }
 
 // ResendEmail has the server mail a new link for pending.
 func ResendEmail(pending *SignUp) (*SignUp, error) {
 	if pending == nil || pending.reg == nil {
-		return nil, &matrix.Error{Kind: matrix.KindUnknown, Message: "There is no email to send again. Please start again."}
+		return nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: matrix.ReasonNoEmailToResend}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), registerTimeout)
 	defer cancel()

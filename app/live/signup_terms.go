@@ -6,4 +6,4 @@ package live
 
 // TermsNotTicked is shown at the box when the reader goes on without
 // accepting the terms the form lists; nothing is sent to the server then.
-const TermsNotTicked = "Please read the terms (the links open them in a new tab), then tick the box to accept them."
+const TermsNotTicked Key = "signup.terms_not_ticked"

@@ -7,25 +7,18 @@ import (
 	"hellomatrix/matrix"
 )
 
-// The invitation-code (registration token) stage of a sign-up, in the
-// reader's words. The core drives the stage (matrix.StepToken,
-// matrix.KindBadRegistrationToken); only the sentences are decided here.
+// The invitation-code (registration token) stage of a sign-up. The core
+// drives the stage (matrix.StepToken, matrix.KindBadRegistrationToken).
+// Synapse answers a mistyped code and one that was already used up (or
+// expired) alike: 401 M_UNAUTHORIZED "Invalid registration token" for the
+// m.login.registration_token stage, and {"valid": false} from
+// /_matrix/client/v1/register/m.login.registration_token/validity. So the
+// wording of a refused code (error.bad_registration_token) names every
+// likely cause and the way out.
 
 // TokenNeeded is shown at the code field when the server waits for a code
 // and the field was left empty.
-const TokenNeeded = "This server only takes new accounts with an invitation code. Please type the one its administrators gave you."
-
-// tokenRefused replaces the core's sentence for a refused code. Synapse
-// answers a mistyped code and one that was already used up (or expired)
-// alike: 401 M_UNAUTHORIZED "Invalid registration token" for the
-// m.login.registration_token stage, and {"valid": false} from
-// /_matrix/client/v1/register/m.login.registration_token/validity. So the
-// sentence names every likely cause and the way out.
-const tokenRefused = "The server did not take this invitation code. It may have a typo, or it may be used up or out of date: check it, or ask the server's administrators for a new one."
-
-func init() {
-	ownWords[matrix.KindBadRegistrationToken] = tokenRefused
-}
+const TokenNeeded Key = "signup.token_needed"
 
 // CheckToken asks srv early, when the reader leaves the code field,
 // whether it would take code, so a mistyped or used-up code is known before

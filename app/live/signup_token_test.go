@@ -1,6 +1,7 @@
 package live
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 // field: Synapse does not say whether the code was mistyped or used up, so
 // the sentence names both and what to do.
 func TestRefusedTokenSentence(t *testing.T) {
-	err := &matrix.Error{Kind: matrix.KindBadRegistrationToken, Message: "the core's sentence"}
+	err := &matrix.Error{Kind: matrix.KindBadRegistrationToken}
 	var fe FormErrors
 	fe.Set(err, RegisterFields...)
 	got := fe[FieldToken]
@@ -23,8 +24,7 @@ func TestRefusedTokenSentence(t *testing.T) {
 	if Message(nil) != "" {
 		t.Errorf("Message(nil) = %q, want nothing", Message(nil))
 	}
-	other := &matrix.Error{Kind: matrix.KindWrongPassword, Message: "the core's sentence"}
-	if Message(other) != "the core's sentence" {
-		t.Errorf("kinds without the guide's own words keep the core's sentence, got %q", Message(other))
+	if got := Message(errors.New("not the core's")); got != "Something unexpected went wrong. Please try again in a moment." {
+		t.Errorf("an error not of the core's is worded %q, want the general apology", got)
 	}
 }

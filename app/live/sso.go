@@ -41,7 +41,7 @@ func (s *Server) SSOProviders() []SSOProvider {
 		out = append(out, SSOProvider{ID: p.ID, Name: name})
 	}
 	if len(out) == 0 {
-		out = append(out, SSOProvider{Name: "the server's sign-in page"})
+		out = append(out, SSOProvider{Name: say("sso.server_page")})
 	}
 	return out
 }
@@ -82,8 +82,7 @@ func setSSO(st SSOStatus) { ssoNow.set(st) }
 // then go there at once (the widget sets location).
 func StartSSO(v View, p SSOProvider) (string, error) {
 	srv := v.Server.core()
-	const instead = ", or use a password instead."
-	kv, page, err := tripStorage("or use a password instead.")
+	kv, page, err := tripStorage(true)
 	if err != nil {
 		return "", err
 	}
@@ -96,7 +95,7 @@ func StartSSO(v View, p SSOProvider) (string, error) {
 		return "", err
 	}
 	trip := ssoTrip{HomeserverURL: srv.BaseURL, Server: v.ServerInput, Provider: p.Name, Started: time.Now()}
-	if err := noteTrip(kv, ssoKey, trip, instead); err != nil {
+	if err := noteTrip(kv, ssoKey, trip, true); err != nil {
 		return "", err
 	}
 	return target, nil
@@ -117,7 +116,7 @@ func (s *state) finishSSO(kv matrix.KV) {
 	fresh := readTrip(kv, ssoKey, &trip, func() time.Time { return trip.Started }, ssoMaxAge)
 	_ = kv.Delete(ssoKey)
 	if !fresh || trip.HomeserverURL == "" {
-		setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Message: "This page was opened with a sign-in code that the guide did not ask for, so it was not used. To sign in, use the buttons below."}})
+		setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Reason: reasonStraySSOToken}})
 		return
 	}
 	s.resumeServer(trip.Server)
@@ -133,9 +132,13 @@ func (s *state) finishSSO(kv matrix.KV) {
 			setSSO(SSOStatus{Provider: trip.Provider, Err: err})
 			return
 		}
-		setSSO(SSOStatus{Provider: trip.Provider, Done: "You are signed in as " + string(sess.UserID) + " through " + trip.Provider + "."})
+		setSSO(SSOStatus{Provider: trip.Provider, Done: say("signed_in_through", "user", string(sess.UserID), "through", trip.Provider)})
 	}()
 }
+
+// reasonStraySSOToken (KindForbidden): the page was opened with a login
+// token and no trip of this browser's to match it.
+const reasonStraySSOToken matrix.Reason = "stray_sso_token"
 
 // ssoNames lists the server's providers for a sentence: "A", "A or B".
 func ssoNames(srv *matrix.Server) string {
@@ -145,9 +148,9 @@ func ssoNames(srv *matrix.Server) string {
 	}
 	switch len(names) {
 	case 0:
-		return "single sign-on"
+		return say("sso.single_sign_on")
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return say("sso.names", "first", strings.Join(names[:len(names)-1], ", "), "last", names[len(names)-1])
 }

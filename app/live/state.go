@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"maunium.net/go/mautrix/id"
 
@@ -23,6 +24,10 @@ import (
 // finishes is still signed in when they arrive.
 type state struct {
 	mu sync.Mutex
+
+	// words is the language the view model speaks (language.go); it has
+	// its own lock, so wording never waits for mu.
+	words atomic.Pointer[Words]
 
 	started bool
 	storage storage

@@ -14,11 +14,11 @@ import (
 func openStorage() storage {
 	sessions, err := matrix.NewBrowserSessionStore()
 	if err != nil {
-		return memoryStorage(matrix.Message(err))
+		return memoryStorage(Message(err))
 	}
 	kv, err := matrix.NewBrowserKV()
 	if err != nil {
-		return memoryStorage(matrix.Message(err))
+		return memoryStorage(Message(err))
 	}
 	return storage{sessions: sessions, kv: kv}
 }

@@ -41,6 +41,6 @@ func (s *state) runSync(ctx context.Context, client *matrix.Client) {
 			s.endSoftly(client, err)
 			return
 		}
-		s.forget(matrix.Message(err))
+		s.forget(Message(err))
 	}
 }

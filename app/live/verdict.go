@@ -1,6 +1,8 @@
 package live
 
 import (
+	"strings"
+
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
 )
@@ -48,50 +50,72 @@ func verdictFor(srv *matrix.Server) Verdict {
 	var v Verdict
 	switch {
 	case (a.OAuthOnly || (a.OAuth && !a.RegistrationOpen)) && a.OAuthInPage:
-		what := "sign in"
+		headline := say("verdict.oauth_signin")
 		if a.OAuthSignup {
-			what = "create an account or sign in"
+			headline = say("verdict.oauth_signup")
 		}
-		v = Verdict{Kind: VerdictOAuth, Short: "sign up on its page, from the guide",
-			Headline: "You can " + what + " from here: the server's own sign-in page opens, then you come back to this chapter signed in."}
+		v = Verdict{Kind: VerdictOAuth, Short: say("verdict.oauth.short"), Headline: headline}
 	case a.OAuthOnly || (a.OAuth && !a.RegistrationOpen):
-		v = Verdict{Kind: VerdictOwnPage, Link: a.SignupURL, Short: "signs up on its own page",
-			Headline: "This server signs you up on its own page (OAuth), not inside this guide."}
+		v = Verdict{Kind: VerdictOwnPage, Link: a.SignupURL, Short: say("verdict.own_page.short"),
+			Headline: say("verdict.own_page")}
 	case a.CanRegisterInline && a.RegistrationNeedsToken:
-		v = Verdict{Kind: VerdictSignUpHere, Short: "needs an invitation code",
-			Headline: "You can create an account right here, with an invitation code from the server's administrators."}
+		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.token.short"),
+			Headline: say("verdict.token")}
 	case a.CanRegisterInline && a.RegistrationNeedsEmail:
-		v = Verdict{Kind: VerdictSignUpHere, Short: "sign up in the guide with an email",
-			Headline: "You can create an account right here with an email address: the server mails you a link to open."}
+		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.email.short"),
+			Headline: say("verdict.email")}
 	case a.CanRegisterInline && a.RegistrationNeedsTerms:
-		v = Verdict{Kind: VerdictSignUpHere, Short: "open, sign up in the guide",
-			Headline: "You can create an account right here, after accepting the server's terms."}
+		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.here.short"),
+			Headline: say("verdict.terms")}
 	case a.CanRegisterInline:
-		v = Verdict{Kind: VerdictSignUpHere, Short: "open, sign up in the guide",
-			Headline: "You can create an account right here."}
+		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.here.short"),
+			Headline: say("verdict.here")}
 	case a.RegistrationNeedsBrowser:
-		v = Verdict{Kind: VerdictSignUpSteps, Short: "open, with a captcha or email step",
-			Headline: "This server asks for a captcha or an email check. We'll open its sign-up page for that step, then you come back here to finish."}
+		v = Verdict{Kind: VerdictSignUpSteps, Short: say("verdict.steps.short"),
+			Headline: say("verdict.steps")}
 	case a.SSO && !a.RegistrationOpen:
 		names := ssoNames(srv)
-		v = Verdict{Kind: VerdictSSO, Short: "through " + names,
-			Headline: "You can create an account here through " + names + ": its sign-in page opens, then you come back to this chapter signed in."}
+		v = Verdict{Kind: VerdictSSO, Short: say("verdict.sso.short", "names", names),
+			Headline: say("verdict.sso", "names", names)}
 	case a.RegistrationClosed:
-		v = Verdict{Kind: VerdictClosed, Short: "closed",
-			Headline: "Sign-up is closed here. If you already have an account on it, you can still log in."}
+		v = Verdict{Kind: VerdictClosed, Short: say("verdict.closed.short"),
+			Headline: say("verdict.closed")}
 	default:
-		v = Verdict{Kind: VerdictUnknown, Short: "could not tell",
-			Headline: "We couldn't tell whether this server takes new accounts. You can still try."}
+		v = Verdict{Kind: VerdictUnknown, Short: say("verdict.unknown.short"),
+			Headline: say("verdict.unknown")}
 	}
 	if f, ok := SignupFactsFor(a); ok {
 		v.Signup = f.Way()
 	}
-	// Describe lists "found at", then its own sign-up sentence, then the
-	// ways to sign in. The headline above replaces the sign-up sentence.
-	for i, s := range srv.Describe() {
-		if i != 1 {
-			v.Details = append(v.Details, s)
+	v.Details = serverDetails(srv)
+	return v
+}
+
+// serverDetails are the facts under the headline: where the server was
+// found, and how one signs in there.
+func serverDetails(srv *matrix.Server) []string {
+	var out []string
+	if host := hostOf(srv.BaseURL); srv.ViaWellKnown || host != srv.Name {
+		out = append(out, say("server.found_via", "server", srv.Name, "address", srv.BaseURL))
+	} else {
+		out = append(out, say("server.found_at", "server", srv.Name))
+	}
+	a := srv.Auth
+	if a.PasswordLogin {
+		out = append(out, say("server.password_login"))
+	}
+	if a.SSO && !a.OAuthOnly {
+		var names []string
+		for _, p := range a.IdentityProviders {
+			if p.Name != "" {
+				names = append(names, p.Name)
+			}
+		}
+		if len(names) > 0 {
+			out = append(out, say("server.sso_with", "names", strings.Join(names, ", ")))
+		} else {
+			out = append(out, say("server.sso"))
 		}
 	}
-	return v
+	return out
 }
