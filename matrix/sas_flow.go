@@ -213,7 +213,12 @@ func (v *verifier) ready(ctx context.Context, f *sasFlow, c *event.VerificationR
 	if f.stage != stageRequested || !slices.Contains(f.asked, c.FromDevice) {
 		return nil // late, or not this side's request
 	}
-	others := slices.DeleteFunc(f.asked, func(d id.DeviceID) bool { return d == c.FromDevice })
+	var others []id.DeviceID
+	for _, d := range f.asked {
+		if d != c.FromDevice {
+			others = append(others, d)
+		}
+	}
 	f.device, f.asked, f.stage = c.FromDevice, nil, stageReady
 	_ = v.sendVerify(ctx, v.me(), others, f.id, event.ToDeviceVerificationCancel, cancelContent(event.VerificationCancelCodeAccepted))
 	if !slices.Contains(c.Methods, event.VerificationMethodSAS) {
@@ -268,7 +273,10 @@ func (v *verifier) started(ctx context.Context, f *sasFlow, c *event.Verificatio
 	if err != nil {
 		return err
 	}
-	both := slices.DeleteFunc(slices.Clone(sasStrings), func(m event.SASMethod) bool { return !slices.Contains(c.ShortAuthenticationString, m) })
+	both := []event.SASMethod{event.SASMethodEmoji}
+	if slices.Contains(c.ShortAuthenticationString, event.SASMethodDecimal) {
+		both = sasStrings
+	}
 	err = v.send(ctx, f, event.ToDeviceVerificationAccept, &event.VerificationAcceptEventContent{
 		Commitment: sasCommitment(key.PublicKey().Bytes(), canon), Hash: sasHash, KeyAgreementProtocol: sasAgreement,
 		MessageAuthenticationCode: sasMACMethod, ShortAuthenticationString: both,

@@ -2,14 +2,15 @@ package matrix
 
 import (
 	"crypto/ecdh"
-	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"slices"
 	"strings"
 
+	"golang.org/x/crypto/hkdf"
 	"maunium.net/go/mautrix/id"
 )
 
@@ -53,7 +54,15 @@ func sasCommitment(pub, startJSON []byte) []byte {
 // starter is the side whose start is the one in force.
 func sasBytes(secret []byte, starter, accepter sasParty, txn id.VerificationTransactionID) ([]byte, error) {
 	info := "MATRIX_KEY_VERIFICATION_SAS|" + starter.info() + "|" + accepter.info() + "|" + string(txn)
-	return hkdf.Key(sha256.New, secret, nil, info, 6)
+	return sasHKDF(secret, info, 6)
+}
+
+// sasHKDF is n bytes of HKDF-SHA256 of the shared secret with info and no
+// salt. (x/crypto's HKDF, which goolm links anyway.)
+func sasHKDF(secret []byte, info string, n int) ([]byte, error) {
+	out := make([]byte, n)
+	_, err := io.ReadFull(hkdf.New(sha256.New, secret, nil, []byte(info)), out)
+	return out, err
 }
 
 func (p sasParty) info() string {
@@ -65,7 +74,7 @@ func (p sasParty) info() string {
 func sasMAC(secret []byte, from, to sasParty, txn id.VerificationTransactionID, keyID, input string) ([]byte, error) {
 	info := "MATRIX_KEY_VERIFICATION_MAC" + string(from.user) + string(from.device) +
 		string(to.user) + string(to.device) + string(txn) + keyID
-	key, err := hkdf.Key(sha256.New, secret, nil, info, 32)
+	key, err := sasHKDF(secret, info, 32)
 	if err != nil {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ func TestSASMathsMatchHelper(t *testing.T) {
 
 		keyID := string(id.NewKeyID(id.KeyAlgorithmEd25519, string(myDev)))
 		for _, c := range []struct {
-			from, to    sasParty
+			from, to     sasParty
 			keyID, input string
 		}{
 			{us, them, keyID, "some+ed25519/key"},

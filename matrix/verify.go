@@ -4,6 +4,7 @@ package matrix
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,14 +41,6 @@ type verifier struct {
 // other apps keep too. Tests shorten it.
 var verifyTimeout = 10 * time.Minute
 
-// verificationEvents are the to-device events of the exchange.
-var verificationEvents = map[event.Type]bool{
-	event.ToDeviceVerificationRequest: true, event.ToDeviceVerificationReady: true,
-	event.ToDeviceVerificationStart: true, event.ToDeviceVerificationAccept: true,
-	event.ToDeviceVerificationKey: true, event.ToDeviceVerificationMAC: true,
-	event.ToDeviceVerificationDone: true, event.ToDeviceVerificationCancel: true,
-}
-
 // startVerifier sets up verification for a client whose encryption just
 // started (UseEncryption).
 func (c *Client) startVerifier(cs *cryptoState) {
@@ -62,7 +55,7 @@ func (cs *cryptoState) dispatchVerification(ctx context.Context, resp *mautrix.R
 		return
 	}
 	for _, evt := range resp.ToDevice.Events {
-		if evt == nil || !verificationEvents[evt.Type] {
+		if evt == nil || !strings.HasPrefix(evt.Type.Type, "m.key.verification.") {
 			continue
 		}
 		evt.Type.Class = event.ToDeviceEventType
