@@ -33,7 +33,10 @@ func (v *verifier) trust(ctx context.Context, f *sasFlow) error {
 		if err != nil {
 			return err
 		}
-		dev.Trust = id.TrustStateVerified
-		return mach.CryptoStore.PutDevice(ctx, v.me(), dev)
+		// A copy: the store hands out the device it keeps, which the sync
+		// loop reads meanwhile.
+		trusted := *dev
+		trusted.Trust = id.TrustStateVerified
+		return mach.CryptoStore.PutDevice(ctx, v.me(), &trusted)
 	})
 }
