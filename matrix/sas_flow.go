@@ -88,6 +88,11 @@ var (
 	stopMAC           = &sasStop{event.VerificationCancelCodeSASMismatch, EndMismatchThere}
 )
 
+// startsSAS says whether this side sends the start once both are ready
+// (the other apps wait for either, and start themselves when their reader
+// picks emoji). Tests turn it off to see the other app's start answered.
+var startsSAS = true
+
 // A request older than this, or from further in the future than
 // requestSkew, is ignored (spec).
 const (
@@ -230,6 +235,9 @@ func (v *verifier) ready(ctx context.Context, f *sasFlow, c *event.VerificationR
 }
 
 func (v *verifier) sendStart(ctx context.Context, f *sasFlow) error {
+	if !startsSAS {
+		return nil
+	}
 	start := &event.VerificationStartEventContent{
 		FromDevice: v.c.Session().DeviceID, Method: event.VerificationMethodSAS,
 		KeyAgreementProtocols: []event.KeyAgreementProtocol{sasAgreement}, Hashes: []event.VerificationHashMethod{sasHash},
