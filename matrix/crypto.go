@@ -84,9 +84,7 @@ func (c *Client) UseEncryption(ctx context.Context, kv KV) error {
 		return &Error{Kind: KindEncryption, Reason: ReasonCrossSigningStore, Err: err}
 	}
 	cs.identity = c.startIdentity(ctx, cs)
-	if err := c.startVerifier(ctx, cs); err != nil {
-		return &Error{Kind: KindEncryption, Reason: ReasonVerifierNotStarted, Err: err}
-	}
+	c.startVerifier(cs) // verify.go
 	c.coreMu.Lock()
 	c.api.StateStore = state
 	c.crypto = cs

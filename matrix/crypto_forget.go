@@ -15,7 +15,6 @@ const (
 	ReasonKeysUnreadable     Reason = "keys_unreadable"      // the stored keys could not be read
 	ReasonKeysNotLoaded      Reason = "keys_not_loaded"      // they were read but could not be loaded
 	ReasonCrossSigningStore  Reason = "cross_signing_store"  // the stored cross-signing keys could not be loaded
-	ReasonVerifierNotStarted Reason = "verifier_not_started" // verification with other devices could not start
 )
 
 // ForgetEncryption deletes the encryption keys kept in kv. Signing out

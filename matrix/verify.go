@@ -4,29 +4,31 @@ package matrix
 
 import (
 	"context"
-	"errors"
+	"strings"
 	"sync"
 	"time"
 
 	"maunium.net/go/mautrix"
-	"maunium.net/go/mautrix/crypto/verificationhelper"
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
 )
 
-// verifier runs verification with the account's other devices on
-// mautrix's verificationhelper (SAS only, to-device only: in-room requests
-// are for verifying other people). The helper listens on a mautrix syncer;
-// the core's Sync is its own, so cryptoSync hands it the to-device
-// verification events (dispatchVerification). Its transactions live in
-// memory (the helper's SQL store does not run in the browser): a reload
-// forgets a verification under way, and the other app times it out.
+// verifier runs verification with the account's other devices: to-device
+// SAS with emoji (sas_flow.go runs the exchange), fed by cryptoSync with
+// the to-device verification events (dispatchVerification). It lives in
+// memory: a reload forgets a verification under way, and the other app
+// times it out.
 type verifier struct {
-	c      *Client
-	cs     *cryptoState
-	helper *verificationhelper.VerificationHelper
-	syncer *mautrix.DefaultSyncer
+	c  *Client
+	cs *cryptoState
 
+	// step takes the exchange one step at a time, whoever moves it (the
+	// sync loop, the reader, the clock); held while the step's requests
+	// are sent. flow is the exchange under way, nil when there is none.
+	step sync.Mutex
+	flow *sasFlow
+
+	// mu guards what the reader sees (cur, for txn) and the clock.
 	mu     sync.Mutex
 	cur    Verification
 	txn    id.VerificationTransactionID
@@ -39,50 +41,28 @@ type verifier struct {
 // other apps keep too. Tests shorten it.
 var verifyTimeout = 10 * time.Minute
 
-// verificationEvents are the to-device events the helper answers.
-var verificationEvents = map[event.Type]bool{
-	event.ToDeviceVerificationRequest: true, event.ToDeviceVerificationReady: true,
-	event.ToDeviceVerificationStart: true, event.ToDeviceVerificationAccept: true,
-	event.ToDeviceVerificationKey: true, event.ToDeviceVerificationMAC: true,
-	event.ToDeviceVerificationDone: true, event.ToDeviceVerificationCancel: true,
-}
-
-// startVerifier sets up the helper for a client whose encryption just
+// startVerifier sets up verification for a client whose encryption just
 // started (UseEncryption).
-func (c *Client) startVerifier(ctx context.Context, cs *cryptoState) error {
-	v := &verifier{c: c, cs: cs, syncer: mautrix.NewDefaultSyncer()}
-	c.api.Syncer = v.syncer
-	// The helper insists on a CryptoHelper, which only its in-room
-	// requests use (never called here). One set on the client for good
-	// would also make mautrix encrypt what the core sends, which seal
-	// does already (crypto_send.go), so it is there only while the helper
-	// is made.
-	c.api.Crypto = unusedRoomCrypto{}
-	v.helper = verificationhelper.NewVerificationHelper(c.api, cs.mach, nil, v, false, false, true)
-	c.api.Crypto = nil
-	if err := v.helper.Init(ctx); err != nil {
-		return err
-	}
-	cs.verify = v
-	return nil
+func (c *Client) startVerifier(cs *cryptoState) {
+	cs.verify = &verifier{c: c, cs: cs}
 }
 
-// dispatchVerification gives the helper the verification events of a sync
-// response, after the machine has read (and parsed) its to-device events.
+// dispatchVerification hands the verification events of a sync response
+// to the exchange, after the machine has read (and parsed) its to-device
+// events.
 func (cs *cryptoState) dispatchVerification(ctx context.Context, resp *mautrix.RespSync) {
 	if cs.verify == nil {
 		return
 	}
 	for _, evt := range resp.ToDevice.Events {
-		if evt == nil || !verificationEvents[evt.Type] {
+		if evt == nil || !strings.HasPrefix(evt.Type.Type, "m.key.verification.") {
 			continue
 		}
 		evt.Type.Class = event.ToDeviceEventType
 		if evt.Content.Parsed == nil && evt.Content.ParseRaw(evt.Type) != nil {
 			continue
 		}
-		evt.Mautrix.EventSource = event.SourceToDevice
-		cs.verify.syncer.Dispatch(ctx, evt)
+		cs.verify.handle(ctx, evt)
 	}
 }
 
@@ -120,16 +100,19 @@ func (c *Client) RequestVerification(ctx context.Context) error {
 	if v == nil {
 		return encryptionOff()
 	}
+	v.step.Lock()
+	defer v.step.Unlock()
 	if v.snapshot().Running() {
 		return &Error{Kind: KindVerification, Message: "A verification is already under way."}
 	}
 	me := c.Session().UserID
-	var others int
+	var others []id.DeviceID
 	err := c.authed(ctx, func(ctx context.Context) error {
 		devices, err := v.cs.mach.FetchKeys(ctx, []id.UserID{me}, true)
+		others = others[:0]
 		for dev := range devices[me] {
 			if dev != c.Session().DeviceID {
-				others++
+				others = append(others, dev)
 			}
 		}
 		return err
@@ -137,48 +120,38 @@ func (c *Client) RequestVerification(ctx context.Context) error {
 	if err != nil {
 		return classify(err, "verify")
 	}
-	if others == 0 {
+	if len(others) == 0 {
 		return &Error{Kind: KindNoOtherDevice, Message: "No other device of this account is signed in."}
 	}
-	var txn id.VerificationTransactionID
-	err = c.authed(ctx, func(ctx context.Context) (err error) {
-		txn, err = v.helper.StartVerification(ctx, me)
-		return err
-	})
-	if err != nil {
+	if err := v.request(ctx, others); err != nil {
 		return classify(err, "verify")
 	}
-	v.begin(txn, Verification{Step: VerifyWaiting})
 	return nil
 }
 
 // AcceptVerification accepts the request another device made; the emoji
 // follow.
 func (c *Client) AcceptVerification(ctx context.Context) error {
-	return c.verifyStep(ctx, VerifyAsked, VerifyWaiting, func(ctx context.Context, v *verifier, txn id.VerificationTransactionID) error {
-		return v.helper.AcceptVerification(ctx, txn)
-	})
+	return c.verifyStep(ctx, VerifyAsked, VerifyWaiting, (*verifier).accept)
 }
 
 // ConfirmEmoji says the emoji match. Once the other device says so too,
 // it is verified: cross-signed from here, or (this device not verified
 // yet) this one is, and the account's keys are asked of it.
 func (c *Client) ConfirmEmoji(ctx context.Context) error {
-	return c.verifyStep(ctx, VerifyCompare, VerifyConfirmed, func(ctx context.Context, v *verifier, txn id.VerificationTransactionID) error {
-		return v.helper.ConfirmSAS(ctx, txn)
-	})
+	return c.verifyStep(ctx, VerifyCompare, VerifyConfirmed, (*verifier).confirm)
 }
 
 // EmojiDiffer says the emoji differ: the verification stops (the other
 // device is told m.mismatched_sas) and nothing is signed.
 func (c *Client) EmojiDiffer(ctx context.Context) error {
-	return c.stopVerification(ctx, event.VerificationCancelCodeSASMismatch, "The emoji did not match.", EndMismatch)
+	return c.stopVerification(ctx, event.VerificationCancelCodeSASMismatch, EndMismatch)
 }
 
 // CancelVerification stops the verification under way, or declines the
 // request; nothing is signed.
 func (c *Client) CancelVerification(ctx context.Context) error {
-	return c.stopVerification(ctx, event.VerificationCancelCodeUser, "The verification was cancelled.", EndCancelledHere)
+	return c.stopVerification(ctx, event.VerificationCancelCodeUser, EndCancelledHere)
 }
 
 // DismissVerification forgets a verification that is over, and any
@@ -197,45 +170,43 @@ func (c *Client) DismissVerification() {
 	v.changed()
 }
 
-func (c *Client) stopVerification(ctx context.Context, code event.VerificationCancelCode, reason string, end VerifyEnd) error {
+func (c *Client) stopVerification(ctx context.Context, code event.VerificationCancelCode, end VerifyEnd) error {
 	v := c.verifier()
 	if v == nil {
 		return encryptionOff()
 	}
-	v.mu.Lock()
-	txn, running := v.txn, v.cur.Running()
-	v.mu.Unlock()
-	if !running {
+	v.step.Lock()
+	defer v.step.Unlock()
+	f := v.flow
+	if f == nil || !v.snapshot().Running() {
 		return nil
 	}
-	v.end(txn, end) // first, so the helper's own callbacks find it over
-	err := c.authed(ctx, func(ctx context.Context) error { return v.helper.CancelVerification(ctx, txn, code, reason) })
-	if err != nil && !errors.Is(err, verificationhelper.ErrUnknownVerificationTransaction) {
+	v.over(f, end)
+	if err := v.sendCancel(ctx, f, code); err != nil {
 		return classify(err, "verify")
 	}
 	return nil
 }
 
 // verifyStep takes the reader's step from one step to the next.
-func (c *Client) verifyStep(ctx context.Context, from, to VerifyStep, fn func(context.Context, *verifier, id.VerificationTransactionID) error) error {
+func (c *Client) verifyStep(ctx context.Context, from, to VerifyStep, fn func(*verifier, context.Context, *sasFlow) error) error {
 	v := c.verifier()
 	if v == nil {
 		return encryptionOff()
 	}
-	v.mu.Lock()
-	txn, step := v.txn, v.cur.Step
-	v.mu.Unlock()
-	if step != from {
+	v.step.Lock()
+	defer v.step.Unlock()
+	f := v.flow
+	if f == nil || v.snapshot().Step != from {
 		return &Error{Kind: KindVerification, Message: "This verification has moved on."}
 	}
-	v.move(txn, func(cur *Verification) {
+	v.move(f.id, func(cur *Verification) {
 		if cur.Step == from {
 			cur.Step = to
 		}
 	})
-	if err := c.authed(ctx, func(ctx context.Context) error { return fn(ctx, v, txn) }); err != nil {
-		v.end(txn, EndFailed)
-		_ = v.helper.CancelVerification(ctx, txn, event.VerificationCancelCodeUser, "The verification failed here.")
+	if err := fn(v, ctx, f); err != nil {
+		v.fail(ctx, f, err)
 		return classify(err, "verify")
 	}
 	return nil
@@ -262,14 +233,11 @@ func (v *verifier) begin(txn id.VerificationTransactionID, cur Verification) {
 
 // timeUp stops txn if it is still running when its time is up.
 func (v *verifier) timeUp(txn id.VerificationTransactionID) {
-	v.mu.Lock()
-	due := v.txn == txn && v.cur.Running()
-	v.mu.Unlock()
-	if !due {
-		return
+	v.step.Lock()
+	defer v.step.Unlock()
+	if f := v.flow; f != nil && f.id == txn && v.snapshot().Running() {
+		v.fail(context.Background(), f, &sasStop{event.VerificationCancelCodeTimeout, EndTimeout})
 	}
-	v.end(txn, EndTimeout)
-	_ = v.helper.CancelVerification(context.Background(), txn, event.VerificationCancelCodeTimeout, "The verification timed out.")
 }
 
 // move changes the current verification if it is still txn, and tells.
@@ -322,107 +290,5 @@ func (v *verifier) deviceName(ctx context.Context, dev id.DeviceID) string {
 	return d.Name
 }
 
-// The helper's callbacks. They run on the sync loop (or a helper timer),
-// some under the helper's lock: nothing here calls back into the helper
-// except from a new goroutine or after the helper let go.
-
-func (v *verifier) VerificationRequested(ctx context.Context, txn id.VerificationTransactionID, from id.UserID, fromDevice id.DeviceID) {
-	if from != v.c.Session().UserID {
-		// Verifying other people is not what this box does: declined,
-		// and the reader told.
-		_ = v.helper.CancelVerification(ctx, txn, event.VerificationCancelCodeUser, "This app only verifies its own account's devices.")
-		v.refuse(EndOtherAccount, string(from))
-		return
-	}
-	name := v.deviceName(ctx, fromDevice)
-	if v.snapshot().Running() {
-		_ = v.helper.CancelVerification(ctx, txn, event.VerificationCancelCodeUser, "Another verification is under way on this device.")
-		v.refuse(EndBusy, name)
-		return
-	}
-	v.begin(txn, Verification{Step: VerifyAsked, Incoming: true, Device: fromDevice, DeviceName: name})
-}
-
-func (v *verifier) VerificationReady(ctx context.Context, txn id.VerificationTransactionID, otherDevice id.DeviceID, supportsSAS, _ bool, _ *verificationhelper.QRCode) {
-	if !supportsSAS {
-		go func() {
-			v.end(txn, EndFailed)
-			_ = v.helper.CancelVerification(context.Background(), txn, event.VerificationCancelCodeUnknownMethod, "Only emoji verification is supported here.")
-		}()
-		return
-	}
-	name := v.deviceName(ctx, otherDevice)
-	v.move(txn, func(cur *Verification) { cur.Device, cur.DeviceName = otherDevice, name })
-	// This side starts the emoji: the other app may wait for either.
-	// Under the helper's lock here, so from a goroutine; if the other app
-	// started first, the helper refuses and theirs goes on.
-	go func() { _ = v.helper.StartSAS(context.Background(), txn) }()
-}
-
-// textByDefault are the SAS emoji that Unicode draws as black text signs
-// unless followed by the emoji variation selector (U+FE0F), which the
-// other apps add: so the reader sees the same pictures on both screens.
-var textByDefault = map[rune]bool{'☁': true, '❤': true, '☂': true, '✏': true, '✂': true, '☎': true, '✈': true}
-
-func (v *verifier) ShowSAS(ctx context.Context, txn id.VerificationTransactionID, emojis []rune, names []string, _ []int) {
-	list := make([]Emoji, 0, len(emojis))
-	for i, e := range emojis {
-		em := Emoji{Symbol: string(e)}
-		if textByDefault[e] {
-			em.Symbol += "\uFE0F"
-		}
-		if i < len(names) {
-			em.Name = names[i]
-		}
-		list = append(list, em)
-	}
-	v.move(txn, func(cur *Verification) {
-		if cur.Running() {
-			cur.Step, cur.Emoji = VerifyCompare, list
-		}
-	})
-}
-
-func (v *verifier) VerificationCancelled(ctx context.Context, txn id.VerificationTransactionID, code event.VerificationCancelCode, _ string) {
-	how := EndFailed
-	switch code {
-	case event.VerificationCancelCodeUser:
-		how = EndCancelledThere
-	case event.VerificationCancelCodeTimeout:
-		how = EndTimeout
-	case event.VerificationCancelCodeSASMismatch, event.VerificationCancelCodeKeyMismatch, event.VerificationCancelCodeCommitmentMismatch:
-		how = EndMismatchThere
-	case event.VerificationCancelCodeAccepted:
-		how = EndAnsweredElsewhere
-	}
-	v.end(txn, how)
-}
-
-func (v *verifier) VerificationDone(ctx context.Context, txn id.VerificationTransactionID, _ event.VerificationMethod) {
-	v.move(txn, func(cur *Verification) { cur.Step, cur.Emoji = VerifyDone, nil })
-	if v.cs.mach.CrossSigningKeys == nil {
-		// This device was the one not verified: the other one signed it;
-		// now the account's keys and the backup's key are asked of it
-		// (verify_secrets.go), away from the sync loop that brings them.
-		go v.c.receiveSecrets(txn)
-	}
-}
-
-// unusedRoomCrypto satisfies the helper's check for a CryptoHelper
-// (startVerifier); nothing calls it.
-type unusedRoomCrypto struct{}
-
-var errRoomCrypto = errors.New("in-room verification is not used")
-
-func (unusedRoomCrypto) Encrypt(context.Context, id.RoomID, event.Type, any) (*event.EncryptedEventContent, error) {
-	return nil, errRoomCrypto
-}
-func (unusedRoomCrypto) Decrypt(context.Context, *event.Event) (*event.Event, error) {
-	return nil, errRoomCrypto
-}
-func (unusedRoomCrypto) WaitForSession(context.Context, id.RoomID, id.SenderKey, id.SessionID, time.Duration) bool {
-	return false
-}
-func (unusedRoomCrypto) RequestSession(context.Context, id.RoomID, id.SenderKey, id.SessionID, id.UserID, id.DeviceID) {
-}
-func (unusedRoomCrypto) Init(context.Context) error { return nil }
+// me is the account's user ID.
+func (v *verifier) me() id.UserID { return v.c.Session().UserID }

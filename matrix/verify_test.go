@@ -160,6 +160,49 @@ func testVerifyNewAppAsks(t *testing.T, srv homeserver) {
 	}
 }
 
+// TestVerifyOtherAppStarts: the new app asks and, once the core accepts,
+// starts the emoji itself, as Element does when its reader picks emoji
+// (the core is told to wait for that, where it would otherwise start):
+// the core answers that start with its commitment, both show the same
+// emoji and confirm, and the new app ends cross-signed, with the backup's
+// key.
+func TestVerifyOtherAppStarts(t *testing.T) {
+	startsSAS = false // for both servers' subtests, which run in parallel
+	t.Cleanup(func() { startsSAS = true })
+	bothServers(t, testVerifyOtherAppStarts)
+}
+
+func testVerifyOtherAppStarts(t *testing.T, srv homeserver) {
+	node := ensureInteropDeps(t)
+	ctx := testCtx(t, 5*time.Minute)
+	a := cryptoUser(t, srv, "verifystarts", NewMemoryKV())
+	if _, err := a.SetUpRecovery(ctx); err != nil {
+		t.Fatal(err)
+	}
+	startSync(t, a)
+	js := nodepkg.StartForTest(t, node, interopDir, "crypto_verify.mjs", 4*time.Minute,
+		"HM_MODE=ask", "HM_START=1", "HM_HOMESERVER="+srv.URL, "HM_USER="+string(a.Session().UserID), "HM_PASSWORD="+testPassword)
+	waitVerify(t, a, "the request shows", func(v Verification) bool { return v.Step == VerifyAsked })
+	if err := a.AcceptVerification(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v := waitVerify(t, a, "the emoji show", func(v Verification) bool { return v.Step == VerifyCompare || !v.Running() })
+	shown := nextVerifyLine(t, js, isEmoji)
+	if !sameEmoji(v, shown.Emoji) {
+		t.Fatalf("the core shows %+v; matrix-js-sdk shows %v", v, shown.Emoji)
+	}
+	if err := a.ConfirmEmoji(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitVerify(t, a, "done", func(v Verification) bool { return !v.Running() })
+	if v := a.Verification(); v.Step != VerifyDone {
+		t.Fatalf("the verification ended %+v", v)
+	}
+	if res := nextVerifyLine(t, js, isResult); !*res.Done || !res.CrossSigned || !res.BackupKey {
+		t.Errorf("matrix-js-sdk reports %+v; want done, its device cross-signed, and the backup's key", res)
+	}
+}
+
 // TestVerifyStopsSignNothing: each way a verification can stop short, a
 // kind the view model words, and the keys the server publishes for the
 // account byte for byte the same before and after (nothing signed): the

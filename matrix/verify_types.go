@@ -6,7 +6,7 @@ import "maunium.net/go/mautrix/id"
 // with emoji: spec "Key verification framework" and "Short Authentication
 // String"), as the core reports it to the view model: where it stands and,
 // once over, how it ended, as kinds the view model words (app/live).
-// verify.go runs it; a build without encryption has none.
+// verify.go and sas_flow.go run it; a build without encryption has none.
 
 // VerifyStep is where the current verification stands.
 type VerifyStep string

@@ -44,12 +44,6 @@ var edits = []edit{
 	{file: filepath.FromSlash("event/beeper.go"), before: "html.EscapeString(", after: "escapeHTML("},
 	{file: filepath.FromSlash("event/message.go"), before: "\t\"html\"\n"},
 	{file: filepath.FromSlash("event/message.go"), before: "html.EscapeString(", after: "escapeHTML("},
-	// The verification helper's wrapHandler, a closure, was inlined into
-	// each of the fourteen event types it wraps (6.7 KB of code each);
-	// with its address taken the compiler keeps one copy.
-	{file: filepath.FromSlash("crypto/verificationhelper/verificationhelper.go"),
-		before: "\t// Event handlers for the to-device verification events.\n",
-		after:  "\t_ = &wrapHandler // hellomatrix: one copy of the closure, not one per event type\n\n\t// Event handlers for the to-device verification events.\n"},
 	{file: filepath.FromSlash("event/message.go"), before: "func ReverseTextToHTML(input string) string {\n\treturn html.UnescapeString(strings.ReplaceAll(input, \"<br/>\", \"\\n\"))\n}\n"},
 }
 

@@ -17,6 +17,9 @@
 //   "cancel"   cancels
 //   "timeout"  tells the other device it gave up waiting (m.timeout)
 //   "wait"     does nothing (the other side ends it)
+// With HM_START set it starts the emoji itself once the request is ready,
+// as Element does when its reader picks emoji (the guide is told to wait
+// for it), instead of waiting for the guide's start.
 // Afterwards, in "ask" mode after a match, it reports whether its device
 // is cross-signed by the account, whether the backup's key came through
 // secret sharing, and whether HM_EXPECT in HM_ROOM decrypted (from the
@@ -92,7 +95,14 @@ async function main() {
     await request.accept();
   }
 
-  // The guide starts the emoji once the request is accepted.
+  if (process.env.HM_START) {
+    const ready = await waitFor("the request ready", 120000, () => {
+      if (request.phase === VerificationPhase.Cancelled) return false;
+      return request.phase === VerificationPhase.Ready || undefined;
+    });
+    if (ready) await request.startVerification("m.sas.v1");
+  }
+  // Otherwise the guide starts the emoji once the request is accepted.
   const verifier = await waitFor("the emoji verification starting", 120000, () => {
     if (request.phase === VerificationPhase.Cancelled) return null;
     return request.verifier || undefined;
