@@ -22,7 +22,6 @@ type serverPicker struct {
 	Icompact bool   // one line of verdict, for the top of another widget
 	Iid      string // prefix of its element IDs, unique on the page
 
-	running   bool
 	otherMode bool   // the reader chose to type a name
 	typed     string // what they typed there
 	edited    bool   // they have typed there since the widget appeared (until then it shows the chosen server)
@@ -38,7 +37,6 @@ func (p *serverPicker) Compact(prefix string) *serverPicker {
 }
 
 func (p *serverPicker) OnMount(ctx app.Context) {
-	p.running = true
 	watchLive(ctx)
 	live.NeedServer()
 }
@@ -64,7 +62,7 @@ func (p *serverPicker) Render() app.UI {
 	if d := describedBy(selectID, "", selectErr); d != "" {
 		sel = sel.Aria("describedby", d)
 	}
-	if !p.running {
+	if prerendered {
 		sel = sel.Disabled(true)
 	}
 	sel = sel.Body(p.options(v, choice)...)
@@ -88,10 +86,10 @@ func (p *serverPicker) Render() app.UI {
 								// server: after a reload, or on the way back from a
 								// sign-in on the server's own page.
 								prefill(textInput(otherID, "text", "example.org", "url",
-									describedBy(otherID, "", otherErr), otherErr != "", !p.running,
+									describedBy(otherID, "", otherErr), otherErr != "", prerendered,
 									func(ctx app.Context, e app.Event) { p.typed, p.edited = inputValue(ctx), true }),
 									!p.edited, v.ServerInput),
-								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, !p.running),
+								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, prerendered),
 							),
 							"", otherErr),
 					),
