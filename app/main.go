@@ -18,7 +18,8 @@ func main() {
 	}
 	registerRoutes()
 	if warmUpOnly() {
-		return // see web/compile-worker.js
+		warmUp() // see web/compile-worker.js
+		return
 	}
 	if !loadStartingPage() {
 		return // the prerendered page reads fine as it is
