@@ -34,9 +34,12 @@ self.onmessage = async (event) => {
     const go = new Go();
     go.exit = (code) => { exitCode = code; };
     const instance = await WebAssembly.instantiate(module, go.importObject);
-    const ran = go.run(instance);
-    const enough = new Promise((resolve) => setTimeout(resolve, 3000));
-    await Promise.race([ran, enough]);
+    const ran = go.run(instance).then(() => true);
+    const enough = new Promise((resolve) => setTimeout(() => resolve(false), 3000));
+    // A program that ended badly (a panic) failed, whatever the time.
+    if ((await Promise.race([ran, enough])) && exitCode !== 0) {
+      failed = "the warm-up run exited with code " + exitCode;
+    }
   } catch (err) {
     // Only a lost head start: the page compiles what it needs as it goes.
     console.warn("warming up app.wasm failed:", err);
