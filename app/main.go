@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	markStep("hm-go-main") // start_marks_wasm.go
 	if app.IsClient {
 		useBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
 	}
@@ -27,6 +28,7 @@ func main() {
 	yieldToBrowser() // start-up so far, then the first render, as two tasks
 
 	// In the browser this call never returns; on the server it is a no-op.
+	markStep("hm-go-mount")
 	app.RunWhenOnBrowser()
 
 	runCommandLine()
