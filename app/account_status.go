@@ -13,8 +13,6 @@ import (
 // stays empty (CSS hides it), so no reader's ID is ever in a cached page.
 type accountStatus struct {
 	app.Compo
-
-	running bool
 }
 
 func newAccountStatus() *accountStatus {
@@ -22,14 +20,13 @@ func newAccountStatus() *accountStatus {
 }
 
 func (a *accountStatus) OnMount(ctx app.Context) {
-	a.running = true
 	watchLive(ctx)
 }
 
 func (a *accountStatus) Render() app.UI {
 	slot := app.Div().Class("account-slot").ID("account-slot")
 	v := live.Now()
-	if !a.running || v.UserID == "" {
+	if prerendered || v.UserID == "" {
 		return slot
 	}
 	label := "Log out"

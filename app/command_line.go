@@ -18,6 +18,7 @@ func siteConfig() site.Config {
 		PageRoutes:    pageRoutes(),
 		PageData:      pageDataFiles,
 		PageDataDir:   pageDataDir,
+		PageIndex:     pageIndexFile,
 		NotFoundRoute: notFoundRoute,
 	}
 }

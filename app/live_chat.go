@@ -21,7 +21,6 @@ type liveChat struct {
 	// next step is to type.
 	Ifocus bool
 
-	running bool
 	draft   string
 	errs    live.FormErrors
 	reading chatReading // what the reader has seen (live_chat_reading.go)
@@ -39,7 +38,6 @@ func (c *liveChat) Focus() *liveChat {
 }
 
 func (c *liveChat) OnMount(ctx app.Context) {
-	c.running = true
 	c.reading.room = string(live.Now().Room.ID)
 	watchLive(ctx)
 	ctx.Defer(func(ctx app.Context) {
@@ -77,9 +75,9 @@ func (c *liveChat) Render() app.UI {
 				field("fm-message", "Your message",
 					app.Div().Class("live-input-row").Body(
 						textInput("fm-message", "text", "", "off",
-							describedBy("fm-message", "", c.errs[live.FieldMessage]), c.errs[live.FieldMessage] != "", !c.running,
+							describedBy("fm-message", "", c.errs[live.FieldMessage]), c.errs[live.FieldMessage] != "", prerendered,
 							func(ctx app.Context, e app.Event) { c.draft = inputValue(ctx); delete(c.errs, live.FieldMessage) }),
-						submitButton("fm-send", "Send", "Sending…", false, !c.running),
+						submitButton("fm-send", "Send", "Sending…", false, prerendered),
 					),
 					"", c.errs[live.FieldMessage]),
 				formError("fm-send-form", c.errs[live.FieldForm]),
@@ -110,7 +108,7 @@ func (c *liveChat) renderEarlier(h live.HistoryView) app.UI {
 			Type("button").
 			Class("secondary").
 			Text(label).
-			OnClick(c.onEarlier), h.Loading || !c.running),
+			OnClick(c.onEarlier), h.Loading || prerendered),
 		app.If(h.Note != "", app.P().Class("live-error").Text(h.Note)),
 	)
 }

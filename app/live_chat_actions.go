@@ -45,7 +45,7 @@ func (c *liveChat) renderLeave(v live.View) app.UI {
 		),
 		app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("chat-leave-confirm").Type("button").Text(busyText(a.leaveBusy, "Leave", "Leaving…")).
-				OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, room) }, room), a.leaveBusy || !c.running),
+				OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, room) }, room), a.leaveBusy || prerendered),
 			disableIf(app.Button().ID("chat-leave-cancel").Type("button").Class("secondary").Text("Stay").
 				OnClick(func(ctx app.Context, e app.Event) { a.leaving = false }), a.leaveBusy),
 		),
@@ -125,7 +125,7 @@ func (c *liveChat) renderLineActions(l live.ChatLine) app.UI {
 		app.Button().Type("button").Class("secondary small live-line-report").Text("Report…").
 			OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.menuFor, a.reason = key, "", "" }, key),
 		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text("Ignore "+l.Who()).
-			OnClick(func(ctx app.Context, e app.Event) { c.ignore(ctx, l) }, key), a.busy || !c.running),
+			OnClick(func(ctx app.Context, e app.Event) { c.ignore(ctx, l) }, key), a.busy || prerendered),
 		app.If(a.err != "", app.P().Class("live-error").Role("alert").Text(a.err)),
 	)
 }
@@ -140,11 +140,11 @@ func (c *liveChat) renderReport(key string) app.UI {
 		Body(
 			field("report-reason", "What is wrong with this message? Your report goes to your server's administrators.",
 				textInput("report-reason", "text", "For example: spam, or insults", "off",
-					describedBy("report-reason", "", a.err), a.err != "", a.busy || !c.running,
+					describedBy("report-reason", "", a.err), a.err != "", a.busy || prerendered,
 					func(ctx app.Context, e app.Event) { a.reason, a.err = inputValue(ctx), "" }),
 				"", a.err),
 			app.Div().Class("live-actions").Body(
-				submitButton("report-send", "Send report", "Sending…", a.busy, a.busy || !c.running),
+				submitButton("report-send", "Send report", "Sending…", a.busy, a.busy || prerendered),
 				disableIf(app.Button().Type("button").Class("secondary").Text("Cancel").
 					OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.err = "", "" }), a.busy),
 			),

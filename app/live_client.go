@@ -18,7 +18,6 @@ type liveClient struct {
 	splitsMount
 
 	Iwidget string
-	running bool
 }
 
 func newLiveClient() *liveClient {
@@ -30,14 +29,10 @@ func (l *liveClient) Widget(name string) *liveClient {
 	return l
 }
 
-func (l *liveClient) OnMount(ctx app.Context) {
-	l.running = true
-}
-
 func (l *liveClient) Render() app.UI {
 	headingID := "live-" + l.Iwidget
 	body := "live-client-body"
-	if l.running {
+	if !prerendered {
 		body += " running"
 	}
 	return app.Section().

@@ -12,7 +12,6 @@ import (
 type directChatForm struct {
 	app.Compo
 
-	running  bool
 	userID   string
 	starting bool
 	errs     live.FormErrors
@@ -20,10 +19,6 @@ type directChatForm struct {
 
 func newDirectChatForm() *directChatForm {
 	return &directChatForm{}
-}
-
-func (f *directChatForm) OnMount(ctx app.Context) {
-	f.running = true
 }
 
 func (f *directChatForm) Render() app.UI {
@@ -36,9 +31,9 @@ func (f *directChatForm) Render() app.UI {
 			field("fm-direct", "Or start a direct chat with someone's Matrix ID",
 				app.Div().Class("live-input-row").Body(
 					textInput("fm-direct", "text", "@friend:example.org", "off",
-						describedBy("fm-direct", "", msg), msg != "", !f.running || f.starting,
+						describedBy("fm-direct", "", msg), msg != "", prerendered || f.starting,
 						func(ctx app.Context, e app.Event) { f.userID = inputValue(ctx); delete(f.errs, live.FieldDirect) }),
-					submitButton("fm-direct-start", "Start chat", "Starting…", f.starting, !f.running || f.starting),
+					submitButton("fm-direct-start", "Start chat", "Starting…", f.starting, prerendered || f.starting),
 				),
 				"", msg),
 		)

@@ -13,7 +13,6 @@ import (
 type firstMessage struct {
 	app.Compo
 
-	running     bool
 	alias       string
 	aliasEdited bool
 	invitee     string
@@ -27,7 +26,6 @@ func newFirstMessage() *firstMessage {
 }
 
 func (w *firstMessage) OnMount(ctx app.Context) {
-	w.running = true
 	watchLive(ctx)
 }
 
@@ -79,7 +77,7 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 					ID("fm-join-welcome").
 					Type("button").
 					Text(joinLabel(v.Sandbox, w.joining)).
-					OnClick(w.onJoinWelcome), busy || !w.running)
+					OnClick(w.onJoinWelcome), busy || prerendered)
 			}),
 		),
 		app.Form().
@@ -90,10 +88,10 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 				field("fm-room", "Public room address",
 					app.Div().Class("live-input-row").Body(
 						prefill(textInput("fm-room", "text", "#welcome:example.org", "off",
-							describedBy("fm-room", "", w.errs[live.FieldRoom]), w.errs[live.FieldRoom] != "", !w.running || busy,
+							describedBy("fm-room", "", w.errs[live.FieldRoom]), w.errs[live.FieldRoom] != "", prerendered || busy,
 							func(ctx app.Context, e app.Event) { w.alias, w.aliasEdited = inputValue(ctx), true }),
 							!w.aliasEdited, alias),
-						submitButton("fm-join", "Join", "Joining…", w.joining, !w.running || busy),
+						submitButton("fm-join", "Join", "Joining…", w.joining, prerendered || busy),
 					),
 					"", w.errs[live.FieldRoom]),
 			),
@@ -104,12 +102,12 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 			Body(
 				field("fm-invite", "Or start a private room, inviting (optional)",
 					textInput("fm-invite", "text", "@friend:example.org", "off",
-						describedBy("fm-invite", "", w.errs[live.FieldInvite]), w.errs[live.FieldInvite] != "", !w.running || busy,
+						describedBy("fm-invite", "", w.errs[live.FieldInvite]), w.errs[live.FieldInvite] != "", prerendered || busy,
 						func(ctx app.Context, e app.Event) { w.invitee = inputValue(ctx) }),
 					"", w.errs[live.FieldInvite]),
 				formError("fm-create-form", w.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
-					submitButton("fm-create", "Create a private room", "Creating…", w.creating, !w.running || busy),
+					submitButton("fm-create", "Create a private room", "Creating…", w.creating, prerendered || busy),
 				),
 			),
 		newDirectChatForm(), // live_direct_chat.go

@@ -17,8 +17,7 @@ type inviteBanner struct {
 	app.Compo
 
 	Iwidget string // the box's widget (pages.Widget*)
-	running bool
-	opened  bool // a Join in this box opened the chat this box shows
+	opened  bool   // a Join in this box opened the chat this box shows
 }
 
 func newInviteBanner() *inviteBanner {
@@ -32,7 +31,6 @@ func (b *inviteBanner) Widget(name string) *inviteBanner {
 }
 
 func (b *inviteBanner) OnMount(ctx app.Context) {
-	b.running = true
 	watchLive(ctx)
 }
 
@@ -54,7 +52,7 @@ func (b *inviteBanner) Render() app.UI {
 	// Always there, empty while there is nothing to say, so that screen
 	// readers announce an invitation when it arrives.
 	region := app.Div().Class("live-invites-slot").Role("status").Aria("live", "polite")
-	if !b.running || !v.SignedIn || v.Restoring {
+	if prerendered || !v.SignedIn || v.Restoring {
 		return app.Div().Body(region)
 	}
 	chat := b.opened && v.Room.ID != "" && !showsChat(b.Iwidget)
@@ -93,13 +91,13 @@ func (b *inviteBanner) renderList(invites []live.InviteView) app.UI {
 						Class("live-invite-join").
 						Aria("label", "Join: "+inv.Sentence()).
 						Text(join).
-						OnClick(func(ctx app.Context, e app.Event) { b.join(ctx, inv) }, room), busy || !b.running),
+						OnClick(func(ctx app.Context, e app.Event) { b.join(ctx, inv) }, room), busy || prerendered),
 					disableIf(app.Button().
 						Type("button").
 						Class("secondary live-invite-decline").
 						Aria("label", "Decline: "+inv.Sentence()).
 						Text(decline).
-						OnClick(func(ctx app.Context, e app.Event) { b.decline(ctx, inv) }, room), busy || !b.running),
+						OnClick(func(ctx app.Context, e app.Event) { b.decline(ctx, inv) }, room), busy || prerendered),
 				),
 				app.If(inv.Error != "", app.P().Class("live-error").Role("alert").Text(inv.Error)),
 			)

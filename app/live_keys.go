@@ -14,7 +14,6 @@ import (
 type keyBackup struct {
 	app.Compo
 
-	running  bool
 	busy     bool
 	typed    string
 	err      string
@@ -30,7 +29,6 @@ type keyBackup struct {
 func newKeyBackup() *keyBackup { return &keyBackup{} }
 
 func (w *keyBackup) OnMount(ctx app.Context) {
-	w.running = true
 	watchLive(ctx)
 }
 
@@ -55,15 +53,15 @@ func (w *keyBackup) Render() app.UI {
 		app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("kb-setup").Type("button").
 				Text(setUpLabel(k.BackupOn, w.busy)).
-				OnClick(w.onSetUp), w.busy || !w.running),
+				OnClick(w.onSetUp), w.busy || prerendered),
 		),
 		// Always there, so the field never moves (see textInput).
 		app.Form().ID("kb-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
 			field("kb-restore", "Already set up on another device? Enter your recovery key",
-				textInput("kb-restore", "text", "", "off", describedBy("kb-restore", "", w.restoreErr), w.restoreErr != "", !w.running || w.busy,
+				textInput("kb-restore", "text", "", "off", describedBy("kb-restore", "", w.restoreErr), w.restoreErr != "", prerendered || w.busy,
 					func(ctx app.Context, e app.Event) { w.restoreKey = inputValue(ctx); w.restoreErr = "" }),
 				"", w.restoreErr),
-			app.Div().Class("live-actions").Body(submitButton("kb-restore-submit", "Restore", "Restoring…", w.restoring, !w.running || w.busy)),
+			app.Div().Class("live-actions").Body(submitButton("kb-restore-submit", "Restore", "Restoring…", w.restoring, prerendered || w.busy)),
 		),
 	)
 }
@@ -126,10 +124,10 @@ func (w *keyBackup) renderNewKey(key string) app.UI {
 		),
 		app.Form().ID("kb-confirm-form").Class("live-form").OnSubmit(w.onConfirm).Body(
 			field("kb-confirm", "Type the key again to confirm you saved it",
-				textInput("kb-confirm", "text", "", "off", describedBy("kb-confirm", "", w.err), w.err != "", !w.running,
+				textInput("kb-confirm", "text", "", "off", describedBy("kb-confirm", "", w.err), w.err != "", prerendered,
 					func(ctx app.Context, e app.Event) { w.typed = inputValue(ctx); w.err = "" }),
 				"", w.err),
-			app.Div().Class("live-actions").Body(submitButton("kb-finish", "Finish set up", "", false, !w.running)),
+			app.Div().Class("live-actions").Body(submitButton("kb-finish", "Finish set up", "", false, prerendered)),
 		),
 	)
 }

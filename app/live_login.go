@@ -13,7 +13,6 @@ import (
 type loginForm struct {
 	app.Compo
 
-	running      bool
 	user         string
 	server       string
 	serverEdited bool // typed by the reader, no longer following the picker
@@ -28,7 +27,6 @@ func newLoginForm() *loginForm {
 }
 
 func (f *loginForm) OnMount(ctx app.Context) {
-	f.running = true
 	watchLive(ctx)
 }
 
@@ -49,7 +47,7 @@ func (f *loginForm) Render() app.UI {
 	if v.SignedIn || v.Restoring {
 		return f.renderSignedIn(v)
 	}
-	disabled := !f.running || f.busy
+	disabled := prerendered || f.busy
 	server := f.serverValue(v)
 	serverHint := "Not needed when you type your full user ID, like @alice:example.org."
 	if live.IsFullUserID(f.user) {
@@ -78,12 +76,12 @@ func (f *loginForm) Render() app.UI {
 						textInput("login-password", passwordType(f.showPass), "", "current-password",
 							describedBy("login-password", "", f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 							func(ctx app.Context, e app.Event) { f.password = inputValue(ctx) }),
-						"login-password", f.showPass, !f.running,
+						"login-password", f.showPass, prerendered,
 						func(ctx app.Context, e app.Event) { f.showPass = !f.showPass }),
 					"", f.errs[live.FieldPassword]),
 				formError("login-form", f.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
-					submitButton("login-submit", "Log in", "Logging in…", f.busy, !f.running),
+					submitButton("login-submit", "Log in", "Logging in…", f.busy, prerendered),
 				),
 			),
 		// Below the form, so it never moves the fields (see textInput).

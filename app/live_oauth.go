@@ -24,7 +24,6 @@ type oauthChoice struct {
 	Iprefix string // "register" or "login", for the element IDs
 	Isignup bool
 
-	running bool
 	leaving bool
 	err     string
 }
@@ -34,7 +33,6 @@ func newOAuthChoice(prefix string, signup bool) *oauthChoice {
 }
 
 func (c *oauthChoice) OnMount(ctx app.Context) {
-	c.running = true
 	watchLive(ctx)
 	if st := live.OAuthNow(); st.Finishing || st.Err != nil || st.Done != "" {
 		ctx.Defer(func(app.Context) {
@@ -69,7 +67,7 @@ func (c *oauthChoice) Render() app.UI {
 					ID(c.Iprefix+"-oauth-go").
 					Type("button").
 					Text(label).
-					OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, v) }), !c.running || c.leaving),
+					OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, v) }), prerendered || c.leaving),
 			)
 		}),
 		when(c.leaving, func() app.UI {

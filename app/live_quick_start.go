@@ -19,7 +19,6 @@ const widgetQuickStart = "quick-start"
 type quickStart struct {
 	app.Compo
 
-	running bool
 	// signingUp: the reader was signed out while the box was showing, so
 	// being signed in now means they just made an account here, and the
 	// box should take them to a room. A reader who arrives signed in, or
@@ -37,7 +36,6 @@ func newQuickStart() *quickStart {
 }
 
 func (q *quickStart) OnMount(ctx app.Context) {
-	q.running = true
 	watchLive(ctx)
 	q.onLiveChange(ctx)
 }

@@ -15,7 +15,6 @@ type registerForm struct {
 	app.Compo
 	splitsMount
 
-	running  bool
 	username string
 	password string
 	token    string
@@ -43,7 +42,6 @@ func newRegisterForm() *registerForm {
 }
 
 func (f *registerForm) OnMount(ctx app.Context) {
-	f.running = true
 	watchLive(ctx)
 	f.resumeEmailWait(ctx)
 }
@@ -96,7 +94,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 	if v.Server != nil {
 		serverName = v.Server.Name
 	}
-	disabled := !f.running || f.busy
+	disabled := prerendered || f.busy
 
 	userHint := "Small letters a to z, digits and . _ = - / only."
 	if preview := live.UserIDPreview(f.username, serverName); preview != "" {
@@ -127,7 +125,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 					textInput("register-password", passwordType(f.showPass), "", "new-password",
 						describedBy("register-password", passHint, f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 						f.onPassword),
-					"register-password", f.showPass, !f.running, f.onTogglePassword),
+					"register-password", f.showPass, prerendered, f.onTogglePassword),
 				passHint, f.errs[live.FieldPassword]),
 			app.If(needToken,
 				field("register-token", "Invitation code (registration token)",
@@ -142,7 +140,7 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 			formError("register-form", f.errs[live.FieldForm]),
 			app.Div().Class("live-actions").Body(
 				app.If(pending == nil || pending.Step != live.StepBrowser,
-					submitButton("register-submit", "Create account", "Creating…", f.busy, !f.running || !canTry),
+					submitButton("register-submit", "Create account", "Creating…", f.busy, prerendered || !canTry),
 				),
 			),
 		)

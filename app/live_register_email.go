@@ -34,7 +34,7 @@ func (f *registerForm) renderEmailField(pending *live.SignUp, disabled bool) app
 
 // renderEmailSent is the panel while the link is out.
 func (f *registerForm) renderEmailSent(pending *live.SignUp) app.UI {
-	disabled := !f.running || f.busy
+	disabled := prerendered || f.busy
 	var actions app.UI
 	if f.editEmail {
 		actions = app.Form().ID("register-email-form").Class("live-form").OnSubmit(f.onSubmit).Body(

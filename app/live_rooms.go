@@ -16,9 +16,8 @@ import (
 type roomList struct {
 	app.Compo
 
-	running bool
-	busy    bool
-	err     string
+	busy bool
+	err  string
 }
 
 func newRoomList() *roomList {
@@ -26,7 +25,6 @@ func newRoomList() *roomList {
 }
 
 func (w *roomList) OnMount(ctx app.Context) {
-	w.running = true
 	watchLive(ctx)
 }
 
@@ -63,7 +61,7 @@ func (w *roomList) renderRooms(rooms []live.RoomItem) app.UI {
 				room := r.ID
 				return app.Li().Body(disableIf(b.OnClick(func(ctx app.Context, e app.Event) {
 					ctx.Async(func() { live.OpenRoom(room) })
-				}, room), !w.running || r.Open))
+				}, room), prerendered || r.Open))
 			}),
 		),
 	)
@@ -81,7 +79,7 @@ func (w *roomList) renderIgnored(people []live.IgnoredPerson) app.UI {
 						Type("button").
 						Class("secondary small").
 						Text("Stop ignoring").
-						OnClick(func(ctx app.Context, e app.Event) { w.unignore(ctx, p) }, p.UserID), w.busy || !w.running),
+						OnClick(func(ctx app.Context, e app.Event) { w.unignore(ctx, p) }, p.UserID), w.busy || prerendered),
 				)
 			}),
 		),

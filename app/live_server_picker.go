@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
@@ -22,7 +24,6 @@ type serverPicker struct {
 	Icompact bool   // one line of verdict, for the top of another widget
 	Iid      string // prefix of its element IDs, unique on the page
 
-	running   bool
 	otherMode bool   // the reader chose to type a name
 	typed     string // what they typed there
 	edited    bool   // they have typed there since the widget appeared (until then it shows the chosen server)
@@ -38,7 +39,6 @@ func (p *serverPicker) Compact(prefix string) *serverPicker {
 }
 
 func (p *serverPicker) OnMount(ctx app.Context) {
-	p.running = true
 	watchLive(ctx)
 	live.NeedServer()
 }
@@ -64,7 +64,7 @@ func (p *serverPicker) Render() app.UI {
 	if d := describedBy(selectID, "", selectErr); d != "" {
 		sel = sel.Aria("describedby", d)
 	}
-	if !p.running {
+	if prerendered {
 		sel = sel.Disabled(true)
 	}
 	sel = sel.Body(p.options(v, choice)...)
@@ -88,10 +88,10 @@ func (p *serverPicker) Render() app.UI {
 								// server: after a reload, or on the way back from a
 								// sign-in on the server's own page.
 								prefill(textInput(otherID, "text", "example.org", "url",
-									describedBy(otherID, "", otherErr), otherErr != "", !p.running,
+									describedBy(otherID, "", otherErr), otherErr != "", prerendered,
 									func(ctx app.Context, e app.Event) { p.typed, p.edited = inputValue(ctx), true }),
 									!p.edited, v.ServerInput),
-								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, !p.running),
+								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, prerendered),
 							),
 							"", otherErr),
 					),
@@ -131,12 +131,12 @@ func (p *serverPicker) options(v live.View, choice string) []app.UI {
 		}
 		return o
 	}
-	var open, closed []app.UI
+	var open, closed []string
 	for _, s := range allServers {
 		if s.Open {
-			open = append(open, option(s.Name, s.Name))
+			open = append(open, s.Name)
 		} else {
-			closed = append(closed, option(s.Name, s.Name))
+			closed = append(closed, s.Name)
 		}
 	}
 	opts := []app.UI{}
@@ -147,10 +147,30 @@ func (p *serverPicker) options(v live.View, choice string) []app.UI {
 		opts = append(opts, option(v.Sandbox.ServerName, v.Sandbox.Label()))
 	}
 	return append(opts,
-		app.OptGroup().Label("Public servers that were taking new users").Body(open...),
-		app.OptGroup().Label("Public servers that were not").Body(closed...),
+		serverGroup("Public servers that were taking new users", open, choice),
+		serverGroup("Public servers that were not", closed, choice),
 		option(otherServer, "Another server (type its name)…"),
 	)
+}
+
+// serverGroup is an <optgroup> of servers, each named by its own name, as
+// one piece of HTML (rawHTML): the directory's eighty-odd servers were a
+// third of the elements go-app built on the landing page. When the choice
+// moves into or out of the group, go-app replaces it whole, with the
+// chosen server's option selected.
+func serverGroup(label string, names []string, choice string) app.UI {
+	var b strings.Builder
+	b.WriteString(`<optgroup label="` + htmlEscaper.Replace(label) + `">`)
+	for _, name := range names {
+		text := htmlEscaper.Replace(name)
+		b.WriteString(`<option value="` + text + `"`)
+		if name == choice {
+			b.WriteString(` selected`)
+		}
+		b.WriteString(`>` + text + `</option>`)
+	}
+	b.WriteString(`</optgroup>`)
+	return rawHTML(b.String())
 }
 
 func (p *serverPicker) onSelect(ctx app.Context, e app.Event) {

@@ -19,7 +19,6 @@ type ssoChoices struct {
 	Iprefix string // "register" or "login", for the element IDs
 	Ilead   string // the sentence above the buttons
 
-	running bool
 	leaving bool
 	err     string
 }
@@ -29,7 +28,6 @@ func newSSOChoices(prefix, lead string) *ssoChoices {
 }
 
 func (c *ssoChoices) OnMount(ctx app.Context) {
-	c.running = true
 	watchLive(ctx)
 }
 
@@ -62,7 +60,7 @@ func (c *ssoChoices) Render() app.UI {
 							Class("secondary").
 							Type("button").
 							Text("Continue with "+p.Name).
-							OnClick(func(ctx app.Context, e app.Event) { c.leaveFor(ctx, v, p) }), !c.running || c.leaving)
+							OnClick(func(ctx app.Context, e app.Event) { c.leaveFor(ctx, v, p) }), prerendered || c.leaving)
 					}),
 				),
 			)

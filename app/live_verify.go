@@ -12,22 +12,20 @@ import (
 type verifyPanel struct {
 	app.Compo
 
-	running bool
-	busy    bool
-	err     string
+	busy bool
+	err  string
 }
 
 func newVerifyPanel() *verifyPanel { return &verifyPanel{} }
 
 func (w *verifyPanel) OnMount(ctx app.Context) {
-	w.running = true
 	watchLive(ctx)
 }
 
 func (w *verifyPanel) Render() app.UI {
 	// Always there, so a screen reader announces a request when it comes.
 	region := app.Div().Class("live-verify-slot").Role("status").Aria("live", "polite")
-	if !w.running || !live.Now().SignedIn {
+	if prerendered || !live.Now().SignedIn {
 		return region
 	}
 	v := live.Verify()

@@ -13,12 +13,14 @@ import (
 )
 
 func main() {
+	markStep("hm-go-main") // start_marks_wasm.go
 	if app.IsClient {
 		useBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
 	}
 	registerRoutes()
 	if warmUpOnly() {
-		return // see web/compile-worker.js
+		warmUp() // see web/compile-worker.js
+		return
 	}
 	if !loadStartingPage() {
 		return // the prerendered page reads fine as it is
@@ -26,6 +28,7 @@ func main() {
 	yieldToBrowser() // start-up so far, then the first render, as two tasks
 
 	// In the browser this call never returns; on the server it is a no-op.
+	markStep("hm-go-mount")
 	app.RunWhenOnBrowser()
 
 	runCommandLine()

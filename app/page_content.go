@@ -17,6 +17,10 @@ const (
 	pageSearchFile = "search.json"
 )
 
+// pageIndexID is the element every page carries the index in
+// (site.PageIndexID), so the app reads it without a fetch.
+const pageIndexID = "hm-page-index"
+
 // pageDataPath is the URL path of one of those files.
 func pageDataPath(name string) string { return sitePath(pageDataDir + name) }
 

@@ -21,14 +21,17 @@ import (
 const pageDataWait = 20 * time.Second
 
 // loadStartingPage gets what the first render needs before go-app mounts
-// over the prerendered page: the chapters' index, the body of the chapter
-// the reader is on (read from the page itself) and, on the search page,
-// the search text. It reports false when the index cannot be had; the
-// prerendered page then stays as it is rather than be replaced by one
-// that knows no chapters.
+// over the prerendered page: the chapters' index (read from the page, or
+// fetched when the page has none), the body of the chapter the reader is on
+// (read from the page itself) and, on the search page, the search text. It
+// reports false when the index cannot be had; the prerendered page then
+// stays as it is rather than be replaced by one that knows no chapters.
 func loadStartingPage() bool {
 	ctx := context.Background()
-	index, err := fetchPageData(ctx, pageIndexFile)
+	index, err := indexFromPage(), error(nil)
+	if index == nil {
+		index, err = fetchPageData(ctx, pageIndexFile)
+	}
 	if err == nil {
 		err = pages.LoadIndex(index)
 	}
@@ -46,6 +49,15 @@ func loadStartingPage() bool {
 		readBodyFromPage(chapterSlug(route))
 	}
 	return true
+}
+
+// indexFromPage is the index the page carries (site.PageIndexID), or nil.
+func indexFromPage() []byte {
+	el := app.Window().Get("document").Call("getElementById", pageIndexID)
+	if !el.Truthy() {
+		return nil
+	}
+	return []byte(el.Get("textContent").String())
 }
 
 // readBodyFromPage takes the chapter's body from the prerendered article:

@@ -156,6 +156,9 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 			t.Errorf("%s links to chapters without the base path", data)
 		}
 	}
+	if page := readFile(t, filepath.Join(dist, "index.html")); !pageIndexBlock.MatchString(page) {
+		t.Error("the exported home page does not carry the chapters' index")
+	}
 	for _, name := range []string{pageIndexFile, pageSearchFile} {
 		data := base + pageDataDir + name
 		if !strings.Contains(worker, `"`+data+`"`) {

@@ -8,12 +8,14 @@
 //    uses the same module. Running the program once here, which stops in
 //    main when it sees no document (see warmUpOnly in app/), compiles the Go
 //    runtime's start-up and every package's initialisation in this worker,
-//    so the page does not pay for that on its own thread.
+//    so the page does not pay for that on its own thread. It also decodes
+//    the chapters' index the page carries (hmWarmUpIndex), as the page
+//    does before its first render.
 //
 // The page only instantiates the module, while the warm-up runs, and starts
 // it once the warm-up is over (see fixAppJS in app/).
 self.onmessage = async (event) => {
-  const { wasm, glue, env } = event.data;
+  const { wasm, glue, env, index } = event.data;
   let module;
   try {
     module = await WebAssembly.compileStreaming(fetch(wasm));
@@ -28,12 +30,16 @@ self.onmessage = async (event) => {
   try {
     importScripts(glue);
     self.goappGetenv = (k) => env[k];
+    self.hmWarmUpIndex = index || "";
     const go = new Go();
     go.exit = (code) => { exitCode = code; };
     const instance = await WebAssembly.instantiate(module, go.importObject);
-    const ran = go.run(instance);
-    const enough = new Promise((resolve) => setTimeout(resolve, 3000));
-    await Promise.race([ran, enough]);
+    const ran = go.run(instance).then(() => true);
+    const enough = new Promise((resolve) => setTimeout(() => resolve(false), 3000));
+    // A program that ended badly (a panic) failed, whatever the time.
+    if ((await Promise.race([ran, enough])) && exitCode !== 0) {
+      failed = "the warm-up run exited with code " + exitCode;
+    }
   } catch (err) {
     // Only a lost head start: the page compiles what it needs as it goes.
     console.warn("warming up app.wasm failed:", err);

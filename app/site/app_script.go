@@ -23,7 +23,8 @@ const compileWorkerFile = "compile-worker.js"
 // instantiateOffThread replaces go-app's call. It is given the WASM's URL
 // and the worker's, and resolves like instantiateStreaming ({instance}).
 // The worker also needs wasm_exec.js, found through the page's own script
-// tag, and go-app's settings (goappEnv, from app.js). <html data-wasm-
+// tag, and go-app's settings (goappEnv, from app.js); it gets the page's
+// chapters' index too, for the warm-up. <html data-wasm-
 // compile> says which way the module was compiled, for the tests and for
 // anyone looking at a slow start, and performance marks (hm-wasm-compiled,
 // hm-wasm-warmed-up, hm-go-start) time the steps.
@@ -51,7 +52,9 @@ async function hmInstantiate(wasmURL, workerURL, importObject) {
         worker.terminate();
         reject(new Error(e.message));
       };
-      worker.postMessage({ wasm: new URL(wasmURL, location.href).href, glue: glue, env: goappEnv });
+      // The chapters' index (page_index.go), for the warm-up to decode.
+      const index = document.getElementById("` + PageIndexID + `");
+      worker.postMessage({ wasm: new URL(wasmURL, location.href).href, glue: glue, env: goappEnv, index: index ? index.textContent : "" });
     });
     performance.mark("hm-wasm-warmed-up");
     const instance = await compiled.instantiating;

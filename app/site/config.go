@@ -19,6 +19,10 @@ type Config struct {
 	PageData func() (map[string][]byte, error)
 	// PageDataDir is their folder's URL path, such as "/pages/".
 	PageDataDir string
+	// PageIndex names the one of those files that every page also carries
+	// inline (page_index.go): what the app's first render needs, so it
+	// need not fetch anything before it mounts.
+	PageIndex string
 	// NotFoundRoute is the page the static export writes as 404.html, for
 	// hosts that look for one.
 	NotFoundRoute string

@@ -17,12 +17,13 @@ import (
 // compiled in, so it fetches the index, a chapter's body and the search
 // text from here, and the service worker keeps them all for offline use.
 type pageData struct {
-	dir   string            // URL path of their folder, without the base path
-	files map[string][]byte // name to content
+	dir    string            // URL path of their folder, without the base path
+	files  map[string][]byte // name to content
+	inline string            // the file every page carries too (page_index.go)
 }
 
 func newPageData(cfg Config) pageData {
-	d := pageData{dir: cfg.PageDataDir}
+	d := pageData{dir: cfg.PageDataDir, inline: cfg.PageIndex}
 	if cfg.PageData == nil {
 		return d
 	}

@@ -113,7 +113,7 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusOK && !s.cfg.isPageRoute(r.URL.Path) {
 		status = http.StatusNotFound
 	}
-	body := fixPageHead(rec.Body.Bytes())
+	body := s.data.inlineIndex(fixPageHead(rec.Body.Bytes()))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

@@ -67,7 +67,7 @@ func Export(cfg Config, opts ExportOptions) (err error) {
 	if err := os.WriteFile(filepath.Join(opts.OutDir, "manifest.webmanifest"), manifest, 0o644); err != nil {
 		return err
 	}
-	if err := fixExportedPages(opts.OutDir, opts.Origin); err != nil {
+	if err := fixExportedPages(opts.OutDir, opts.Origin, s.data); err != nil {
 		return err
 	}
 	if err := s.data.write(opts.OutDir); err != nil {
@@ -118,9 +118,10 @@ var (
 	ogURLContent = regexp.MustCompile(`content="https?://[^/"]*([^"]*)"`)
 )
 
-// fixExportedPages applies the server's head fixes to every page, and points
-// og:url at the real origin (or drops it when the origin is unknown).
-func fixExportedPages(dir, origin string) error {
+// fixExportedPages applies the server's fixes to every page (its head, the
+// inline index), and points og:url at the real origin (or drops it when the
+// origin is unknown).
+func fixExportedPages(dir, origin string, data pageData) error {
 	return filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(file) != ".html" {
 			return err
@@ -129,7 +130,7 @@ func fixExportedPages(dir, origin string) error {
 		if err != nil {
 			return err
 		}
-		html = fixPageHead(html)
+		html = data.inlineIndex(fixPageHead(html))
 		html = ogURLTag.ReplaceAllFunc(html, func(tag []byte) []byte {
 			m := ogURLContent.FindSubmatch(tag)
 			if origin == "" || m == nil {

@@ -47,17 +47,18 @@ const intentProbe = `
 // compiled the WASM (and nothing has started Go) focuses the box's first
 // field and presses a key, as a reader who starts typing at once would. It returns the time from that keydown
 // until the box takes input with the app running, when the key was
-// pressed (since navigation start), and whether the typed letter is in the
-// field afterwards.
-func intentOnce(url string) (after, keyAt time.Duration, kept bool, err error) {
+// pressed (since navigation start), whether the typed letter is in the
+// field afterwards, and when each of intentSteps came after the keydown.
+func intentOnce(url string) (after, keyAt time.Duration, kept bool, steps map[string]time.Duration, err error) {
 	bctx, done, err := newBrowser(context.Background())
 	if err != nil {
-		return 0, 0, false, err
+		return 0, 0, false, nil, err
 	}
 	defer done()
 	ctx, cancel := withTimeout(bctx)
 	defer cancel()
 	var key, ready float64
+	var marks map[string]float64
 	err = chromedp.Run(ctx,
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			_, err := page.AddScriptToEvaluateOnNewDocument(intentProbe).Do(ctx)
@@ -90,7 +91,20 @@ func intentOnce(url string) (after, keyAt time.Duration, kept bool, err error) {
 		chromedp.Poll(`window.__hmTakesInput || 0`, &ready, chromedp.WithPollingInterval(10*time.Millisecond)),
 		chromedp.Evaluate(`window.__hmKey`, &key),
 		chromedp.Evaluate(`document.querySelector("`+intentInput+`").value.includes("a")`, &kept),
+		chromedp.Evaluate(readMarks, &marks),
 	)
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
-	return ms(ready - key), ms(key), kept, err
+	steps = map[string]time.Duration{}
+	for _, name := range intentSteps {
+		if at, ok := marks[name]; ok {
+			steps[name] = ms(at - key)
+		}
+	}
+	return ms(ready - key), ms(key), kept, steps, err
 }
+
+// intentSteps are the marks on the way from the keydown to a box that takes
+// input (app/start_marks_wasm.go): Go started (app.js), the runtime and
+// package initialisation done (main's entry), what the first render needs
+// loaded (go-app's mount begins). The rest, to the end, is the mount.
+var intentSteps = []string{"hm-go-start", "hm-go-main", "hm-go-mount"}

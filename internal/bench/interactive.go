@@ -40,7 +40,7 @@ new MutationObserver((_, obs) => {
 func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	var cold, warm, floorCold, floorWarm, intent, keyAt []time.Duration
 	kept := 0
-	steps, floorSteps := map[string][]time.Duration{}, map[string][]time.Duration{}
+	steps, floorSteps, intentAt := map[string][]time.Duration{}, map[string][]time.Duration{}, map[string][]time.Duration{}
 	compiled, floorCompiled := map[string]int{}, map[string]int{}
 	for i := 0; i < runs; i++ {
 		c, w, marks, how, err := interactiveOnce(site.URL + benchChapter)
@@ -52,11 +52,14 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 		for name, at := range marks {
 			steps[name] = append(steps[name], at)
 		}
-		a, k, typed, err := intentOnce(site.URL + intentPage)
+		a, k, typed, at, err := intentOnce(site.URL + intentPage)
 		if err != nil {
 			return fmt.Errorf("interactive after intent: %w", err)
 		}
 		intent, keyAt = append(intent, a), append(keyAt, k)
+		for name, d := range at {
+			intentAt[name] = append(intentAt[name], d)
+		}
 		if typed {
 			kept++
 		}
@@ -90,6 +93,15 @@ func measureInteractive(site, floor *siteServer, runs int, out *report) error {
 	out.Detail("interactive_ms_warm_floor_all: %v", msList(floorWarm))
 	out.Detail("interactive_after_intent_ms_warm_all: %v (page %s, key pressed into %s once the warm load had compiled the WASM, at %v ms since navigation; the letter was in the field afterwards in %d of %d)",
 		msList(intent), intentPage, intentInput, msList(keyAt), kept, len(intent))
+	// Where the start after the intent goes: each step's median time after
+	// the keydown (intent.go), then the end.
+	var after []string
+	for _, name := range intentSteps {
+		if len(intentAt[name]) > 0 {
+			after = append(after, fmt.Sprintf("%s %d", strings.TrimPrefix(name, "hm-"), medianMS(intentAt[name])))
+		}
+	}
+	out.Detail("interactive_after_intent_steps_ms: %s, box takes input %d (medians since the keydown)", strings.Join(after, ", "), medianMS(intent))
 	// Where a cold start's time goes: the page's performance marks
 	// (app/app_script.go), medians since navigation start; the floor's page
 	// runs the same app.js, so it has them too.
