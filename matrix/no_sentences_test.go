@@ -39,7 +39,7 @@ func TestCoreHasNoSentences(t *testing.T) {
 			}
 			first := []rune(strings.TrimSpace(s))[0]
 			if unicode.IsUpper(first) && strings.ContainsAny(s[len(s)-1:], ".?") {
-				t.Errorf("%s: %q reads like a sentence for the reader; return a Reason and word it in app/live/messages", f, s)
+				t.Errorf("%s: %q reads like a sentence for the reader; return a Reason and word it in app/words/messages", f, s)
 			}
 			return true
 		})

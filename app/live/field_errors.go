@@ -75,7 +75,7 @@ func FieldFor(err error, fields ...Field) Field {
 
 // Message is the sentence a reader is shown for err, in the language the
 // live client speaks (Words.Error), "" for nil.
-func Message(err error) string { return the.speaking().Error(err) }
+func Message(err error) string { return errorSentence(the.speaking(), err) }
 
 // FormErrors holds at most one sentence per field.
 type FormErrors map[Field]string

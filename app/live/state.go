@@ -7,6 +7,7 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -27,7 +28,7 @@ type state struct {
 
 	// words is the language the view model speaks (language.go); it has
 	// its own lock, so wording never waits for mu.
-	words atomic.Pointer[Words]
+	words atomic.Pointer[words.Words]
 
 	started bool
 	storage storage

@@ -1,4 +1,4 @@
-package live
+package words
 
 import (
 	"embed"
@@ -22,7 +22,7 @@ var catalogFiles embed.FS
 // English is the language the guide was written in, and the default.
 const English = "en"
 
-// Words is one language's wording of everything the live client says.
+// Words is one language's wording of everything the guide says.
 type Words struct {
 	lang string
 	msgs map[string]message
@@ -39,10 +39,10 @@ var (
 	catalogs  = map[string]*Words{}
 )
 
-// WordsFor is the catalog of the language code names ("de", "de-CH",
+// For is the catalog of the language code names ("de", "de-CH",
 // "en-GB"): its primary subtag picks the file, and English stands in for
 // a language the guide has no file for.
-func WordsFor(code string) *Words {
+func For(code string) *Words {
 	lang, _, _ := strings.Cut(strings.ToLower(code), "-")
 	catalogMu.Lock()
 	defer catalogMu.Unlock()
@@ -104,9 +104,12 @@ func (e *catalogError) Error() string {
 // Language is the code of the language w speaks ("en").
 func (w *Words) Language() string { return w.lang }
 
-// say is key's sentence with its placeholders filled from args, given as
+// Has reports whether w has a sentence for key.
+func (w *Words) Has(key string) bool { _, ok := w.msgs[key]; return ok }
+
+// Say is key's sentence with its placeholders filled from args, given as
 // name, value pairs.
-func (w *Words) say(key string, args ...string) string {
+func (w *Words) Say(key string, args ...string) string {
 	m, ok := w.msgs[key]
 	if !ok {
 		// catalog_test.go has every key the code uses in every file.
@@ -118,8 +121,8 @@ func (w *Words) say(key string, args ...string) string {
 	return fill(m.text, args)
 }
 
-// sayN is key's plural form for n, with {count} standing for n.
-func (w *Words) sayN(key string, n int, args ...string) string {
+// SayN is key's plural form for n, with {count} standing for n.
+func (w *Words) SayN(key string, n int, args ...string) string {
 	m, ok := w.msgs[key]
 	if !ok {
 		return key

@@ -1,4 +1,4 @@
-package live
+package words
 
 // pluralForm is the CLDR plural category of the whole number n in lang,
 // for the languages the guide is written in. These few rules are copied
