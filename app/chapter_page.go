@@ -2,7 +2,6 @@ package main
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -17,6 +16,7 @@ type chapterPage struct {
 
 	chapter pages.Chapter
 	found   bool
+	lang    string // the page's language code (language.go)
 	slug    string
 	// failed says the chapter's body could not be fetched (in the
 	// browser, going to a chapter the app has not shown yet).
@@ -51,12 +51,12 @@ func (p *chapterPage) initPage(ctx app.Context) {
 // fetchBody gets the body of a chapter the reader went to from another
 // page of the app: the service worker has it, or the site sends it.
 func (p *chapterPage) fetchBody(ctx app.Context) {
-	slug := p.slug
+	lang, slug := p.lang, p.slug
 	p.failed = false
 	ctx.Async(func() {
-		err := fetchChapterBody(ctx, slug)
+		err := fetchChapterBody(ctx, lang, slug)
 		ctx.Dispatch(func(ctx app.Context) {
-			if p.slug != slug {
+			if p.slug != slug || p.lang != lang {
 				return // the reader has moved on
 			}
 			if err != nil {
@@ -70,8 +70,10 @@ func (p *chapterPage) fetchBody(ctx app.Context) {
 }
 
 func (p *chapterPage) load(route string) {
-	p.slug = strings.Trim(strings.TrimPrefix(route, "/guide/"), "/")
-	p.chapter, p.found = pages.BySlug(p.slug)
+	lang, rest := pages.LanguageOf(route)
+	p.lang = lang
+	p.slug = chapterSlug(rest)
+	p.chapter, p.found = pages.BySlugIn(lang, p.slug)
 }
 
 func (p *chapterPage) Render() app.UI {
@@ -84,7 +86,7 @@ func (p *chapterPage) Render() app.UI {
 	}
 
 	c := p.chapter
-	prev, next := pages.Neighbours(c.Slug)
+	prev, next := pages.NeighboursIn(p.lang, c.Slug)
 	return newPage().
 		TOC(chapterTOC(c)).
 		Content(
@@ -96,7 +98,7 @@ func (p *chapterPage) Render() app.UI {
 						Body(
 							app.P().
 								Class("chapter-number").
-								Text("Chapter "+strconv.Itoa(c.Number)+" of "+strconv.Itoa(len(pages.Chapters()))),
+								Text("Chapter "+strconv.Itoa(c.Number)+" of "+strconv.Itoa(len(pages.ChaptersIn(p.lang)))),
 							app.H1().Text(c.Title),
 							chapterChecked(c),
 						),

@@ -9,6 +9,6 @@ import "context"
 
 func loadStartingPage() bool { return true }
 
-func fetchChapterBody(ctx context.Context, slug string) error { return nil }
+func fetchChapterBody(ctx context.Context, lang, slug string) error { return nil }
 
-func loadSearchText(ctx context.Context) error { return nil }
+func loadSearchText(ctx context.Context, lang string) error { return nil }

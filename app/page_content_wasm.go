@@ -28,9 +28,10 @@ const pageDataWait = 20 * time.Second
 // stays as it is rather than be replaced by one that knows no chapters.
 func loadStartingPage() bool {
 	ctx := context.Background()
+	lang, route := pages.LanguageOf(routeOf(app.Window().URL().Path))
 	index, err := indexFromPage(), error(nil)
 	if index == nil {
-		index, err = fetchPageData(ctx, pageIndexFile)
+		index, err = fetchPageData(ctx, pageDataFile(lang, pageIndexFile))
 	}
 	if err == nil {
 		err = pages.LoadIndex(index)
@@ -39,14 +40,13 @@ func loadStartingPage() bool {
 		app.Log("the guide's chapters could not be loaded, the page stays as it is:", err)
 		return false
 	}
-	route := routeOf(app.Window().URL().Path)
 	switch {
 	case route == searchRoute:
-		if err := loadSearchText(ctx); err != nil {
+		if err := loadSearchText(ctx, lang); err != nil {
 			app.Log("the search text could not be loaded:", err)
 		}
 	case strings.HasPrefix(route, "/guide/"):
-		readBodyFromPage(chapterSlug(route))
+		readBodyFromPage(lang, chapterSlug(route))
 	}
 	return true
 }
@@ -63,8 +63,8 @@ func indexFromPage() []byte {
 // readBodyFromPage takes the chapter's body from the prerendered article:
 // its children are the header, then one element per part, in order. A page
 // that does not match the index is left to be fetched.
-func readBodyFromPage(slug string) {
-	c, ok := pages.BySlug(slug)
+func readBodyFromPage(lang, slug string) {
+	c, ok := pages.BySlugIn(lang, slug)
 	if !ok {
 		return
 	}
@@ -89,8 +89,8 @@ func readBodyFromPage(slug string) {
 }
 
 // fetchChapterBody gets the body of the chapter called slug.
-func fetchChapterBody(ctx context.Context, slug string) error {
-	data, err := fetchPageData(ctx, chapterBodyFile(slug))
+func fetchChapterBody(ctx context.Context, lang, slug string) error {
+	data, err := fetchPageData(ctx, pageDataFile(lang, chapterBodyFile(slug)))
 	if err != nil {
 		return err
 	}
@@ -102,8 +102,8 @@ func fetchChapterBody(ctx context.Context, slug string) error {
 }
 
 // loadSearchText gets the text the offline search looks through.
-func loadSearchText(ctx context.Context) error {
-	data, err := fetchPageData(ctx, pageSearchFile)
+func loadSearchText(ctx context.Context, lang string) error {
+	data, err := fetchPageData(ctx, pageDataFile(lang, pageSearchFile))
 	if err != nil {
 		return err
 	}

@@ -9,19 +9,31 @@ import (
 // pageDataFiles are the JSON files the app reads the chapters from (file
 // name under pageDataDir to content), written with the site's base path in
 // their links: the server sends them and the static export writes them.
+//
+// Each language has its own (pageDataFile): the app reads those of the
+// language of the page it runs on.
 func pageDataFiles() (map[string][]byte, error) {
-	chs := pages.Chapters()
 	files := map[string][]byte{}
+	for _, l := range pages.Languages {
+		if err := addPageData(files, l.Code, pages.ChaptersIn(l.Code)); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// addPageData adds one language's files.
+func addPageData(files map[string][]byte, lang string, chs []pages.Chapter) error {
 	index, err := pages.IndexJSON(chs)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files[pageIndexFile] = index
+	files[pageDataFile(lang, pageIndexFile)] = index
 	search, err := pages.SearchJSON(chs)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files[pageSearchFile] = search
+	files[pageDataFile(lang, pageSearchFile)] = search
 	for _, c := range chs {
 		parts := make([]pages.Part, len(c.Parts))
 		for i, p := range c.Parts {
@@ -29,9 +41,9 @@ func pageDataFiles() (map[string][]byte, error) {
 		}
 		body, err := pages.PartsJSON(parts)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files[chapterBodyFile(c.Slug)] = body
+		files[pageDataFile(lang, chapterBodyFile(c.Slug))] = body
 	}
-	return files, nil
+	return nil
 }

@@ -2,10 +2,11 @@ package main
 
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// setPageMeta gives a route its own <title> and meta description. Pages call
-// it from both OnPreRender (the server's HTML) and OnNav (the running app),
-// like go-app's documentation site does with initPage.
+// setPageMeta gives a route its own <title>, meta description and <html
+// lang>. Pages call it from both OnPreRender (the server's HTML) and OnNav
+// (the running app), like go-app's documentation site does with initPage.
 func setPageMeta(ctx app.Context, title, description string) {
+	ctx.Page().SetLang(languageAt(currentRoute(ctx)))
 	if title == "" {
 		title = siteName
 	} else {

@@ -57,7 +57,7 @@ func (p *searchPage) loadText(ctx app.Context) {
 		return
 	}
 	ctx.Async(func() {
-		err := loadSearchText(ctx)
+		err := loadSearchText(ctx, languageAt(currentRoute(ctx)))
 		ctx.Dispatch(func(ctx app.Context) {
 			p.noText = err != nil
 			if err != nil {

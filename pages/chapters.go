@@ -31,6 +31,7 @@ type Chapter struct {
 	Sections    []Section `json:"sections"`          // the same text, cut at each h2/h3
 	Checked     string    `json:"checked,omitempty"` // YYYY-MM-DD: when the page was read against its sources
 	Sources     []Source  `json:"sources,omitempty"` // listed at the end of the page
+	Lang        string    `json:"lang,omitempty"`    // its language's code; "" is English
 }
 
 // SourcesAnchor is the id of the "Sources" heading the app puts after a
@@ -67,15 +68,26 @@ type Section struct {
 	Text        string `json:"text"`
 }
 
-// Path is the chapter's route.
-func (c Chapter) Path() string { return "/guide/" + c.Slug }
+// Path is the chapter's route: /guide/register, /de/guide/register.
+func (c Chapter) Path() string { return LanguagePrefix(c.Lang) + "/guide/" + c.Slug }
+
+// Language is the code of the chapter's language ("en", "de").
+func (c Chapter) Language() string {
+	if c.Lang == "" {
+		return English
+	}
+	return c.Lang
+}
 
 // Chapters returns every chapter in reading order.
 func Chapters() []Chapter { return generatedChapters }
 
 // BySlug finds a chapter; ok is false when there is none.
-func BySlug(slug string) (c Chapter, ok bool) {
-	for _, c := range Chapters() {
+func BySlug(slug string) (c Chapter, ok bool) { return BySlugIn(English, slug) }
+
+// BySlugIn finds a chapter in the language with that code.
+func BySlugIn(lang, slug string) (c Chapter, ok bool) {
+	for _, c := range ChaptersIn(lang) {
 		if c.Slug == slug {
 			return c, true
 		}
@@ -85,8 +97,11 @@ func BySlug(slug string) (c Chapter, ok bool) {
 
 // Neighbours returns the chapters before and after the given one; a missing
 // side has an empty Slug.
-func Neighbours(slug string) (prev, next Chapter) {
-	all := Chapters()
+func Neighbours(slug string) (prev, next Chapter) { return NeighboursIn(English, slug) }
+
+// NeighboursIn is Neighbours in the language with that code.
+func NeighboursIn(lang, slug string) (prev, next Chapter) {
+	all := ChaptersIn(lang)
 	for i, c := range all {
 		if c.Slug != slug {
 			continue

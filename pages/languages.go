@@ -1,5 +1,7 @@
 package pages
 
+import "strings"
+
 // Language is one language the guide is written in. English is at the
 // site's own addresses; every other language has the same pages under its
 // code (/de/guide/register), with the same slugs and heading ids, so a
@@ -26,10 +28,49 @@ const English = "en"
 // "/de" for German.
 func (l Language) Prefix() string { return LanguagePrefix(l.Code) }
 
+// Localize is route ("/servers") in l ("/de/servers").
+func (l Language) Localize(route string) string { return Localize(l.Code, route) }
+
 // LanguagePrefix is Prefix for a language code.
 func LanguagePrefix(code string) string {
 	if code == English || code == "" {
 		return ""
 	}
 	return "/" + code
+}
+
+// LanguageOf splits a route into its language's code and the route within
+// that language: "/de/guide/register" is ("de", "/guide/register"), "/de"
+// is ("de", "/"), and a route without a language's prefix is English's.
+func LanguageOf(route string) (code, rest string) {
+	for _, l := range Languages[1:] {
+		p := l.Prefix()
+		switch {
+		case route == p || route == p+"/":
+			return l.Code, "/"
+		case strings.HasPrefix(route, p+"/"):
+			return l.Code, route[len(p):]
+		}
+	}
+	return English, route
+}
+
+// Localize is the route in the language with that code: ("de", "/") is
+// "/de", ("de", "/servers") is "/de/servers".
+func Localize(code, route string) string {
+	p := LanguagePrefix(code)
+	if p != "" && route == "/" {
+		return p
+	}
+	return p + route
+}
+
+// LanguageByCode finds one of the guide's languages.
+func LanguageByCode(code string) (Language, bool) {
+	for _, l := range Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
 }

@@ -10,6 +10,7 @@ import (
 // SearchHit is one section of one chapter that contains every word of a
 // query. Path links to the section itself.
 type SearchHit struct {
+	Lang         string // the chapter's language code; "" is English
 	Slug         string
 	ChapterTitle string
 	HeadingID    string // "" when the hit is in the chapter's introduction
@@ -18,12 +19,14 @@ type SearchHit struct {
 	Score        int    // higher is better; hits come sorted by it
 }
 
-// Path is the route of the hit: /guide/<slug>#<heading>.
+// Path is the route of the hit: /guide/<slug>#<heading>, after the
+// language's prefix (/de/guide/...).
 func (h SearchHit) Path() string {
+	path := LanguagePrefix(h.Lang) + "/guide/" + h.Slug
 	if h.HeadingID == "" {
-		return "/guide/" + h.Slug
+		return path
 	}
-	return "/guide/" + h.Slug + "#" + h.HeadingID
+	return path + "#" + h.HeadingID
 }
 
 // Search looks for sections that contain every word of query (case-insensitive,
@@ -99,6 +102,7 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 			score += scorePhrase
 		}
 		found = append(found, ranked{order: order, hit: SearchHit{
+			Lang:         e.chapter.Lang,
 			Slug:         e.chapter.Slug,
 			ChapterTitle: e.chapter.Title,
 			HeadingID:    e.section.HeadingID,
