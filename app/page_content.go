@@ -27,15 +27,8 @@ func pageDataPath(name string) string { return sitePath(pageDataDir + name) }
 // chapterBodyFile is the file holding the body of the chapter called slug.
 func chapterBodyFile(slug string) string { return "guide-" + slug + ".json" }
 
-// pageDataFile is the file called name of the language with that code:
-// English's are at the folder's top, every other language's in a folder
-// named by its code ("de/index.json").
-func pageDataFile(lang, name string) string {
-	if lang == pages.English || lang == "" {
-		return name
-	}
-	return lang + "/" + name
-}
+// pageDataFile is the file called name of the language with that code.
+func pageDataFile(lang, name string) string { return pages.DataFile(lang, name) }
 
 // chapterSlug is the slug in a chapter's route ("/guide/register/" too).
 func chapterSlug(route string) string {

@@ -21,14 +21,16 @@ func TestPagesCarryTheIndex(t *testing.T) {
 	if pageIndexID != site.PageIndexID {
 		t.Fatalf("the app reads the index from #%s, the site writes #%s", pageIndexID, site.PageIndexID)
 	}
-	index := mustGet(t, pageDataPath(pageIndexFile)).Body
-	for _, path := range append(pageRoutes(), "/no-such-page") {
+	for _, path := range append(pageRoutes(), "/no-such-page", "/de/no-such-page") {
+		// Each language's pages carry that language's index.
+		file := pageDataPath(pageDataFile(languageAt(path), pageIndexFile))
+		index := mustGet(t, file).Body
 		m := pageIndexBlock.FindStringSubmatch(get(t, path).Body)
 		switch {
 		case m == nil:
 			t.Errorf("%s does not end with the chapters' index", path)
 		case m[1] != strings.ReplaceAll(index, "<", `\u003c`):
-			t.Errorf("%s carries an index that is not %s", path, pageDataPath(pageIndexFile))
+			t.Errorf("%s carries an index that is not %s", path, file)
 		}
 	}
 }

@@ -216,4 +216,19 @@ func TestStaticExportAtRoot(t *testing.T) {
 	if !hasTag(page, "a", "href", "/servers") {
 		t.Error("no root-relative link to /servers")
 	}
+
+	// Every language's pages are there, in their language, with absolute
+	// alternates from -origin, and their data files beside them.
+	for _, l := range pages.Languages[1:] {
+		c := pages.ChaptersIn(l.Code)[4]
+		page := readFile(t, fileForURL(dist, "", c.Path()))
+		if !strings.Contains(page, `<html lang="`+l.Code+`"`) || !strings.Contains(page, c.Title) {
+			t.Errorf("%s is not the %s chapter", c.Path(), l.Code)
+		}
+		if !hasTag(page, "link", "rel", "alternate", "hreflang", "en", "href", "https://guide.example/guide/"+c.Slug) {
+			t.Errorf("%s: no hreflang alternate for English from -origin", c.Path())
+		}
+		readFile(t, fileForURL(dist, "", l.Localize("/")))
+		readFile(t, fileForURL(dist, "", pageDataDir+pageDataFile(l.Code, chapterBodyFile(c.Slug))))
+	}
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -20,6 +21,24 @@ import (
 //
 // Every Part keeps its place in the index (a widget's name, an HTML part's
 // empty string), so a body read from the page can be matched to it.
+
+// DataFile is the name of the file called name ("index.json") of the
+// language with that code: English's are at the top of their folder,
+// every other language's in a folder named by its code ("de/index.json").
+func DataFile(lang, name string) string {
+	if lang == English || lang == "" {
+		return name
+	}
+	return lang + "/" + name
+}
+
+// DataFileLanguage is the code of the language of a file DataFile named.
+func DataFileLanguage(name string) string {
+	if code, _, ok := strings.Cut(name, "/"); ok {
+		return code
+	}
+	return English
+}
 
 // IndexJSON is chs without their bodies and text.
 func IndexJSON(chs []Chapter) ([]byte, error) {

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,22 @@ func TestErrorWording(t *testing.T) {
 	} {
 		if got := errorSentence(w, tc.err); got != tc.want {
 			t.Errorf("%v:\n got %q\nwant %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestErrorWordingInEveryLanguage: each language words the same error in
+// its own words, with the data filled in and no placeholder left.
+func TestErrorWordingInEveryLanguage(t *testing.T) {
+	err := &matrix.Error{Kind: matrix.KindUnreachable, Reason: matrix.ReasonNoSuchHost, Server: "exmaple.org"}
+	english := errorSentence(words.For("en"), err)
+	for _, lang := range []string{"de", "fr", "es", "ja"} {
+		got := errorSentence(words.For(lang), err)
+		if got == english || !strings.Contains(got, "exmaple.org") || strings.ContainsAny(got, "{}") {
+			t.Errorf("%s: %q", lang, got)
+		}
+		if n := errorSentence(words.For(lang), &matrix.Error{Kind: matrix.KindRateLimited, RetryAfter: 30 * time.Second}); !strings.Contains(n, "30") {
+			t.Errorf("%s: the wait is not in %q", lang, n)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/basepath"
+	"hellomatrix/pages"
 )
 
 const (
@@ -33,7 +34,7 @@ const (
 // newAppHandler describes the PWA to go-app: names, icons, styles, what the
 // service worker caches for offline reading, and the version that rolls that
 // cache over.
-func newAppHandler(cfg Config, version string, pageData []string) *app.Handler {
+func newAppHandler(cfg Config, version string, data pageData) *app.Handler {
 	return &app.Handler{
 		Name:        "Hello Matrix: a beginner's guide to Matrix",
 		ShortName:   cfg.ShortName,
@@ -55,11 +56,11 @@ func newAppHandler(cfg Config, version string, pageData []string) *app.Handler {
 			cfg.ThemeScript,
 			serversFeedTag(cfg),
 		},
-		CacheableResources:      cacheableResources(cfg.PageRoutes, pageData),
+		CacheableResources:      cacheableResources(englishOnly(cfg.PageRoutes), data.urlsIn(pages.English)),
 		Version:                 version,
 		Resources:               resourceProvider(),
 		WasmContentLengthHeader: wasmSizeHeader,
-		ServiceWorkerTemplate:   serviceWorkerTemplate(),
+		ServiceWorkerTemplate:   serviceWorkerTemplate(otherLanguages(cfg.PageRoutes, data)),
 		AutoUpdateInterval:      updateCheckInterval,
 	}
 }
@@ -89,12 +90,15 @@ func resourceProvider() app.ResourceProvider {
 	return app.CustomProvider("", strings.TrimPrefix(basepath.Get(), "/"))
 }
 
-// serviceWorkerTemplate is go-app's worker with one change: a page asked for
-// with a query string (/search?q=matrix) is answered from the cached page
-// without it when offline, instead of failing. Everything else, including
-// the Version-keyed cache that makes updates work, is go-app's own.
-func serviceWorkerTemplate() string {
+// serviceWorkerTemplate is go-app's worker with two changes. A page asked
+// for with a query string (/search?q=matrix) is answered from the cached
+// page without it when offline, instead of failing. And the pages of each
+// language but English are kept once the reader visits one of them
+// (worker_languages.go). Everything else, including the Version-keyed
+// cache that makes updates work, is go-app's own.
+func serviceWorkerTemplate(languages map[string][]string) string {
 	const lookup = "caches.match(event.request)"
-	return strings.Replace(app.DefaultAppWorkerJS, lookup,
+	js := strings.Replace(app.DefaultAppWorkerJS, lookup,
 		`caches.match(event.request, { ignoreSearch: event.request.mode === "navigate" })`, 1)
+	return withLanguageCaching(js, languages)
 }

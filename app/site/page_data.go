@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"hellomatrix/app/basepath"
+	"hellomatrix/pages"
 )
 
 // pageData is the files the app reads the chapters from (Config.PageData),
@@ -46,11 +47,14 @@ func (d pageData) names() []string {
 	return names
 }
 
-// urls are the files' URL paths, base path included, for the service worker.
-func (d pageData) urls() []string {
+// urlsIn are the URL paths of the files of the language with that code,
+// base path included, for the service worker.
+func (d pageData) urlsIn(lang string) []string {
 	var urls []string
 	for _, name := range d.names() {
-		urls = append(urls, basepath.Join(d.dir+name))
+		if pages.DataFileLanguage(name) == lang {
+			urls = append(urls, basepath.Join(d.dir+name))
+		}
 	}
 	return urls
 }
@@ -85,7 +89,11 @@ func (d pageData) write(outDir string) error {
 		return err
 	}
 	for name, body := range d.files {
-		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, body, 0o644); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,10 @@
 package site
 
-import "bytes"
+import (
+	"bytes"
+
+	"hellomatrix/pages"
+)
 
 // PageIndexID is the id of the <script type="application/json"> at the end
 // of every page's body that holds Config.PageIndex's file, the chapters'
@@ -18,8 +22,10 @@ const PageIndexID = "hm-page-index"
 // inlineIndex adds the index to a page. In JSON a "<" can only be inside a
 // string, where \u003c means the same, so escaping it (json.Marshal does
 // already) keeps the data from ending its element early.
-func (d pageData) inlineIndex(html []byte) []byte {
-	index, ok := d.files[d.inline]
+//
+// The index is the page's language's (pageDataFile).
+func (d pageData) inlineIndex(html []byte, lang string) []byte {
+	index, ok := d.files[pages.DataFile(lang, d.inline)]
 	at := bytes.LastIndex(html, []byte("</body>"))
 	if !ok || at < 0 {
 		return html

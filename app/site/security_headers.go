@@ -74,7 +74,7 @@ func contentSecurityPolicy(scriptHashes []string) string {
 func pagePolicy(cfg Config) func() string {
 	return sync.OnceValue(func() string {
 		rec := httptest.NewRecorder()
-		newAppHandler(cfg, "csp", nil).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		newAppHandler(cfg, "csp", pageData{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 		return contentSecurityPolicy(inlineScriptHashes(rec.Body.String()))
 	})
 }

@@ -45,7 +45,7 @@ func newSite(cfg Config, webDir string) *site {
 // export sets one first.
 func siteUnderBase(cfg Config, webDir string) *site {
 	data := newPageData(cfg)
-	handler := newAppHandler(cfg, siteVersion(webDir), data.urls())
+	handler := newAppHandler(cfg, siteVersion(webDir), data)
 	return &site{
 		cfg:    cfg,
 		app:    handler,
@@ -113,7 +113,9 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusOK && !s.cfg.isPageRoute(r.URL.Path) {
 		status = http.StatusNotFound
 	}
-	body := s.data.inlineIndex(fixPageHead(rec.Body.Bytes()))
+	route := r.URL.Path
+	body := s.data.inlineIndex(fixPageHead(rec.Body.Bytes()), languageOfPage(route))
+	body = s.cfg.withAlternates(body, route, requestOrigin(r))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

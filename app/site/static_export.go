@@ -67,7 +67,7 @@ func Export(cfg Config, opts ExportOptions) (err error) {
 	if err := os.WriteFile(filepath.Join(opts.OutDir, "manifest.webmanifest"), manifest, 0o644); err != nil {
 		return err
 	}
-	if err := fixExportedPages(opts.OutDir, opts.Origin, s.data); err != nil {
+	if err := fixExportedPages(cfg, opts.OutDir, opts.Origin, s.data); err != nil {
 		return err
 	}
 	if err := s.data.write(opts.OutDir); err != nil {
@@ -121,7 +121,7 @@ var (
 // fixExportedPages applies the server's fixes to every page (its head, the
 // inline index), and points og:url at the real origin (or drops it when the
 // origin is unknown).
-func fixExportedPages(dir, origin string, data pageData) error {
+func fixExportedPages(cfg Config, dir, origin string, data pageData) error {
 	return filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(file) != ".html" {
 			return err
@@ -130,7 +130,9 @@ func fixExportedPages(dir, origin string, data pageData) error {
 		if err != nil {
 			return err
 		}
-		html = data.inlineIndex(fixPageHead(html))
+		route := exportedRoute(dir, file)
+		html = data.inlineIndex(fixPageHead(html), languageOfPage(route))
+		html = cfg.withAlternates(html, route, origin)
 		html = ogURLTag.ReplaceAllFunc(html, func(tag []byte) []byte {
 			m := ogURLContent.FindSubmatch(tag)
 			if origin == "" || m == nil {
@@ -189,4 +191,18 @@ func copyFile(src, dst string) error {
 	}
 	// Keep the time, so a copied .br stays "not older" than its original.
 	return os.Chtimes(dst, info.ModTime(), info.ModTime())
+}
+
+// exportedRoute is the route of a page go-app wrote: guide/register.html
+// is /guide/register, index.html is /.
+func exportedRoute(dir, file string) string {
+	rel, err := filepath.Rel(dir, file)
+	if err != nil {
+		return ""
+	}
+	route := "/" + strings.TrimSuffix(filepath.ToSlash(rel), ".html")
+	if route == "/index" {
+		return "/"
+	}
+	return route
 }
