@@ -10,7 +10,8 @@ import (
 
 // The service worker stores English's pages when it installs, as go-app
 // does with every CacheableResources entry, and each other language's
-// pages the first time the reader opens one of them: a German reader gets
+// pages the first time the reader opens one of them (or when it installs
+// while one of them is open, as on a first visit): a German reader gets
 // the whole German guide for offline reading, and nobody downloads four
 // languages they never read. When a new version installs, it stores again
 // every language the old version's cache held, so an update does not
@@ -23,17 +24,20 @@ const languageCaching = `
 // opened (app/site/worker_languages.go).
 const languagePages = %LANGUAGES%;
 
-function languageOfNavigation(request) {
-  if (request.mode !== "navigate") {
-    return "";
-  }
-  const path = new URL(request.url).pathname;
+function languageOfPath(path) {
   for (const lang in languagePages) {
     if (languagePages[lang].includes(path)) {
       return lang;
     }
   }
   return "";
+}
+
+function languageOfNavigation(request) {
+  if (request.mode !== "navigate") {
+    return "";
+  }
+  return languageOfPath(new URL(request.url).pathname);
 }
 
 // cacheLanguageOf stores the language of the page asked for. addAll stores
@@ -51,9 +55,15 @@ function cacheLanguageOf(event) {
   );
 }
 
-// keepVisitedLanguages stores again, in a new version's cache, each
-// language an older version's cache has the landing page of.
+// keepVisitedLanguages stores, as a version installs, the language of
+// every page open now (the first visit's page is not the worker's to
+// see) and each language an older version's cache has the landing page
+// of, so an update keeps what the reader had.
 async function keepVisitedLanguages(cache) {
+  const langs = new Set();
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+    langs.add(languageOfPath(new URL(client.url).pathname));
+  }
   for (const key of await caches.keys()) {
     if (key === cacheName) {
       continue;
@@ -61,9 +71,13 @@ async function keepVisitedLanguages(cache) {
     const old = await caches.open(key);
     for (const lang in languagePages) {
       if (await old.match(languagePages[lang][0])) {
-        await cache.addAll(languagePages[lang]);
+        langs.add(lang);
       }
     }
+  }
+  langs.delete("");
+  for (const lang of langs) {
+    await cache.addAll(languagePages[lang]);
   }
 }
 `
