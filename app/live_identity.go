@@ -56,9 +56,9 @@ func (w *identityNote) renderUnverified() app.UI {
 		),
 		// Or with another device of the reader's (live_verify.go shows
 		// the rest).
-		app.P().Text(live.VerifyOfferText),
+		app.P().Text(live.Say(live.VerifyOfferText)),
 		app.Div().Class("live-actions").Body(
-			disableIf(app.Button().ID("id-verify-other").Type("button").Class("secondary").Text(live.VerifyOfferButton).
+			disableIf(app.Button().ID("id-verify-other").Type("button").Class("secondary").Text(live.Say(live.VerifyOfferButton)).
 				OnClick(w.onVerifyOther), w.asking),
 		),
 		when(w.askErr != "", func() app.UI { return app.P().ID("id-verify-error").Class("live-error").Role("alert").Text(w.askErr) }),

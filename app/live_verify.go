@@ -46,18 +46,22 @@ func (w *verifyPanel) Render() app.UI {
 			}),
 			when(v.Refusal != "", func() app.UI { return app.P().Class("live-verify-refusal").Text(v.Refusal) }),
 			app.Div().Class("live-actions").Body(
-				when(v.CanAccept, func() app.UI { return w.button("live-verify-accept", "Accept", "", live.AcceptVerification) }),
-				when(v.CanConfirm, func() app.UI { return w.button("live-verify-match", "They match", "", live.ConfirmEmoji) }),
-				when(v.CanConfirm, func() app.UI { return w.button("live-verify-differ", "They differ", "secondary", live.EmojiDiffer) }),
+				when(v.CanAccept, func() app.UI {
+					return w.button("live-verify-accept", live.Say(live.VerifyAccept), "", live.AcceptVerification)
+				}),
+				when(v.CanConfirm, func() app.UI { return w.button("live-verify-match", live.Say(live.VerifyMatch), "", live.ConfirmEmoji) }),
+				when(v.CanConfirm, func() app.UI {
+					return w.button("live-verify-differ", live.Say(live.VerifyDiffer), "secondary", live.EmojiDiffer)
+				}),
 				when(v.CanCancel, func() app.UI {
-					label := "Cancel"
+					label := live.Say(live.VerifyCancel)
 					if v.CanAccept {
-						label = "Decline"
+						label = live.Say(live.VerifyDecline)
 					}
 					return w.button("live-verify-cancel", label, "secondary", live.CancelVerification)
 				}),
 				when(v.CanClose, func() app.UI {
-					return app.Button().Type("button").Class("secondary live-verify-close").Text("Close").
+					return app.Button().Type("button").Class("secondary live-verify-close").Text(live.Say(live.VerifyClose)).
 						OnClick(func(ctx app.Context, e app.Event) { w.err = ""; live.DismissVerification() })
 				}),
 			),

@@ -71,10 +71,6 @@ type Error struct {
 	// SoftLogout: KindSoftLogout (and a locked account): signing in again
 	// may keep the same device.
 	SoftLogout bool
-	// Message is not read: only the verification code (verify*.go, being
-	// rewritten on its own) still sets it, for kinds app/live words
-	// itself. It goes with that rewrite.
-	Message string `json:"-"`
 
 	// Err is the underlying cause, for logs and errors.Is (never stored:
 	// an outbox keeps the rest, PendingMessage.Failure).

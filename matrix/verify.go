@@ -103,7 +103,7 @@ func (c *Client) RequestVerification(ctx context.Context) error {
 	v.step.Lock()
 	defer v.step.Unlock()
 	if v.snapshot().Running() {
-		return &Error{Kind: KindVerification, Message: "A verification is already under way."}
+		return &Error{Kind: KindVerification, Reason: ReasonVerificationRunning}
 	}
 	me := c.Session().UserID
 	var others []id.DeviceID
@@ -121,7 +121,7 @@ func (c *Client) RequestVerification(ctx context.Context) error {
 		return classify(err, "verify")
 	}
 	if len(others) == 0 {
-		return &Error{Kind: KindNoOtherDevice, Message: "No other device of this account is signed in."}
+		return &Error{Kind: KindNoOtherDevice, User: string(me)}
 	}
 	if err := v.request(ctx, others); err != nil {
 		return classify(err, "verify")
@@ -198,7 +198,7 @@ func (c *Client) verifyStep(ctx context.Context, from, to VerifyStep, fn func(*v
 	defer v.step.Unlock()
 	f := v.flow
 	if f == nil || v.snapshot().Step != from {
-		return &Error{Kind: KindVerification, Message: "This verification has moved on."}
+		return &Error{Kind: KindVerification}
 	}
 	v.move(f.id, func(cur *Verification) {
 		if cur.Step == from {

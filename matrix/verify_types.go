@@ -106,8 +106,13 @@ func (v Verification) Running() bool {
 }
 
 // KindNoOtherDevice: RequestVerification found no other device of the
-// account to ask.
+// account (User) to ask.
 const KindNoOtherDevice Kind = "no_other_device"
 
-// KindVerification: a verification step could not be sent or taken.
+// KindVerification: the reader's step does not fit the verification as it
+// stands now: it has moved on (the other device answered, it ended).
 const KindVerification Kind = "verification"
+
+// ReasonVerificationRunning (KindVerification): RequestVerification while
+// a verification is already under way.
+const ReasonVerificationRunning Reason = "verification_running"

@@ -1,18 +1,11 @@
 package live
 
-import (
-	"hellomatrix/app/words"
-	"hellomatrix/matrix"
-)
+import "hellomatrix/app/words"
 
 // The language the live client speaks belongs to the view model (state's
 // words): the page sets it once (SetLanguage), English until then, and
 // every sentence the view model hands the widgets comes from that
 // language's catalog (package words).
-
-// The verification code still asks the core to word its errors
-// (matrix.Message) until its rewrite: it gets the same words.
-func init() { matrix.Wording = Message }
 
 // SetLanguage has the live client speak the language code names ("de",
 // "fr-CA"), or English when the guide has no catalog for it.

@@ -29,7 +29,7 @@ func TestResumeDeviceAfterSoftLogout(t *testing.T) {
 		matrix.KindSoftLogout: true, matrix.KindAccountLocked: true,
 		matrix.KindTokenExpired: false, matrix.KindAccountDeactivated: false,
 	} {
-		if got := keepsDevice(&matrix.Error{Kind: kind, Message: "x"}); got != want {
+		if got := keepsDevice(&matrix.Error{Kind: kind}); got != want {
 			t.Errorf("keepsDevice(%s) = %t, want %t", kind, got, want)
 		}
 	}

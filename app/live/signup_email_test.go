@@ -99,7 +99,7 @@ func TestEmailWaitStopsWhenAnotherTabEndedIt(t *testing.T) {
 	}
 	_ = kv.Delete(signUpKey) // the other tab finished without a session here
 	done, err := WaitForEmail(t.Context(), su, nil)
-	if done != nil || err == nil || !strings.Contains(matrix.Message(err), "another tab") {
+	if done != nil || err == nil || !strings.Contains(Message(err), "another tab") {
 		t.Fatalf("got %+v, %v", done, err)
 	}
 }

@@ -2,7 +2,6 @@ package live
 
 import (
 	"context"
-	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 // verification, verify*.go in the core): a request from their new app
 // shows in whatever box they are looking at; this device, when not
 // verified, can ask their other app. The core reports steps and kinds; the
-// sentences are here.
+// sentences are the catalog's "verify." keys (package words).
 
 // VerifyView is what the verification panel shows.
 type VerifyView struct {
@@ -34,28 +33,32 @@ type VerifyView struct {
 	Refusal string
 }
 
-// The panel's sentences.
+// The identity note's offer to verify with another device (Say).
 const (
-	VerifyAskedHeading   = "Your new app wants to check it is you"
-	VerifyCompareHeading = "Compare the emoji"
-	VerifyDoneHeading    = "Verified"
-	VerifyEndedHeading   = "Not verified"
-	VerifyWaitingHeading = "Verifying with your other device"
-
-	VerifyOfferText = "Or confirm it from another app or device where you are signed in to this account: " +
-		"start here, accept there, and compare the emoji both show."
-	VerifyOfferButton = "Verify with another device"
-	VerifyNoOther     = "None of your other devices is signed in to this account right now. " +
-		"Sign in to your account in another app first, then try again; or enter your recovery key above."
+	VerifyOfferText   Key = "verify.offer_text"
+	VerifyOfferButton Key = "verify.offer_button"
 )
 
-// deviceLabel names the other device in a sentence (its name comes from
-// its app: text, never markup).
-func deviceLabel(v matrix.Verification) string {
-	if v.DeviceName != "" {
-		return "“" + v.DeviceName + "”"
+// The panel's buttons (app/live_verify.go, Say).
+const (
+	VerifyAccept  Key = "live.verify.accept"
+	VerifyMatch   Key = "live.verify.match"
+	VerifyDiffer  Key = "live.verify.differ"
+	VerifyCancel  Key = "live.verify.cancel"
+	VerifyDecline Key = "live.verify.decline"
+	VerifyClose   Key = "live.verify.close"
+)
+
+// deviceLabel names the other device in a sentence, or at its start
+// (first): its name comes from its app, text and never markup.
+func deviceLabel(v matrix.Verification, first bool) string {
+	switch {
+	case v.DeviceName != "":
+		return say("verify.device_name", "name", v.DeviceName)
+	case first:
+		return say("verify.other_device_first")
 	}
-	return "your other device"
+	return say("verify.other_device")
 }
 
 // Verify is the verification panel's state at this moment. It asks the
@@ -72,126 +75,104 @@ func Verify() VerifyView {
 // device has a key backup (what a verified new device can read).
 func verifyView(v matrix.Verification, backupOn bool) VerifyView {
 	out := VerifyView{Step: string(v.Step), Refusal: refusal(v)}
-	dev := deviceLabel(v)
+	dev, first := deviceLabel(v, false), deviceLabel(v, true)
 	switch v.Step {
 	case matrix.VerifyNone:
 		out.Show = out.Refusal != ""
 		out.CanClose = out.Show
 		return out
 	case matrix.VerifyAsked:
-		out.Heading = VerifyAskedHeading
-		out.Text = fmt.Sprintf("%s, signed in to your account, asks this device to confirm it. "+
-			"If you just signed in there, accept and compare the emoji. "+
-			"If you did not, decline: someone else may know your password, so change it.", capitalise(dev))
+		out.Heading = say("verify.asked_heading")
+		out.Text = say("verify.asked", "device", first)
 		out.CanAccept, out.CanCancel = true, true
 	case matrix.VerifyWaiting:
-		out.Heading = VerifyWaitingHeading
+		out.Heading = say("verify.waiting_heading")
 		if v.Incoming || v.Device != "" {
-			out.Text = fmt.Sprintf("Waiting for %s to show the emoji…", dev)
+			out.Text = say("verify.waiting_for_device", "device", dev)
 		} else {
-			out.Text = "Open your other app, signed in to this account, and accept the request there. " +
-				"Then compare the emoji it shows with the ones that appear here."
+			out.Text = say("verify.waiting_for_request")
 		}
 		out.CanCancel = true
 	case matrix.VerifyCompare:
-		out.Heading = VerifyCompareHeading
-		out.Text = fmt.Sprintf("Check that %s shows these same seven emoji, in this order.", dev)
+		out.Heading = say("verify.compare_heading")
+		out.Text = say("verify.compare", "device", dev)
 		out.Emoji = v.Emoji
 		out.CanConfirm, out.CanCancel = true, true
 	case matrix.VerifyConfirmed:
-		out.Heading = VerifyCompareHeading
-		out.Text = fmt.Sprintf("Waiting for %s to confirm the emoji too…", dev)
+		out.Heading = say("verify.compare_heading")
+		out.Text = say("verify.confirmed", "device", dev)
 		out.CanCancel = true
 	case matrix.VerifyDone:
-		out.Heading = VerifyDoneHeading
-		out.Text = doneText(v, dev, backupOn)
+		out.Heading = say("verify.done_heading")
+		out.Text = doneText(v, dev, first, backupOn)
 		out.CanClose = v.Incoming || v.Restored || v.RestoreFailed
 	case matrix.VerifyEnded:
-		out.Heading = VerifyEndedHeading
-		out.Text = endText(v.End, dev)
+		out.Heading = say("verify.ended_heading")
+		out.Text = endText(v.End, dev, first)
 		out.CanClose = true
 	}
 	out.Show = true
 	return out
 }
 
-func doneText(v matrix.Verification, dev string, backupOn bool) string {
+// doneText says what a finished verification did; dev names the other
+// device within a sentence, first at its start.
+func doneText(v matrix.Verification, dev, first string, backupOn bool) string {
 	switch {
 	case v.Incoming && backupOn:
-		return fmt.Sprintf("%s is verified. This device has signed it and handed it your key backup's key, "+
-			"so it can read your encrypted messages, earlier ones included.", capitalise(dev))
+		return say("verify.done_with_backup", "device", first)
 	case v.Incoming:
-		return fmt.Sprintf("%s is verified: new encrypted messages will reach it. "+
-			"Your earlier messages are only on this device, since you have no recovery key yet; set one up to carry them over.", capitalise(dev))
+		return say("verify.done_without_backup", "device", first)
 	case v.Restored:
-		return "This device is verified now, and your earlier messages have been read from your key backup."
+		return say("verify.done_restored")
 	case v.RestoreFailed:
-		return fmt.Sprintf("This device is verified, but %s did not hand over your keys. "+
-			"New messages will reach it; to read earlier ones, enter your recovery key.", dev)
+		return say("verify.done_restore_failed", "device", dev)
 	}
-	return fmt.Sprintf("This device is verified. Fetching your keys from %s…", dev)
+	return say("verify.done_fetching_keys", "device", dev)
 }
 
-func endText(end matrix.VerifyEnd, dev string) string {
+// endText says how a verification stopped; dev and first as doneText's.
+func endText(end matrix.VerifyEnd, dev, first string) string {
 	switch end {
 	case matrix.EndMismatch:
-		return "You said the emoji differ, so nothing was verified and nothing changed. " +
-			"If it was you who signed in there, start again from the other app. " +
-			"If it was not, someone else may know your password: change it."
+		return say("verify.end_mismatch")
 	case matrix.EndMismatchThere:
-		return fmt.Sprintf("%s found that the emoji differ, so nothing was verified and nothing changed. "+
-			"Start again; if they differ a second time, something is between your devices, or someone else is signed in to your account: change your password.", capitalise(dev))
+		return say("verify.end_mismatch_there", "device", first)
 	case matrix.EndCancelledHere:
-		return "You stopped the verification. Nothing was changed."
+		return say("verify.end_cancelled_here")
 	case matrix.EndCancelledThere:
-		return fmt.Sprintf("The verification was stopped on %s. Nothing was changed; start again when you are ready.", dev)
+		return say("verify.end_cancelled_there", "device", dev)
 	case matrix.EndAnsweredElsewhere:
-		return "Another of your devices answered this request. Nothing more to do here."
+		return say("verify.end_answered_elsewhere")
 	case matrix.EndTimeout:
-		return "The verification took too long and was stopped. Nothing was changed: start again, and compare the emoji within ten minutes."
+		return say("verify.end_timeout")
 	}
-	return "The verification could not finish: the connection or the other app broke it off. Nothing was changed; try again."
+	return say("verify.end_failed")
 }
 
 func refusal(v matrix.Verification) string {
 	switch v.Refused {
 	case matrix.EndBusy:
-		return fmt.Sprintf("“%s” also asked to verify while this verification was running, and was turned down. "+
-			"Finish this one first, then ask again from there.", v.RefusedFrom)
+		return say("verify.refused_busy", "name", v.RefusedFrom)
 	case matrix.EndOtherAccount:
-		return fmt.Sprintf("%s asked to verify this device. That is someone else's account, and this guide only confirms your own devices, "+
-			"so the request was turned down and nothing was changed.", v.RefusedFrom)
+		return say("verify.refused_other_account", "user", v.RefusedFrom)
 	}
 	return ""
 }
 
-func capitalise(s string) string {
-	if len(s) > 0 && s[0] >= 'a' && s[0] <= 'z' {
-		return string(s[0]-'a'+'A') + s[1:]
-	}
-	return s
-}
-
 // verifyAction runs one step of the reader's and returns "" or the
-// sentence to show.
+// sentence to show (the core's kinds worded as every error is:
+// error.no_other_device, error.verification...).
 func verifyAction(fn func(context.Context, *matrix.Client) error) string {
 	client := the.currentClient()
 	if client == nil {
-		return "Sign in first."
+		return Message(notSignedIn)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err := fn(ctx, client)
 	the.changed()
-	switch {
-	case err == nil:
-		return ""
-	case matrix.KindOf(err) == matrix.KindNoOtherDevice:
-		return VerifyNoOther
-	case matrix.KindOf(err) == matrix.KindVerification:
-		return "This verification has moved on; look at what the box says now."
-	}
-	return matrix.Message(err)
+	return Message(err)
 }
 
 // RequestVerification asks the reader's other devices to verify this one.
