@@ -124,7 +124,7 @@ func TestOfflineReadingOfAVisitedLanguage(t *testing.T) {
 				if (keys.some(r => new URL(r.url).pathname.startsWith("/fr"))) return true;
 			}
 			return false;
-		})()`, &french, func(p *chromedp.EvaluateParams) *chromedp.EvaluateParams { return p.WithAwaitPromise(true) }),
+		})()`, &french, awaitPromise),
 	)
 	if french {
 		t.Error("the worker downloaded French, which the reader never opened")
