@@ -24,7 +24,7 @@ func main() {
 	fcpRuns := flag.Int("fcp-runs", 25, "cold loads each for the FCP figures")
 	sends := flag.Int("sends", 25, "messages per client for the send figures")
 	lhRuns := flag.Int("lighthouse-runs", lighthouseRuns, "Lighthouse runs per page (the median is printed)")
-	lhPages := flag.String("lighthouse-pages", "", "comma-separated subset of the Lighthouse pages: landing,chapter,servers")
+	lhPages := flag.String("lighthouse-pages", "", "comma-separated subset of the Lighthouse pages: landing,chapter,servers,chapter_de,chapter_ja")
 	only := flag.String("only", "", "comma-separated subset: size,packages,fcp,interactive,send,lighthouse")
 	flag.Parse()
 
