@@ -5,7 +5,7 @@ package matrix
 // black text signs unless followed by the emoji variation selector
 // (U+FE0F) carry it, as the other apps' do: so the reader sees the same
 // pictures on both screens.
-var sasTable = [64]Emoji{
+var sasTable = [64]sasEntry{
 	{"🐶", "Dog"}, {"🐱", "Cat"}, {"🦁", "Lion"}, {"🐎", "Horse"}, {"🦄", "Unicorn"}, {"🐷", "Pig"}, {"🐘", "Elephant"}, {"🐰", "Rabbit"},
 	{"🐼", "Panda"}, {"🐓", "Rooster"}, {"🐧", "Penguin"}, {"🐢", "Turtle"}, {"🐟", "Fish"}, {"🐙", "Octopus"}, {"🦋", "Butterfly"}, {"🌷", "Flower"},
 	{"🌳", "Tree"}, {"🌵", "Cactus"}, {"🍄", "Mushroom"}, {"🌏", "Globe"}, {"🌙", "Moon"}, {"☁\uFE0F", "Cloud"}, {"🔥", "Fire"}, {"🍌", "Banana"},
@@ -16,6 +16,9 @@ var sasTable = [64]Emoji{
 	{"⚽", "Ball"}, {"🎸", "Guitar"}, {"🎺", "Trumpet"}, {"🔔", "Bell"}, {"⚓", "Anchor"}, {"🎧", "Headphones"}, {"📁", "Folder"}, {"📌", "Pin"},
 }
 
+// sasEntry is one emoji of the table.
+type sasEntry struct{ Symbol, Name string }
+
 // sasEmoji are the seven emoji of six SAS bytes: their first 42 bits, six
 // bits an emoji.
 func sasEmoji(b []byte) []Emoji {
@@ -25,7 +28,8 @@ func sasEmoji(b []byte) []Emoji {
 	}
 	out := make([]Emoji, 7)
 	for i := range out {
-		out[i] = sasTable[n>>(42-6*i)&63]
+		k := int(n >> (42 - 6*i) & 63)
+		out[i] = Emoji{Number: k, Symbol: sasTable[k].Symbol, Name: sasTable[k].Name}
 	}
 	return out
 }

@@ -145,7 +145,7 @@ func TestSASEmojiBits(t *testing.T) {
 	b := []byte{0b00000100, 0b00100000, 0b11000100, 0b00010100, 0b01101111, 0b11_101010}
 	got := sasEmoji(b)
 	for i, want := range []int{1, 2, 3, 4, 5, 6, 63} {
-		if got[i] != sasTable[want] {
+		if got[i] != (Emoji{want, sasTable[want].Symbol, sasTable[want].Name}) {
 			t.Errorf("emoji %d is %v, want %v (index %d)", i, got[i], sasTable[want], want)
 		}
 	}

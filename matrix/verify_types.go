@@ -65,9 +65,11 @@ const (
 	EndOtherAccount VerifyEnd = "other_account"
 )
 
-// Emoji is one of the seven emoji to compare, with its name in English
-// (the spec's list, which every app uses).
+// Emoji is one of the seven emoji to compare: its number in the spec's
+// list of 64, by which the view model names it in the reader's language
+// (the spec has each name in many), and its English name there.
 type Emoji struct {
+	Number int
 	Symbol string
 	Name   string
 }

@@ -96,7 +96,7 @@ func verifyView(v matrix.Verification, backupOn bool) VerifyView {
 	case matrix.VerifyCompare:
 		out.Heading = say("verify.compare_heading")
 		out.Text = say("verify.compare", "device", dev)
-		out.Emoji = v.Emoji
+		out.Emoji = namedEmoji(v.Emoji)
 		out.CanConfirm, out.CanCancel = true, true
 	case matrix.VerifyConfirmed:
 		out.Heading = say("verify.compare_heading")

@@ -45,3 +45,20 @@ func TestVerifyWording(t *testing.T) {
 		}
 	}
 }
+
+// TestEmojiNamesInTheReadersLanguage: the emoji to compare are named in
+// the language the live client speaks, by the spec's translations.
+func TestEmojiNamesInTheReadersLanguage(t *testing.T) {
+	defer SetLanguage("en")
+	emoji := []matrix.Emoji{{Number: 0, Symbol: "🐶", Name: "Dog"}, {Number: 63, Symbol: "📌", Name: "Pin"}}
+	for lang, want := range map[string][2]string{
+		"en": {"Dog", "Pin"}, "de": {"Hund", "Stecknadel"}, "fr": {"Chien", "Punaise"},
+		"es": {"Perro", "Alfiler"}, "ja": {"犬", "ピン"},
+	} {
+		SetLanguage(lang)
+		got := namedEmoji(emoji)
+		if got[0].Name != want[0] || got[1].Name != want[1] || got[1].Symbol != "📌" {
+			t.Errorf("%s: %v", lang, got)
+		}
+	}
+}

@@ -59,6 +59,15 @@ func usedKeys(t *testing.T) map[string]bool {
 							t.Errorf("%s: %s's key is not a literal, so this test cannot see it", f, name)
 						}
 					}
+				case *ast.CompositeLit:
+					// A table of keys ([64]Key{"emoji.dog", ...}).
+					if at, ok := n.Type.(*ast.ArrayType); ok && (typeName(at.Elt) == "Key" || strings.HasSuffix(typeName(at.Elt), ".Key")) {
+						for _, v := range n.Elts {
+							if s, ok := stringLit(v); ok {
+								used[s] = true
+							}
+						}
+					}
 				case *ast.ValueSpec:
 					typ := typeName(n.Type)
 					for _, v := range n.Values {
@@ -81,12 +90,13 @@ func usedKeys(t *testing.T) map[string]bool {
 	return used
 }
 
-// keyTyped reports whether e names a constant (live.NewMessages) or is a
-// conversion to a Key: their values are read from the Key declarations
+// keyTyped reports whether e names a constant (live.NewMessages), indexes
+// a table of keys or is a conversion to a Key: their values are read from the Key declarations
 // above.
 func keyTyped(e ast.Expr) bool {
 	switch e := e.(type) {
-	case *ast.Ident, *ast.SelectorExpr:
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr:
+		// A constant, or an entry of a table of keys (read above).
 		return true
 	case *ast.CallExpr:
 		return strings.HasSuffix(typeName(e.Fun), "Key") || calleeName(e.Fun) == "Key"
