@@ -39,6 +39,7 @@ func main() {
 	if want("size") {
 		check(measureWasmSize(root, out))
 		check(measureCryptoSize(root, out))
+		check(measureCatalogSize(root, out))
 	}
 	if want("size") || want("packages") {
 		check(measureWasmPackages(root, out))

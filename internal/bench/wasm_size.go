@@ -37,33 +37,65 @@ func measureCryptoSize(root string, out *report) error {
 	if err != nil {
 		return fmt.Errorf("app.wasm.br: %w (run make wasm)", err)
 	}
-	modFile, err := wasmbuild.ModFile(root)
+	tags := strings.TrimPrefix(strings.ReplaceAll(wasmbuild.Tags, "goolm", ""), ",")
+	without, err := variantBrotli(root, "without encryption", tags)
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "hm-nocrypto-")
+	out.Int("wasm_crypto_bytes_brotli", with.Size()-without)
+	out.Detail("wasm_crypto_limit_bytes_brotli: 300000 (without encryption: %d)", without)
+	return nil
+}
+
+// measureCatalogSize reports what the four translations of the guide's
+// sentences add to the download: the same WASM built with English's
+// catalog only, against web/app.wasm.br. Issue 22 allows at most 80,000
+// bytes of brotli for them.
+func measureCatalogSize(root string, out *report) error {
+	with, err := os.Stat(filepath.Join(root, "web", "app.wasm.br"))
+	if err != nil {
+		return fmt.Errorf("app.wasm.br: %w (run make wasm)", err)
+	}
+	others, err := filepath.Glob(filepath.Join(root, "app", "words", "messages", "*.json"))
 	if err != nil {
 		return err
+	}
+	var leftOut []string
+	for _, f := range others {
+		if filepath.Base(f) != "en.json" {
+			rel, _ := filepath.Rel(root, f)
+			leftOut = append(leftOut, rel)
+		}
+	}
+	without, err := variantBrotli(root, "with English only", wasmbuild.Tags, leftOut...)
+	if err != nil {
+		return err
+	}
+	out.Int("wasm_catalogs_bytes_brotli", with.Size()-without)
+	out.Detail("wasm_catalogs_limit_bytes_brotli: 80000 (before: %d with English only; after: %d with %d languages)", without, with.Size(), len(others))
+	return nil
+}
+
+// variantBrotli builds a variant of app.wasm (wasmbuild.BuildVariant) and
+// returns its brotli size.
+func variantBrotli(root, what, tags string, without ...string) (int64, error) {
+	dir, err := os.MkdirTemp("", "hm-variant-")
+	if err != nil {
+		return 0, err
 	}
 	defer os.RemoveAll(dir)
 	wasm := filepath.Join(dir, "app.wasm")
-	tags := strings.TrimPrefix(strings.ReplaceAll(wasmbuild.Tags, "goolm", ""), ",")
-	build := exec.Command("go", "build", "-tags", tags, "-modfile", modFile, "-trimpath", "-ldflags=-s -w", "-o", wasm, "./app")
-	build.Dir = root
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("building app.wasm without encryption: %v\n%s", err, b)
+	if err := wasmbuild.BuildVariant(root, wasm, tags, without...); err != nil {
+		return 0, fmt.Errorf("building app.wasm %s: %w", what, err)
 	}
 	if b, err := exec.Command("brotli", "-f", "-q", "11", "-k", wasm).CombinedOutput(); err != nil {
-		return fmt.Errorf("brotli: %v\n%s", err, b)
+		return 0, fmt.Errorf("brotli: %v\n%s", err, b)
 	}
-	without, err := os.Stat(wasm + ".br")
+	st, err := os.Stat(wasm + ".br")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	out.Int("wasm_crypto_bytes_brotli", with.Size()-without.Size())
-	out.Detail("wasm_crypto_limit_bytes_brotli: 300000 (without encryption: %d)", without.Size())
-	return nil
+	return st.Size(), nil
 }
 
 // wasmPackages is how many packages measureWasmPackages lists.

@@ -2,6 +2,7 @@ package wasmbuild
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -152,6 +153,50 @@ func BuildNamed(root, out string) ([]byte, error) {
 	return goBuild(root, modFile, "-w -dumpdep "+nonce, out)
 }
 
+// BuildVariant builds app.wasm to out as the real one is built (patched
+// dependencies and standard library, no symbols), but with other build
+// tags and with the files of the repository named in without (paths
+// relative to root) left out: make bench weighs a part of the app by
+// building it without that part in the same folder, where every other
+// byte is the same (the WASM embeds the folder's path).
+func BuildVariant(root, out, tags string, without ...string) error {
+	modFile, err := ModFile(root)
+	if err != nil {
+		return err
+	}
+	overlay, err := Overlay(root)
+	if err != nil {
+		return err
+	}
+	if len(without) > 0 {
+		var o struct{ Replace map[string]string }
+		body, err := os.ReadFile(overlay)
+		if err == nil {
+			err = json.Unmarshal(body, &o)
+		}
+		if err != nil {
+			return err
+		}
+		for _, f := range without {
+			abs, err := filepath.Abs(filepath.Join(root, f))
+			if err != nil {
+				return err
+			}
+			o.Replace[abs] = "" // as if it were not there
+		}
+		if body, err = json.Marshal(o); err != nil {
+			return err
+		}
+		overlay = out + ".overlay.json"
+		if err := os.WriteFile(overlay, body, 0o644); err != nil {
+			return err
+		}
+		defer os.Remove(overlay)
+	}
+	_, err = goBuildWith(root, modFile, overlay, tags, "-s -w", out)
+	return err
+}
+
 // goBuild builds ./app for js/wasm against the patched dependencies
 // (modFile) and the patched standard-library files (Overlay).
 func goBuild(root, modFile, ldflags, out string) ([]byte, error) {
@@ -159,7 +204,11 @@ func goBuild(root, modFile, ldflags, out string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command("go", "build", "-tags", Tags, "-modfile", modFile, "-overlay", overlay, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
+	return goBuildWith(root, modFile, overlay, Tags, ldflags, out)
+}
+
+func goBuildWith(root, modFile, overlay, tags, ldflags, out string) ([]byte, error) {
+	cmd := exec.Command("go", "build", "-tags", tags, "-modfile", modFile, "-overlay", overlay, "-trimpath", "-ldflags="+ldflags, "-o", out, "./app")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	b, err := cmd.CombinedOutput()
