@@ -153,3 +153,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestPagesCarryTheirWords: a page in another language than English
+// carries its language's catalog, the very file served beside its index,
+// for the app, which has only English's built in; an English page
+// carries none.
+func TestPagesCarryTheirWords(t *testing.T) {
+	block := regexp.MustCompile(`<script type="application/json" id="` + pageWordsID + `">([^<]*)</script>`)
+	for _, l := range pages.Languages {
+		page := mustGet(t, l.Localize("/guide/register")).Body
+		m := block.FindStringSubmatch(page)
+		if l.Code == pages.English {
+			if m != nil {
+				t.Error("an English page carries a catalog")
+			}
+			continue
+		}
+		file := mustGet(t, pageDataPath(pageDataFile(l.Code, pageWordsFile))).Body
+		if m == nil || m[1] != strings.ReplaceAll(file, "<", `\u003c`) {
+			t.Errorf("%s: the page does not carry its words", l.Code)
+		}
+		var catalog map[string]any
+		if err := json.Unmarshal([]byte(file), &catalog); err != nil || len(catalog) < 100 {
+			t.Errorf("%s: %s is not a catalog: %v", l.Code, pageWordsFile, err)
+		}
+	}
+}

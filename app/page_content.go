@@ -18,8 +18,14 @@ const (
 )
 
 // pageIndexID is the element every page carries the index in
-// (site.PageIndexID), so the app reads it without a fetch.
-const pageIndexID = "hm-page-index"
+// (site.PageIndexID), so the app reads it without a fetch; pageWordsID
+// the one a page in another language than English carries its language's
+// catalog in (site.PageWordsID), which is also pageWordsFile.
+const (
+	pageIndexID   = "hm-page-index"
+	pageWordsID   = "hm-page-words"
+	pageWordsFile = "words.json"
+)
 
 // pageDataPath is the URL path of one of those files.
 func pageDataPath(name string) string { return sitePath(pageDataDir + name) }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
 )
@@ -26,10 +28,13 @@ const pageDataWait = 20 * time.Second
 // (read from the page itself) and, on the search page, the search text. It
 // reports false when the index cannot be had; the prerendered page then
 // stays as it is rather than be replaced by one that knows no chapters.
+// A page in another language than English gives the app its language's
+// words the same way (the WASM has only English's built in), and the page
+// stays as it is without them rather than turn English.
 func loadStartingPage() bool {
 	ctx := context.Background()
 	lang, route := pages.LanguageOf(routeOf(app.Window().URL().Path))
-	index, err := indexFromPage(), error(nil)
+	index, err := blockFromPage(pageIndexID), error(nil)
 	if index == nil {
 		index, err = fetchPageData(ctx, pageDataFile(lang, pageIndexFile))
 	}
@@ -40,6 +45,20 @@ func loadStartingPage() bool {
 		app.Log("the guide's chapters could not be loaded, the page stays as it is:", err)
 		return false
 	}
+	if lang != pages.English {
+		catalog, err := blockFromPage(pageWordsID), error(nil)
+		if catalog == nil {
+			catalog, err = fetchPageData(ctx, pageDataFile(lang, pageWordsFile))
+		}
+		if err == nil {
+			err = words.Add(lang, catalog)
+		}
+		if err != nil {
+			app.Log("the page's words could not be loaded, the page stays as it is:", err)
+			return false
+		}
+	}
+	live.SetLanguage(lang)
 	switch {
 	case route == searchRoute:
 		if err := loadSearchText(ctx, lang); err != nil {
@@ -51,9 +70,10 @@ func loadStartingPage() bool {
 	return true
 }
 
-// indexFromPage is the index the page carries (site.PageIndexID), or nil.
-func indexFromPage() []byte {
-	el := app.Window().Get("document").Call("getElementById", pageIndexID)
+// blockFromPage is what the page carries in the data block with that id
+// (site.PageIndexID, site.PageWordsID), or nil.
+func blockFromPage(id string) []byte {
+	el := app.Window().Get("document").Call("getElementById", id)
 	if !el.Truthy() {
 		return nil
 	}

@@ -3,6 +3,9 @@
 package main
 
 import (
+	"fmt"
+
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -17,6 +20,13 @@ func pageDataFiles() (map[string][]byte, error) {
 	for _, l := range pages.Languages {
 		if err := addPageData(files, l.Code, pages.ChaptersIn(l.Code)); err != nil {
 			return nil, err
+		}
+		if l.Code != pages.English {
+			catalog, ok := words.File(l.Code)
+			if !ok {
+				return nil, fmt.Errorf("no catalog for %s", l.Code)
+			}
+			files[pageDataFile(l.Code, pageWordsFile)] = catalog
 		}
 	}
 	return files, nil

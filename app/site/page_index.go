@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -26,15 +27,43 @@ const PageIndexID = "hm-page-index"
 // The index is the page's language's (pageDataFile).
 func (d pageData) inlineIndex(html []byte, lang string) []byte {
 	index, ok := d.files[pages.DataFile(lang, d.inline)]
-	at := bytes.LastIndex(html, []byte("</body>"))
-	if !ok || at < 0 {
+	if !ok {
 		return html
 	}
-	index = bytes.ReplaceAll(index, []byte("<"), []byte(`\u003c`))
-	out := make([]byte, 0, len(html)+len(index)+64)
+	return inlineBlock(html, PageIndexID, index)
+}
+
+// inlineBlock puts data, JSON, at the end of the page's body in a data
+// block with that id.
+func inlineBlock(html []byte, id string, data []byte) []byte {
+	at := bytes.LastIndex(html, []byte("</body>"))
+	if at < 0 {
+		return html
+	}
+	data = bytes.ReplaceAll(data, []byte("<"), []byte(`\u003c`))
+	out := make([]byte, 0, len(html)+len(data)+64)
 	out = append(out, html[:at]...)
-	out = append(out, `<script type="application/json" id="`+PageIndexID+`">`...)
-	out = append(out, index...)
+	out = append(out, `<script type="application/json" id="`+id+`">`...)
+	out = append(out, data...)
 	out = append(out, "</script>\n"...)
 	return append(out, html[at:]...)
+}
+
+// PageWordsID is the id of the data block a page in another language than
+// English carries its language's catalog in (package words): the WASM has
+// only English's built in, so it stays the same size for any number of
+// languages, and reads the page's own words before its first render. The
+// file is also served as words.json in the language's data folder.
+const PageWordsID = "hm-page-words"
+
+// inlineWords adds the catalog of a language other than English to a page.
+func inlineWords(html []byte, lang string) []byte {
+	if lang == pages.English {
+		return html
+	}
+	catalog, ok := words.File(lang)
+	if !ok {
+		return html
+	}
+	return inlineBlock(html, PageWordsID, catalog)
 }

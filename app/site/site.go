@@ -114,7 +114,8 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	route := r.URL.Path
-	body := s.data.inlineIndex(fixPageHead(rec.Body.Bytes()), languageOfPage(route))
+	lang := languageOfPage(route)
+	body := s.data.inlineIndex(inlineWords(fixPageHead(rec.Body.Bytes()), lang), lang)
 	body = s.cfg.withAlternates(body, route, requestOrigin(r))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

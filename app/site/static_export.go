@@ -131,7 +131,8 @@ func fixExportedPages(cfg Config, dir, origin string, data pageData) error {
 			return err
 		}
 		route := exportedRoute(dir, file)
-		html = data.inlineIndex(fixPageHead(html), languageOfPage(route))
+		lang := languageOfPage(route)
+		html = data.inlineIndex(inlineWords(fixPageHead(html), lang), lang)
 		html = cfg.withAlternates(html, route, origin)
 		html = ogURLTag.ReplaceAllFunc(html, func(tag []byte) []byte {
 			m := ogURLContent.FindSubmatch(tag)

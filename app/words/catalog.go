@@ -1,7 +1,6 @@
 package words
 
 import (
-	"embed"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -16,8 +15,10 @@ import (
 // the reference every other file is checked against (catalog_test.go), so
 // a translation is a data file and nothing else.
 //
-//go:embed messages/*.json
-var catalogFiles embed.FS
+// The server has every file built in (catalog_files_other.go); the WASM
+// only English's (catalog_files_wasm.go), so it stays the same size for
+// any number of languages: a page in another language carries its
+// language's file, which the app hands to Add before it renders.
 
 // English is the language the guide was written in, and the default.
 const English = "en"
@@ -69,12 +70,37 @@ func For(code string) *Words {
 	return w
 }
 
+// File is the catalog file of the language with that code, as it is
+// built in: the server's pages carry it for the app (Add).
+func File(lang string) ([]byte, bool) {
+	data, err := catalogFiles.ReadFile("messages/" + lang + ".json")
+	return data, err == nil
+}
+
+// Add makes data, a catalog file, the words of the language with that
+// code, for For to return from now on.
+func Add(lang string, data []byte) error {
+	w, err := parseWords(lang, data)
+	if err != nil {
+		return err
+	}
+	catalogMu.Lock()
+	defer catalogMu.Unlock()
+	catalogs[lang] = w
+	return nil
+}
+
 // loadWords reads one catalog file.
 func loadWords(lang string) (*Words, error) {
 	data, err := catalogFiles.ReadFile("messages/" + lang + ".json")
 	if err != nil {
 		return nil, err
 	}
+	return parseWords(lang, data)
+}
+
+// parseWords reads a catalog file's data.
+func parseWords(lang string, data []byte) (*Words, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, &catalogError{lang, "", err.Error()}
