@@ -12,6 +12,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/live"
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
 )
@@ -29,6 +30,9 @@ const pageDataWait = 20 * time.Second
 func loadStartingPage() bool {
 	ctx := context.Background()
 	lang, route := pages.LanguageOf(routeOf(app.Window().URL().Path))
+	// The live client's view model words what it says in the page's
+	// language; in the browser there is one page at a time.
+	live.SetLanguage(lang)
 	index, err := indexFromPage(), error(nil)
 	if index == nil {
 		index, err = fetchPageData(ctx, pageDataFile(lang, pageIndexFile))
