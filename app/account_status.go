@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // accountStatus fills the header's account slot with who is signed in and
@@ -13,6 +14,7 @@ import (
 // stays empty (CSS hides it), so no reader's ID is ever in a cached page.
 type accountStatus struct {
 	app.Compo
+	pageLanguage
 }
 
 func newAccountStatus() *accountStatus {
@@ -29,18 +31,15 @@ func (a *accountStatus) Render() app.UI {
 	if prerendered || v.UserID == "" {
 		return slot
 	}
-	label := "Log out"
-	if v.LoggingOut {
-		label = "Logging out…"
-	}
+	t := words.For(a.lang)
+	label := busyText(v.LoggingOut, t.Say("live.account.log_out"), t.Say("live.account.logging_out"))
 	return slot.Body(
 		app.Span().
 			Class("account-name").
-			Title("Signed in as "+string(v.UserID)).
-			Body(
-				app.Text("Signed in as "),
-				app.Strong().Text(string(v.UserID)),
-			),
+			Title(t.Say("live.account.signed_in_as", "user", string(v.UserID))).
+			Body(sentenceWith(t.Say("live.account.signed_in_as"), map[string]app.UI{
+				"user": app.Strong().Text(string(v.UserID)),
+			})...),
 		disableIf(app.Button().
 			ID("logout").
 			Type("button").

@@ -104,7 +104,7 @@ func (p *chapterPage) Render() app.UI {
 						),
 					app.If(c.HasBody(),
 						app.Range(c.Parts).Slice(func(i int) app.UI {
-							return chapterPart(c.Parts[i])
+							return chapterPart(p.lang, c.Parts[i])
 						}),
 					).ElseIf(p.failed,
 						app.P().
@@ -121,10 +121,10 @@ func (p *chapterPage) Render() app.UI {
 }
 
 // chapterPart is one slice of the body: prerendered Markdown, or the place
-// where the live client goes.
-func chapterPart(part pages.Part) app.UI {
+// where the live client goes, speaking the page's language (code lang).
+func chapterPart(lang string, part pages.Part) app.UI {
 	if part.Widget != "" {
-		return newLiveClient().Widget(part.Widget)
+		return newLiveClient().Lang(lang).Widget(part.Widget)
 	}
 	return app.Raw(partHTML(part))
 }

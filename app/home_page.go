@@ -14,6 +14,8 @@ const (
 // homePage welcomes the reader and shows the whole guide at a glance.
 type homePage struct {
 	app.Compo
+
+	lang string // the page's language code (language.go)
 }
 
 func (p *homePage) OnPreRender(ctx app.Context) {
@@ -25,6 +27,7 @@ func (p *homePage) OnNav(ctx app.Context) {
 }
 
 func (p *homePage) initPage(ctx app.Context) {
+	p.lang = languageAt(currentRoute(ctx))
 	setPageMeta(ctx, "", homeDescription)
 }
 
@@ -69,7 +72,7 @@ func (p *homePage) Render() app.UI {
 					Text("Try Matrix now"),
 				app.P().Text("Pick a username and a password and you are in a room, ready to write your first message. "+
 					"Prefer to read first? Every step is explained in the chapters below, and each has this client too."),
-				newLiveClient().Widget(widgetQuickStart),
+				newLiveClient().Lang(p.lang).Widget(widgetQuickStart),
 			),
 		app.Section().
 			Aria("labelledby", "contents-title").

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // liveChat shows the open room: its messages (who wrote each, when, and
@@ -15,6 +16,8 @@ import (
 // reload and a retry never posts it twice.
 type liveChat struct {
 	app.Compo
+
+	Ilang string // the page's language code
 
 	// Ifocus puts the cursor in the message box once the chat shows: for a
 	// reader sent here straight from signing up (the quick start), whose
@@ -27,8 +30,8 @@ type liveChat struct {
 	actions chatActions // leaving, reporting, ignoring (live_chat_actions.go)
 }
 
-func newLiveChat() *liveChat {
-	return &liveChat{}
+func newLiveChat(lang string) *liveChat {
+	return &liveChat{Ilang: lang}
 }
 
 // Focus asks for the message box to be focused when the chat appears.
@@ -51,33 +54,36 @@ func (c *liveChat) OnMount(ctx app.Context) {
 
 func (c *liveChat) Render() app.UI {
 	v := live.Now()
+	t := words.For(c.Ilang)
 	return app.Div().Class("live-widget live-chat").Body(
-		newRoomList(), // live_rooms.go
+		newRoomList(c.Ilang), // live_rooms.go
 		app.Div().Class("live-chat-head").Body(
 			// The room's label is text (an address, or a name someone
 			// chose), never markup.
-			app.P().Body(app.Text("Room: "), app.Strong().Class("live-room-name").Text(v.Room.Label)),
+			app.P().Body(sentenceWith(t.Say("live.chat.room"), map[string]app.UI{
+				"room": app.Strong().Class("live-room-name").Text(v.Room.Label),
+			})...),
 			app.Button().
 				Type("button").
 				Class("secondary").
-				Text("Choose another room").
+				Text(t.Say("live.chat.choose_room")).
 				OnClick(func(ctx app.Context, e app.Event) { live.CloseRoom() }),
-			c.renderLeave(v), // live_chat_actions.go
+			c.renderLeave(t, v), // live_chat_actions.go
 		),
 		c.renderEarlier(v.History),
-		c.renderLines(v.Lines),
+		c.renderLines(t, v.Lines),
 		c.renderJump(v.Lines),
 		app.Form().
 			ID("fm-send-form").
 			Class("live-form live-composer").
 			OnSubmit(c.onSend).
 			Body(
-				field("fm-message", "Your message",
+				field("fm-message", t.Say("live.chat.message_label"),
 					app.Div().Class("live-input-row").Body(
 						textInput("fm-message", "text", "", "off",
 							describedBy("fm-message", "", c.errs[live.FieldMessage]), c.errs[live.FieldMessage] != "", prerendered,
 							func(ctx app.Context, e app.Event) { c.draft = inputValue(ctx); delete(c.errs, live.FieldMessage) }),
-						submitButton("fm-send", "Send", "Sending…", false, prerendered),
+						submitButton("fm-send", t.Say("live.chat.send"), "", false, prerendered),
 					),
 					"", c.errs[live.FieldMessage]),
 				formError("fm-send-form", c.errs[live.FieldForm]),
@@ -86,8 +92,8 @@ func (c *liveChat) Render() app.UI {
 		// being typed in (see textInput).
 		app.If(v.Offline != "", app.P().ID("chat-connection").Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
-		encryptionNote(v.RoomEncrypted), // live_keys_lock.go
-		&identityNote{},                 // live_identity.go
+		encryptionNote(t, v.RoomEncrypted), // live_keys_lock.go
+		newIdentityNote(c.Ilang),           // live_identity.go
 	)
 }
 
@@ -115,9 +121,9 @@ func (c *liveChat) renderEarlier(h live.HistoryView) app.UI {
 
 // renderLines is the conversation, newest at the bottom. It is a log
 // region, so screen readers announce new messages as they arrive.
-func (c *liveChat) renderLines(lines []live.ChatLine) app.UI {
+func (c *liveChat) renderLines(t *words.Words, lines []live.ChatLine) app.UI {
 	if len(lines) == 0 {
-		return app.P().Class("live-hint live-chat-empty").Text("No messages here yet. Say hello!")
+		return app.P().Class("live-hint live-chat-empty").Text(t.Say("live.chat.empty"))
 	}
 	marker := c.reading.markerAt(lines)
 	now := time.Now()
@@ -130,17 +136,17 @@ func (c *liveChat) renderLines(lines []live.ChatLine) app.UI {
 				Role("separator").
 				Text(live.Say(live.NewMessages)))
 		}
-		items = append(items, c.renderLine(l, now))
+		items = append(items, c.renderLine(t, l, now))
 	}
 	return app.Ol().
 		Class("live-lines").
 		Role("log").
-		Aria("label", "Messages").
+		Aria("label", t.Say("live.chat.messages")).
 		OnScroll(c.onScroll).
 		Body(items...)
 }
 
-func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
+func (c *liveChat) renderLine(t *words.Words, l live.ChatLine, now time.Time) app.UI {
 	// dir="auto" gives each body its own direction, so right-to-left text
 	// or a stray U+202E cannot reorder the sender's name or the next line.
 	body := app.UI(app.Span().Class("live-line-body").Dir("auto").Text(l.Body))
@@ -172,13 +178,13 @@ func (c *liveChat) renderLine(l live.ChatLine, now time.Time) app.UI {
 						Title(live.FullTime(l.Time)).
 						Text(live.ShortTime(l.Time, now)),
 				),
-				c.renderLineMore(l), // live_chat_actions.go
-				lockFor(l),          // live_keys_lock.go
+				c.renderLineMore(t, l), // live_chat_actions.go
+				lockFor(t, l),          // live_keys_lock.go
 			),
 			// Message bodies are plain text, never the sender's HTML.
 			body,
-			app.If(l.Own, c.renderState(l)),
-			c.renderLineActions(l),
+			when(l.Own, func() app.UI { return c.renderState(t, l) }),
+			c.renderLineActions(t, l),
 		)
 }
 
@@ -201,23 +207,28 @@ func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
 // section that tells the whole story.
 func (c *liveChat) renderWhatHappened() app.UI {
 	return app.P().Class("live-note live-what-happened").ID("chat-what-happened").Body(
-		app.Text(live.Say(live.WhatJustHappened)+" "),
-		app.A().
-			Href(sitePath("/guide/"+live.WhatJustHappenedChapter)+"#"+live.WhatJustHappenedAnchor).
-			Text(live.Say(live.WhatJustHappenedLink)),
-		app.Text("."),
+		sentenceWith(live.Say(live.WhatJustHappened), map[string]app.UI{
+			"link": app.A().
+				Href(sitePath(localRoute(c.Ilang, "/guide/"+live.WhatJustHappenedChapter)) + "#" + live.WhatJustHappenedAnchor).
+				Text(live.Say(live.WhatJustHappenedLink)),
+		})...,
 	)
 }
 
 // renderState says where one of our messages is, in words, with Retry when
 // it failed. Retry resends under the same transaction ID.
-func (c *liveChat) renderState(l live.ChatLine) app.UI {
-	label := map[live.MessageState]string{
-		live.StatePending: "Waiting to send",
-		live.StateSending: "Sending…",
-		live.StateSent:    "Sent",
-		live.StateFailed:  "Not sent",
-	}[l.State]
+func (c *liveChat) renderState(t *words.Words, l live.ChatLine) app.UI {
+	var label string
+	switch l.State {
+	case live.StatePending:
+		label = t.Say("live.chat.state_pending")
+	case live.StateSending:
+		label = t.Say("live.chat.state_sending")
+	case live.StateSent:
+		label = t.Say("live.chat.state_sent")
+	case live.StateFailed:
+		label = t.Say("live.chat.state_failed")
+	}
 	state := app.Span().Class("message-state").DataSet("state", string(l.State)).Text(label)
 	if l.State != live.StateFailed {
 		return state
@@ -229,7 +240,7 @@ func (c *liveChat) renderState(l live.ChatLine) app.UI {
 		app.Button().
 			Type("button").
 			Class("secondary").
-			Text("Retry").
+			Text(t.Say("live.chat.retry")).
 			OnClick(func(ctx app.Context, e app.Event) { ctx.Async(func() { live.Deliver(txn) }) }, txn),
 	)
 }

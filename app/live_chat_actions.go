@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // chatActions is what the chat's room and message controls have open:
@@ -27,37 +28,30 @@ type chatActions struct {
 }
 
 // renderLeave is the head's Leave button, and the question it asks.
-func (c *liveChat) renderLeave(v live.View) app.UI {
+func (c *liveChat) renderLeave(t *words.Words, v live.View) app.UI {
 	a := &c.actions
 	if !a.leaving {
 		return app.Button().
 			ID("chat-leave").
 			Type("button").
 			Class("secondary").
-			Text("Leave room").
+			Text(t.Say("live.chat.leave")).
 			OnClick(func(ctx app.Context, e app.Event) { a.leaving, a.leaveErr = true, "" })
 	}
 	room := v.Room.ID
 	return app.Div().Class("live-leave-ask").Role("group").Body(
-		app.P().Body(
-			app.Text("Leave "), app.Strong().Text(v.Room.Label),
-			app.Text("? You will stop getting its messages. To come back to a room that is not public, someone has to invite you again."),
-		),
+		app.P().Body(sentenceWith(t.Say("live.chat.leave_ask"), map[string]app.UI{
+			"room": app.Strong().Text(v.Room.Label),
+		})...),
 		app.Div().Class("live-actions").Body(
-			disableIf(app.Button().ID("chat-leave-confirm").Type("button").Text(busyText(a.leaveBusy, "Leave", "Leaving…")).
+			disableIf(app.Button().ID("chat-leave-confirm").Type("button").
+				Text(busyText(a.leaveBusy, t.Say("live.chat.leave_confirm"), t.Say("live.chat.leaving"))).
 				OnClick(func(ctx app.Context, e app.Event) { c.leave(ctx, room) }, room), a.leaveBusy || prerendered),
-			disableIf(app.Button().ID("chat-leave-cancel").Type("button").Class("secondary").Text("Stay").
+			disableIf(app.Button().ID("chat-leave-cancel").Type("button").Class("secondary").Text(t.Say("live.chat.stay")).
 				OnClick(func(ctx app.Context, e app.Event) { a.leaving = false }), a.leaveBusy),
 		),
 		app.If(a.leaveErr != "", app.P().Class("live-error").Role("alert").Text(a.leaveErr)),
 	)
-}
-
-func busyText(busy bool, label, busyLabel string) string {
-	if busy {
-		return busyLabel
-	}
-	return label
 }
 
 func (c *liveChat) leave(ctx app.Context, room live.RoomID) {
@@ -82,7 +76,7 @@ func hasActions(l live.ChatLine) bool {
 }
 
 // renderLineMore is the line's small menu button, in its head.
-func (c *liveChat) renderLineMore(l live.ChatLine) app.UI {
+func (c *liveChat) renderLineMore(t *words.Words, l live.ChatLine) app.UI {
 	a := &c.actions
 	key := l.Key
 	if !hasActions(l) || a.done[key] != "" {
@@ -93,8 +87,8 @@ func (c *liveChat) renderLineMore(l live.ChatLine) app.UI {
 		Type("button").
 		Class("secondary small live-line-more").
 		Aria("expanded", open).
-		Aria("label", "Report or ignore this message").
-		Title("Report or ignore").
+		Aria("label", t.Say("live.chat.more_label")).
+		Title(t.Say("live.chat.more_title")).
 		Text("⋯").
 		OnClick(func(ctx app.Context, e app.Event) {
 			a.reportFor, a.err, a.menuFor = "", "", key
@@ -107,7 +101,7 @@ func (c *liveChat) renderLineMore(l live.ChatLine) app.UI {
 // renderLineActions is what the menu opened under a line someone else
 // wrote: report it to the server's administrators, or ignore its sender;
 // then the report form, then the sentence confirming the report.
-func (c *liveChat) renderLineActions(l live.ChatLine) app.UI {
+func (c *liveChat) renderLineActions(t *words.Words, l live.ChatLine) app.UI {
 	key := l.Key
 	if !hasActions(l) {
 		return nil
@@ -117,35 +111,35 @@ func (c *liveChat) renderLineActions(l live.ChatLine) app.UI {
 	case a.done[key] != "":
 		return app.P().Class("live-note live-report-done").Role("status").Text(a.done[key])
 	case a.reportFor == key:
-		return c.renderReport(key)
+		return c.renderReport(t, key)
 	case a.menuFor != key:
 		return nil
 	}
 	return app.Div().Class("live-line-actions").Body(
-		app.Button().Type("button").Class("secondary small live-line-report").Text("Report…").
+		app.Button().Type("button").Class("secondary small live-line-report").Text(t.Say("live.chat.report")).
 			OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.menuFor, a.reason = key, "", "" }, key),
-		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text("Ignore "+l.Who()).
+		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text(t.Say("live.chat.ignore", "who", l.Who())).
 			OnClick(func(ctx app.Context, e app.Event) { c.ignore(ctx, l) }, key), a.busy || prerendered),
 		app.If(a.err != "", app.P().Class("live-error").Role("alert").Text(a.err)),
 	)
 }
 
 // renderReport asks why the message is reported, then sends the report.
-func (c *liveChat) renderReport(key string) app.UI {
+func (c *liveChat) renderReport(t *words.Words, key string) app.UI {
 	a := &c.actions
 	return app.Form().
 		ID("report-form").
 		Class("live-form live-report").
 		OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault(); c.report(ctx, key) }, key).
 		Body(
-			field("report-reason", "What is wrong with this message? Your report goes to your server's administrators.",
-				textInput("report-reason", "text", "For example: spam, or insults", "off",
+			field("report-reason", t.Say("live.chat.report_label"),
+				textInput("report-reason", "text", t.Say("live.chat.report_placeholder"), "off",
 					describedBy("report-reason", "", a.err), a.err != "", a.busy || prerendered,
 					func(ctx app.Context, e app.Event) { a.reason, a.err = inputValue(ctx), "" }),
 				"", a.err),
 			app.Div().Class("live-actions").Body(
-				submitButton("report-send", "Send report", "Sending…", a.busy, a.busy || prerendered),
-				disableIf(app.Button().Type("button").Class("secondary").Text("Cancel").
+				submitButton("report-send", t.Say("live.chat.report_send"), t.Say("live.chat.report_sending"), a.busy, a.busy || prerendered),
+				disableIf(app.Button().Type("button").Class("secondary").Text(t.Say("live.chat.report_cancel")).
 					OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.err = "", "" }), a.busy),
 			),
 		)

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -13,15 +14,25 @@ import (
 // so the box already has its final size before app.wasm arrives; with
 // JavaScript, app.js enables its text fields and starts the app when the
 // reader uses one (app/site/app_start.go).
+//
+// The box speaks its page's language (Lang), and hands it to every widget
+// in it: the server prerenders pages of different languages at once.
 type liveClient struct {
 	app.Compo
 	splitsMount
 
+	Ilang   string // the page's language code (language.go)
 	Iwidget string
 }
 
 func newLiveClient() *liveClient {
 	return &liveClient{}
+}
+
+// Lang sets the language code of the page the box is on.
+func (l *liveClient) Lang(code string) *liveClient {
+	l.Ilang = code
+	return l
 }
 
 func (l *liveClient) Widget(name string) *liveClient {
@@ -30,6 +41,7 @@ func (l *liveClient) Widget(name string) *liveClient {
 }
 
 func (l *liveClient) Render() app.UI {
+	t := words.For(l.Ilang)
 	headingID := "live-" + l.Iwidget
 	body := "live-client-body"
 	if !prerendered {
@@ -43,7 +55,7 @@ func (l *liveClient) Render() app.UI {
 			// h3: chapters introduce the box under their own "Try it here" h2.
 			app.H3().
 				ID(headingID).
-				Text(liveClientHeading(l.Iwidget)),
+				Text(liveClientHeading(t, l.Iwidget)),
 			// Both messages are always there, stacked in one grid cell, and
 			// CSS shows one: the box is as tall as the longer one from the
 			// start, so nothing below moves when the app takes over.
@@ -52,56 +64,56 @@ func (l *liveClient) Render() app.UI {
 				Body(
 					app.P().
 						Class("live-client-status live-client-waiting").
-						Text("The live client starts here when you use it (it needs JavaScript)."),
+						Text(t.Say("live.client.waiting")),
 					app.P().
 						Class("live-client-status live-client-note").
-						Text("This is a real Matrix client, running in your browser: it talks only to the server you choose."),
+						Text(t.Say("live.client.note")),
 				),
 			// Invitations show in every box, above what it is for
 			// (live_invites.go).
-			newInviteBanner().Widget(l.Iwidget),
+			newInviteBanner(l.Ilang).Widget(l.Iwidget),
 			// So does verification with the reader's other devices
 			// (live_verify.go).
 			newVerifyPanel(),
-			liveWidget(l.Iwidget),
+			liveWidget(l.Ilang, l.Iwidget),
 		)
 }
 
 // liveWidget is the component behind each widget name.
-func liveWidget(name string) app.UI {
+func liveWidget(lang, name string) app.UI {
 	switch name {
 	case pages.WidgetServerPicker:
-		return newServerPicker()
+		return newServerPicker(lang)
 	case pages.WidgetRegister:
-		return newRegisterForm()
+		return newRegisterForm(lang)
 	case pages.WidgetLogin:
-		return newLoginForm()
+		return newLoginForm(lang)
 	case pages.WidgetFirstMessage:
-		return newFirstMessage()
+		return newFirstMessage(lang)
 	case widgetQuickStart:
-		return newQuickStart()
+		return newQuickStart(lang)
 	case pages.WidgetKeyBackup:
-		return newKeyBackup() // live_keys.go
+		return newKeyBackup(lang) // live_keys.go
 	}
 	return nil
 }
 
 // liveClientHeading names what the reader will do in each widget.
-func liveClientHeading(widget string) string {
+func liveClientHeading(t *words.Words, widget string) string {
 	switch widget {
 	case pages.WidgetServerPicker:
-		return "Try it here: pick a server"
+		return t.Say("live.client.heading_server_picker")
 	case pages.WidgetRegister:
-		return "Try it here: create an account"
+		return t.Say("live.client.heading_register")
 	case pages.WidgetLogin:
-		return "Try it here: sign in"
+		return t.Say("live.client.heading_login")
 	case pages.WidgetFirstMessage:
-		return "Try it here: send your first message"
+		return t.Say("live.client.heading_first_message")
 	case widgetQuickStart:
-		return "Create an account and say hello"
+		return t.Say("live.client.heading_quick_start")
 	case pages.WidgetKeyBackup:
-		return "Try it here: set up recovery"
+		return t.Say("live.client.heading_key_backup")
 	default:
-		return "Try it here"
+		return t.Say("live.client.heading")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // directChatForm starts a direct chat with someone by their Matrix ID:
@@ -12,28 +13,31 @@ import (
 type directChatForm struct {
 	app.Compo
 
+	Ilang string // the page's language code
+
 	userID   string
 	starting bool
 	errs     live.FormErrors
 }
 
-func newDirectChatForm() *directChatForm {
-	return &directChatForm{}
+func newDirectChatForm(lang string) *directChatForm {
+	return &directChatForm{Ilang: lang}
 }
 
 func (f *directChatForm) Render() app.UI {
+	t := words.For(f.Ilang)
 	msg := f.errs[live.FieldDirect]
 	return app.Form().
 		ID("fm-direct-form").
 		Class("live-form").
 		OnSubmit(f.onSubmit).
 		Body(
-			field("fm-direct", "Or start a direct chat with someone's Matrix ID",
+			field("fm-direct", t.Say("live.direct.label"),
 				app.Div().Class("live-input-row").Body(
-					textInput("fm-direct", "text", "@friend:example.org", "off",
+					textInput("fm-direct", "text", t.Say("live.form.friend_placeholder"), "off",
 						describedBy("fm-direct", "", msg), msg != "", prerendered || f.starting,
 						func(ctx app.Context, e app.Event) { f.userID = inputValue(ctx); delete(f.errs, live.FieldDirect) }),
-					submitButton("fm-direct-start", "Start chat", "Starting…", f.starting, prerendered || f.starting),
+					submitButton("fm-direct-start", t.Say("live.direct.start"), t.Say("live.direct.starting"), f.starting, prerendered || f.starting),
 				),
 				"", msg),
 		)

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // firstMessage is the widget "first-message": open a room (join a public
@@ -13,6 +14,8 @@ import (
 type firstMessage struct {
 	app.Compo
 
+	Ilang string // the page's language code
+
 	alias       string
 	aliasEdited bool
 	invitee     string
@@ -21,8 +24,8 @@ type firstMessage struct {
 	errs        live.FormErrors
 }
 
-func newFirstMessage() *firstMessage {
-	return &firstMessage{}
+func newFirstMessage(lang string) *firstMessage {
+	return &firstMessage{Ilang: lang}
 }
 
 func (w *firstMessage) OnMount(ctx app.Context) {
@@ -31,44 +34,50 @@ func (w *firstMessage) OnMount(ctx app.Context) {
 
 func (w *firstMessage) Render() app.UI {
 	v := live.Now()
+	t := words.For(w.Ilang)
 	switch {
 	case v.Restoring:
-		return checkingSignIn(v)
+		return checkingSignIn(t, v)
 	case !v.SignedIn:
 		return app.Div().Class("live-widget").Body(
 			app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
-			app.P().Body(
-				app.Text("To send a message, sign in first: "),
-				chapterLink("register", "create an account"),
-				app.Text(" or "),
-				chapterLink("login", "log in"),
-				app.Text(", then come back here. The guide keeps you signed in from chapter to chapter."),
-			),
+			app.P().Body(sentenceWith(t.Say("live.first_message.sign_in_first"), map[string]app.UI{
+				"register": chapterLink(w.Ilang, "register", t.Say("live.first_message.register_link")),
+				"login":    chapterLink(w.Ilang, "login", t.Say("live.first_message.login_link")),
+			})...),
 		)
 	case v.Room.ID != "":
-		return newLiveChat()
+		return newLiveChat(w.Ilang)
 	}
-	return w.renderChooser(v)
+	return w.renderChooser(t, v)
 }
 
 // checkingSignIn is what a widget says while a saved session is being
 // confirmed with the server.
-func checkingSignIn(v live.View) app.UI {
+func checkingSignIn(t *words.Words, v live.View) app.UI {
 	return app.Div().Class("live-widget").Body(
-		app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
+		app.P().Role("status").Text(t.Say("live.client.checking_sign_in", "user", string(v.UserID))),
 	)
 }
 
+// nextFirstMessage points a signed-in reader on to the chapter that
+// sends a first message.
+func nextFirstMessage(lang string, t *words.Words) app.UI {
+	return app.P().Body(sentenceWith(t.Say("live.client.next"), map[string]app.UI{
+		"link": chapterLink(lang, "first-message", t.Say("live.client.next_first_message")),
+	})...)
+}
+
 // renderChooser offers the ways into a room, the quickest first.
-func (w *firstMessage) renderChooser(v live.View) app.UI {
+func (w *firstMessage) renderChooser(t *words.Words, v live.View) app.UI {
 	alias := w.alias
 	if !w.aliasEdited && v.Sandbox != nil {
 		alias = v.Sandbox.WelcomeAlias
 	}
 	busy := w.joining || w.creating
 	return app.Div().Class("live-widget").Body(
-		app.P().Text("You are signed in as "+string(v.UserID)+". Pick a room to write in."),
-		newRoomList(), // live_rooms.go
+		app.P().Text(t.Say("live.first_message.signed_in", "user", string(v.UserID))),
+		newRoomList(w.Ilang), // live_rooms.go
 		// Always there (empty without a practice server, and then hidden by
 		// CSS), so the fields below never change places (see textInput).
 		app.Div().Class("live-actions").Body(
@@ -76,7 +85,7 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 				return disableIf(app.Button().
 					ID("fm-join-welcome").
 					Type("button").
-					Text(joinLabel(v.Sandbox, w.joining)).
+					Text(busyText(w.joining, t.Say("live.first_message.join_room", "room", v.Sandbox.WelcomeAlias), t.Say("live.first_message.joining"))).
 					OnClick(w.onJoinWelcome), busy || prerendered)
 			}),
 		),
@@ -85,13 +94,13 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 			Class("live-form").
 			OnSubmit(w.onJoin).
 			Body(
-				field("fm-room", "Public room address",
+				field("fm-room", t.Say("live.first_message.room_label"),
 					app.Div().Class("live-input-row").Body(
-						prefill(textInput("fm-room", "text", "#welcome:example.org", "off",
+						prefill(textInput("fm-room", "text", t.Say("live.first_message.room_placeholder"), "off",
 							describedBy("fm-room", "", w.errs[live.FieldRoom]), w.errs[live.FieldRoom] != "", prerendered || busy,
 							func(ctx app.Context, e app.Event) { w.alias, w.aliasEdited = inputValue(ctx), true }),
 							!w.aliasEdited, alias),
-						submitButton("fm-join", "Join", "Joining…", w.joining, prerendered || busy),
+						submitButton("fm-join", t.Say("live.first_message.join"), t.Say("live.first_message.joining"), w.joining, prerendered || busy),
 					),
 					"", w.errs[live.FieldRoom]),
 			),
@@ -100,25 +109,18 @@ func (w *firstMessage) renderChooser(v live.View) app.UI {
 			Class("live-form").
 			OnSubmit(w.onCreate).
 			Body(
-				field("fm-invite", "Or start a private room, inviting (optional)",
-					textInput("fm-invite", "text", "@friend:example.org", "off",
+				field("fm-invite", t.Say("live.first_message.invite_label"),
+					textInput("fm-invite", "text", t.Say("live.form.friend_placeholder"), "off",
 						describedBy("fm-invite", "", w.errs[live.FieldInvite]), w.errs[live.FieldInvite] != "", prerendered || busy,
 						func(ctx app.Context, e app.Event) { w.invitee = inputValue(ctx) }),
 					"", w.errs[live.FieldInvite]),
 				formError("fm-create-form", w.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
-					submitButton("fm-create", "Create a private room", "Creating…", w.creating, prerendered || busy),
+					submitButton("fm-create", t.Say("live.first_message.create"), t.Say("live.first_message.creating"), w.creating, prerendered || busy),
 				),
 			),
-		newDirectChatForm(), // live_direct_chat.go
+		newDirectChatForm(w.Ilang), // live_direct_chat.go
 	)
-}
-
-func joinLabel(sb *live.Sandbox, busy bool) string {
-	if busy {
-		return "Joining…"
-	}
-	return "Join " + sb.WelcomeAlias
 }
 
 func (w *firstMessage) onJoinWelcome(ctx app.Context, e app.Event) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
 )
 
 // Small building blocks the live widgets share, so every form control has a
@@ -86,17 +88,17 @@ func textInput(id, kind, placeholder, autocomplete, describe string, invalid, di
 }
 
 // passwordControl is a password input with a Show/Hide button beside it.
-func passwordControl(input app.HTMLInput, id string, shown, disabled bool, onToggle app.EventHandler) app.UI {
-	label := "Show"
+func passwordControl(t *words.Words, input app.HTMLInput, id string, shown, disabled bool, onToggle app.EventHandler) app.UI {
+	label, name := t.Say("live.form.show"), t.Say("live.form.show_password")
 	if shown {
-		label = "Hide"
+		label, name = t.Say("live.form.hide"), t.Say("live.form.hide_password")
 	}
 	toggle := app.Button().
 		Type("button").
 		Class("secondary toggle-password").
 		Aria("controls", id).
 		Aria("pressed", shown).
-		Aria("label", label+" password").
+		Aria("label", name).
 		Text(label).
 		OnClick(onToggle)
 	toggle = disableIf(toggle, disabled)
@@ -116,6 +118,14 @@ func submitButton(id, label, busyLabel string, busy, disabled bool) app.HTMLButt
 	return disableIf(b, busy || disabled)
 }
 
+// busyText is a button's label, or while busy what it is doing.
+func busyText(busy bool, label, busyLabel string) string {
+	if busy {
+		return busyLabel
+	}
+	return label
+}
+
 // formError is the sentence for an error that concerns no single field.
 func formError(id, err string) app.UI {
 	return fieldError(id, err)
@@ -126,9 +136,10 @@ func inputValue(ctx app.Context) string {
 	return ctx.JSSrc().Get("value").String()
 }
 
-// chapterLink links to another chapter of the guide.
-func chapterLink(slug, text string) app.UI {
-	return app.A().Href(sitePath("/guide/" + slug)).Text(text)
+// chapterLink links to another chapter of the guide, in the language
+// (code) of the page it is on.
+func chapterLink(lang, slug, text string) app.UI {
+	return app.A().Href(sitePath(localRoute(lang, "/guide/"+slug))).Text(text)
 }
 
 // clearField empties an input the widget does not bind (see textInput).

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // identityNote sits under the chat: on a device that is not verified it
@@ -13,6 +14,8 @@ import (
 type identityNote struct {
 	app.Compo
 
+	Ilang string // the page's language code
+
 	typed     string
 	err       string
 	restoring bool
@@ -21,38 +24,39 @@ type identityNote struct {
 	askErr    string // why that could not start
 }
 
+func newIdentityNote(lang string) *identityNote { return &identityNote{Ilang: lang} }
+
 func (w *identityNote) OnMount(ctx app.Context) { watchLive(ctx) }
 
 func (w *identityNote) Render() app.UI {
 	v := live.Identity()
+	t := words.For(w.Ilang)
 	switch {
 	case v.Unverified:
-		return w.renderUnverified()
+		return w.renderUnverified(t)
 	case w.restored:
 		return app.P().ID("id-verified").Class("live-note").Role("status").Text(live.Say(live.VerifiedNow))
 	case v.Remind:
 		return app.Div().ID("id-reminder").Class("live-note").Body(
-			app.P().Body(
-				app.Text(live.Say(live.RecoveryReminder)+" "),
-				chapterLink(live.RecoveryReminderChapter, live.Say(live.RecoveryReminderLink)),
-				app.Text("."),
-			),
-			app.Button().ID("id-reminder-close").Type("button").Class("secondary").Text("Not now").
+			app.P().Body(sentenceWith(live.Say(live.RecoveryReminder), map[string]app.UI{
+				"link": chapterLink(w.Ilang, live.RecoveryReminderChapter, live.Say(live.RecoveryReminderLink)),
+			})...),
+			app.Button().ID("id-reminder-close").Type("button").Class("secondary").Text(t.Say("live.identity.not_now")).
 				OnClick(func(ctx app.Context, e app.Event) { live.DismissReminder() }),
 		)
 	}
 	return app.Div().ID("id-note") // keeps its place, so nothing below moves
 }
 
-func (w *identityNote) renderUnverified() app.UI {
+func (w *identityNote) renderUnverified(t *words.Words) app.UI {
 	return app.Div().ID("id-note").Class("live-note").Body(
 		app.P().ID("id-unverified").Text(live.Say(live.UnverifiedNote)),
 		app.Form().ID("id-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
-			field("id-restore", "Recovery key",
+			field("id-restore", t.Say("live.identity.key_label"),
 				textInput("id-restore", "text", "", "off", describedBy("id-restore", "", w.err), w.err != "", w.restoring,
 					func(ctx app.Context, e app.Event) { w.typed = inputValue(ctx); w.err = "" }),
 				"", w.err),
-			app.Div().Class("live-actions").Body(submitButton("id-restore-submit", "Verify this device", "Verifying…", w.restoring, false)),
+			app.Div().Class("live-actions").Body(submitButton("id-restore-submit", t.Say("live.identity.verify"), t.Say("live.identity.verifying"), w.restoring, false)),
 		),
 		// Or with another device of the reader's (live_verify.go shows
 		// the rest).

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -16,12 +17,13 @@ import (
 type inviteBanner struct {
 	app.Compo
 
+	Ilang   string // the page's language code
 	Iwidget string // the box's widget (pages.Widget*)
 	opened  bool   // a Join in this box opened the chat this box shows
 }
 
-func newInviteBanner() *inviteBanner {
-	return &inviteBanner{}
+func newInviteBanner(lang string) *inviteBanner {
+	return &inviteBanner{Ilang: lang}
 }
 
 // Widget names the box's widget.
@@ -57,45 +59,38 @@ func (b *inviteBanner) Render() app.UI {
 	}
 	chat := b.opened && v.Room.ID != "" && !showsChat(b.Iwidget)
 	return app.Div().Body(
-		region.Body(when(len(v.Invites) > 0, func() app.UI { return b.renderList(v.Invites) })),
-		when(chat, func() app.UI { return newLiveChat() }),
+		region.Body(when(len(v.Invites) > 0, func() app.UI { return b.renderList(words.For(b.Ilang), v.Invites) })),
+		when(chat, func() app.UI { return newLiveChat(b.Ilang) }),
 	)
 }
 
-func (b *inviteBanner) renderList(invites []live.InviteView) app.UI {
-	return app.Ul().Class("live-invites").Aria("label", "Invitations").Body(
+func (b *inviteBanner) renderList(t *words.Words, invites []live.InviteView) app.UI {
+	return app.Ul().Class("live-invites").Aria("label", t.Say("live.invites.label")).Body(
 		app.Range(invites).Slice(func(i int) app.UI {
 			inv := invites[i]
 			busy := inv.Joining || inv.Declining
-			join, decline := "Join", "Decline"
-			if inv.Joining {
-				join = "Joining…"
-			}
-			if inv.Declining {
-				decline = "Declining…"
-			}
+			join := busyText(inv.Joining, t.Say("live.invites.join"), t.Say("live.invites.joining"))
+			decline := busyText(inv.Declining, t.Say("live.invites.decline"), t.Say("live.invites.declining"))
 			room := inv.RoomID
 			return app.Li().Class("live-invite").DataSet("room", string(room)).Body(
 				// Who and What are names other people chose: text only.
-				app.P().Class("live-invite-text").Body(
-					app.Strong().Dir("auto").Title(string(inv.Inviter)).Text(inv.Who),
-					app.Text(" invited you to "),
-					app.Strong().Dir("auto").Text(inv.What),
-					app.Text("."),
-				),
+				app.P().Class("live-invite-text").Body(sentenceWith(t.Say("invite.sentence"), map[string]app.UI{
+					"who":  app.Strong().Dir("auto").Title(string(inv.Inviter)).Text(inv.Who),
+					"what": app.Strong().Dir("auto").Text(inv.What),
+				})...),
 				app.Div().Class("live-actions").Body(
 					// The scope ties each handler to its invitation: go-app
 					// otherwise keeps the first closure for a reused row.
 					disableIf(app.Button().
 						Type("button").
 						Class("live-invite-join").
-						Aria("label", "Join: "+inv.Sentence()).
+						Aria("label", t.Say("live.invites.join_label", "invitation", inv.Sentence())).
 						Text(join).
 						OnClick(func(ctx app.Context, e app.Event) { b.join(ctx, inv) }, room), busy || prerendered),
 					disableIf(app.Button().
 						Type("button").
 						Class("secondary live-invite-decline").
-						Aria("label", "Decline: "+inv.Sentence()).
+						Aria("label", t.Say("live.invites.decline_label", "invitation", inv.Sentence())).
 						Text(decline).
 						OnClick(func(ctx app.Context, e app.Event) { b.decline(ctx, inv) }, room), busy || prerendered),
 				),

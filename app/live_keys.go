@@ -1,11 +1,10 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // keyBackup is the widget "key-backup": set up recovery for the signed-in
@@ -13,6 +12,8 @@ import (
 // typed back, and say how the key backup is doing.
 type keyBackup struct {
 	app.Compo
+
+	Ilang string // the page's language code
 
 	busy     bool
 	typed    string
@@ -26,7 +27,7 @@ type keyBackup struct {
 	restored   bool
 }
 
-func newKeyBackup() *keyBackup { return &keyBackup{} }
+func newKeyBackup(lang string) *keyBackup { return &keyBackup{Ilang: lang} }
 
 func (w *keyBackup) OnMount(ctx app.Context) {
 	watchLive(ctx)
@@ -34,34 +35,33 @@ func (w *keyBackup) OnMount(ctx app.Context) {
 
 func (w *keyBackup) Render() app.UI {
 	v := live.Now()
+	t := words.For(w.Ilang)
 	if !v.SignedIn {
 		return app.Div().Class("live-widget").Body(
-			app.P().Body(
-				app.Text("To set up recovery, sign in first: "),
-				chapterLink("login", "log in"),
-				app.Text(", then come back here."),
-			),
+			app.P().Body(sentenceWith(t.Say("live.keys.sign_in_first"), map[string]app.UI{
+				"link": chapterLink(w.Ilang, "login", t.Say("live.keys.login_link")),
+			})...),
 		)
 	}
 	k := live.Keys()
 	if k.NewKey != "" {
-		return w.renderNewKey(k.NewKey)
+		return w.renderNewKey(t, k.NewKey)
 	}
 	return app.Div().Class("live-widget").Body(
-		app.P().ID("kb-status").Role("status").Text(backupLine(k, w.finished || w.restored)),
+		app.P().ID("kb-status").Role("status").Text(backupLine(t, k, w.finished || w.restored)),
 		formError("kb-setup", w.err),
 		app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("kb-setup").Type("button").
-				Text(setUpLabel(k.BackupOn, w.busy)).
+				Text(setUpLabel(t, k.BackupOn, w.busy)).
 				OnClick(w.onSetUp), w.busy || prerendered),
 		),
 		// Always there, so the field never moves (see textInput).
 		app.Form().ID("kb-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
-			field("kb-restore", "Already set up on another device? Enter your recovery key",
+			field("kb-restore", t.Say("live.keys.restore_label"),
 				textInput("kb-restore", "text", "", "off", describedBy("kb-restore", "", w.restoreErr), w.restoreErr != "", prerendered || w.busy,
 					func(ctx app.Context, e app.Event) { w.restoreKey = inputValue(ctx); w.restoreErr = "" }),
 				"", w.restoreErr),
-			app.Div().Class("live-actions").Body(submitButton("kb-restore-submit", "Restore", "Restoring…", w.restoring, prerendered || w.busy)),
+			app.Div().Class("live-actions").Body(submitButton("kb-restore-submit", t.Say("live.keys.restore"), t.Say("live.keys.restoring"), w.restoring, prerendered || w.busy)),
 		),
 	)
 }
@@ -88,55 +88,48 @@ func (w *keyBackup) onRestore(ctx app.Context, e app.Event) {
 }
 
 // backupLine is the status: backed up, or how many keys wait.
-func backupLine(k live.KeysView, finished bool) string {
+func backupLine(t *words.Words, k live.KeysView, finished bool) string {
 	switch {
 	case !k.BackupOn:
-		return "Recovery is not set up for this account on this device yet."
-	case k.KeysWaiting == 1:
-		return "Key backup is on. 1 key is waiting to be backed up."
-	case k.KeysWaiting > 1:
-		return "Key backup is on. " + strconv.Itoa(k.KeysWaiting) + " keys are waiting to be backed up."
+		return t.Say("live.keys.not_set_up")
+	case k.KeysWaiting > 0:
+		return t.SayN("live.keys.waiting", k.KeysWaiting)
 	case finished:
-		return "All set: your keys are backed up, and this device can read your earlier messages."
+		return t.Say("live.keys.all_set")
 	}
-	return "Your keys are backed up."
+	return t.Say("live.keys.backed_up")
 }
 
-func setUpLabel(on, busy bool) string {
+func setUpLabel(t *words.Words, on, busy bool) string {
 	switch {
 	case busy:
-		return "Setting up…"
+		return t.Say("live.keys.setting_up")
 	case on:
-		return "Make a new recovery key"
+		return t.Say("live.keys.new_key")
 	}
-	return "Set up recovery"
+	return t.Say("live.keys.set_up")
 }
 
-func (w *keyBackup) renderNewKey(key string) app.UI {
+func (w *keyBackup) renderNewKey(t *words.Words, key string) app.UI {
+	file := t.Say("live.keys.file_name")
 	return app.Div().Class("live-widget").Body(
-		app.P().Text("This is your recovery key. It is shown only now: copy it or download it, and keep it somewhere safe."),
+		app.P().Text(t.Say("live.keys.new_key_shown")),
 		app.P().Class("live-recovery-key").Body(app.Code().ID("kb-key").Text(key)),
 		app.Div().Class("live-actions").Body(
-			app.Button().ID("kb-copy").Type("button").Class("secondary").Text(copyLabel(w.copied)).
-				OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx, key) }),
-			app.Button().ID("kb-download").Type("button").Class("secondary").Text("Download").
-				OnClick(func(ctx app.Context, e app.Event) { downloadText("recovery-key.txt", key) }),
+			app.Button().ID("kb-copy").Type("button").Class("secondary").
+				Text(copyLabel(t, w.copied)).
+				OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx, t, key) }),
+			app.Button().ID("kb-download").Type("button").Class("secondary").Text(t.Say("live.keys.download")).
+				OnClick(func(ctx app.Context, e app.Event) { downloadText(file, key) }),
 		),
 		app.Form().ID("kb-confirm-form").Class("live-form").OnSubmit(w.onConfirm).Body(
-			field("kb-confirm", "Type the key again to confirm you saved it",
+			field("kb-confirm", t.Say("live.keys.confirm_label"),
 				textInput("kb-confirm", "text", "", "off", describedBy("kb-confirm", "", w.err), w.err != "", prerendered,
 					func(ctx app.Context, e app.Event) { w.typed = inputValue(ctx); w.err = "" }),
 				"", w.err),
-			app.Div().Class("live-actions").Body(submitButton("kb-finish", "Finish set up", "", false, prerendered)),
+			app.Div().Class("live-actions").Body(submitButton("kb-finish", t.Say("live.keys.finish"), "", false, prerendered)),
 		),
 	)
-}
-
-func copyLabel(copied bool) string {
-	if copied {
-		return "Copied"
-	}
-	return "Copy"
 }
 
 func (w *keyBackup) onSetUp(ctx app.Context, e app.Event) {
@@ -162,11 +155,18 @@ func (w *keyBackup) onConfirm(ctx app.Context, e app.Event) {
 	w.typed, w.err, w.finished, w.copied = "", "", true, false
 }
 
+func copyLabel(t *words.Words, copied bool) string {
+	if copied {
+		return t.Say("live.keys.copied")
+	}
+	return t.Say("live.keys.copy")
+}
+
 // copy puts the key on the clipboard (the browser asks nothing for a click).
-func (w *keyBackup) copy(ctx app.Context, key string) {
+func (w *keyBackup) copy(ctx app.Context, t *words.Words, key string) {
 	clip := app.Window().Get("navigator").Get("clipboard")
 	if !clip.Truthy() {
-		w.err = "This browser does not let the page copy; select the key and copy it by hand."
+		w.err = t.Say("live.keys.cannot_copy")
 		return
 	}
 	clip.Call("writeText", key)

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // loginForm signs in with an existing account (widget login): a full user
@@ -12,6 +13,8 @@ import (
 // reloads until they log out.
 type loginForm struct {
 	app.Compo
+
+	Ilang string // the page's language code
 
 	user         string
 	server       string
@@ -22,8 +25,8 @@ type loginForm struct {
 	errs         live.FormErrors
 }
 
-func newLoginForm() *loginForm {
-	return &loginForm{}
+func newLoginForm(lang string) *loginForm {
+	return &loginForm{Ilang: lang}
 }
 
 func (f *loginForm) OnMount(ctx app.Context) {
@@ -44,14 +47,15 @@ func (f *loginForm) serverValue(v live.View) string {
 
 func (f *loginForm) Render() app.UI {
 	v := live.Now()
+	t := words.For(f.Ilang)
 	if v.SignedIn || v.Restoring {
-		return f.renderSignedIn(v)
+		return f.renderSignedIn(t, v)
 	}
 	disabled := prerendered || f.busy
 	server := f.serverValue(v)
-	serverHint := "Not needed when you type your full user ID, like @alice:example.org."
+	serverHint := t.Say("live.login.server_hint")
 	if live.IsFullUserID(f.user) {
-		serverHint = "Taken from your user ID."
+		serverHint = t.Say("live.login.server_hint_from_id")
 	}
 	return app.Div().Class("live-widget").Body(
 		app.Form().
@@ -59,20 +63,20 @@ func (f *loginForm) Render() app.UI {
 			Class("live-form").
 			OnSubmit(f.onSubmit).
 			Body(
-				field("login-user", "User ID or username",
-					textInput("login-user", "text", "@alice:example.org", "username",
+				field("login-user", t.Say("live.login.user_label"),
+					textInput("login-user", "text", t.Say("live.login.user_placeholder"), "username",
 						describedBy("login-user", "", f.errs[live.FieldUsername]), f.errs[live.FieldUsername] != "", disabled,
 						func(ctx app.Context, e app.Event) { f.user = inputValue(ctx) }),
 					"", f.errs[live.FieldUsername]),
-				field("login-server", "Server",
-					prefill(textInput("login-server", "text", "example.org", "url",
+				field("login-server", t.Say("live.form.server_label"),
+					prefill(textInput("login-server", "text", t.Say("live.form.server_placeholder"), "url",
 						describedBy("login-server", serverHint, f.errs[live.FieldServer]), f.errs[live.FieldServer] != "", disabled,
 						func(ctx app.Context, e app.Event) { f.server, f.serverEdited = inputValue(ctx), true }).
 						OnChange(f.onServerDone),
 						!f.serverEdited, server),
 					serverHint, f.errs[live.FieldServer]),
-				field("login-password", "Password",
-					passwordControl(
+				field("login-password", t.Say("live.form.password_label"),
+					passwordControl(t,
 						textInput("login-password", passwordType(f.showPass), "", "current-password",
 							describedBy("login-password", "", f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 							func(ctx app.Context, e app.Event) { f.password = inputValue(ctx) }),
@@ -81,27 +85,24 @@ func (f *loginForm) Render() app.UI {
 					"", f.errs[live.FieldPassword]),
 				formError("login-form", f.errs[live.FieldForm]),
 				app.Div().Class("live-actions").Body(
-					submitButton("login-submit", "Log in", "Logging in…", f.busy, prerendered),
+					submitButton("login-submit", t.Say("live.login.submit"), t.Say("live.login.submitting"), f.busy, prerendered),
 				),
 			),
 		// Below the form, so it never moves the fields (see textInput).
-		newOAuthChoice("login", false),
-		newSSOChoices("login", "Or log in through another service:"),
+		newOAuthChoice(f.Ilang, "login", false),
+		newSSOChoices(f.Ilang, "login", t.Say("live.login.sso_lead")),
 		app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
 	)
 }
 
-func (f *loginForm) renderSignedIn(v live.View) app.UI {
+func (f *loginForm) renderSignedIn(t *words.Words, v live.View) app.UI {
 	if v.Restoring {
-		return app.Div().Class("live-widget").Body(
-			app.P().Role("status").Text("Checking your sign-in as " + string(v.UserID) + "…"),
-		)
+		return checkingSignIn(t, v)
 	}
 	return app.Div().Class("live-widget").Body(
-		app.P().Class("live-success").Role("status").Text("You are signed in as "+string(v.UserID)+"."),
-		app.P().Text("This page remembers the session until you log out with the button at the top of the page, "+
-			"which also ends it on the server."),
-		app.P().Body(app.Text("Next: "), chapterLink("first-message", "send your first message"), app.Text(".")),
+		app.P().Class("live-success").Role("status").Text(t.Say("live.login.signed_in", "user", string(v.UserID))),
+		app.P().Text(t.Say("live.login.remembers")),
+		nextFirstMessage(f.Ilang, t),
 	)
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // oauthChoice is the one button of a server that signs people in through
@@ -21,6 +22,7 @@ import (
 type oauthChoice struct {
 	app.Compo
 
+	Ilang   string // the page's language code
 	Iprefix string // "register" or "login", for the element IDs
 	Isignup bool
 
@@ -28,8 +30,8 @@ type oauthChoice struct {
 	err     string
 }
 
-func newOAuthChoice(prefix string, signup bool) *oauthChoice {
-	return &oauthChoice{Iprefix: prefix, Isignup: signup}
+func newOAuthChoice(lang, prefix string, signup bool) *oauthChoice {
+	return &oauthChoice{Ilang: lang, Iprefix: prefix, Isignup: signup}
 }
 
 func (c *oauthChoice) OnMount(ctx app.Context) {
@@ -45,6 +47,7 @@ func (c *oauthChoice) OnMount(ctx app.Context) {
 
 func (c *oauthChoice) Render() app.UI {
 	v := live.Now()
+	t := words.For(c.Ilang)
 	st := live.OAuthNow()
 	label := ""
 	if v.Server != nil && !v.SignedIn {
@@ -59,7 +62,7 @@ func (c *oauthChoice) Render() app.UI {
 	}
 	return app.Div().ID(c.Iprefix+"-oauth").Class("live-oauth").Body(
 		when(st.Finishing, func() app.UI {
-			return app.P().Role("status").Text("Finishing your sign-in on " + st.Server + "…")
+			return app.P().Role("status").Text(t.Say("live.oauth.finishing", "server", st.Server))
 		}),
 		when(label != "" && !st.Finishing, func() app.UI {
 			return app.Div().Class("live-actions").Body(
@@ -71,7 +74,7 @@ func (c *oauthChoice) Render() app.UI {
 			)
 		}),
 		when(c.leaving, func() app.UI {
-			return app.P().Role("status").Text("Opening the server's sign-in page…")
+			return app.P().Role("status").Text(t.Say("live.oauth.opening"))
 		}),
 		formError(c.Iprefix+"-oauth", errText),
 	)

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // widgetQuickStart is the landing page's live client: the whole way from
@@ -19,6 +20,8 @@ const widgetQuickStart = "quick-start"
 type quickStart struct {
 	app.Compo
 
+	Ilang string // the page's language code
+
 	// signingUp: the reader was signed out while the box was showing, so
 	// being signed in now means they just made an account here, and the
 	// box should take them to a room. A reader who arrives signed in, or
@@ -31,8 +34,8 @@ type quickStart struct {
 	focus bool
 }
 
-func newQuickStart() *quickStart {
-	return &quickStart{}
+func newQuickStart(lang string) *quickStart {
+	return &quickStart{Ilang: lang}
 }
 
 func (q *quickStart) OnMount(ctx app.Context) {
@@ -62,24 +65,25 @@ func (q *quickStart) onLiveChange(ctx app.Context) {
 
 func (q *quickStart) Render() app.UI {
 	v := live.Now()
+	t := words.For(q.Ilang)
 	switch {
 	case v.Restoring:
-		return checkingSignIn(v)
+		return checkingSignIn(t, v)
 	case !v.SignedIn:
-		return newRegisterForm()
+		return newRegisterForm(q.Ilang)
 	case v.Room.ID != "" && q.focus:
-		return newLiveChat().Focus()
+		return newLiveChat(q.Ilang).Focus()
 	case v.Room.ID != "":
-		return newLiveChat()
+		return newLiveChat(q.Ilang)
 	case q.opening:
 		return app.Div().Class("live-widget").Body(
-			app.P().Role("status").Text("Your account is ready. Opening a room for you…"),
+			app.P().Role("status").Text(t.Say("live.quick_start.opening")),
 		)
 	}
 	// Signed in already, or the first room could not be opened: the usual
 	// ways into a room, with the reason when there is one.
 	return app.Div().Body(
 		app.If(q.openErr != "", app.P().Class("live-error").Role("alert").Text(q.openErr)),
-		newFirstMessage(),
+		newFirstMessage(q.Ilang),
 	)
 }

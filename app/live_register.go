@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // registerForm creates an account on the chosen server (widget register):
@@ -14,6 +15,8 @@ import (
 type registerForm struct {
 	app.Compo
 	splitsMount
+
+	Ilang string // the page's language code
 
 	username string
 	password string
@@ -37,8 +40,8 @@ type registerForm struct {
 	emailChecks int
 }
 
-func newRegisterForm() *registerForm {
-	return &registerForm{}
+func newRegisterForm(lang string) *registerForm {
+	return &registerForm{Ilang: lang}
 }
 
 func (f *registerForm) OnMount(ctx app.Context) {
@@ -48,6 +51,7 @@ func (f *registerForm) OnMount(ctx app.Context) {
 
 func (f *registerForm) Render() app.UI {
 	v := live.Now()
+	t := words.For(f.Ilang)
 	done := f.done
 	if done == "" {
 		done = live.SSONow().Done // back from signing up through another service
@@ -56,12 +60,12 @@ func (f *registerForm) Render() app.UI {
 		done = live.OAuthNow().Done // back from the server's own sign-up page
 	}
 	if done != "" && v.SignedIn {
-		return f.renderDone(v, done)
+		return f.renderDone(t, v, done)
 	}
 	if v.SignedIn || v.Restoring {
 		return app.Div().Class("live-widget").Body(
-			app.P().Text("You are signed in as "+string(v.UserID)+". To create another account, log out first with the button at the top of the page."),
-			app.P().Body(app.Text("Next: "), chapterLink("first-message", "send your first message"), app.Text(".")),
+			app.P().Text(t.Say("live.register.signed_in", "user", string(v.UserID))),
+			nextFirstMessage(f.Ilang, t),
 		)
 	}
 	pending := f.pending
@@ -70,25 +74,25 @@ func (f *registerForm) Render() app.UI {
 	}
 	if pending != nil && pending.Step == live.StepEmailSent {
 		return app.Div().Class("live-widget").Body(
-			newServerPicker().Compact("register"),
-			f.renderEmailSent(pending),
+			newServerPicker(f.Ilang).Compact("register"),
+			f.renderEmailSent(t, pending),
 		)
 	}
 	ssoOnly := v.Server != nil && v.Server.Verdict.Kind == live.VerdictSSO
 	oauth := v.Server != nil && v.Server.Verdict.Kind == live.VerdictOAuth
-	lead := "Or create your account through a service you already use:"
+	lead := t.Say("live.register.sso_lead")
 	if ssoOnly {
-		lead = "Create your account through:"
+		lead = t.Say("live.register.sso_only_lead")
 	}
 	return app.Div().Class("live-widget").Body(
-		newServerPicker().Compact("register"),
-		when(!ssoOnly && !oauth, func() app.UI { return f.renderForm(v, pending) }),
-		newOAuthChoice("register", true),
-		newSSOChoices("register", lead),
+		newServerPicker(f.Ilang).Compact("register"),
+		when(!ssoOnly && !oauth, func() app.UI { return f.renderForm(t, v, pending) }),
+		newOAuthChoice(f.Ilang, "register", true),
+		newSSOChoices(f.Ilang, "register", lead),
 	)
 }
 
-func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
+func (f *registerForm) renderForm(t *words.Words, v live.View, pending *live.SignUp) app.UI {
 	canTry := v.Server != nil && v.Server.Verdict.CanRegister()
 	serverName := ""
 	if v.Server != nil {
@@ -96,14 +100,14 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 	}
 	disabled := prerendered || f.busy
 
-	userHint := "Small letters a to z, digits and . _ = - / only."
+	userHint := t.Say("live.register.username_hint")
 	if preview := live.UserIDPreview(f.username, serverName); preview != "" {
-		userHint = "Your user ID will be " + preview
+		userHint = t.Say("live.register.user_id_preview", "user", preview)
 	}
-	strength := ratePassword(f.password)
+	strength := ratePassword(t, f.password)
 	passHint := ""
 	if strength.Level > 0 {
-		passHint = "Strength: " + strength.Label + ". " + strength.Advice
+		passHint = t.Say("live.register.strength", "strength", strength.Label, "advice", strength.Advice)
 	}
 
 	needToken := (v.Server != nil && v.Server.NeedsToken) || (pending != nil && pending.Step == live.StepToken)
@@ -115,45 +119,45 @@ func (f *registerForm) renderForm(v live.View, pending *live.SignUp) app.UI {
 		Class("live-form").
 		OnSubmit(f.onSubmit).
 		Body(
-			field("register-username", "Username",
-				textInput("register-username", "text", "alice", "username",
+			field("register-username", t.Say("live.register.username_label"),
+				textInput("register-username", "text", t.Say("live.register.username_placeholder"), "username",
 					describedBy("register-username", userHint, f.errs[live.FieldUsername]), f.errs[live.FieldUsername] != "", disabled,
 					f.onUsername).OnChange(f.onUsernameDone),
 				userHint, f.errs[live.FieldUsername]),
-			field("register-password", "Password",
-				passwordControl(
+			field("register-password", t.Say("live.form.password_label"),
+				passwordControl(t,
 					textInput("register-password", passwordType(f.showPass), "", "new-password",
 						describedBy("register-password", passHint, f.errs[live.FieldPassword]), f.errs[live.FieldPassword] != "", disabled,
 						f.onPassword),
 					"register-password", f.showPass, prerendered, f.onTogglePassword),
 				passHint, f.errs[live.FieldPassword]),
 			app.If(needToken,
-				field("register-token", "Invitation code (registration token)",
+				field("register-token", t.Say("live.register.token_label"),
 					textInput("register-token", "text", "", "off",
 						describedBy("register-token", "", f.errs[live.FieldToken]), f.errs[live.FieldToken] != "", disabled,
 						f.onToken).OnChange(f.onTokenDone),
 					"", f.errs[live.FieldToken]),
 			),
-			app.If(needEmail, f.renderEmailField(pending, disabled)),
-			app.If(needTerms, f.renderTerms(terms, disabled)),
-			when(pending != nil && pending.Step == live.StepBrowser, func() app.UI { return f.renderBrowserStep(pending) }),
+			app.If(needEmail, f.renderEmailField(t, pending, disabled)),
+			app.If(needTerms, f.renderTerms(t, terms, disabled)),
+			when(pending != nil && pending.Step == live.StepBrowser, func() app.UI { return f.renderBrowserStep(t, pending) }),
 			formError("register-form", f.errs[live.FieldForm]),
 			app.Div().Class("live-actions").Body(
 				app.If(pending == nil || pending.Step != live.StepBrowser,
-					submitButton("register-submit", "Create account", "Creating…", f.busy, prerendered || !canTry),
+					submitButton("register-submit", t.Say("live.register.submit"), t.Say("live.register.submitting"), f.busy, prerendered || !canTry),
 				),
 			),
 		)
 }
 
-func (f *registerForm) renderDone(v live.View, done string) app.UI {
+func (f *registerForm) renderDone(t *words.Words, v live.View, done string) app.UI {
 	return app.Div().Class("live-widget live-done").Body(
 		app.P().Class("live-success").Role("status").Text(done),
-		app.P().Text("Write down your user ID, "+string(v.UserID)+": it is how people find you, and how you sign in elsewhere."),
-		app.P().Body(
-			app.Text("Next: "), chapterLink("login", "how logging in works"),
-			app.Text(", or go straight to "), chapterLink("first-message", "sending your first message"), app.Text("."),
-		),
+		app.P().Text(t.Say("live.register.write_down", "user", string(v.UserID))),
+		app.P().Body(sentenceWith(t.Say("live.register.next"), map[string]app.UI{
+			"login":         chapterLink(f.Ilang, "login", t.Say("live.register.next_login")),
+			"first_message": chapterLink(f.Ilang, "first-message", t.Say("live.register.next_first_message")),
+		})...),
 	)
 }
 

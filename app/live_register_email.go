@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // The email step of the sign-up form (registerForm): the address field,
@@ -17,13 +18,13 @@ import (
 
 // renderEmailField is the address field in the form, shown when the server
 // wants one.
-func (f *registerForm) renderEmailField(pending *live.SignUp, disabled bool) app.UI {
-	hint := "The server mails a link there; you open it to confirm the address."
+func (f *registerForm) renderEmailField(t *words.Words, pending *live.SignUp, disabled bool) app.UI {
+	hint := t.Say("live.register.email_hint")
 	if pending != nil && pending.Step == live.StepEmail {
 		hint = pending.Message
 	}
-	return field("register-email", "Email address",
-		textInput("register-email", "email", "you@example.org", "email",
+	return field("register-email", t.Say("live.register.email_label"),
+		textInput("register-email", "email", t.Say("live.register.email_placeholder"), "email",
 			describedBy("register-email", hint, f.errs[live.FieldEmail]), f.errs[live.FieldEmail] != "", disabled,
 			func(ctx app.Context, e app.Event) {
 				f.email = inputValue(ctx)
@@ -33,34 +34,31 @@ func (f *registerForm) renderEmailField(pending *live.SignUp, disabled bool) app
 }
 
 // renderEmailSent is the panel while the link is out.
-func (f *registerForm) renderEmailSent(pending *live.SignUp) app.UI {
+func (f *registerForm) renderEmailSent(t *words.Words, pending *live.SignUp) app.UI {
 	disabled := prerendered || f.busy
 	var actions app.UI
 	if f.editEmail {
 		actions = app.Form().ID("register-email-form").Class("live-form").OnSubmit(f.onSubmit).Body(
-			f.renderEmailField(nil, disabled),
+			f.renderEmailField(t, nil, disabled),
 			app.Div().Class("live-actions").Body(
-				submitButton("register-email-send", "Send the link there", "Sending…", f.busy, disabled),
+				submitButton("register-email-send", t.Say("live.register.email_send"), t.Say("live.register.email_sending"), f.busy, disabled),
 				disableIf(app.Button().ID("register-email-keep").Type("button").Class("secondary").
-					Text("Keep "+pending.Email).OnClick(f.onKeepEmail), disabled),
+					Text(t.Say("live.register.email_keep", "email", pending.Email)).OnClick(f.onKeepEmail), disabled),
 			),
 		)
 	} else {
-		resend := "Send the email again"
-		if f.busy {
-			resend = "Sending…"
-		}
+		resend := busyText(f.busy, t.Say("live.register.email_resend"), t.Say("live.register.email_sending"))
 		actions = app.Div().Class("live-actions").Body(
 			disableIf(app.Button().ID("register-resend").Type("button").Text(resend).OnClick(f.onResend), disabled),
 			disableIf(app.Button().ID("register-other-email").Type("button").Class("secondary").
-				Text("Use another address").OnClick(f.onOtherEmail), disabled),
+				Text(t.Say("live.register.email_other")).OnClick(f.onOtherEmail), disabled),
 			disableIf(app.Button().ID("register-start-over").Type("button").Class("secondary").
-				Text("Start over").OnClick(f.onStartOver), disabled),
+				Text(t.Say("live.register.start_over")).OnClick(f.onStartOver), disabled),
 		)
 	}
 	name := ""
 	if pending.UserID != "" {
-		name = "Your account " + pending.UserID + " is created as soon as you open it."
+		name = t.Say("live.register.email_account", "user", pending.UserID)
 	}
 	// data-checks counts the server's "not yet" answers, so a test can
 	// tell that the page did ask after something happened.

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // The sign-up steps some servers add after username and password, shown
@@ -24,7 +25,7 @@ func termsToAccept(v live.View, pending *live.SignUp) ([]live.Policy, bool) {
 }
 
 // renderTerms lists the server's policies with links and the box to tick.
-func (f *registerForm) renderTerms(terms []live.Policy, disabled bool) app.UI {
+func (f *registerForm) renderTerms(t *words.Words, terms []live.Policy, disabled bool) app.UI {
 	box := app.Input().ID("register-terms").Type("checkbox").OnChange(func(ctx app.Context, e app.Event) {
 		f.accepted = ctx.JSSrc().Get("checked").Bool()
 	})
@@ -38,16 +39,18 @@ func (f *registerForm) renderTerms(terms []live.Policy, disabled bool) app.UI {
 		box = box.Aria("describedby", "register-terms-error").Aria("invalid", "true")
 	}
 	return app.Div().Class("live-terms").Body(
-		app.P().Text("This server asks you to accept its terms before you sign up:"),
+		app.P().Text(t.Say("live.register.terms_lead")),
 		app.Ul().Body(
 			app.Range(terms).Slice(func(i int) app.UI {
-				link := terms[i].In("en")
+				// The server's own wording of its terms, in the page's
+				// language where it has one.
+				link := terms[i].In(f.Ilang)
 				return app.Li().Body(app.A().Href(link.URL).Target("_blank").Rel("noopener noreferrer").Text(link.Name))
 			}),
 		),
 		app.Div().Class("live-check").Body(
 			box,
-			app.Label().For("register-terms").Text("I have read and accept these terms"),
+			app.Label().For("register-terms").Text(t.Say("live.register.terms_accept")),
 		),
 		fieldError("register-terms", f.errs[live.FieldTerms]),
 	)
@@ -56,17 +59,14 @@ func (f *registerForm) renderTerms(terms []live.Policy, disabled bool) app.UI {
 // renderBrowserStep is for stages the server runs on its own page
 // (captcha, email check): open it in a new tab, then continue here with
 // the same sign-up session.
-func (f *registerForm) renderBrowserStep(pending *live.SignUp) app.UI {
-	label := "I've finished there — continue"
-	if f.busy {
-		label = "Checking…"
-	}
+func (f *registerForm) renderBrowserStep(t *words.Words, pending *live.SignUp) app.UI {
+	label := busyText(f.busy, t.Say("live.register.browser_continue"), t.Say("live.register.browser_checking"))
 	cont := disableIf(app.Button().ID("register-continue").Type("button").Text(label).OnClick(f.onContinue), f.busy)
 	return app.Div().Class("live-step").Body(
 		app.P().Text(pending.Message),
 		app.P().Body(
 			app.A().Class("button secondary").Href(pending.FallbackURL).Target("_blank").Rel("noopener noreferrer").
-				Text("Open the server's page (new tab)"),
+				Text(t.Say("live.register.browser_open")),
 		),
 		cont,
 	)

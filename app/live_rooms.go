@@ -1,11 +1,10 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // roomList is the reader's rooms, the most recently active first, to
@@ -16,12 +15,14 @@ import (
 type roomList struct {
 	app.Compo
 
+	Ilang string // the page's language code
+
 	busy bool
 	err  string
 }
 
-func newRoomList() *roomList {
-	return &roomList{}
+func newRoomList(lang string) *roomList {
+	return &roomList{Ilang: lang}
 }
 
 func (w *roomList) OnMount(ctx app.Context) {
@@ -30,19 +31,20 @@ func (w *roomList) OnMount(ctx app.Context) {
 
 func (w *roomList) Render() app.UI {
 	v := live.Now()
+	t := words.For(w.Ilang)
 	// The open room alone is nothing to switch to (a newcomer's first
 	// room): the list comes with the second.
 	switchable := len(v.Rooms) > 1 || len(v.Rooms) == 1 && !v.Rooms[0].Open
 	return app.Div().Class("live-rooms-panel").Body(
-		when(switchable, func() app.UI { return w.renderRooms(v.Rooms) }),
+		when(switchable, func() app.UI { return w.renderRooms(t, v.Rooms) }),
 		app.If(v.RoomNote != "", app.P().ID("rooms-note").Class("live-note").Role("status").Text(v.RoomNote)),
 		app.If(w.err != "", app.P().Class("live-error").Role("alert").Text(w.err)),
-		when(len(v.Ignored) > 0, func() app.UI { return w.renderIgnored(v.Ignored) }),
+		when(len(v.Ignored) > 0, func() app.UI { return w.renderIgnored(t, v.Ignored) }),
 	)
 }
 
-func (w *roomList) renderRooms(rooms []live.RoomItem) app.UI {
-	return app.Nav().Class("live-rooms").Aria("label", "Your rooms").Body(
+func (w *roomList) renderRooms(t *words.Words, rooms []live.RoomItem) app.UI {
+	return app.Nav().Class("live-rooms").Aria("label", t.Say("live.rooms.label")).Body(
 		app.Ul().Body(
 			app.Range(rooms).Slice(func(i int) app.UI {
 				r := rooms[i]
@@ -67,9 +69,9 @@ func (w *roomList) renderRooms(rooms []live.RoomItem) app.UI {
 	)
 }
 
-func (w *roomList) renderIgnored(people []live.IgnoredPerson) app.UI {
+func (w *roomList) renderIgnored(t *words.Words, people []live.IgnoredPerson) app.UI {
 	return app.Details().Class("live-ignored").Body(
-		app.Summary().Text("People you ignore ("+strconv.Itoa(len(people))+")"),
+		app.Summary().Text(t.SayN("live.rooms.ignored", len(people))),
 		app.Ul().Body(
 			app.Range(people).Slice(func(i int) app.UI {
 				p := people[i]
@@ -78,7 +80,7 @@ func (w *roomList) renderIgnored(people []live.IgnoredPerson) app.UI {
 					disableIf(app.Button().
 						Type("button").
 						Class("secondary small").
-						Text("Stop ignoring").
+						Text(t.Say("live.rooms.stop_ignoring")).
 						OnClick(func(ctx app.Context, e app.Event) { w.unignore(ctx, p) }, p.UserID), w.busy || prerendered),
 				)
 			}),

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // otherServer is the picker's "type a server yourself" choice.
@@ -21,6 +22,7 @@ type serverPicker struct {
 	app.Compo
 	splitsMount
 
+	Ilang    string // the page's language code
 	Icompact bool   // one line of verdict, for the top of another widget
 	Iid      string // prefix of its element IDs, unique on the page
 
@@ -29,8 +31,8 @@ type serverPicker struct {
 	edited    bool   // they have typed there since the widget appeared (until then it shows the chosen server)
 }
 
-func newServerPicker() *serverPicker {
-	return &serverPicker{Iid: "picker"}
+func newServerPicker(lang string) *serverPicker {
+	return &serverPicker{Ilang: lang, Iid: "picker"}
 }
 
 func (p *serverPicker) Compact(prefix string) *serverPicker {
@@ -45,6 +47,7 @@ func (p *serverPicker) OnMount(ctx app.Context) {
 
 func (p *serverPicker) Render() app.UI {
 	v := live.Now()
+	t := words.For(p.Ilang)
 	selectID, otherID := p.Iid+"-server", p.Iid+"-other"
 	choice := p.selected(v)
 
@@ -67,7 +70,7 @@ func (p *serverPicker) Render() app.UI {
 	if prerendered {
 		sel = sel.Disabled(true)
 	}
-	sel = sel.Body(p.options(v, choice)...)
+	sel = sel.Body(p.options(t, v, choice)...)
 
 	class := "live-picker"
 	if p.Icompact {
@@ -76,27 +79,27 @@ func (p *serverPicker) Render() app.UI {
 	return app.Div().
 		Class(class).
 		Body(
-			field(selectID, "Server", sel, "", selectErr),
+			field(selectID, t.Say("live.form.server_label"), sel, "", selectErr),
 			app.If(choice == otherServer,
 				app.Form().
 					Class("live-picker-other").
 					OnSubmit(p.onCheckTyped).
 					Body(
-						field(otherID, "Server name",
+						field(otherID, t.Say("live.picker.other_label"),
 							app.Div().Class("live-input-row").Body(
 								// Until the reader types, the field shows the chosen
 								// server: after a reload, or on the way back from a
 								// sign-in on the server's own page.
-								prefill(textInput(otherID, "text", "example.org", "url",
+								prefill(textInput(otherID, "text", t.Say("live.form.server_placeholder"), "url",
 									describedBy(otherID, "", otherErr), otherErr != "", prerendered,
 									func(ctx app.Context, e app.Event) { p.typed, p.edited = inputValue(ctx), true }),
 									!p.edited, v.ServerInput),
-								submitButton(otherID+"-check", "Check", "Checking…", v.Checking, prerendered),
+								submitButton(otherID+"-check", t.Say("live.picker.check"), t.Say("live.picker.checking"), v.Checking, prerendered),
 							),
 							"", otherErr),
 					),
 			),
-			p.verdict(v),
+			p.verdict(t, v),
 		)
 }
 
@@ -123,7 +126,7 @@ func (p *serverPicker) selected(v live.View) string {
 // options lists the practice server first (when there is one), then the
 // public servers that were taking new users, then the others, then "type
 // your own".
-func (p *serverPicker) options(v live.View, choice string) []app.UI {
+func (p *serverPicker) options(t *words.Words, v live.View, choice string) []app.UI {
 	option := func(value, label string) app.UI {
 		o := app.Option().Value(value).Text(label)
 		if value == choice {
@@ -141,15 +144,15 @@ func (p *serverPicker) options(v live.View, choice string) []app.UI {
 	}
 	opts := []app.UI{}
 	if choice == "" {
-		opts = append(opts, option("", "Choose a server…"))
+		opts = append(opts, option("", t.Say("live.picker.choose")))
 	}
 	if v.Sandbox != nil {
 		opts = append(opts, option(v.Sandbox.ServerName, v.Sandbox.Label()))
 	}
 	return append(opts,
-		serverGroup("Public servers that were taking new users", open, choice),
-		serverGroup("Public servers that were not", closed, choice),
-		option(otherServer, "Another server (type its name)…"),
+		serverGroup(t.Say("live.picker.open_servers"), open, choice),
+		serverGroup(t.Say("live.picker.closed_servers"), closed, choice),
+		option(otherServer, t.Say("live.picker.other")),
 	)
 }
 
@@ -196,7 +199,7 @@ func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
 
 // verdict says what the reader can do on the chosen server. Its box keeps
 // a minimum height, so the answer arriving does not push the chapter down.
-func (p *serverPicker) verdict(v live.View) app.UI {
+func (p *serverPicker) verdict(t *words.Words, v live.View) app.UI {
 	box := app.Div().
 		Class("live-verdict").
 		ID(p.Iid+"-verdict").
@@ -204,7 +207,7 @@ func (p *serverPicker) verdict(v live.View) app.UI {
 	switch {
 	case v.Checking:
 		return box.DataSet("state", "checking").Body(
-			app.P().Class("live-hint").Text("Checking " + v.ServerInput + "…"),
+			app.P().Class("live-hint").Text(t.Say("live.picker.checking_server", "server", v.ServerInput)),
 		)
 	case v.Server != nil:
 		verdict := v.Server.Verdict
@@ -213,7 +216,7 @@ func (p *serverPicker) verdict(v live.View) app.UI {
 			app.If(verdict.Link != "",
 				app.P().Body(
 					app.A().Href(verdict.Link).Target("_blank").Rel("noopener noreferrer").
-						Text("Open "+v.Server.Name+"'s sign-up page (opens in a new tab)"),
+						Text(t.Say("live.picker.signup_page", "server", v.Server.Name)),
 				),
 			),
 			app.If(!p.Icompact,
@@ -228,6 +231,6 @@ func (p *serverPicker) verdict(v live.View) app.UI {
 		return box.DataSet("state", "error")
 	}
 	return box.DataSet("state", "none").Body(
-		app.P().Class("live-hint").Text("Pick a server to see what you can do there."),
+		app.P().Class("live-hint").Text(t.Say("live.picker.none")),
 	)
 }

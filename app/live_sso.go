@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 )
 
 // ssoChoices are the "Continue with <provider>" buttons of a server that
@@ -16,6 +17,7 @@ import (
 type ssoChoices struct {
 	app.Compo
 
+	Ilang   string // the page's language code
 	Iprefix string // "register" or "login", for the element IDs
 	Ilead   string // the sentence above the buttons
 
@@ -23,8 +25,8 @@ type ssoChoices struct {
 	err     string
 }
 
-func newSSOChoices(prefix, lead string) *ssoChoices {
-	return &ssoChoices{Iprefix: prefix, Ilead: lead}
+func newSSOChoices(lang, prefix, lead string) *ssoChoices {
+	return &ssoChoices{Ilang: lang, Iprefix: prefix, Ilead: lead}
 }
 
 func (c *ssoChoices) OnMount(ctx app.Context) {
@@ -33,6 +35,7 @@ func (c *ssoChoices) OnMount(ctx app.Context) {
 
 func (c *ssoChoices) Render() app.UI {
 	v := live.Now()
+	t := words.For(c.Ilang)
 	st := live.SSONow()
 	var providers []live.SSOProvider
 	if v.Server != nil && !v.SignedIn {
@@ -47,7 +50,7 @@ func (c *ssoChoices) Render() app.UI {
 	}
 	return app.Div().ID(c.Iprefix+"-sso").Class("live-sso").Body(
 		when(st.Finishing, func() app.UI {
-			return app.P().Role("status").Text("Finishing your sign-in through " + st.Provider + "…")
+			return app.P().Role("status").Text(t.Say("live.sso.finishing", "provider", st.Provider))
 		}),
 		when(len(providers) > 0 && !st.Finishing, func() app.UI {
 			return app.Div().Body(
@@ -59,7 +62,7 @@ func (c *ssoChoices) Render() app.UI {
 							ID(c.Iprefix+"-sso-"+strconv.Itoa(i)).
 							Class("secondary").
 							Type("button").
-							Text("Continue with "+p.Name).
+							Text(t.Say("live.sso.continue", "provider", p.Name)).
 							OnClick(func(ctx app.Context, e app.Event) { c.leaveFor(ctx, v, p) }), prerendered || c.leaving)
 					}),
 				),

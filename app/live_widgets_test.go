@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -28,7 +29,7 @@ func TestRatePassword(t *testing.T) {
 		{"correct horse battery staple", 4, "Strong"},
 		{"ééééééééé", 2, "Weak"}, // repeated non-ASCII letters are counted as characters, not bytes
 	} {
-		got := ratePassword(tc.pw)
+		got := ratePassword(words.For(words.English), tc.pw)
 		if got.Level != tc.level || got.Label != tc.label {
 			t.Errorf("ratePassword(%q) = %d %q, want %d %q", tc.pw, got.Level, got.Label, tc.level, tc.label)
 		}

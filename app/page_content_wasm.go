@@ -58,6 +58,8 @@ func loadStartingPage() bool {
 			return false
 		}
 	}
+	// The live client's view model words what it says in the page's
+	// language; in the browser there is one page at a time.
 	live.SetLanguage(lang)
 	switch {
 	case route == searchRoute:

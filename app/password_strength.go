@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"unicode"
+
+	"hellomatrix/app/words"
 )
 
 // passwordStrength is the hint under the new-password field. It is a nudge,
@@ -29,38 +31,36 @@ var commonPasswords = []string{
 
 // ratePassword judges a new password by length first and variety second:
 // a long phrase of ordinary words beats a short jumble of symbols, which is
-// the advice most worth giving a beginner.
-func ratePassword(pw string) passwordStrength {
+// the advice most worth giving a beginner. t words the verdict.
+func ratePassword(t *words.Words, pw string) passwordStrength {
 	n := len([]rune(pw))
 	if n == 0 {
 		return passwordStrength{}
 	}
 	if n < minPasswordLength {
-		return passwordStrength{Level: 1, Label: "Too short",
-			Advice: "Use at least 8 characters; a few random words make a long password that is easy to remember."}
+		return passwordStrength{Level: 1, Label: t.Say("live.password.too_short"),
+			Advice: t.SayN("live.password.too_short_advice", minPasswordLength)}
 	}
+	weak := t.Say("live.password.weak")
 	lower := strings.ToLower(pw)
 	for _, c := range commonPasswords {
 		if lower == c {
-			return passwordStrength{Level: 2, Label: "Weak",
-				Advice: "This is one of the first passwords anyone would guess. Pick something of your own."}
+			return passwordStrength{Level: 2, Label: weak, Advice: t.Say("live.password.common_advice")}
 		}
 	}
 	if allSame(pw) {
-		return passwordStrength{Level: 2, Label: "Weak",
-			Advice: "One character repeated is easy to guess. Try a few random words instead."}
+		return passwordStrength{Level: 2, Label: weak, Advice: t.Say("live.password.repeated_advice")}
 	}
 	kinds := characterKinds(pw)
 	switch {
 	case n >= 16, n >= 12 && kinds >= 3:
-		return passwordStrength{Level: 4, Label: "Strong",
-			Advice: "Keep it in a password manager, and don't reuse it anywhere else."}
+		return passwordStrength{Level: 4, Label: t.Say("live.password.strong"),
+			Advice: t.Say("live.password.strong_advice")}
 	case n >= 12 || kinds >= 3:
-		return passwordStrength{Level: 3, Label: "Fair",
-			Advice: "Longer is stronger: a couple more words would make it hard to guess."}
+		return passwordStrength{Level: 3, Label: t.Say("live.password.fair"),
+			Advice: t.Say("live.password.fair_advice")}
 	}
-	return passwordStrength{Level: 2, Label: "Weak",
-		Advice: "Make it longer: three or four random words are stronger than a short mix of symbols."}
+	return passwordStrength{Level: 2, Label: weak, Advice: t.Say("live.password.weak_advice")}
 }
 
 // characterKinds counts which of small letters, capitals, digits and other

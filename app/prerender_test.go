@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -40,7 +41,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 						!strings.Contains(page, "The live client starts here when you use it (it needs JavaScript).") {
 						t.Errorf("part %d: the live-client box has no fallback text", i)
 					}
-					if !strings.Contains(page, ">"+liveClientHeading(part.Widget)+"</h3>") {
+					if !strings.Contains(page, ">"+liveClientHeading(words.For(words.English), part.Widget)+"</h3>") {
 						t.Errorf("part %d: the live-client box has no heading", i)
 					}
 				}
@@ -52,7 +53,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 // Each widget a chapter may use has its own heading in the live-client box.
 func TestEveryWidgetHasAHeading(t *testing.T) {
 	for _, w := range pages.Widgets() {
-		if liveClientHeading(w) == "Try it here" {
+		if liveClientHeading(words.For(words.English), w) == "Try it here" {
 			t.Errorf("widget %q has only the generic heading", w)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -18,6 +19,7 @@ import (
 // counts with.
 type serverCheck struct {
 	app.Compo
+	pageLanguage
 
 	Iserver string          // name to discover, e.g. "envs.net"
 	Iway    pages.SignupWay // the phrase from the directory's data
@@ -39,28 +41,31 @@ func (c *serverCheck) Render() app.UI {
 	// The listed phrase, until a check of this server says otherwise. Text
 	// only: the phrase may carry a provider's name the server sent.
 	phrase := app.P().Class("signup-way").DataSet("way", string(c.Iway.Kind)).Text(c.Iway.Phrase)
+	t := words.For(c.lang)
 	box := app.Div().Class("server-check")
 	if c.checking && c.checked == c.Iserver {
-		return box.Body(phrase, app.P().Role("status").Text("Checking…"))
+		return box.Body(phrase, app.P().Role("status").Text(t.Say("live.server_check.checking")))
 	}
 	// The accessible name starts with the visible words and says which
 	// server, since every row has the same button.
-	button := func(label string) app.UI {
+	button := func(label, name string) app.UI {
 		return app.Button().
 			Type("button").
 			Class("secondary small").
-			Aria("label", label+": "+c.Iserver).
+			Aria("label", name).
 			Text(label).
 			OnClick(c.onCheck)
 	}
 	if c.checked != c.Iserver {
-		return box.Body(phrase, button("Check now"))
+		return box.Body(phrase, button(t.Say("live.server_check.check_now"),
+			t.Say("live.server_check.check_now_label", "server", c.Iserver)))
 	}
 	if c.err != nil {
 		return box.DataSet("state", "error").Body(
 			phrase,
 			app.P().Class("live-error").Role("status").Text(live.Message(c.err)),
-			button("Check again"),
+			button(t.Say("live.server_check.check_again"),
+				t.Say("live.server_check.check_again_label", "server", c.Iserver)),
 		)
 	}
 	today := c.verdict.Signup
@@ -69,17 +74,17 @@ func (c *serverCheck) Render() app.UI {
 		// people up: the listed phrase stays, with the verdict's words.
 		return box.DataSet("state", string(c.verdict.Kind)).Body(
 			phrase,
-			app.P().Role("status").Title(c.verdict.Headline).Body(
-				app.Text("Today: "), app.Strong().Text(c.verdict.Short),
-			),
+			app.P().Role("status").Title(c.verdict.Headline).Body(sentenceWith(t.Say("live.server_check.today"), map[string]app.UI{
+				"way": app.Strong().Text(c.verdict.Short),
+			})...),
 		)
 	}
 	return box.DataSet("state", string(c.verdict.Kind)).Body(
 		app.P().Class("signup-way").DataSet("way", string(today.Kind)).Role("status").Title(c.verdict.Headline).Body(
-			app.Text("Today: "), app.Strong().Text(today.Phrase),
+			sentenceWith(t.Say("live.server_check.today"), map[string]app.UI{"way": app.Strong().Text(today.Phrase)})...,
 		),
 		app.If(c.verdict.Link != "",
-			app.A().Href(c.verdict.Link).Target("_blank").Rel("noopener noreferrer").Text("Its sign-up page"),
+			app.A().Href(c.verdict.Link).Target("_blank").Rel("noopener noreferrer").Text(t.Say("live.server_check.signup_page")),
 		),
 	)
 }

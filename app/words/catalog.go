@@ -54,8 +54,9 @@ func For(code string) *Words {
 	if err != nil {
 		if lang != English {
 			// Not one of the guide's languages.
-			w = catalogs[English]
-			if w == nil {
+			if w = catalogs[English]; w != nil {
+				err = nil
+			} else {
 				w, err = loadWords(English)
 			}
 		}
