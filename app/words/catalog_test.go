@@ -207,7 +207,8 @@ func forms(t *testing.T, lang, key string, raw json.RawMessage) map[string]strin
 }
 
 // TestCatalogPlaceholders: a translation names only what the English
-// sentence has ({server}, {count}...), since nothing else is filled in;
+// sentence has ({server}, {count}...), since nothing else is filled in,
+// and all of it but the count;
 // a key is plural in every language or in none, each plural has the forms
 // its language's rule picks and no others, and every file loads.
 func TestCatalogPlaceholders(t *testing.T) {
@@ -246,9 +247,19 @@ func TestCatalogPlaceholders(t *testing.T) {
 				if form != "" && !picks[form] {
 					t.Errorf("%s.json %s: form %q, which the %s rule never picks", lang, key, form, lang)
 				}
+				have := map[string]bool{}
 				for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
+					have[p[1]] = true
 					if !want[p[1]] {
 						t.Errorf("%s.json %s: {%s} is not in the English sentence", lang, key, p[1])
+					}
+				}
+				// What the English shows, the translation shows too
+				// (a link, a name); only the count may go unsaid, as
+				// in "a second".
+				for p := range want {
+					if !have[p] && p != "count" {
+						t.Errorf("%s.json %s: {%s} of the English sentence is missing", lang, key, p)
 					}
 				}
 			}
