@@ -307,6 +307,10 @@ const (
 func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 	const lang = "de"
 	tw := words.For(lang)
+	// The view model words its own lines (chat lines, invitations) in
+	// the language it is given, as the browser's start does.
+	live.SetLanguage(lang)
+	defer live.SetLanguage(words.English)
 	now := time.Now()
 	me := live.View{UserID: testUser, SignedIn: true}
 	signUp := &live.SignUp{Step: live.StepEmailSent, Email: "zoe@chat.test", UserID: testUser,
