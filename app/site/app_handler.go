@@ -49,8 +49,10 @@ func newAppHandler(cfg Config, version string, data pageData) *app.Handler {
 		},
 		BackgroundColor: backgroundColor,
 		ThemeColor:      themeColor,
-		LoadingLabel:    "Loading the interactive parts of the guide: {progress}%",
-		Styles:          []string{stylesheet},
+		// The cover is never shown (web/app.css), and one label serves
+		// every language: a number says the same in all of them.
+		LoadingLabel: "{progress}%",
+		Styles:       []string{stylesheet},
 		RawHeaders: []string{
 			`<meta name="color-scheme" content="light dark">`,
 			cfg.ThemeScript,
