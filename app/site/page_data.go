@@ -85,7 +85,12 @@ func (d pageData) write(outDir string) error {
 		return err
 	}
 	for name, body := range d.files {
-		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+		// Another language's files are in a folder of their own (de/).
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, body, 0o644); err != nil {
 			return err
 		}
 	}
