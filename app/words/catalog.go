@@ -52,8 +52,9 @@ func For(code string) *Words {
 	w, err := loadWords(lang)
 	if err != nil {
 		if lang != English {
-			// Not one of the guide's languages.
-			w = catalogs[English]
+			// Not one of the guide's languages, or one without its
+			// file yet.
+			w, err = catalogs[English], nil
 			if w == nil {
 				w, err = loadWords(English)
 			}
@@ -71,7 +72,11 @@ func For(code string) *Words {
 
 // loadWords reads one catalog file.
 func loadWords(lang string) (*Words, error) {
-	data, err := catalogFiles.ReadFile("messages/" + lang + ".json")
+	file := lang
+	if marking != nil {
+		file = English // MarkForTest
+	}
+	data, err := catalogFiles.ReadFile("messages/" + file + ".json")
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +93,12 @@ func loadWords(lang string) (*Words, error) {
 			}
 			if _, ok := m.forms["other"]; !ok {
 				return nil, &catalogError{lang, key, `has no "other" form`}
+			}
+		}
+		if marking != nil {
+			m.text = marked(m.text, marking)
+			for form, text := range m.forms {
+				m.forms[form] = marked(text, marking)
 			}
 		}
 		w.msgs[key] = m
