@@ -14,21 +14,23 @@ import (
 // page's body.
 var pageIndexBlock = regexp.MustCompile(`<script type="application/json" id="` + site.PageIndexID + `">([^<]*)</script>\s*</body>`)
 
-// Every page carries the chapters' index, the very file the app would
-// otherwise fetch, so the app mounts without a fetch; the 404 page too,
-// since the app runs there as well. The id is the one the app reads.
+// Every page carries its language's chapters' index, the very file the
+// app would otherwise fetch, so the app mounts without a fetch; the 404
+// pages too, since the app runs there as well. The id is the one the app
+// reads.
 func TestPagesCarryTheIndex(t *testing.T) {
 	if pageIndexID != site.PageIndexID {
 		t.Fatalf("the app reads the index from #%s, the site writes #%s", pageIndexID, site.PageIndexID)
 	}
-	index := mustGet(t, pageDataPath(pageIndexFile)).Body
-	for _, path := range append(pageRoutes(), "/no-such-page") {
+	for _, path := range append(pageRoutes(), "/no-such-page", "/ja/no-such-page") {
+		file := pageDataPath(pageDataFile(languageAt(path), pageIndexFile))
+		index := mustGet(t, file).Body
 		m := pageIndexBlock.FindStringSubmatch(get(t, path).Body)
 		switch {
 		case m == nil:
 			t.Errorf("%s does not end with the chapters' index", path)
 		case m[1] != strings.ReplaceAll(index, "<", `\u003c`):
-			t.Errorf("%s carries an index that is not %s", path, pageDataPath(pageIndexFile))
+			t.Errorf("%s carries an index that is not %s", path, file)
 		}
 	}
 }

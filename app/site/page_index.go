@@ -1,6 +1,11 @@
 package site
 
-import "bytes"
+import (
+	"bytes"
+	"regexp"
+
+	"hellomatrix/pages"
+)
 
 // PageIndexID is the id of the <script type="application/json"> at the end
 // of every page's body that holds Config.PageIndex's file, the chapters'
@@ -15,11 +20,12 @@ import "bytes"
 // mounts over the body's first element, leaves it alone.
 const PageIndexID = "hm-page-index"
 
-// inlineIndex adds the index to a page. In JSON a "<" can only be inside a
-// string, where \u003c means the same, so escaping it (json.Marshal does
-// already) keeps the data from ending its element early.
+// inlineIndex adds the index of the page's language to a page. In JSON a
+// "<" can only be inside a string, where \u003c means the same, so escaping
+// it (json.Marshal does already) keeps the data from ending its element
+// early.
 func (d pageData) inlineIndex(html []byte) []byte {
-	index, ok := d.files[d.inline]
+	index, ok := d.files[d.indexFor(html)]
 	at := bytes.LastIndex(html, []byte("</body>"))
 	if !ok || at < 0 {
 		return html
@@ -32,3 +38,15 @@ func (d pageData) inlineIndex(html []byte) []byte {
 	out = append(out, "</script>\n"...)
 	return append(out, html[at:]...)
 }
+
+// indexFor names the index of the page's language, which its <html lang>
+// says: another language's files are in a folder named by its code
+// ("de/index.json", package main's pageDataFile).
+func (d pageData) indexFor(html []byte) string {
+	if m := htmlLang.FindSubmatch(html); m != nil && string(m[1]) != pages.English {
+		return string(m[1]) + "/" + d.inline
+	}
+	return d.inline
+}
+
+var htmlLang = regexp.MustCompile(`<html[^>]*\slang="([^"]+)"`)
