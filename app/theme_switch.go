@@ -1,6 +1,10 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
+)
 
 const (
 	themeSystem = "system"
@@ -23,6 +27,7 @@ type themeSwitch struct {
 	app.Compo
 	splitsMount
 
+	Ilang string
 	theme string
 }
 
@@ -30,24 +35,30 @@ func newThemeSwitch() *themeSwitch {
 	return &themeSwitch{theme: themeSystem}
 }
 
+func (t *themeSwitch) Lang(code string) *themeSwitch {
+	t.Ilang = code
+	return t
+}
+
 func (t *themeSwitch) OnMount(ctx app.Context) {
 	t.theme = storedTheme()
 }
 
 func (t *themeSwitch) Render() app.UI {
+	w := words.For(t.Ilang)
 	return app.Div().
 		Class("theme-switch").
 		Body(
 			app.Label().
 				For("theme-choice").
-				Text("Theme"),
+				Text(w.Say("site.theme.label")),
 			app.Select().
 				ID("theme-choice").
 				OnChange(t.onChange).
 				Body(
-					t.option(themeSystem, "System"),
-					t.option(themeLight, "Light"),
-					t.option(themeDark, "Dark"),
+					t.option(themeSystem, w.Say("site.theme.system")),
+					t.option(themeLight, w.Say("site.theme.light")),
+					t.option(themeDark, w.Say("site.theme.dark")),
 				),
 		)
 }
