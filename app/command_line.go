@@ -17,7 +17,7 @@ func siteConfig() site.Config {
 	return site.Config{
 		ShortName:     siteName,
 		Description:   homeDescription(words.For(words.English)), // the manifest's, which has one language
-		ThemeScript:   themeScript,
+		HeadScript:    headScript,
 		PageRoutes:    pageRoutes(),
 		PageData:      pageDataFiles,
 		PageDataDir:   pageDataDir,

@@ -85,6 +85,7 @@ func (p *page) Render() app.UI {
 				Text(words.For(lang).Say("site.page.skip")).
 				OnClick(focusMain),
 			newSiteHeader().At(p.Iroute),
+			newLanguageOffers().At(p.Iroute),
 			app.Div().
 				Class(layout).
 				Body(

@@ -131,8 +131,71 @@ func shownWords(doc *html.Node) []string {
 	return out
 }
 
-// A page in one language links only to pages in that language. The live
-// client's boxes are left to its own tests.
+// The header's language switch on a chapter links to that chapter in every
+// language, each named in its own; the page's own is marked current. The
+// hidden offers of the page in the other languages link to it too.
+func TestLanguageSwitchLinksTheSamePage(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(mustGet(t, "/de/guide/register").Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nav *html.Node
+	for _, n := range findAll(doc, "nav") {
+		if attr(n, "class") == "lang-switch" {
+			nav = n
+		}
+	}
+	if nav == nil || attr(nav, "aria-label") == "" {
+		t.Fatal("no labelled <nav class=\"lang-switch\">")
+	}
+	links := findAll(nav, "a")
+	if len(links) != len(pages.Languages) {
+		t.Fatalf("%d links, want one per language", len(links))
+	}
+	for i, l := range pages.Languages {
+		a := links[i]
+		want := l.Localize("/guide/register")
+		if attr(a, "href") != want || attr(a, "hreflang") != l.Code || attr(a, "lang") != l.Code || textOf(a) != l.Name {
+			t.Errorf("%s: <a href=%q hreflang=%q lang=%q>%s, want %s", l.Code, attr(a, "href"), attr(a, "hreflang"), attr(a, "lang"), textOf(a), want)
+		}
+		if current := attr(a, "aria-current") == "true"; current != (l.Code == "de") {
+			t.Errorf("%s: aria-current is %q", l.Code, attr(a, "aria-current"))
+		}
+	}
+
+	var offered []string
+	for _, n := range findAll(doc, "div") {
+		if attr(n, "class") != "lang-offer" {
+			continue
+		}
+		if !hasAttr(n, "hidden") {
+			t.Errorf("the offer in %s is not hidden", attr(n, "lang"))
+		}
+		code := attr(n, "lang")
+		offered = append(offered, code)
+		if a := find(n, "a"); a == nil || attr(a, "href") != pages.Localize(code, "/guide/register") || attr(a, "data-hm-lang") != code {
+			t.Errorf("the offer in %s does not link to the page in it", code)
+		}
+		if b := find(n, "button"); b == nil || attr(b, "data-hm-stay") != "de" {
+			t.Errorf("the offer in %s has no button keeping German", code)
+		}
+	}
+	if !slices.Equal(offered, []string{"en", "fr", "es", "ja"}) {
+		t.Errorf("offers in %v, want every other language", offered)
+	}
+
+	// app.js acts on what the page marks (app/site/app_language.go).
+	js := mustGet(t, "/app.js").Body
+	for _, s := range []string{`"a[data-hm-lang]"`, `"[data-hm-stay]"`, `"data-hm-offer"`, `"` + languageStorageKey + `"`, `getElementById("` + mainID + `")`} {
+		if !strings.Contains(js, s) {
+			t.Errorf("app.js does not look for %s", s)
+		}
+	}
+}
+
+// A page in one language links only to pages in that language, but for
+// the language switch and the offers (hreflang). The live client's boxes
+// are left to its own tests.
 func TestInternalLinksStayInTheirLanguage(t *testing.T) {
 	ja := pages.Languages[len(pages.Languages)-1]
 	if ja.Code != "ja" {
@@ -151,7 +214,7 @@ func TestInternalLinksStayInTheirLanguage(t *testing.T) {
 		body := find(doc, "body")
 		for _, n := range append(findAll(body, "a"), findAll(body, "form")...) {
 			href := attr(n, "href") + attr(n, "action")
-			if !strings.HasPrefix(href, "/") {
+			if !strings.HasPrefix(href, "/") || hasAttr(n, "hreflang") {
 				continue
 			}
 			if path, _, _ := strings.Cut(href, "#"); path != "/ja" && !strings.HasPrefix(path, "/ja/") && !strings.HasPrefix(path, "/ja?") {

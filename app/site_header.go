@@ -24,6 +24,7 @@ func (h *siteHeader) Render() app.UI {
 	return app.Header().
 		Class("site-header").
 		Body(
+			newLanguageSwitch().At(h.Iroute),
 			app.A().
 				Class("site-name").
 				Href(langPath(lang, homeRoute)).

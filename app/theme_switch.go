@@ -12,14 +12,15 @@ const (
 	themeDark   = "dark"
 
 	// themeStorageKey is also read by the small script in the page head
-	// (themeScript), which applies the choice before anything is painted.
+	// (themeHeadJS), which applies the choice before anything is painted.
 	themeStorageKey = "hello-matrix-theme"
 )
 
-// themeScript runs in <head> before the page is drawn, so a reader who chose
-// a theme never sees the other one flash by while the app loads.
-const themeScript = `<script>try{var t=localStorage.getItem("` + themeStorageKey + `");` +
-	`if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>`
+// themeHeadJS runs in <head> before the page is drawn (headScript), so a
+// reader who chose a theme never sees the other one flash by while the app
+// loads.
+const themeHeadJS = `try{var t=localStorage.getItem("` + themeStorageKey + `");` +
+	`if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}`
 
 // themeSwitch lets the reader override the system colour scheme. "System"
 // removes data-theme from <html> so the CSS follows prefers-color-scheme.

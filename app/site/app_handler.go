@@ -52,7 +52,7 @@ func newAppHandler(cfg Config, version string, pageData []string) *app.Handler {
 		Styles:          []string{stylesheet},
 		RawHeaders: []string{
 			`<meta name="color-scheme" content="light dark">`,
-			cfg.ThemeScript,
+			cfg.HeadScript,
 			serversFeedTag(cfg),
 		},
 		CacheableResources:      cacheableResources(cfg.PageRoutes, pageData),
