@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -17,6 +18,7 @@ type chapterPage struct {
 	chapter pages.Chapter
 	found   bool
 	lang    string // the page's language code (language.go)
+	route   string
 	slug    string
 	// failed says the chapter's body could not be fetched (in the
 	// browser, going to a chapter the app has not shown yet).
@@ -39,7 +41,8 @@ func (p *chapterPage) OnNav(ctx app.Context) {
 func (p *chapterPage) initPage(ctx app.Context) {
 	p.load(currentRoute(ctx))
 	if !p.found {
-		setPageMeta(ctx, "Chapter not found", "There is no chapter at this address.")
+		w := words.For(p.lang)
+		setPageMeta(ctx, w.Say("site.chapter.not_found_title"), w.Say("site.chapter.not_found_description"))
 		return
 	}
 	setPageMeta(ctx, p.chapter.Title, p.chapter.Description)
@@ -71,24 +74,27 @@ func (p *chapterPage) fetchBody(ctx app.Context) {
 
 func (p *chapterPage) load(route string) {
 	lang, rest := pages.LanguageOf(route)
-	p.lang = lang
+	p.lang, p.route = lang, route
 	p.slug = chapterSlug(rest)
 	p.chapter, p.found = pages.BySlugIn(lang, p.slug)
 }
 
 func (p *chapterPage) Render() app.UI {
+	w := words.For(p.lang)
 	if !p.found {
-		return newPage().Content(
+		return newPage().At(localRoute(p.lang, homeRoute)).Content( // see notFoundPage
 			newNotFound().
-				Title("Chapter not found").
-				Message("There is no chapter called “" + p.slug + "”. It may have been renamed; every chapter is listed below."),
+				Lang(p.lang).
+				Title(w.Say("site.chapter.not_found_title")).
+				Message(w.Say("site.chapter.not_found_message", "slug", p.slug)),
 		)
 	}
 
 	c := p.chapter
 	prev, next := pages.NeighboursIn(p.lang, c.Slug)
 	return newPage().
-		TOC(chapterTOC(c)).
+		At(p.route).
+		TOC(chapterTOC(w, c)).
 		Content(
 			app.Article().
 				Class("chapter").
@@ -98,9 +104,10 @@ func (p *chapterPage) Render() app.UI {
 						Body(
 							app.P().
 								Class("chapter-number").
-								Text("Chapter "+strconv.Itoa(c.Number)+" of "+strconv.Itoa(len(pages.ChaptersIn(p.lang)))),
+								Text(w.Say("site.chapter.number", "number", strconv.Itoa(c.Number),
+									"count", strconv.Itoa(len(pages.ChaptersIn(p.lang))))),
 							app.H1().Text(c.Title),
-							chapterChecked(c),
+							chapterChecked(w, c),
 						),
 					app.If(c.HasBody(),
 						app.Range(c.Parts).Slice(func(i int) app.UI {
@@ -109,14 +116,13 @@ func (p *chapterPage) Render() app.UI {
 					).ElseIf(p.failed,
 						app.P().
 							Class("prose chapter-loading").
-							Text("This chapter could not be loaded: the guide’s website did not answer. "+
-								"Reload the page when you are back online."),
+							Text(w.Say("site.chapter.load_failed")),
 					).Else(
-						app.P().Class("prose chapter-loading").Text("Loading the chapter…"),
+						app.P().Class("prose chapter-loading").Text(w.Say("site.chapter.loading")),
 					),
-					chapterSources(c),
+					chapterSources(w, c),
 				),
-			newPager().Prev(prev).Next(next),
+			newPager().Lang(p.lang).Prev(prev).Next(next),
 		)
 }
 

@@ -2,7 +2,10 @@
 
 package main
 
-import "hellomatrix/app/site"
+import (
+	"hellomatrix/app/site"
+	"hellomatrix/app/words"
+)
 
 // runCommandLine is the server's entry point: main calls it after go-app has
 // had its chance to run in a browser. The server and the static export are
@@ -13,8 +16,8 @@ func runCommandLine() { site.Main(siteConfig()) }
 func siteConfig() site.Config {
 	return site.Config{
 		ShortName:     siteName,
-		Description:   homeDescription,
-		ThemeScript:   themeScript,
+		Description:   homeDescription(words.For(words.English)), // the manifest's, which has one language
+		HeadScript:    headScript,
 		PageRoutes:    pageRoutes(),
 		PageData:      pageDataFiles,
 		PageDataDir:   pageDataDir,

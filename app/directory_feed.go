@@ -109,35 +109,56 @@ func keepList(saved savedList) {
 	app.Window().Get("localStorage").Call("setItem", savedListKey, string(b))
 }
 
-// fetchServersFeed reads and checks the live list. Its error finishes the
-// sentence "the live list could not be read: …" in plain words.
+// feedFailure is why the live list did not arrive; feedProblemText words
+// it, and pages.FeedProblem why one that arrived was refused.
+type feedFailure struct {
+	kind feedFailureKind
+	n    int // the seconds waited (feedTooSlow), the HTTP status (feedHTTPError)
+}
+
+type feedFailureKind string
+
+const (
+	feedBadSetting feedFailureKind = "bad-setting" // the page names no usable address
+	feedTooSlow    feedFailureKind = "too-slow"
+	feedOffline    feedFailureKind = "offline"
+	feedNoAnswer   feedFailureKind = "no-answer"
+	feedHTTPError  feedFailureKind = "http-error"
+	feedCutOff     feedFailureKind = "cut-off"
+)
+
+func (f *feedFailure) Error() string { return fmt.Sprintf("servers feed: %s %d", f.kind, f.n) }
+
+// fetchServersFeed reads and checks the live list. Its error is a
+// *feedFailure or a *pages.FeedProblem.
 func fetchServersFeed(ctx context.Context, feed string) ([]pages.Server, error) {
 	ctx, cancel := context.WithTimeout(ctx, feedWait)
 	defer cancel()
+	tooSlow := &feedFailure{kind: feedTooSlow, n: int(feedWait / time.Second)}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feed, nil)
 	if err != nil {
-		return nil, errors.New("the guide's setting for its address is broken")
+		return nil, &feedFailure{kind: feedBadSetting}
 	}
 	res, err := matrix.Do(req)
 	if err != nil {
 		switch {
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return nil, fmt.Errorf("it did not arrive within %d seconds", int(feedWait/time.Second))
+			return nil, tooSlow
 		case !browserOnline():
-			return nil, errors.New("you are offline")
+			return nil, &feedFailure{kind: feedOffline}
 		}
-		return nil, errors.New("its website did not answer (it may be down, or your network blocks it)")
+		return nil, &feedFailure{kind: feedNoAnswer}
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("its website answered with an error (HTTP %d)", res.StatusCode)
+		return nil, &feedFailure{kind: feedHTTPError, n: res.StatusCode}
 	}
 	raw, err := io.ReadAll(io.LimitReader(res.Body, feedMaxBytes+1))
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, fmt.Errorf("it did not arrive within %d seconds", int(feedWait/time.Second))
+		return nil, tooSlow
 	case err != nil:
-		return nil, errors.New("the connection broke while it was arriving")
+		return nil, &feedFailure{kind: feedCutOff}
 	case len(raw) > feedMaxBytes:
 		return nil, pages.ErrFeedTooLarge
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -12,6 +13,7 @@ import (
 type serverFilterForm struct {
 	app.Compo
 
+	Ilang     string
 	Ifilter   pages.ServerFilter
 	Iservers  []pages.Server // the list on show: the choices are its values
 	IonChange func(pages.ServerFilter)
@@ -19,6 +21,11 @@ type serverFilterForm struct {
 
 func newServerFilterForm() *serverFilterForm {
 	return &serverFilterForm{}
+}
+
+func (f *serverFilterForm) Lang(code string) *serverFilterForm {
+	f.Ilang = code
+	return f
 }
 
 func (f *serverFilterForm) Filter(v pages.ServerFilter) *serverFilterForm {
@@ -44,16 +51,18 @@ type choice struct{ value, label string }
 
 func (f *serverFilterForm) Render() app.UI {
 	v := f.Ifilter
+	w := words.For(f.Ilang)
 
-	registrations := []choice{{"", "Any way"}}
+	registrations := []choice{{"", w.Say("site.directory.any_way")}}
 	for _, r := range pages.ServerRegistrations(f.Iservers) {
-		registrations = append(registrations, choice{string(r), r.Label()})
+		label, _ := registrationWords(w, r)
+		registrations = append(registrations, choice{string(r), label})
 	}
-	countries := []choice{{"", "Any country"}}
+	countries := []choice{{"", w.Say("site.directory.any_country")}}
 	for _, c := range pages.ServerJurisdictions(f.Iservers) {
-		countries = append(countries, choice{c, c})
+		countries = append(countries, choice{c, countryName(w, c)})
 	}
-	software := []choice{{"", "Any software"}}
+	software := []choice{{"", w.Say("site.directory.any_software")}}
 	for _, s := range pages.ServerSoftware(f.Iservers) {
 		software = append(software, choice{s, s})
 	}
@@ -66,22 +75,23 @@ func (f *serverFilterForm) Render() app.UI {
 		details = details.Open(true) // never open="false": that would open it
 	}
 	return details.Body(
-		app.Summary().Text("Filter the list"),
-		f.renderForm(v, registrations, countries, software),
+		app.Summary().Text(w.Say("site.directory.filters")),
+		f.renderForm(w, v, registrations, countries, software),
 	)
 }
 
-func (f *serverFilterForm) renderForm(v pages.ServerFilter, registrations, countries, software []choice) app.UI {
+func (f *serverFilterForm) renderForm(w *words.Words, v pages.ServerFilter, registrations, countries, software []choice) app.UI {
+	either := w.Say("site.directory.either")
 	return app.Form().
 		ID(serverFilterFormID).
 		Class("filter-grid").
-		Action(sitePath(serversRoute)).
+		Action(langPath(f.Ilang, serversRoute)).
 		Method("get").
-		Aria("label", "Filter the servers").
+		Aria("label", w.Say("site.directory.filters_label")).
 		OnSubmit(f.onSubmit).
 		Body(
 			app.Div().Body(
-				app.Label().For("filter-q").Text("Name or keyword"),
+				app.Label().For("filter-q").Text(w.Say("site.directory.filter_query")),
 				app.Input().
 					ID("filter-q").
 					Type("search").
@@ -90,17 +100,18 @@ func (f *serverFilterForm) renderForm(v pages.ServerFilter, registrations, count
 					AutoComplete(false).
 					OnInput(f.onText),
 			),
-			filterSelect("filter-reg", "reg", "How to sign up", string(v.Registration), registrations, f.onSelect),
-			filterSelect("filter-open", "open", "Taking new users", string(v.Open),
-				[]choice{{"", "Open or closed"}, {"yes", "Open"}, {"no", "Closed"}}, f.onSelect),
-			filterSelect("filter-captcha", "captcha", "Captcha", string(v.Captcha),
-				[]choice{{"", "Either"}, {"yes", "Asks for one"}, {"no", "None"}}, f.onSelect),
-			filterSelect("filter-email", "email", "Email address", string(v.Email),
-				[]choice{{"", "Either"}, {"yes", "Required"}, {"no", "Not required"}}, f.onSelect),
-			filterSelect("filter-guide", "guide", "Sign up in this guide", string(v.InGuide),
-				[]choice{{"", "Either"}, {"yes", "Yes"}, {"no", "No"}}, f.onSelect),
-			filterSelect("filter-country", "country", "Country", v.Jurisdiction, countries, f.onSelect),
-			filterSelect("filter-software", "software", "Server software", v.Software, software, f.onSelect),
+			filterSelect("filter-reg", "reg", w.Say("site.directory.filter_signup"), string(v.Registration), registrations, f.onSelect),
+			filterSelect("filter-open", "open", w.Say("site.directory.filter_open"), string(v.Open),
+				[]choice{{"", w.Say("site.directory.open_or_closed")}, {"yes", w.Say("site.directory.open")},
+					{"no", w.Say("site.directory.closed")}}, f.onSelect),
+			filterSelect("filter-captcha", "captcha", w.Say("site.directory.filter_captcha"), string(v.Captcha),
+				[]choice{{"", either}, {"yes", w.Say("site.directory.captcha_yes")}, {"no", w.Say("site.directory.captcha_no")}}, f.onSelect),
+			filterSelect("filter-email", "email", w.Say("site.directory.filter_email"), string(v.Email),
+				[]choice{{"", either}, {"yes", w.Say("site.directory.required")}, {"no", w.Say("site.directory.not_required")}}, f.onSelect),
+			filterSelect("filter-guide", "guide", w.Say("site.directory.filter_in_guide"), string(v.InGuide),
+				[]choice{{"", either}, {"yes", w.Say("site.directory.yes")}, {"no", w.Say("site.directory.no")}}, f.onSelect),
+			filterSelect("filter-country", "country", w.Say("site.directory.filter_country"), v.Jurisdiction, countries, f.onSelect),
+			filterSelect("filter-software", "software", w.Say("site.directory.filter_software"), v.Software, software, f.onSelect),
 			// Keeps the current sort when the form is submitted without the app.
 			app.Input().
 				Type("hidden").
@@ -111,11 +122,11 @@ func (f *serverFilterForm) renderForm(v pages.ServerFilter, registrations, count
 				Body(
 					app.Button().
 						Type("submit").
-						Text("Apply filters"),
+						Text(w.Say("site.directory.apply")),
 					app.A().
-						Href(sitePath(serversRoute)).
+						Href(langPath(f.Ilang, serversRoute)).
 						OnClick(f.onClear).
-						Text("Clear"),
+						Text(w.Say("site.directory.clear")),
 				),
 		)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -16,6 +17,7 @@ import (
 type serversPage struct {
 	app.Compo
 
+	route  string
 	filter pages.ServerFilter
 	shown  []pages.Server
 
@@ -31,6 +33,7 @@ type serversPage struct {
 var allServers = pages.Servers()
 
 func (p *serversPage) OnInit() {
+	p.route = browserRoute() // see homePage.OnInit
 	p.list = allServers
 	if app.IsClient {
 		p.apply(filterFromQuery(app.Window().URL().Query()))
@@ -55,9 +58,10 @@ func (p *serversPage) OnMount(ctx app.Context) {
 }
 
 func (p *serversPage) initPage(ctx app.Context) {
+	p.route = currentRoute(ctx)
 	p.apply(filterFromQuery(ctx.Page().URL().Query()))
-	setPageMeta(ctx, "Server directory",
-		"Compare public Matrix homeservers: how to sign up, whether they accept new users, captcha and email rules, country and software.")
+	w := wordsAt(p.route)
+	setPageMeta(ctx, w.Say("site.directory.title"), w.Say("site.directory.description"))
 }
 
 func (p *serversPage) apply(f pages.ServerFilter) {
@@ -72,7 +76,7 @@ func (p *serversPage) apply(f pages.ServerFilter) {
 // adding a history entry per keystroke.
 func (p *serversPage) update(f pages.ServerFilter) {
 	p.apply(f)
-	u := sitePath(serversRoute)
+	u := langPath(languageAt(p.route), serversRoute)
 	if q := filterQuery(p.filter).Encode(); q != "" {
 		u += "?" + q
 	}
@@ -80,61 +84,57 @@ func (p *serversPage) update(f pages.ServerFilter) {
 }
 
 func (p *serversPage) Render() app.UI {
-	return newPage().Wide().Content(
-		app.H1().Text("Server directory"),
-		app.P().Text("A homeserver is where your Matrix account lives. These public servers may let you join. "+
-			"The table only gives you a head start: a server’s own website has the current rules, so check it before you sign up."),
-		app.P().Body(
-			app.Text("Not sure what to look for? "),
-			app.A().Href(sitePath("/guide/choose-a-server")).Text("Choosing a homeserver"),
-			app.Text(" explains each column."),
-		),
+	lang := languageAt(p.route)
+	w := words.For(lang)
+	return newPage().At(p.route).Wide().Content(
+		app.H1().Text(w.Say("site.directory.heading")),
+		app.P().Text(w.Say("site.directory.intro")),
+		rawHTML(`<p>`+sentenceHTML(w.Say("site.directory.help"),
+			"chapter", linkHTML(langPath(lang, "/guide/choose-a-server"), w.Say("site.directory.help_chapter")))+`</p>`),
 		newServerFilterForm().
+			Lang(lang).
 			Servers(p.list).
 			Filter(p.filter).
 			OnChange(p.update),
 		app.P().
 			Class("directory-count").
 			Role("status").
-			Text(p.countText()),
+			Text(p.countText(w)),
 		app.P().
 			Class("directory-in-page").
-			Text(inPageText(p.list)),
+			Text(inPageText(w, p.list)),
 		newServerTable().
+			Lang(lang).
 			Servers(p.shown).
 			Practice(live.Now().Sandbox).
 			Filter(p.filter).
-			Caption(p.caption(time.Now())...).
+			Caption(p.caption(w, time.Now())...).
 			OnSort(p.update),
 	)
 }
 
-func (p *serversPage) countText() string {
-	total := strconv.Itoa(len(p.list))
+func (p *serversPage) countText(w *words.Words) string {
 	switch n := len(p.shown); n {
 	case len(p.list):
-		return "Showing all " + total + " servers."
+		return w.SayN("site.directory.count_all", n)
 	case 0:
-		return "No server matches all of these filters. Try removing one."
-	case 1:
-		return "Showing 1 of " + total + " servers."
+		return w.Say("site.directory.count_none")
 	default:
-		return "Showing " + strconv.Itoa(n) + " of " + total + " servers."
+		return w.SayN("site.directory.count_some", len(p.list), "shown", strconv.Itoa(n))
 	}
 }
 
 // caption says which list the table shows and how old it is. Before the
 // app runs, and on a site whose host turned the live list off, that is
 // the snapshot with its date (the zero listSource).
-func (p *serversPage) caption(now time.Time) []app.UI {
-	return []app.UI{app.Text(p.source.sentence(now))}
+func (p *serversPage) caption(w *words.Words, now time.Time) []app.UI {
+	return []app.UI{app.Text(p.source.sentence(w, now))}
 }
 
 // inPageText is the open_servers_signup_in_page figure for the list on
 // show: how many of its open servers the guide signs the reader up on
 // without leaving the page (pages.SignupInPage, the rule the table uses).
-func inPageText(list []pages.Server) string {
+func inPageText(w *words.Words, list []pages.Server) string {
 	inPage, open := pages.SignupInPage(list)
-	return "Of the " + strconv.Itoa(open) + " servers in this list that take new users, " +
-		strconv.Itoa(inPage) + " can be joined right here in the guide."
+	return w.SayN("site.directory.in_page", open, "in_page", strconv.Itoa(inPage))
 }

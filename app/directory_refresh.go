@@ -43,11 +43,11 @@ func (p *serversPage) refreshList(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.source.Checking = false
 			if err != nil {
-				p.source.Failure = err.Error()
+				p.source.Failure = err
 				return
 			}
 			keepList(savedList{Feed: feed, FetchedAt: fetchedAt, Servers: servers})
-			p.source.Kind, p.source.FetchedAt, p.source.Failure = fromLive, fetchedAt, ""
+			p.source.Kind, p.source.FetchedAt, p.source.Failure = fromLive, fetchedAt, nil
 			p.showList(servers)
 		})
 	})

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"strconv"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -23,33 +23,36 @@ type listSource struct {
 	FetchedAt time.Time // when a saved or live list was fetched
 	FeedHost  string    // where the live list comes from, e.g. servers.joinmatrix.org
 	Checking  bool      // a refresh is under way
-	// Failure finishes "the live list could not be read: …" when the last
-	// refresh failed ("" when it did not, or none was tried).
-	Failure string
+	// Failure is why the last refresh failed (nil when it did not, or
+	// none was tried): fetchServersFeed's error.
+	Failure error
 }
 
 // sentence is the directory's caption text for this source.
-func (s listSource) sentence(now time.Time) string {
-	var text string
+func (s listSource) sentence(w *words.Words, now time.Time) string {
 	switch s.Kind {
 	case fromLive:
-		return "Live list from " + s.FeedHost + ", fetched " + sinceWords(now.Sub(s.FetchedAt)) + ". Each server's own website has its current rules."
+		return w.Say("site.directory.source_live", "host", s.FeedHost, "when", sinceWords(w, now.Sub(s.FetchedAt)))
 	case fromSaved:
-		text = "Saved list from " + longDate(s.FetchedAt) + ", " + savedAge(now.Sub(s.FetchedAt))
-	default:
-		text = "Snapshot from " + longDate(snapshotDate()) + " (" + describeAge(snapshotDate(), now) + ")"
+		date, age := longDate(w, s.FetchedAt.Local()), savedAge(w, now.Sub(s.FetchedAt))
+		switch {
+		case s.Checking:
+			return w.Say("site.directory.source_saved_checking", "date", date, "age", age)
+		case s.Failure != nil:
+			return w.Say("site.directory.source_saved_failed", "date", date, "age", age,
+				"reason", feedProblemText(w, s.Failure))
+		}
+		return w.Say("site.directory.source_saved", "date", date, "age", age)
 	}
+	date, age := longDate(w, snapshotDate()), describeAge(w, snapshotDate(), now)
 	switch {
-	case s.Kind == fromSnapshot && !s.Checking && s.Failure == "":
-		return text + " of the community list at " + pages.ServersSourceHost + "; details may have changed since."
 	case s.Checking:
-		return text + ". Looking for today's list…"
-	case s.Failure != "" && s.Kind == fromSaved:
-		return text + " — the live list could not be read just now: " + s.Failure + "."
-	case s.Failure != "":
-		return text + " — the live list could not be read: " + s.Failure + "."
+		return w.Say("site.directory.source_snapshot_checking", "date", date, "age", age)
+	case s.Failure != nil:
+		return w.Say("site.directory.source_snapshot_failed", "date", date, "age", age,
+			"reason", feedProblemText(w, s.Failure))
 	}
-	return text + "."
+	return w.Say("site.directory.source_snapshot", "date", date, "age", age, "host", pages.ServersSourceHost)
 }
 
 func snapshotDate() time.Time {
@@ -57,34 +60,24 @@ func snapshotDate() time.Time {
 	return t
 }
 
-// longDate writes a date the way the page does elsewhere: 22 December 2023.
-func longDate(t time.Time) string { return t.Local().Format("2 January 2006") }
-
 // savedAge is how old a saved list is: in days once it is a day old, and
 // before that by when it was fetched.
-func savedAge(d time.Duration) string {
+func savedAge(w *words.Words, d time.Duration) string {
 	if days := int(d / (24 * time.Hour)); days >= 1 {
-		return plural(days, "day") + " old"
+		return w.SayN("site.age.days_old", days)
 	}
-	return "fetched " + sinceWords(d)
+	return w.Say("site.directory.saved_fetched", "when", sinceWords(w, d))
 }
 
 // sinceWords is a short time ago in words: "just now", "2 minutes ago".
-func sinceWords(d time.Duration) string {
+func sinceWords(w *words.Words, d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return "just now"
+		return w.Say("site.age.just_now")
 	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute") + " ago"
+		return w.SayN("site.age.minutes_ago", int(d/time.Minute))
 	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour") + " ago"
+		return w.SayN("site.age.hours_ago", int(d/time.Hour))
 	}
-	return plural(int(d/(24*time.Hour)), "day") + " ago"
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
+	return w.SayN("site.age.days_ago", int(d/(24*time.Hour)))
 }

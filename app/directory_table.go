@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/live"
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -15,6 +16,7 @@ import (
 type serverTable struct {
 	app.Compo
 
+	Ilang     string
 	Iservers  []pages.Server
 	Ipractice *live.Sandbox // listed first when `make run` started one
 	Ifilter   pages.ServerFilter
@@ -24,6 +26,11 @@ type serverTable struct {
 
 func newServerTable() *serverTable {
 	return &serverTable{}
+}
+
+func (t *serverTable) Lang(code string) *serverTable {
+	t.Ilang = code
+	return t
 }
 
 func (t *serverTable) Servers(v []pages.Server) *serverTable {
@@ -54,6 +61,7 @@ func (t *serverTable) OnSort(fn func(pages.ServerFilter)) *serverTable {
 const serverTableCaptionID = "server-table-caption"
 
 func (t *serverTable) Render() app.UI {
+	w := words.For(t.Ilang)
 	// The table sits in its own scrolling box so a phone scrolls the table,
 	// not the page. The box is focusable so keyboard users can scroll it too.
 	return app.Div().
@@ -70,20 +78,20 @@ func (t *serverTable) Render() app.UI {
 						Body(t.Icaption...),
 					app.THead().Body(
 						app.Tr().Body(
-							t.sortableHeader(pages.SortByName, "Server"),
-							t.sortableHeader(pages.SortByRegistration, "How to sign up"),
-							app.Th().Scope("col").Text("In this guide"),
-							app.Th().Scope("col").Text("Taking new users"),
-							app.Th().Scope("col").Text("Captcha"),
-							app.Th().Scope("col").Text("Email"),
-							t.sortableHeader(pages.SortByJurisdiction, "Country"),
-							t.sortableHeader(pages.SortBySoftware, "Software"),
+							t.sortableHeader(pages.SortByName, w.Say("site.directory.col_server"), w.Say("site.directory.sort_server")),
+							t.sortableHeader(pages.SortByRegistration, w.Say("site.directory.col_signup"), w.Say("site.directory.sort_signup")),
+							app.Th().Scope("col").Text(w.Say("site.directory.col_in_guide")),
+							app.Th().Scope("col").Text(w.Say("site.directory.col_open")),
+							app.Th().Scope("col").Text(w.Say("site.directory.col_captcha")),
+							app.Th().Scope("col").Text(w.Say("site.directory.col_email")),
+							t.sortableHeader(pages.SortByJurisdiction, w.Say("site.directory.col_country"), w.Say("site.directory.sort_country")),
+							t.sortableHeader(pages.SortBySoftware, w.Say("site.directory.col_software"), w.Say("site.directory.sort_software")),
 						),
 					),
 					app.TBody().Body(
-						when(t.Ipractice != nil, func() app.UI { return practiceRow(t.Ipractice) }),
+						when(t.Ipractice != nil, func() app.UI { return practiceRow(w, t.Ipractice) }),
 						app.Range(t.Iservers).Slice(func(i int) app.UI {
-							return serverRow(t.Iservers[i])
+							return serverRow(w, t.Iservers[i])
 						}),
 					),
 				),
@@ -92,7 +100,7 @@ func (t *serverTable) Render() app.UI {
 
 // sortableHeader is a column header whose button sorts by that column, or
 // flips the order when the table is already sorted by it.
-func (t *serverTable) sortableHeader(by, label string) app.UI {
+func (t *serverTable) sortableHeader(by, label, title string) app.UI {
 	current := t.Ifilter.SortBy == by
 	nextDesc := current && !t.Ifilter.Desc
 	th := app.Th().Scope("col")
@@ -115,7 +123,7 @@ func (t *serverTable) sortableHeader(by, label string) app.UI {
 			Class(sorted).
 			Name("sort").
 			Value(sortOrder(by, nextDesc)).
-			Title("Sort by " + strings.ToLower(label)).
+			Title(title).
 			// go-app keeps the first closure it sees for a handler (it compares
 			// code pointers), so the order is worked out at click time.
 			OnClick(func(ctx app.Context, e app.Event) {
@@ -131,7 +139,8 @@ func (t *serverTable) sortableHeader(by, label string) app.UI {
 	)
 }
 
-func serverRow(s pages.Server) app.UI {
+func serverRow(w *words.Words, s pages.Server) app.UI {
+	signup, signupAbout := registrationWords(w, s.Registration)
 	return app.Tr().Body(
 		app.Th().
 			Scope("row").
@@ -146,43 +155,43 @@ func serverRow(s pages.Server) app.UI {
 				),
 			),
 		app.Td().Body(
-			app.Span().Title(s.Registration.Description()).Text(s.Registration.Label()),
+			app.Span().Title(signupAbout).Text(signup),
 			app.If(s.SignupURL != "",
-				app.Span().Class("server-signup").Body(externalLink(s.SignupURL, "Sign-up page")),
+				app.Span().Class("server-signup").Body(externalLink(s.SignupURL, w.Say("site.directory.signup_page"))),
 			),
 		),
 		// What the guide's live client can do there, and a button to ask
 		// the server how it is today.
-		app.Td().Body(newServerCheck(s.Name, s.SignupWay())),
-		app.Td().Text(yesNo(s.Open, "Open", "Closed")),
-		app.Td().Text(yesNo(s.Captcha, "Yes", "No")),
-		app.Td().Text(yesNo(s.EmailRequired, "Required", "Optional")),
-		app.Td().Text(s.Jurisdiction),
+		app.Td().Body(newServerCheck(s.Name, inPageWay(w, s.SignupWay()))),
+		app.Td().Text(yesNo(s.Open, w.Say("site.directory.open"), w.Say("site.directory.closed"))),
+		app.Td().Text(yesNo(s.Captcha, w.Say("site.directory.yes"), w.Say("site.directory.no"))),
+		app.Td().Text(yesNo(s.EmailRequired, w.Say("site.directory.required"), w.Say("site.directory.optional"))),
+		app.Td().Text(countryName(w, s.Jurisdiction)),
 		app.Td().Text(strings.TrimSpace(s.Software+" "+s.Version)),
 	)
 }
 
 // practiceRow is the practice homeserver `make run` starts on this
 // computer: not in the directory's data, but the easiest place to start.
-func practiceRow(sb *live.Sandbox) app.UI {
+func practiceRow(w *words.Words, sb *live.Sandbox) app.UI {
 	return app.Tr().Class("practice-row").Body(
 		app.Th().
 			Scope("row").
 			Class("server-name").
 			Body(
-				app.Span().Text("Practice server"),
+				app.Span().Text(w.Say("site.directory.practice_name")),
 				app.Span().Class("server-domain").Text(sb.ServerName),
-				app.Span().Class("server-remarks").Text("On this computer, for trying things out"),
+				app.Span().Class("server-remarks").Text(w.Say("site.directory.practice_remarks")),
 			),
-		app.Td().Text("Right here, in the guide"),
+		app.Td().Text(w.Say("site.directory.practice_signup")),
 		// Open sign-up with no step (a dummy stage): the facts of the
 		// practice server `make run` starts.
-		app.Td().Body(newServerCheck(sb.ServerName, pages.SignupFacts{}.Way())),
-		app.Td().Text("Open"),
-		app.Td().Text("No"),
-		app.Td().Text("Optional"),
-		app.Td().Text("This computer"),
-		app.Td().Text("Dendrite"),
+		app.Td().Body(newServerCheck(sb.ServerName, inPageWay(w, pages.SignupFacts{}.Way()))),
+		app.Td().Text(w.Say("site.directory.open")),
+		app.Td().Text(w.Say("site.directory.no")),
+		app.Td().Text(w.Say("site.directory.optional")),
+		app.Td().Text(w.Say("site.directory.practice_country")),
+		app.Td().Text("Dendrite"), // a name, the same in every language
 	)
 }
 

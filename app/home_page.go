@@ -3,19 +3,20 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
-)
-
-const (
-	homeDescription = "A friendly, step-by-step guide to Matrix, the open and federated chat network: " +
-		"what it is, how to pick a server, and how to create an account and send your first message."
 )
 
 // homePage welcomes the reader and shows the whole guide at a glance.
 type homePage struct {
 	app.Compo
+	route string
+}
 
-	lang string // the page's language code (language.go)
+// OnInit reads the route in the browser, so the app's first render is
+// the prerendered page's language (OnNav comes after it).
+func (p *homePage) OnInit() {
+	p.route = browserRoute()
 }
 
 func (p *homePage) OnPreRender(ctx app.Context) {
@@ -27,36 +28,40 @@ func (p *homePage) OnNav(ctx app.Context) {
 }
 
 func (p *homePage) initPage(ctx app.Context) {
-	p.lang = languageAt(currentRoute(ctx))
-	setPageMeta(ctx, "", homeDescription)
+	p.route = currentRoute(ctx)
+	setPageMeta(ctx, "", homeDescription(wordsAt(p.route)))
 }
 
+// homeDescription is the landing page's meta description, and the
+// installed app's.
+func homeDescription(w *words.Words) string { return w.Say("site.home.description") }
+
 func (p *homePage) Render() app.UI {
-	chapters := pages.Chapters()
-	return newPage().Content(
+	lang := languageAt(p.route)
+	w := words.For(lang)
+	chapters := pages.ChaptersIn(lang)
+	return newPage().At(p.route).Content(
 		app.Section().
 			Class("intro").
 			Aria("labelledby", "home-title").
 			Body(
 				app.H1().
 					ID("home-title").
-					Text("Hello Matrix"),
+					Text(w.Say("site.home.title")),
 				app.P().
 					Class("lead").
-					Text("Matrix is a way to chat that no single company owns. Anyone can run a server, "+
-						"and people on different servers can still talk to each other, much like email."),
-				app.P().Text("This guide takes you from “what is this?” to your first message. "+
-					"Each chapter is short, assumes no technical background, and explains the words you will meet along the way."),
+					Text(w.Say("site.home.lead")),
+				app.P().Text(w.Say("site.home.intro")),
 				app.P().
 					Class("start").
 					Body(
 						app.A().
 							Class("button").
-							Href(sitePath(firstChapterRoute())).
-							Text("Start reading"),
+							Href(sitePath(firstChapterRoute(lang))).
+							Text(w.Say("site.home.start")),
 						app.A().
-							Href(sitePath(serversRoute)).
-							Text("Or browse the server directory"),
+							Href(langPath(lang, serversRoute)).
+							Text(w.Say("site.home.browse_servers")),
 					),
 			),
 		// Try first, read later: the whole way to a first message in
@@ -69,17 +74,16 @@ func (p *homePage) Render() app.UI {
 			Body(
 				app.H2().
 					ID("try-title").
-					Text("Try Matrix now"),
-				app.P().Text("Pick a username and a password and you are in a room, ready to write your first message. "+
-					"Prefer to read first? Every step is explained in the chapters below, and each has this client too."),
-				newLiveClient().Lang(p.lang).Widget(widgetQuickStart),
+					Text(w.Say("site.home.try_title")),
+				app.P().Text(w.Say("site.home.try_text")),
+				newLiveClient().Lang(lang).Widget(widgetQuickStart),
 			),
 		app.Section().
 			Aria("labelledby", "contents-title").
 			Body(
 				app.H2().
 					ID("contents-title").
-					Text("What’s in the guide"),
+					Text(w.Say("site.home.contents_title")),
 				newChapterList(chapters),
 			),
 	)

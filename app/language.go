@@ -30,3 +30,6 @@ func pageWords(ctx app.Context) *words.Words { return wordsAt(currentRoute(ctx))
 // localRoute is route ("/servers") in the language with that code
 // ("/de/servers").
 func localRoute(lang, route string) string { return pages.Localize(lang, route) }
+
+// langPath is the URL path to link for route in that language.
+func langPath(lang, route string) string { return sitePath(localRoute(lang, route)) }

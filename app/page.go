@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -17,10 +18,11 @@ const (
 
 // page is the shell every route shares: skip link, header, optional table of
 // contents, the page's own content, and footer. Page components build it the
-// way go-app's documentation site does: newPage().TOC(...).Content(...).
+// way go-app's documentation site does: newPage().At(route).TOC(...).Content(...).
 type page struct {
 	app.Compo
 
+	Iroute   string
 	Itoc     []pages.Heading
 	Iwide    bool
 	Icontent []app.UI
@@ -28,6 +30,13 @@ type page struct {
 
 func newPage() *page {
 	return &page{}
+}
+
+// At is the route of the page: the shell speaks its language, and the
+// language switch links to the same page in the others.
+func (p *page) At(route string) *page {
+	p.Iroute = route
+	return p
 }
 
 // TOC sets the headings listed under "On this page"; none hides the list.
@@ -66,28 +75,30 @@ func (p *page) Render() app.UI {
 	if p.Iwide {
 		layout += " wide"
 	}
+	lang := languageAt(p.Iroute)
 	return app.Div().
 		Class("site").
 		Body(
 			app.A().
 				Class("skip-link").
 				Href("#"+mainID).
-				Text("Skip to content").
+				Text(words.For(lang).Say("site.page.skip")).
 				OnClick(focusMain),
-			newSiteHeader(),
+			newSiteHeader().At(p.Iroute),
+			newLanguageOffers().At(p.Iroute),
 			app.Div().
 				Class(layout).
 				Body(
 					app.If(len(p.Itoc) != 0,
-						newTOC().Headings(p.Itoc),
+						newTOC().Lang(lang).Headings(p.Itoc),
 					),
 					app.Main().
 						ID(mainID).
 						TabIndex(-1).
 						Body(p.Icontent...),
 				),
-			newSiteFooter(),
-			newUpdateNotice(),
+			newSiteFooter().Lang(lang),
+			newUpdateNotice().Lang(lang),
 		)
 }
 

@@ -14,14 +14,15 @@ import (
 // page's body.
 var pageIndexBlock = regexp.MustCompile(`<script type="application/json" id="` + site.PageIndexID + `">([^<]*)</script>\s*</body>`)
 
-// Every page carries the chapters' index, the very file the app would
-// otherwise fetch, so the app mounts without a fetch; the 404 page too,
-// since the app runs there as well. The id is the one the app reads.
+// Every page carries its language's chapters' index, the very file the
+// app would otherwise fetch, so the app mounts without a fetch; the 404
+// pages too, since the app runs there as well. The id is the one the app
+// reads.
 func TestPagesCarryTheIndex(t *testing.T) {
 	if pageIndexID != site.PageIndexID {
 		t.Fatalf("the app reads the index from #%s, the site writes #%s", pageIndexID, site.PageIndexID)
 	}
-	for _, path := range append(pageRoutes(), "/no-such-page", "/de/no-such-page") {
+	for _, path := range append(pageRoutes(), "/no-such-page", "/de/no-such-page", "/ja/no-such-page") {
 		// Each language's pages carry that language's index.
 		file := pageDataPath(pageDataFile(languageAt(path), pageIndexFile))
 		index := mustGet(t, file).Body

@@ -6,11 +6,12 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // lang>. Pages call it from both OnPreRender (the server's HTML) and OnNav
 // (the running app), like go-app's documentation site does with initPage.
 func setPageMeta(ctx app.Context, title, description string) {
-	ctx.Page().SetLang(languageAt(currentRoute(ctx)))
+	route := currentRoute(ctx)
+	ctx.Page().SetLang(languageAt(route))
 	if title == "" {
 		title = siteName
 	} else {
-		title += " · " + siteName
+		title = wordsAt(route).Say("site.page.title", "page", title, "site", siteName)
 	}
 	ctx.Page().SetTitle(title)
 	ctx.Page().SetDescription(description)

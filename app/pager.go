@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -10,12 +11,18 @@ import (
 type pager struct {
 	app.Compo
 
+	Ilang string
 	Iprev pages.Chapter
 	Inext pages.Chapter
 }
 
 func newPager() *pager {
 	return &pager{}
+}
+
+func (p *pager) Lang(code string) *pager {
+	p.Ilang = code
+	return p
 }
 
 func (p *pager) Prev(c pages.Chapter) *pager {
@@ -29,9 +36,10 @@ func (p *pager) Next(c pages.Chapter) *pager {
 }
 
 func (p *pager) Render() app.UI {
+	w := words.For(p.Ilang)
 	return app.Nav().
 		Class("pager").
-		Aria("label", "Chapters").
+		Aria("label", w.Say("site.pager.label")).
 		Body(
 			app.If(p.Iprev.Slug != "",
 				app.A().
@@ -39,7 +47,7 @@ func (p *pager) Render() app.UI {
 					Href(sitePath(p.Iprev.Path())).
 					Rel("prev").
 					Body(
-						app.Span().Class("pager-label").Text("Previous"),
+						app.Span().Class("pager-label").Text(w.Say("site.pager.previous")),
 						app.Span().Class("pager-title").Text(p.Iprev.Title),
 					),
 			),
@@ -49,25 +57,26 @@ func (p *pager) Render() app.UI {
 					Href(sitePath(p.Inext.Path())).
 					Rel("next").
 					Body(
-						app.Span().Class("pager-label").Text("Next"),
+						app.Span().Class("pager-label").Text(w.Say("site.pager.next")),
 						app.Span().Class("pager-title").Text(p.Inext.Title),
 					),
 			).Else(
 				app.A().
 					Class("pager-next").
-					Href(sitePath(homeRoute)).
+					Href(langPath(p.Ilang, homeRoute)).
 					Body(
-						app.Span().Class("pager-label").Text("Finished"),
-						app.Span().Class("pager-title").Text("Back to the start"),
+						app.Span().Class("pager-label").Text(w.Say("site.pager.finished")),
+						app.Span().Class("pager-title").Text(w.Say("site.pager.back_to_start")),
 					),
 			),
 		)
 }
 
-// firstChapterRoute is where "Start" buttons point.
-func firstChapterRoute() string {
-	if all := pages.Chapters(); len(all) != 0 {
+// firstChapterRoute is where "Start" buttons point, in the language with
+// that code.
+func firstChapterRoute(lang string) string {
+	if all := pages.ChaptersIn(lang); len(all) != 0 {
 		return all[0].Path()
 	}
-	return homeRoute
+	return localRoute(lang, homeRoute)
 }

@@ -228,7 +228,7 @@ func checkSourcesShown(t *testing.T, page string, c pages.Chapter) {
 		return
 	}
 	if !hasTag(page, "p", "class", "chapter-checked") || !hasTag(page, "time", "datetime", c.Checked) ||
-		!strings.Contains(page, ">"+readableDate(c.Checked)+"</time>") {
+		!strings.Contains(page, ">"+readableDate(words.For(c.Language()), c.Checked)+"</time>") {
 		t.Errorf("no line under the title saying it was checked on %s", c.Checked)
 	}
 	if !hasTag(page, "h2", "id", sourcesID) {

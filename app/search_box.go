@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
 )
 
 // searchBox is the search form in the header. Without the app running it is
@@ -15,6 +17,7 @@ type searchBox struct {
 	app.Compo
 	splitsMount
 
+	Ilang string
 	query string
 }
 
@@ -22,17 +25,23 @@ func newSearchBox() *searchBox {
 	return &searchBox{}
 }
 
+func (s *searchBox) Lang(code string) *searchBox {
+	s.Ilang = code
+	return s
+}
+
 func (s *searchBox) Render() app.UI {
+	w := words.For(s.Ilang)
 	return app.Form().
 		Class("search-box").
 		Role("search").
-		Action(sitePath(searchRoute)).
+		Action(langPath(s.Ilang, searchRoute)).
 		Method("get").
 		OnSubmit(s.onSubmit).
 		Body(
 			app.Label().
 				For("site-search").
-				Text("Search the guide"),
+				Text(w.Say("site.header.search")),
 			app.Div().
 				Class("search-row").
 				Body(
@@ -44,7 +53,7 @@ func (s *searchBox) Render() app.UI {
 						OnInput(s.onInput),
 					app.Button().
 						Type("submit").
-						Text("Search"),
+						Text(w.Say("site.search.button")),
 				),
 		)
 }
@@ -55,14 +64,15 @@ func (s *searchBox) onInput(ctx app.Context, e app.Event) {
 
 func (s *searchBox) onSubmit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx.Navigate(searchURL(s.query))
+	ctx.Navigate(searchURL(s.Ilang, s.query))
 }
 
-// searchURL is the link to the results page for a query.
-func searchURL(query string) string {
+// searchURL is the link to the results page for a query, in the language
+// with that code.
+func searchURL(lang, query string) string {
 	query = strings.TrimSpace(query)
 	if query == "" {
-		return sitePath(searchRoute)
+		return langPath(lang, searchRoute)
 	}
-	return sitePath(searchRoute) + "?q=" + url.QueryEscape(query)
+	return langPath(lang, searchRoute) + "?q=" + url.QueryEscape(query)
 }

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -19,6 +19,7 @@ const searchResultLimit = 30
 type searchPage struct {
 	app.Compo
 
+	route string
 	input string // what is in the box, spaces and all
 	query string // input, trimmed: what was searched for
 	hits  []pages.SearchHit
@@ -27,6 +28,7 @@ type searchPage struct {
 }
 
 func (p *searchPage) OnInit() {
+	p.route = browserRoute() // see homePage.OnInit
 	if app.IsClient {
 		p.search(app.Window().URL().Query().Get("q"))
 	}
@@ -41,12 +43,14 @@ func (p *searchPage) OnNav(ctx app.Context) {
 }
 
 func (p *searchPage) initPage(ctx app.Context) {
+	p.route = currentRoute(ctx)
 	p.search(ctx.Page().URL().Query().Get("q"))
-	title := "Search"
+	w := wordsAt(p.route)
+	title := w.Say("site.search.title")
 	if p.query != "" {
-		title = "Search: " + p.query
+		title = w.Say("site.search.title_query", "query", p.query)
 	}
-	setPageMeta(ctx, title, "Search every chapter of the Hello Matrix guide, even offline.")
+	setPageMeta(ctx, title, w.Say("site.search.description"))
 	p.loadText(ctx)
 }
 
@@ -57,7 +61,7 @@ func (p *searchPage) loadText(ctx app.Context) {
 		return
 	}
 	ctx.Async(func() {
-		err := loadSearchText(ctx, languageAt(currentRoute(ctx)))
+		err := loadSearchText(ctx, languageAt(p.route))
 		ctx.Dispatch(func(ctx app.Context) {
 			p.noText = err != nil
 			if err != nil {
@@ -72,22 +76,24 @@ func (p *searchPage) loadText(ctx app.Context) {
 func (p *searchPage) search(input string) {
 	p.input = input
 	p.query = strings.TrimSpace(input)
-	p.hits = pages.Search(p.query, searchResultLimit)
+	p.hits = pages.SearchIn(languageAt(p.route), p.query, searchResultLimit)
 }
 
 func (p *searchPage) Render() app.UI {
-	return newPage().Content(
-		app.H1().Text("Search the guide"),
+	lang := languageAt(p.route)
+	w := words.For(lang)
+	return newPage().At(p.route).Content(
+		app.H1().Text(w.Say("site.search.heading")),
 		app.Form().
 			Class("search-page-form").
 			Role("search").
-			Action(sitePath(searchRoute)).
+			Action(langPath(lang, searchRoute)).
 			Method("get").
 			OnSubmit(p.onSubmit).
 			Body(
 				app.Label().
 					For("search-query").
-					Text("Words to look for"),
+					Text(w.Say("site.search.field")),
 				app.Div().
 					Class("search-row").
 					Body(
@@ -100,47 +106,45 @@ func (p *searchPage) Render() app.UI {
 							OnInput(p.onInput),
 						app.Button().
 							Type("submit").
-							Text("Search"),
+							Text(w.Say("site.search.button")),
 					),
 			),
 		// Announced to screen readers as results change while typing.
 		app.P().
 			Class("search-summary").
 			Role("status").
-			Text(p.summary()),
+			Text(p.summary(w)),
 		app.If(len(p.hits) != 0,
 			app.Ol().
 				Class("search-results").
 				Body(
 					app.Range(p.hits).Slice(func(i int) app.UI {
-						return searchResult(p.hits[i], p.query)
+						return searchResult(w, p.hits[i], p.query)
 					}),
 				),
 		),
 	)
 }
 
-func (p *searchPage) summary() string {
+func (p *searchPage) summary(w *words.Words) string {
 	switch n := len(p.hits); {
 	case p.query == "":
-		return "Type a word or two, such as “homeserver” or “encryption”."
+		return w.Say("site.search.hint")
 	case n == 0 && p.noText:
-		return "The search could not load the guide’s text: its website did not answer. Reload the page when you are back online."
+		return w.Say("site.search.no_text")
 	case n == 0:
-		return "Nothing in the guide matches “" + p.query + "”. Try fewer or simpler words."
-	case n == 1:
-		return "One place in the guide matches “" + p.query + "”."
+		return w.Say("site.search.none", "query", p.query)
 	case n == searchResultLimit:
-		return "The best " + strconv.Itoa(n) + " places in the guide that match “" + p.query + "”."
+		return w.SayN("site.search.found_best", n, "query", p.query)
 	default:
-		return strconv.Itoa(n) + " places in the guide match “" + p.query + "”."
+		return w.SayN("site.search.found", n, "query", p.query)
 	}
 }
 
-func searchResult(hit pages.SearchHit, query string) app.UI {
+func searchResult(w *words.Words, hit pages.SearchHit, query string) app.UI {
 	where := hit.ChapterTitle
 	if hit.HeadingText != "" {
-		where += " › " + hit.HeadingText
+		where = w.Say("site.search.hit_where", "chapter", hit.ChapterTitle, "heading", hit.HeadingText)
 	}
 	return app.Li().Body(
 		app.A().
@@ -155,7 +159,7 @@ func searchResult(hit pages.SearchHit, query string) app.UI {
 // reloading or sharing the page shows the same results.
 func (p *searchPage) onInput(ctx app.Context, e app.Event) {
 	p.search(ctx.JSSrc().Get("value").String())
-	app.Window().Get("history").Call("replaceState", nil, "", searchURL(p.query))
+	app.Window().Get("history").Call("replaceState", nil, "", searchURL(languageAt(p.route), p.query))
 }
 
 func (p *searchPage) onSubmit(ctx app.Context, e app.Event) {

@@ -44,10 +44,10 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	}
 }
 
-// The theme script is the one inline script.
-func TestHomePageHasOnlyTheThemeScript(t *testing.T) {
+// The head script (head_script.go) is the one inline script.
+func TestHomePageHasOnlyTheHeadScript(t *testing.T) {
 	if page := mustGet(t, "/").Body; len(inlineScriptHashes(page)) != 1 {
-		t.Errorf("the home page has %d inline scripts, expected only the theme script", len(inlineScriptHashes(page)))
+		t.Errorf("the home page has %d inline scripts, expected only the head script", len(inlineScriptHashes(page)))
 	}
 }
 

@@ -1,32 +1,46 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
+)
 
 type siteFooter struct {
 	app.Compo
 	splitsMount
+
+	Ilang string
 }
 
 func newSiteFooter() *siteFooter {
 	return &siteFooter{}
 }
 
+func (f *siteFooter) Lang(code string) *siteFooter {
+	f.Ilang = code
+	return f
+}
+
 func (f *siteFooter) Render() app.UI {
+	w := words.For(f.Ilang)
+	link := func(route, text string) app.UI {
+		return app.Li().Body(app.A().Href(sitePath(route)).Text(text))
+	}
 	return app.Footer().
 		Class("site-footer").
 		Body(
 			app.Nav().
-				Aria("label", "Site").
+				Aria("label", w.Say("site.footer.label")).
 				Body(
 					app.Ul().Body(
-						app.Li().Body(app.A().Href(sitePath(homeRoute)).Text("Home")),
-						app.Li().Body(app.A().Href(sitePath(firstChapterRoute())).Text("Start the guide")),
-						app.Li().Body(app.A().Href(sitePath(serversRoute)).Text("Server directory")),
-						app.Li().Body(app.A().Href(sitePath(searchRoute)).Text("Search")),
-						app.Li().Body(app.A().Href(sitePath(aboutRoute)).Text("Privacy and terms")),
+						link(localRoute(f.Ilang, homeRoute), w.Say("site.footer.home")),
+						link(firstChapterRoute(f.Ilang), w.Say("site.footer.start")),
+						link(localRoute(f.Ilang, serversRoute), w.Say("site.footer.servers")),
+						link(localRoute(f.Ilang, searchRoute), w.Say("site.footer.search")),
+						link(localRoute(f.Ilang, aboutRoute), w.Say("site.footer.about")),
 					),
 				),
-			app.P().Text("Hello Matrix is an independent, plain-language guide for people new to Matrix. "+
-				"Once loaded, it keeps working without a network connection."),
+			app.P().Text(w.Say("site.footer.text")),
 		)
 }

@@ -6,19 +6,28 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 type siteHeader struct {
 	app.Compo
 	splitsMount
+
+	Iroute string // the page's, for its language and the language switch
 }
 
 func newSiteHeader() *siteHeader {
 	return &siteHeader{}
 }
 
+func (h *siteHeader) At(route string) *siteHeader {
+	h.Iroute = route
+	return h
+}
+
 func (h *siteHeader) Render() app.UI {
+	lang := languageAt(h.Iroute)
 	return app.Header().
 		Class("site-header").
 		Body(
+			newLanguageSwitch().At(h.Iroute),
 			app.A().
 				Class("site-name").
-				Href(sitePath(homeRoute)).
+				Href(langPath(lang, homeRoute)).
 				Body(
 					app.Img().
 						Src("/web/icon.svg").
@@ -35,9 +44,9 @@ func (h *siteHeader) Render() app.UI {
 				Body(
 					// Who is signed in to the live client, once someone is.
 					newAccountStatus(),
-					newInstallButton(),
-					newThemeSwitch(),
+					newInstallButton().Lang(lang),
+					newThemeSwitch().Lang(lang),
 				),
-			newSearchBox(),
+			newSearchBox().Lang(lang),
 		)
 }

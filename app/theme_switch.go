@@ -1,6 +1,10 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
+)
 
 const (
 	themeSystem = "system"
@@ -8,14 +12,15 @@ const (
 	themeDark   = "dark"
 
 	// themeStorageKey is also read by the small script in the page head
-	// (themeScript), which applies the choice before anything is painted.
+	// (themeHeadJS), which applies the choice before anything is painted.
 	themeStorageKey = "hello-matrix-theme"
 )
 
-// themeScript runs in <head> before the page is drawn, so a reader who chose
-// a theme never sees the other one flash by while the app loads.
-const themeScript = `<script>try{var t=localStorage.getItem("` + themeStorageKey + `");` +
-	`if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>`
+// themeHeadJS runs in <head> before the page is drawn (headScript), so a
+// reader who chose a theme never sees the other one flash by while the app
+// loads.
+const themeHeadJS = `try{var t=localStorage.getItem("` + themeStorageKey + `");` +
+	`if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}`
 
 // themeSwitch lets the reader override the system colour scheme. "System"
 // removes data-theme from <html> so the CSS follows prefers-color-scheme.
@@ -23,6 +28,7 @@ type themeSwitch struct {
 	app.Compo
 	splitsMount
 
+	Ilang string
 	theme string
 }
 
@@ -30,24 +36,30 @@ func newThemeSwitch() *themeSwitch {
 	return &themeSwitch{theme: themeSystem}
 }
 
+func (t *themeSwitch) Lang(code string) *themeSwitch {
+	t.Ilang = code
+	return t
+}
+
 func (t *themeSwitch) OnMount(ctx app.Context) {
 	t.theme = storedTheme()
 }
 
 func (t *themeSwitch) Render() app.UI {
+	w := words.For(t.Ilang)
 	return app.Div().
 		Class("theme-switch").
 		Body(
 			app.Label().
 				For("theme-choice").
-				Text("Theme"),
+				Text(w.Say("site.theme.label")),
 			app.Select().
 				ID("theme-choice").
 				OnChange(t.onChange).
 				Body(
-					t.option(themeSystem, "System"),
-					t.option(themeLight, "Light"),
-					t.option(themeDark, "Dark"),
+					t.option(themeSystem, w.Say("site.theme.system")),
+					t.option(themeLight, w.Say("site.theme.light")),
+					t.option(themeDark, w.Say("site.theme.dark")),
 				),
 		)
 }

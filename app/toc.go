@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -14,11 +15,17 @@ type toc struct {
 	app.Compo
 	splitsMount
 
+	Ilang     string
 	Iheadings []pages.Heading
 }
 
 func newTOC() *toc {
 	return &toc{}
+}
+
+func (t *toc) Lang(code string) *toc {
+	t.Ilang = code
+	return t
 }
 
 func (t *toc) Headings(v []pages.Heading) *toc {
@@ -34,7 +41,7 @@ func (t *toc) Render() app.UI {
 			app.Details().Body(
 				app.Summary().
 					ID("toc-title").
-					Text("On this page"),
+					Text(words.For(t.Ilang).Say("site.toc.title")),
 				app.Ul().Body(
 					app.Range(t.Iheadings).Slice(func(i int) app.UI {
 						h := t.Iheadings[i]

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -32,7 +33,7 @@ func TestDescribeAge(t *testing.T) {
 		{"2023-12-22", "2026-01-01", "about two years ago"},
 		{"2023-12-22", "2036-12-22", "about 13 years ago"},
 	} {
-		if got := describeAge(day(tc.then), day(tc.now)); got != tc.want {
+		if got := describeAge(words.For("en"), day(tc.then), day(tc.now)); got != tc.want {
 			t.Errorf("%s → %s: %q, want %q", tc.then, tc.now, got, tc.want)
 		}
 	}

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/words"
+)
 
 // updateNotice tells the reader when the service worker has fetched a newer
 // version of the guide. It floats over the page so it never pushes the text
@@ -8,11 +12,17 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 type updateNotice struct {
 	app.Compo
 
+	Ilang     string
 	available bool
 }
 
 func newUpdateNotice() *updateNotice {
 	return &updateNotice{}
+}
+
+func (n *updateNotice) Lang(code string) *updateNotice {
+	n.Ilang = code
+	return n
 }
 
 func (n *updateNotice) OnMount(ctx app.Context) {
@@ -26,6 +36,7 @@ func (n *updateNotice) OnAppUpdate(ctx app.Context) {
 func (n *updateNotice) Render() app.UI {
 	// The live region exists from the start: screen readers only announce
 	// changes to regions that were already on the page.
+	w := words.For(n.Ilang)
 	return app.Div().
 		Class("update-region").
 		Role("status").
@@ -34,10 +45,10 @@ func (n *updateNotice) Render() app.UI {
 				app.Div().
 					Class("update-notice").
 					Body(
-						app.P().Text("A new version is available."),
+						app.P().Text(w.Say("site.update.available")),
 						app.Button().
 							Type("button").
-							Text("Reload").
+							Text(w.Say("site.update.reload")).
 							OnClick(n.onReload),
 					),
 			),

@@ -161,5 +161,5 @@ var searchMu sync.Mutex
 func resetSearch() {
 	searchMu.Lock()
 	defer searchMu.Unlock()
-	index = nil
+	clear(indexes)
 }

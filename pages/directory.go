@@ -13,6 +13,10 @@ const ServersSnapshotDate = "2023-12-22"
 // homeservers the facts come from, for the directory's credits.
 const ServersSourceHost = "servers.joinmatrix.org"
 
+// JurisdictionUnlisted is a server's Jurisdiction when its entry names
+// none; the directory words it in the page's language.
+const JurisdictionUnlisted = "Not listed"
+
 // Server is one public homeserver in the directory.
 type Server struct {
 	Name          string       `json:"name"`   // as listed; usually the server name, as in @you:envs.net

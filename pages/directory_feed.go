@@ -40,12 +40,48 @@ type FeedResult struct {
 	Dropped []string // why each dropped entry was dropped, one sentence each
 }
 
-// ErrFeed* are the ways a whole feed is refused; their text finishes the
-// sentence "the live list could not be read: …".
+// FeedProblem is why a whole feed was refused. The directory words it in
+// the page's language from its Kind; its Error is the English, which
+// finishes the sentence "the live list could not be read: …".
+type FeedProblem struct {
+	Kind FeedProblemKind
+	// Usable of Listed entries could be used (FeedTooFew, FeedMostlyBroken).
+	Usable, Listed int
+}
+
+// FeedProblemKind names one way a feed is refused.
+type FeedProblemKind string
+
+const (
+	FeedNotJSON      FeedProblemKind = "not-json"
+	FeedNoList       FeedProblemKind = "no-list"
+	FeedTooLarge     FeedProblemKind = "too-large"
+	FeedEmpty        FeedProblemKind = "empty"
+	FeedTooFew       FeedProblemKind = "too-few"
+	FeedMostlyBroken FeedProblemKind = "mostly-broken"
+)
+
+func (p *FeedProblem) Error() string {
+	switch p.Kind {
+	case FeedNotJSON:
+		return "it is not a valid list (its JSON is broken)"
+	case FeedNoList:
+		return "it has no list of servers in it"
+	case FeedTooLarge:
+		return "it is far larger than a list of servers should be"
+	case FeedEmpty:
+		return "it lists no servers at all"
+	case FeedTooFew:
+		return fmt.Sprintf("only %d of its %d entries could be used, too few to trust", p.Usable, p.Listed)
+	}
+	return fmt.Sprintf("only %d of its %d entries could be used, so it looks broken", p.Usable, p.Listed)
+}
+
+// ErrFeed* are the refusals that carry no figures.
 var (
-	ErrFeedNotJSON  = errors.New("it is not a valid list (its JSON is broken)")
-	ErrFeedNoList   = errors.New("it has no list of servers in it")
-	ErrFeedTooLarge = errors.New("it is far larger than a list of servers should be")
+	ErrFeedNotJSON  error = &FeedProblem{Kind: FeedNotJSON}
+	ErrFeedNoList   error = &FeedProblem{Kind: FeedNoList}
+	ErrFeedTooLarge error = &FeedProblem{Kind: FeedTooLarge}
 )
 
 // ParseServerFeed reads the community feed ({"public_servers": [...]}) and
@@ -94,11 +130,11 @@ func ParseServerFeed(raw []byte) (FeedResult, error) {
 func CheckFeed(r FeedResult) error {
 	switch n := len(r.Servers); {
 	case r.Listed == 0:
-		return errors.New("it lists no servers at all")
+		return &FeedProblem{Kind: FeedEmpty}
 	case n < MinFeedServers:
-		return fmt.Errorf("only %d of its %d entries could be used, too few to trust", n, r.Listed)
+		return &FeedProblem{Kind: FeedTooFew, Usable: n, Listed: r.Listed}
 	case n*2 < r.Listed:
-		return fmt.Errorf("only %d of its %d entries could be used, so it looks broken", n, r.Listed)
+		return &FeedProblem{Kind: FeedMostlyBroken, Usable: n, Listed: r.Listed}
 	}
 	return nil
 }
@@ -165,7 +201,7 @@ func feedServer(raw json.RawMessage) (Server, error) {
 		return Server{}, errors.New("it has no server name or address")
 	}
 	if s.Jurisdiction == "" {
-		s.Jurisdiction = "Not listed"
+		s.Jurisdiction = JurisdictionUnlisted
 	}
 	s.Registration = feedRegistration(method)
 	switch s.Registration {

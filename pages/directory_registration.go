@@ -24,34 +24,31 @@ func Registrations() []Registration {
 	}
 }
 
-type registrationText struct{ label, description string }
-
-// registrationTexts use the names chapter 3 ("Choosing a homeserver") uses.
-var registrationTexts = map[Registration]registrationText{
-	RegInHouseElement:     {"In-house Element", "Sign up in the server's own copy of the Element web app."},
-	RegInHouseCinny:       {"In-house Cinny", "Sign up in the server's own copy of the Cinny web app."},
-	RegInHouseSchildiChat: {"In-house SchildiChat", "Sign up in the server's own copy of the SchildiChat web app."},
-	RegSSO:                {"SSO", "Single sign-on: sign up on a separate login page, sometimes with an account you already have elsewhere."},
-	RegForm:               {"Form", "Fill in a web form, and an account is made for you."},
-	RegMembership:         {"Membership", "Accounts are for members of the group that runs the server."},
-	RegContact:            {"Contact", "Ask the people who run the server for an account."},
-	RegDonation:           {"Donation", "Accounts are for people who support the server with a donation."},
-	RegUnlisted:           {"Not listed", "The list does not say how to sign up; the server's website may."},
+// registrationNames are the source list's own names for the methods, which
+// chapter 3 ("Choosing a homeserver") uses too. The directory sorts and
+// matches by them; what it shows comes from the page's catalog.
+var registrationNames = map[Registration]string{
+	RegInHouseElement:     "In-house Element",
+	RegInHouseCinny:       "In-house Cinny",
+	RegInHouseSchildiChat: "In-house SchildiChat",
+	RegSSO:                "SSO",
+	RegForm:               "Form",
+	RegMembership:         "Membership",
+	RegContact:            "Contact",
+	RegDonation:           "Donation",
+	RegUnlisted:           "Not listed",
 }
 
-// Label is the short name shown in the directory.
+// Label is the source list's English name for the method.
 func (r Registration) Label() string {
-	if t, ok := registrationTexts[r]; ok {
-		return t.label
+	if name, ok := registrationNames[r]; ok {
+		return name
 	}
 	return string(r)
 }
 
-// Description explains the method to a newcomer in one sentence.
-func (r Registration) Description() string { return registrationTexts[r].description }
-
 // Known reports whether r is one of the constants above.
 func (r Registration) Known() bool {
-	_, ok := registrationTexts[r]
+	_, ok := registrationNames[r]
 	return ok
 }

@@ -43,11 +43,20 @@ const (
 	SignupClosed  SignupKind = "closed"   // no new accounts
 )
 
-// SignupWay is what the live client can do on a server.
+// SignupWay is what the live client can do on a server. The views word it
+// from its Kind, steps and providers in the page's language (app's
+// signupPhrase); it is comparable, so tools can count servers by way.
 type SignupWay struct {
 	Kind SignupKind
-	// Phrase is a few plain words for a table cell: "Sign up here with an
-	// email", "Sign up through GitHub", "On the server's own page", "Closed".
+	// For SignupHere, the steps the page completes itself, each of which
+	// the phrase names.
+	Email, Token, Captcha bool
+	// For SignupSSO, the providers' names, one per line ("" when the
+	// server did not say): ProviderNames.
+	Providers string
+	// Phrase is the English of it, a few plain words for a table cell:
+	// "Sign up here with an email", "Sign up through GitHub", "On the
+	// server's own page", "Closed". For reports, logs and tests.
 	Phrase string
 	// InPage: the live client completes the sign-up without the reader
 	// leaving the guide for good (a captcha or a provider's page opened
@@ -66,7 +75,9 @@ func (f SignupFacts) Way() SignupWay {
 	case f.OAuth:
 		return SignupWay{Kind: SignupOAuth, Phrase: "Sign up on the server's page, from here", InPage: true}
 	case f.SSO:
-		return SignupWay{Kind: SignupSSO, Phrase: "Sign up through " + providerList(f.Providers), InPage: true}
+		names := providerNames(f.Providers)
+		return SignupWay{Kind: SignupSSO, Providers: strings.Join(names, "\n"),
+			Phrase: "Sign up through " + providerList(names), InPage: true}
 	}
 	var with []string
 	if f.Email {
@@ -82,22 +93,38 @@ func (f SignupFacts) Way() SignupWay {
 	if len(with) > 0 {
 		phrase += " with " + joinWords(with, "and")
 	}
-	return SignupWay{Kind: SignupHere, Phrase: phrase, InPage: true}
+	return SignupWay{Kind: SignupHere, Email: f.Email, Token: f.Token, Captcha: f.Captcha, Phrase: phrase, InPage: true}
+}
+
+// ProviderNames are the single sign-on providers' names, none when the
+// server did not say.
+func (w SignupWay) ProviderNames() []string {
+	if w.Providers == "" {
+		return nil
+	}
+	return strings.Split(w.Providers, "\n")
+}
+
+// providerNames are the names given, trimmed, without empty ones; a name
+// is one line.
+func providerNames(names []string) []string {
+	var clean []string
+	for _, n := range names {
+		n = strings.Join(strings.Fields(n), " ")
+		if n != "" {
+			clean = append(clean, n)
+		}
+	}
+	return clean
 }
 
 // providerList names the providers ("GitHub or GitLab"), or says "single
 // sign-on" when their names are not known.
 func providerList(names []string) string {
-	var clean []string
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" {
-			clean = append(clean, n)
-		}
-	}
-	if len(clean) == 0 {
+	if len(names) == 0 {
 		return "single sign-on"
 	}
-	return joinWords(clean, "or")
+	return joinWords(names, "or")
 }
 
 // joinWords joins words as a sentence does: "a", "a and b", "a, b and c".

@@ -74,3 +74,12 @@ func LanguageByCode(code string) (Language, bool) {
 	}
 	return Language{}, false
 }
+
+// LanguageCodes lists the languages' codes, English first.
+func LanguageCodes() []string {
+	codes := make([]string, len(Languages))
+	for i, l := range Languages {
+		codes[i] = l.Code
+	}
+	return codes
+}

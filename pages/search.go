@@ -33,19 +33,28 @@ func (h SearchHit) Path() string {
 // in any order) in their text, their heading or the chapter title, best first.
 // A blank query finds nothing; limit <= 0 means no limit. It runs in the
 // browser on every keystroke, so the folded text is prepared once.
-func Search(query string, limit int) []SearchHit {
+func Search(query string, limit int) []SearchHit { return SearchIn("", query, limit) }
+
+// SearchIn is Search over the chapters in the language with that code
+// (ChaptersIn); "" is Chapters, the ones the browser has.
+func SearchIn(lang, query string, limit int) []SearchHit {
 	searchMu.Lock()
-	if index == nil {
-		index = newSearchIndex(Chapters())
+	idx := indexes[lang]
+	if idx == nil {
+		chs := Chapters()
+		if lang != "" {
+			chs = ChaptersIn(lang)
+		}
+		idx = newSearchIndex(chs)
+		indexes[lang] = idx
 	}
-	idx := index
 	searchMu.Unlock()
 	return idx.search(query, limit)
 }
 
-// index is built on the first search, and again after LoadIndex or
-// LoadSearch (content.go) bring new text.
-var index *searchIndex
+// indexes are built on a language's first search, and again after
+// LoadIndex or LoadSearch (content.go) bring new text.
+var indexes = map[string]*searchIndex{}
 
 // Scores: a word in a heading says much more about a section than a word in
 // passing, and the count of mentions only breaks ties, so it is capped.

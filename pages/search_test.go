@@ -190,3 +190,18 @@ func TestSearchFindsEveryNewPage(t *testing.T) {
 		}
 	}
 }
+
+// Each language searches its own chapters, and its hits link to them.
+func TestSearchInALanguage(t *testing.T) {
+	for _, l := range Languages {
+		hits := SearchIn(l.Code, "matrix", 5)
+		if len(hits) == 0 {
+			t.Errorf("%s: no hits for matrix", l.Code)
+		}
+		for _, h := range hits {
+			if h.Lang != l.Code && !(l.Code == English && h.Lang == "") {
+				t.Errorf("%s: a hit in %q: %s", l.Code, h.Lang, h.Path())
+			}
+		}
+	}
+}

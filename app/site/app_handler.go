@@ -55,7 +55,7 @@ func newAppHandler(cfg Config, version string, data pageData) *app.Handler {
 		Styles:       []string{stylesheet},
 		RawHeaders: []string{
 			`<meta name="color-scheme" content="light dark">`,
-			cfg.ThemeScript,
+			cfg.HeadScript,
 			serversFeedTag(cfg),
 		},
 		CacheableResources:      cacheableResources(englishOnly(cfg.PageRoutes), data.urlsIn(pages.English)),

@@ -87,5 +87,6 @@ func fixAppJS(js []byte) ([]byte, error) {
 	call := fmt.Sprintf("hmInstantiate(%sapp.wasm\", %s%s\"", dir, dir, compileWorkerFile)
 	out := wasmInstantiate.ReplaceAllLiteral(js, []byte(call))
 	out = append(out, []byte(instantiateOffThread)...)
-	return append(out, []byte(startOnIntent)...), nil
+	out = append(out, []byte(startOnIntent)...)
+	return append(out, []byte(languageScript)...), nil
 }

@@ -6,9 +6,10 @@ type Config struct {
 	ShortName string
 	// Description is the manifest's description and the default meta one.
 	Description string
-	// ThemeScript is an inline <script> for <head> that runs before the
-	// first paint; the Content-Security-Policy allows it by its hash.
-	ThemeScript string
+	// HeadScript is an inline <script> for <head> that runs before the
+	// first paint (the theme, the offer of another language); the
+	// Content-Security-Policy allows it by its hash.
+	HeadScript string
 	// PageRoutes lists every path that has a real page, "/" first. The
 	// server answers 404 for any other, and the service worker caches all
 	// of them so the whole guide works offline.

@@ -25,7 +25,7 @@ var testServer *sitetest.Server
 var testConfig = Config{
 	ShortName:     "Hello Matrix",
 	Description:   "A friendly, step-by-step guide to Matrix, for the site's tests.",
-	ThemeScript:   `<script>document.documentElement.dataset.test = "1";</script>`,
+	HeadScript:    `<script>document.documentElement.dataset.test = "1";</script>`,
 	PageRoutes:    guideRoutes(),
 	NotFoundRoute: "/404",
 }

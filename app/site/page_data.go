@@ -89,6 +89,7 @@ func (d pageData) write(outDir string) error {
 		return err
 	}
 	for name, body := range d.files {
+		// Another language's files are in a folder of their own (de/).
 		file := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			return err

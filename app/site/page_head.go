@@ -21,8 +21,10 @@ var (
 // render-blocking stylesheet it would hold up the first paint for nothing.
 var goappStylesheet = regexp.MustCompile(`<link [^>]*href="[^"]*"[^>]*>\n?`)
 
-// fixPageHead adjusts go-app's prerendered <head> for readers.
+// fixPageHead adjusts go-app's prerendered <head> for readers, and the
+// values of the page's attributes (fixAttributes).
 func fixPageHead(html []byte) []byte {
+	html = fixAttributes(html)
 	html = bytes.Replace(html, lockedViewport, openViewport, 1)
 	goappCSS := `href="` + basepath.Join("/app.css") + `"`
 	return goappStylesheet.ReplaceAllFunc(html, func(tag []byte) []byte {

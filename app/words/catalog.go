@@ -53,10 +53,10 @@ func For(code string) *Words {
 	w, err := loadWords(lang)
 	if err != nil {
 		if lang != English {
-			// Not one of the guide's languages.
-			if w = catalogs[English]; w != nil {
-				err = nil
-			} else {
+			// Not one of the guide's languages, or one without its
+			// file yet.
+			w, err = catalogs[English], nil
+			if w == nil {
 				w, err = loadWords(English)
 			}
 		}
@@ -93,7 +93,11 @@ func Add(lang string, data []byte) error {
 
 // loadWords reads one catalog file.
 func loadWords(lang string) (*Words, error) {
-	data, err := catalogFiles.ReadFile("messages/" + lang + ".json")
+	file := lang
+	if marking != nil {
+		file = English // MarkForTest
+	}
+	data, err := catalogFiles.ReadFile("messages/" + file + ".json")
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +119,12 @@ func parseWords(lang string, data []byte) (*Words, error) {
 			}
 			if _, ok := m.forms["other"]; !ok {
 				return nil, &catalogError{lang, key, `has no "other" form`}
+			}
+		}
+		if marking != nil {
+			m.text = marked(m.text, marking)
+			for form, text := range m.forms {
+				m.forms[form] = marked(text, marking)
 			}
 		}
 		w.msgs[key] = m
