@@ -69,7 +69,7 @@ func (c *serverCheck) Render() app.UI {
 		)
 	}
 	today := c.verdict.Signup
-	if today.Phrase == "" {
+	if today.Kind == "" {
 		// The server answered, but not clearly enough to say how it signs
 		// people up: the listed phrase stays, with the verdict's words.
 		return box.DataSet("state", string(c.verdict.Kind)).Body(
@@ -81,7 +81,7 @@ func (c *serverCheck) Render() app.UI {
 	}
 	return box.DataSet("state", string(c.verdict.Kind)).Body(
 		app.P().Class("signup-way").DataSet("way", string(today.Kind)).Role("status").Title(c.verdict.Headline).Body(
-			sentenceWith(t.Say("live.server_check.today"), map[string]app.UI{"way": app.Strong().Text(today.Phrase)})...,
+			sentenceWith(t.Say("live.server_check.today"), map[string]app.UI{"way": app.Strong().Text(signupPhrase(t, today))})...,
 		),
 		app.If(c.verdict.Link != "",
 			app.A().Href(c.verdict.Link).Target("_blank").Rel("noopener noreferrer").Text(t.Say("live.server_check.signup_page")),
