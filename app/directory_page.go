@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/app/live"
 	"hellomatrix/pages"
 )
 
@@ -50,7 +49,7 @@ func (p *serversPage) OnNav(ctx app.Context) {
 // OnMount watches the live state, which learns whether a practice server
 // runs; it is then listed first.
 func (p *serversPage) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, liveModel(languageAt(currentRoute(ctx))))
 	p.refreshList(ctx)
 }
 
@@ -102,7 +101,7 @@ func (p *serversPage) Render() app.UI {
 			Text(inPageText(p.list)),
 		newServerTable().
 			Servers(p.shown).
-			Practice(live.Now().Sandbox).
+			Practice(liveModel(languageAt(browserRoute())).Now().Sandbox).
 			Filter(p.filter).
 			Caption(p.caption(time.Now())...).
 			OnSort(p.update),

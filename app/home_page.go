@@ -72,7 +72,7 @@ func (p *homePage) Render() app.UI {
 					Text("Try Matrix now"),
 				app.P().Text("Pick a username and a password and you are in a room, ready to write your first message. "+
 					"Prefer to read first? Every step is explained in the chapters below, and each has this client too."),
-				newLiveClient().Lang(p.lang).Widget(widgetQuickStart),
+				newLiveClient(liveModel(p.lang)).Lang(p.lang).Widget(widgetQuickStart),
 			),
 		app.Section().
 			Aria("labelledby", "contents-title").
