@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/app/live"
 	"hellomatrix/app/words"
 )
 
@@ -14,7 +13,7 @@ import (
 // stays empty (CSS hides it), so no reader's ID is ever in a cached page.
 type accountStatus struct {
 	app.Compo
-	pageLanguage
+	pageLive
 }
 
 func newAccountStatus() *accountStatus {
@@ -22,12 +21,12 @@ func newAccountStatus() *accountStatus {
 }
 
 func (a *accountStatus) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, a.model)
 }
 
 func (a *accountStatus) Render() app.UI {
 	slot := app.Div().Class("account-slot").ID("account-slot")
-	v := live.Now()
+	v := a.model.Now()
 	if prerendered || v.UserID == "" {
 		return slot
 	}
@@ -50,5 +49,5 @@ func (a *accountStatus) Render() app.UI {
 }
 
 func (a *accountStatus) onLogout(ctx app.Context, e app.Event) {
-	ctx.Async(live.LogOut)
+	ctx.Async(a.model.LogOut)
 }

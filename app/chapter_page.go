@@ -130,7 +130,7 @@ func (p *chapterPage) Render() app.UI {
 // where the live client goes, speaking the page's language (code lang).
 func chapterPart(lang string, part pages.Part) app.UI {
 	if part.Widget != "" {
-		return newLiveClient().Lang(lang).Widget(part.Widget)
+		return newLiveClient(liveModel(lang)).Lang(lang).Widget(part.Widget)
 	}
 	return app.Raw(partHTML(part))
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/app/live"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
@@ -53,7 +52,7 @@ func (p *serversPage) OnNav(ctx app.Context) {
 // OnMount watches the live state, which learns whether a practice server
 // runs; it is then listed first.
 func (p *serversPage) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, liveModel(languageAt(currentRoute(ctx))))
 	p.refreshList(ctx)
 }
 
@@ -106,7 +105,7 @@ func (p *serversPage) Render() app.UI {
 		newServerTable().
 			Lang(lang).
 			Servers(p.shown).
-			Practice(live.Now().Sandbox).
+			Practice(liveModel(languageAt(browserRoute())).Now().Sandbox).
 			Filter(p.filter).
 			Caption(p.caption(w, time.Now())...).
 			OnSort(p.update),

@@ -76,7 +76,7 @@ func (p *homePage) Render() app.UI {
 					ID("try-title").
 					Text(w.Say("site.home.try_title")),
 				app.P().Text(w.Say("site.home.try_text")),
-				newLiveClient().Lang(lang).Widget(widgetQuickStart),
+				newLiveClient(liveModel(lang)).Lang(lang).Widget(widgetQuickStart),
 			),
 		app.Section().
 			Aria("labelledby", "contents-title").

@@ -17,7 +17,8 @@ import (
 type liveChat struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	// Ifocus puts the cursor in the message box once the chat shows: for a
 	// reader sent here straight from signing up (the quick start), whose
@@ -30,8 +31,8 @@ type liveChat struct {
 	actions chatActions // leaving, reporting, ignoring (live_chat_actions.go)
 }
 
-func newLiveChat(lang string) *liveChat {
-	return &liveChat{Ilang: lang}
+func newLiveChat(m *live.Model, lang string) *liveChat {
+	return &liveChat{Imodel: m, Ilang: lang}
 }
 
 // Focus asks for the message box to be focused when the chat appears.
@@ -41,11 +42,11 @@ func (c *liveChat) Focus() *liveChat {
 }
 
 func (c *liveChat) OnMount(ctx app.Context) {
-	c.reading.room = string(live.Now().Room.ID)
-	watchLive(ctx)
+	c.reading.room = string(c.Imodel.Now().Room.ID)
+	watchLive(ctx, c.Imodel)
 	ctx.Defer(func(ctx app.Context) {
 		scrollChatToEnd(ctx)
-		c.reading.seeAll(live.Now().Lines, false)
+		c.reading.seeAll(c.Imodel.Now().Lines, false)
 		if c.Ifocus {
 			focusElement("fm-message")
 		}
@@ -53,10 +54,10 @@ func (c *liveChat) OnMount(ctx app.Context) {
 }
 
 func (c *liveChat) Render() app.UI {
-	v := live.Now()
+	v := c.Imodel.Now()
 	t := words.For(c.Ilang)
 	return app.Div().Class("live-widget live-chat").Body(
-		newRoomList(c.Ilang), // live_rooms.go
+		newRoomList(c.Imodel, c.Ilang), // live_rooms.go
 		app.Div().Class("live-chat-head").Body(
 			// The room's label is text (an address, or a name someone
 			// chose), never markup.
@@ -67,7 +68,7 @@ func (c *liveChat) Render() app.UI {
 				Type("button").
 				Class("secondary").
 				Text(t.Say("live.chat.choose_room")).
-				OnClick(func(ctx app.Context, e app.Event) { live.CloseRoom() }),
+				OnClick(func(ctx app.Context, e app.Event) { c.Imodel.CloseRoom() }),
 			c.renderLeave(t, v), // live_chat_actions.go
 		),
 		c.renderEarlier(v.History),
@@ -93,7 +94,7 @@ func (c *liveChat) Render() app.UI {
 		app.If(v.Offline != "", app.P().ID("chat-connection").Class("live-note").Role("status").Text(v.Offline)),
 		app.If(v.JustSent, c.renderWhatHappened()),
 		encryptionNote(t, v.RoomEncrypted), // live_keys_lock.go
-		newIdentityNote(c.Ilang),           // live_identity.go
+		newIdentityNote(c.Imodel, c.Ilang), // live_identity.go
 	)
 }
 
@@ -104,9 +105,9 @@ func (c *liveChat) renderEarlier(h live.HistoryView) app.UI {
 	if h.None {
 		return row.Body(app.P().Class("live-hint").ID("chat-history-none").Text(h.Note))
 	}
-	label := live.Say(live.HistoryMore)
+	label := c.Imodel.Say(live.HistoryMore)
 	if h.Loading {
-		label = live.Say(live.HistoryBusy)
+		label = c.Imodel.Say(live.HistoryBusy)
 	}
 	return row.Body(
 		disableIf(app.Button().
@@ -134,7 +135,7 @@ func (c *liveChat) renderLines(t *words.Words, lines []live.ChatLine) app.UI {
 				ID("chat-new-marker").
 				Class("live-new-marker").
 				Role("separator").
-				Text(live.Say(live.NewMessages)))
+				Text(c.Imodel.Say(live.NewMessages)))
 		}
 		items = append(items, c.renderLine(t, l, now))
 	}
@@ -170,7 +171,7 @@ func (c *liveChat) renderLine(t *words.Words, l live.ChatLine, now time.Time) ap
 					Dir("auto").
 					Title(string(l.Sender)).
 					TabIndex(0).
-					Text(l.Who()),
+					Text(c.Imodel.Who(l)),
 				app.If(!l.Time.IsZero(),
 					app.Time().
 						Class("live-line-time").
@@ -197,7 +198,7 @@ func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
 			app.Button().
 				ID("chat-jump-new").
 				Type("button").
-				Text(live.JumpToNew(n)).
+				Text(c.Imodel.JumpToNew(n)).
 				OnClick(c.onJump),
 		),
 	)
@@ -207,10 +208,10 @@ func (c *liveChat) renderJump(lines []live.ChatLine) app.UI {
 // section that tells the whole story.
 func (c *liveChat) renderWhatHappened() app.UI {
 	return app.P().Class("live-note live-what-happened").ID("chat-what-happened").Body(
-		sentenceWith(live.Say(live.WhatJustHappened), map[string]app.UI{
+		sentenceWith(c.Imodel.Say(live.WhatJustHappened), map[string]app.UI{
 			"link": app.A().
 				Href(sitePath(localRoute(c.Ilang, "/guide/"+live.WhatJustHappenedChapter)) + "#" + live.WhatJustHappenedAnchor).
-				Text(live.Say(live.WhatJustHappenedLink)),
+				Text(c.Imodel.Say(live.WhatJustHappenedLink)),
 		})...,
 	)
 }
@@ -241,14 +242,14 @@ func (c *liveChat) renderState(t *words.Words, l live.ChatLine) app.UI {
 			Type("button").
 			Class("secondary").
 			Text(t.Say("live.chat.retry")).
-			OnClick(func(ctx app.Context, e app.Event) { ctx.Async(func() { live.Deliver(txn) }) }, txn),
+			OnClick(func(ctx app.Context, e app.Event) { ctx.Async(func() { c.Imodel.Deliver(txn) }) }, txn),
 	)
 }
 
 func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	txn, err := live.Queue(c.draft)
-	c.errs.Set(err, live.FieldMessage)
+	txn, err := c.Imodel.Queue(c.draft)
+	c.errs = c.Imodel.FormErrors(err, live.FieldMessage)
 	if err != nil {
 		return
 	}
@@ -257,7 +258,7 @@ func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 	// Writing is answering: whatever was new has been read.
 	c.reading.clearMarker()
 	ctx.Defer(scrollChatToEnd)
-	ctx.Async(func() { live.Deliver(txn) })
+	ctx.Async(func() { c.Imodel.Deliver(txn) })
 }
 
 // onEarlier loads the page before the oldest line, then keeps the reader's
@@ -265,7 +266,7 @@ func (c *liveChat) onSend(ctx app.Context, e app.Event) {
 func (c *liveChat) onEarlier(ctx app.Context, e app.Event) {
 	c.reading.keepPlace()
 	ctx.Async(func() {
-		live.LoadEarlier()
-		ctx.Dispatch(c.reading.backInPlace)
+		c.Imodel.LoadEarlier()
+		ctx.Dispatch(func(ctx app.Context) { c.reading.backInPlace(ctx, c.Imodel) })
 	})
 }

@@ -61,9 +61,9 @@ func (c *liveChat) leave(ctx app.Context, room live.RoomID) {
 	}
 	a.leaveBusy = true
 	ctx.Async(func() {
-		err := live.LeaveRoom(room)
+		err := c.Imodel.LeaveRoom(room)
 		dispatchTo(ctx, c, func() {
-			a.leaveBusy, a.leaveErr = false, live.Message(err)
+			a.leaveBusy, a.leaveErr = false, c.Imodel.Message(err)
 			a.leaving = err != nil
 		})
 	})
@@ -118,7 +118,7 @@ func (c *liveChat) renderLineActions(t *words.Words, l live.ChatLine) app.UI {
 	return app.Div().Class("live-line-actions").Body(
 		app.Button().Type("button").Class("secondary small live-line-report").Text(t.Say("live.chat.report")).
 			OnClick(func(ctx app.Context, e app.Event) { a.reportFor, a.menuFor, a.reason = key, "", "" }, key),
-		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text(t.Say("live.chat.ignore", "who", l.Who())).
+		disableIf(app.Button().Type("button").Class("secondary small live-line-ignore").Text(t.Say("live.chat.ignore", "who", c.Imodel.Who(l))).
 			OnClick(func(ctx app.Context, e app.Event) { c.ignore(ctx, l) }, key), a.busy || prerendered),
 		app.If(a.err != "", app.P().Class("live-error").Role("alert").Text(a.err)),
 	)
@@ -153,9 +153,9 @@ func (c *liveChat) report(ctx app.Context, key string) {
 	a.busy, a.err = true, ""
 	reason := a.reason
 	ctx.Async(func() {
-		msg, err := live.ReportMessage(key, reason)
+		msg, err := c.Imodel.ReportMessage(key, reason)
 		dispatchTo(ctx, c, func() {
-			a.busy, a.err = false, live.Message(err)
+			a.busy, a.err = false, c.Imodel.Message(err)
 			if err == nil {
 				if a.done == nil {
 					a.done = map[string]string{}
@@ -173,11 +173,11 @@ func (c *liveChat) ignore(ctx app.Context, l live.ChatLine) {
 	}
 	a.busy, a.err = true, ""
 	ctx.Async(func() {
-		_, err := live.IgnoreUser(l.Sender, l.SenderName)
+		_, err := c.Imodel.IgnoreUser(l.Sender, l.SenderName)
 		dispatchTo(ctx, c, func() {
 			// The sentence saying it worked is the room list's note: the
 			// line itself is gone.
-			a.busy, a.err = false, live.Message(err)
+			a.busy, a.err = false, c.Imodel.Message(err)
 			if err == nil {
 				a.menuFor = ""
 			}

@@ -93,12 +93,12 @@ func (r *chatReading) keepPlace() {
 // on its own schedule (later still on a busy machine), so until then it
 // looks again a frame later, for up to half a minute; once the lines are
 // in, it holds the place for a few more frames, for late layout (a font,
-// a wrapped line).
-func (r *chatReading) backInPlace(ctx app.Context) {
-	r.restore(ctx, 30*60, 0)
+// a wrapped line). m is the model the chat shows.
+func (r *chatReading) backInPlace(ctx app.Context, m *live.Model) {
+	r.restore(ctx, m, 30*60, 0)
 }
 
-func (r *chatReading) restore(ctx app.Context, tries, held int) {
+func (r *chatReading) restore(ctx app.Context, m *live.Model, tries, held int) {
 	list := chatList()
 	if !r.keeping || !list.Truthy() {
 		r.keeping = false
@@ -109,9 +109,9 @@ func (r *chatReading) restore(ctx app.Context, tries, held int) {
 			r.keeping = false
 			return
 		}
-		ctx.After(16*time.Millisecond, func(ctx app.Context) { r.restore(ctx, tries-1, held) })
+		ctx.After(16*time.Millisecond, func(ctx app.Context) { r.restore(ctx, m, tries-1, held) })
 	}
-	v := live.Now()
+	v := m.Now()
 	lines := asSlice(list.Call("querySelectorAll", ".live-line"))
 	if v.History.Loading || len(lines) != len(v.Lines) {
 		again(0)
@@ -165,7 +165,7 @@ func pageHidden() bool {
 // reader looks are seen, the others are new. After an earlier page it puts
 // the reader back where they were.
 func (c *liveChat) onLiveChange(ctx app.Context) {
-	v := live.Now()
+	v := c.Imodel.Now()
 	if room := string(v.Room.ID); room != c.reading.room {
 		// Another room in the same chat (an invitation joined from it):
 		// what was seen and where the reader was belong to the old one.
@@ -182,7 +182,7 @@ func (c *liveChat) onLiveChange(ctx app.Context) {
 		// look at. go-app updates the list's items in place, so the
 		// browser's own scroll anchoring cannot tell; keep the place here.
 		c.reading.keepPlace()
-		ctx.Defer(c.reading.backInPlace)
+		ctx.Defer(func(ctx app.Context) { c.reading.backInPlace(ctx, c.Imodel) })
 		return
 	}
 	ctx.Defer(scrollChatToEnd)
@@ -196,7 +196,7 @@ func (c *liveChat) onScroll(ctx app.Context, e app.Event) {
 	if c.reading.keeping || !chatAtEnd() || pageHidden() {
 		return
 	}
-	lines := live.Now().Lines
+	lines := c.Imodel.Now().Lines
 	if c.reading.unseen(lines) > 0 {
 		c.reading.seeAll(lines, true)
 		c.Update()
@@ -210,7 +210,7 @@ func (c *liveChat) onJump(ctx app.Context, e app.Event) {
 		opts.Set("block", "start")
 		m.Call("scrollIntoView", opts)
 	}
-	c.reading.seeAll(live.Now().Lines, true)
+	c.reading.seeAll(c.Imodel.Now().Lines, true)
 	focusElement("fm-message")
 }
 

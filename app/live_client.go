@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/live"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
@@ -15,18 +16,21 @@ import (
 // JavaScript, app.js enables its text fields and starts the app when the
 // reader uses one (app/site/app_start.go).
 //
-// The box speaks its page's language (Lang), and hands it to every widget
-// in it: the server prerenders pages of different languages at once.
+// The box speaks its page's language (Lang), and shows the live client's
+// view model the page gives it (live_model_*.go): it hands both to every
+// widget in it, since the server prerenders pages of different languages
+// at once, each with its own model.
 type liveClient struct {
 	app.Compo
 	splitsMount
 
+	Imodel  *live.Model
 	Ilang   string // the page's language code (language.go)
 	Iwidget string
 }
 
-func newLiveClient() *liveClient {
-	return &liveClient{}
+func newLiveClient(m *live.Model) *liveClient {
+	return &liveClient{Imodel: m}
 }
 
 // Lang sets the language code of the page the box is on.
@@ -71,29 +75,29 @@ func (l *liveClient) Render() app.UI {
 				),
 			// Invitations show in every box, above what it is for
 			// (live_invites.go).
-			newInviteBanner(l.Ilang).Widget(l.Iwidget),
+			newInviteBanner(l.Imodel, l.Ilang).Widget(l.Iwidget),
 			// So does verification with the reader's other devices
 			// (live_verify.go).
-			newVerifyPanel(),
-			liveWidget(l.Ilang, l.Iwidget),
+			newVerifyPanel(l.Imodel),
+			liveWidget(l.Imodel, l.Ilang, l.Iwidget),
 		)
 }
 
 // liveWidget is the component behind each widget name.
-func liveWidget(lang, name string) app.UI {
+func liveWidget(m *live.Model, lang, name string) app.UI {
 	switch name {
 	case pages.WidgetServerPicker:
-		return newServerPicker(lang)
+		return newServerPicker(m, lang)
 	case pages.WidgetRegister:
-		return newRegisterForm(lang)
+		return newRegisterForm(m, lang)
 	case pages.WidgetLogin:
-		return newLoginForm(lang)
+		return newLoginForm(m, lang)
 	case pages.WidgetFirstMessage:
-		return newFirstMessage(lang)
+		return newFirstMessage(m, lang)
 	case widgetQuickStart:
-		return newQuickStart(lang)
+		return newQuickStart(m, lang)
 	case pages.WidgetKeyBackup:
-		return newKeyBackup(lang) // live_keys.go
+		return newKeyBackup(m, lang) // live_keys.go
 	}
 	return nil
 }

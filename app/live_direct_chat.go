@@ -13,15 +13,16 @@ import (
 type directChatForm struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	userID   string
 	starting bool
 	errs     live.FormErrors
 }
 
-func newDirectChatForm(lang string) *directChatForm {
-	return &directChatForm{Ilang: lang}
+func newDirectChatForm(m *live.Model, lang string) *directChatForm {
+	return &directChatForm{Imodel: m, Ilang: lang}
 }
 
 func (f *directChatForm) Render() app.UI {
@@ -51,12 +52,12 @@ func (f *directChatForm) onSubmit(ctx app.Context, e app.Event) {
 	user := f.userID
 	f.starting, f.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.StartDirectChat(user)
+		err := f.Imodel.StartDirectChat(user)
 		dispatchTo(ctx, f, func() {
 			f.starting = false
 			// One field: every error goes next to it.
 			if err != nil {
-				f.errs.Put(live.FieldDirect, live.Message(err))
+				f.errs.Put(live.FieldDirect, f.Imodel.Message(err))
 			}
 		})
 	})

@@ -14,7 +14,8 @@ import (
 type firstMessage struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	alias       string
 	aliasEdited bool
@@ -24,16 +25,16 @@ type firstMessage struct {
 	errs        live.FormErrors
 }
 
-func newFirstMessage(lang string) *firstMessage {
-	return &firstMessage{Ilang: lang}
+func newFirstMessage(m *live.Model, lang string) *firstMessage {
+	return &firstMessage{Imodel: m, Ilang: lang}
 }
 
 func (w *firstMessage) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, w.Imodel)
 }
 
 func (w *firstMessage) Render() app.UI {
-	v := live.Now()
+	v := w.Imodel.Now()
 	t := words.For(w.Ilang)
 	switch {
 	case v.Restoring:
@@ -47,7 +48,7 @@ func (w *firstMessage) Render() app.UI {
 			})...),
 		)
 	case v.Room.ID != "":
-		return newLiveChat(w.Ilang)
+		return newLiveChat(w.Imodel, w.Ilang)
 	}
 	return w.renderChooser(t, v)
 }
@@ -77,7 +78,7 @@ func (w *firstMessage) renderChooser(t *words.Words, v live.View) app.UI {
 	busy := w.joining || w.creating
 	return app.Div().Class("live-widget").Body(
 		app.P().Text(t.Say("live.first_message.signed_in", "user", string(v.UserID))),
-		newRoomList(w.Ilang), // live_rooms.go
+		newRoomList(w.Imodel, w.Ilang), // live_rooms.go
 		// Always there (empty without a practice server, and then hidden by
 		// CSS), so the fields below never change places (see textInput).
 		app.Div().Class("live-actions").Body(
@@ -119,12 +120,12 @@ func (w *firstMessage) renderChooser(t *words.Words, v live.View) app.UI {
 					submitButton("fm-create", t.Say("live.first_message.create"), t.Say("live.first_message.creating"), w.creating, prerendered || busy),
 				),
 			),
-		newDirectChatForm(w.Ilang), // live_direct_chat.go
+		newDirectChatForm(w.Imodel, w.Ilang), // live_direct_chat.go
 	)
 }
 
 func (w *firstMessage) onJoinWelcome(ctx app.Context, e app.Event) {
-	if sb := live.Now().Sandbox; sb != nil {
+	if sb := w.Imodel.Now().Sandbox; sb != nil {
 		w.join(ctx, sb.WelcomeAlias)
 	}
 }
@@ -133,7 +134,7 @@ func (w *firstMessage) onJoin(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	alias := w.alias
 	if !w.aliasEdited {
-		if sb := live.Now().Sandbox; sb != nil {
+		if sb := w.Imodel.Now().Sandbox; sb != nil {
 			alias = sb.WelcomeAlias
 		}
 	}
@@ -146,10 +147,10 @@ func (w *firstMessage) join(ctx app.Context, alias string) {
 	}
 	w.joining, w.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.JoinRoom(alias)
+		err := w.Imodel.JoinRoom(alias)
 		dispatchTo(ctx, w, func() {
 			w.joining = false
-			w.errs.Set(err, live.FieldRoom)
+			w.errs = w.Imodel.FormErrors(err, live.FieldRoom)
 			if err != nil && w.errs[live.FieldForm] != "" {
 				// Joining has one field: every error belongs next to it.
 				w.errs = live.FormErrors{live.FieldRoom: w.errs[live.FieldForm]}
@@ -166,10 +167,10 @@ func (w *firstMessage) onCreate(ctx app.Context, e app.Event) {
 	invitee := w.invitee
 	w.creating, w.errs = true, live.FormErrors{}
 	ctx.Async(func() {
-		err := live.CreatePrivateRoom(invitee)
+		err := w.Imodel.CreatePrivateRoom(invitee)
 		dispatchTo(ctx, w, func() {
 			w.creating = false
-			w.errs.Set(err, live.FieldInvite)
+			w.errs = w.Imodel.FormErrors(err, live.FieldInvite)
 		})
 	})
 }

@@ -14,7 +14,8 @@ import (
 type identityNote struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	typed     string
 	err       string
@@ -24,25 +25,27 @@ type identityNote struct {
 	askErr    string // why that could not start
 }
 
-func newIdentityNote(lang string) *identityNote { return &identityNote{Ilang: lang} }
+func newIdentityNote(m *live.Model, lang string) *identityNote {
+	return &identityNote{Imodel: m, Ilang: lang}
+}
 
-func (w *identityNote) OnMount(ctx app.Context) { watchLive(ctx) }
+func (w *identityNote) OnMount(ctx app.Context) { watchLive(ctx, w.Imodel) }
 
 func (w *identityNote) Render() app.UI {
-	v := live.Identity()
+	v := w.Imodel.Identity()
 	t := words.For(w.Ilang)
 	switch {
 	case v.Unverified:
 		return w.renderUnverified(t)
 	case w.restored:
-		return app.P().ID("id-verified").Class("live-note").Role("status").Text(live.Say(live.VerifiedNow))
+		return app.P().ID("id-verified").Class("live-note").Role("status").Text(w.Imodel.Say(live.VerifiedNow))
 	case v.Remind:
 		return app.Div().ID("id-reminder").Class("live-note").Body(
-			app.P().Body(sentenceWith(live.Say(live.RecoveryReminder), map[string]app.UI{
-				"link": chapterLink(w.Ilang, live.RecoveryReminderChapter, live.Say(live.RecoveryReminderLink)),
+			app.P().Body(sentenceWith(w.Imodel.Say(live.RecoveryReminder), map[string]app.UI{
+				"link": chapterLink(w.Ilang, live.RecoveryReminderChapter, w.Imodel.Say(live.RecoveryReminderLink)),
 			})...),
 			app.Button().ID("id-reminder-close").Type("button").Class("secondary").Text(t.Say("live.identity.not_now")).
-				OnClick(func(ctx app.Context, e app.Event) { live.DismissReminder() }),
+				OnClick(func(ctx app.Context, e app.Event) { w.Imodel.DismissReminder() }),
 		)
 	}
 	return app.Div().ID("id-note") // keeps its place, so nothing below moves
@@ -50,7 +53,7 @@ func (w *identityNote) Render() app.UI {
 
 func (w *identityNote) renderUnverified(t *words.Words) app.UI {
 	return app.Div().ID("id-note").Class("live-note").Body(
-		app.P().ID("id-unverified").Text(live.Say(live.UnverifiedNote)),
+		app.P().ID("id-unverified").Text(w.Imodel.Say(live.UnverifiedNote)),
 		app.Form().ID("id-restore-form").Class("live-form").OnSubmit(w.onRestore).Body(
 			field("id-restore", t.Say("live.identity.key_label"),
 				textInput("id-restore", "text", "", "off", describedBy("id-restore", "", w.err), w.err != "", w.restoring,
@@ -60,9 +63,9 @@ func (w *identityNote) renderUnverified(t *words.Words) app.UI {
 		),
 		// Or with another device of the reader's (live_verify.go shows
 		// the rest).
-		app.P().Text(live.Say(live.VerifyOfferText)),
+		app.P().Text(w.Imodel.Say(live.VerifyOfferText)),
 		app.Div().Class("live-actions").Body(
-			disableIf(app.Button().ID("id-verify-other").Type("button").Class("secondary").Text(live.Say(live.VerifyOfferButton)).
+			disableIf(app.Button().ID("id-verify-other").Type("button").Class("secondary").Text(w.Imodel.Say(live.VerifyOfferButton)).
 				OnClick(w.onVerifyOther), w.asking),
 		),
 		when(w.askErr != "", func() app.UI { return app.P().ID("id-verify-error").Class("live-error").Role("alert").Text(w.askErr) }),
@@ -75,7 +78,7 @@ func (w *identityNote) onVerifyOther(ctx app.Context, e app.Event) {
 	}
 	w.asking, w.askErr = true, ""
 	ctx.Async(func() {
-		problem := live.RequestVerification()
+		problem := w.Imodel.RequestVerification()
 		dispatchTo(ctx, w, func() { w.asking, w.askErr = false, problem })
 	})
 }
@@ -88,7 +91,7 @@ func (w *identityNote) onRestore(ctx app.Context, e app.Event) {
 	key := w.typed
 	w.restoring, w.err = true, ""
 	ctx.Async(func() {
-		problem := live.RestoreFromRecoveryKey(key)
+		problem := w.Imodel.RestoreFromRecoveryKey(key)
 		dispatchTo(ctx, w, func() {
 			w.restoring = false
 			if problem != "" {

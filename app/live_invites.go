@@ -17,13 +17,14 @@ import (
 type inviteBanner struct {
 	app.Compo
 
-	Ilang   string // the page's language code
-	Iwidget string // the box's widget (pages.Widget*)
-	opened  bool   // a Join in this box opened the chat this box shows
+	Imodel  *live.Model // the live client's view model (live_model_*.go)
+	Ilang   string      // the page's language code
+	Iwidget string      // the box's widget (pages.Widget*)
+	opened  bool        // a Join in this box opened the chat this box shows
 }
 
-func newInviteBanner(lang string) *inviteBanner {
-	return &inviteBanner{Ilang: lang}
+func newInviteBanner(m *live.Model, lang string) *inviteBanner {
+	return &inviteBanner{Imodel: m, Ilang: lang}
 }
 
 // Widget names the box's widget.
@@ -33,13 +34,13 @@ func (b *inviteBanner) Widget(name string) *inviteBanner {
 }
 
 func (b *inviteBanner) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, b.Imodel)
 }
 
 // onLiveChange: once the reader leaves the chat opened here (or signs
 // out), the box goes back to its own widget alone.
 func (b *inviteBanner) onLiveChange(ctx app.Context) {
-	if v := live.Now(); !v.SignedIn || v.Room.ID == "" {
+	if v := b.Imodel.Now(); !v.SignedIn || v.Room.ID == "" {
 		b.opened = false
 	}
 }
@@ -50,7 +51,7 @@ func showsChat(widget string) bool {
 }
 
 func (b *inviteBanner) Render() app.UI {
-	v := live.Now()
+	v := b.Imodel.Now()
 	// Always there, empty while there is nothing to say, so that screen
 	// readers announce an invitation when it arrives.
 	region := app.Div().Class("live-invites-slot").Role("status").Aria("live", "polite")
@@ -60,7 +61,7 @@ func (b *inviteBanner) Render() app.UI {
 	chat := b.opened && v.Room.ID != "" && !showsChat(b.Iwidget)
 	return app.Div().Body(
 		region.Body(when(len(v.Invites) > 0, func() app.UI { return b.renderList(words.For(b.Ilang), v.Invites) })),
-		when(chat, func() app.UI { return newLiveChat(b.Ilang) }),
+		when(chat, func() app.UI { return newLiveChat(b.Imodel, b.Ilang) }),
 	)
 }
 
@@ -84,13 +85,13 @@ func (b *inviteBanner) renderList(t *words.Words, invites []live.InviteView) app
 					disableIf(app.Button().
 						Type("button").
 						Class("live-invite-join").
-						Aria("label", t.Say("live.invites.join_label", "invitation", inv.Sentence())).
+						Aria("label", t.Say("live.invites.join_label", "invitation", b.Imodel.InviteSentence(inv))).
 						Text(join).
 						OnClick(func(ctx app.Context, e app.Event) { b.join(ctx, inv) }, room), busy || prerendered),
 					disableIf(app.Button().
 						Type("button").
 						Class("secondary live-invite-decline").
-						Aria("label", t.Say("live.invites.decline_label", "invitation", inv.Sentence())).
+						Aria("label", t.Say("live.invites.decline_label", "invitation", b.Imodel.InviteSentence(inv))).
 						Text(decline).
 						OnClick(func(ctx app.Context, e app.Event) { b.decline(ctx, inv) }, room), busy || prerendered),
 				),
@@ -102,7 +103,7 @@ func (b *inviteBanner) renderList(t *words.Words, invites []live.InviteView) app
 
 func (b *inviteBanner) join(ctx app.Context, inv live.InviteView) {
 	ctx.Async(func() {
-		if live.AcceptInvite(inv.RoomID) != nil {
+		if b.Imodel.AcceptInvite(inv.RoomID) != nil {
 			return // worded on the invitation
 		}
 		dispatchTo(ctx, b, func() { b.opened = true })
@@ -118,5 +119,5 @@ func (b *inviteBanner) join(ctx app.Context, inv live.InviteView) {
 }
 
 func (b *inviteBanner) decline(ctx app.Context, inv live.InviteView) {
-	ctx.Async(func() { _ = live.DeclineInvite(inv.RoomID) })
+	ctx.Async(func() { _ = b.Imodel.DeclineInvite(inv.RoomID) })
 }

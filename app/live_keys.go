@@ -13,7 +13,8 @@ import (
 type keyBackup struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	busy     bool
 	typed    string
@@ -27,14 +28,14 @@ type keyBackup struct {
 	restored   bool
 }
 
-func newKeyBackup(lang string) *keyBackup { return &keyBackup{Ilang: lang} }
+func newKeyBackup(m *live.Model, lang string) *keyBackup { return &keyBackup{Imodel: m, Ilang: lang} }
 
 func (w *keyBackup) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, w.Imodel)
 }
 
 func (w *keyBackup) Render() app.UI {
-	v := live.Now()
+	v := w.Imodel.Now()
 	t := words.For(w.Ilang)
 	if !v.SignedIn {
 		return app.Div().Class("live-widget").Body(
@@ -43,7 +44,7 @@ func (w *keyBackup) Render() app.UI {
 			})...),
 		)
 	}
-	k := live.Keys()
+	k := w.Imodel.Keys()
 	if k.NewKey != "" {
 		return w.renderNewKey(t, k.NewKey)
 	}
@@ -74,7 +75,7 @@ func (w *keyBackup) onRestore(ctx app.Context, e app.Event) {
 	key := w.restoreKey
 	w.restoring, w.restoreErr = true, ""
 	ctx.Async(func() {
-		problem := live.RestoreFromRecoveryKey(key)
+		problem := w.Imodel.RestoreFromRecoveryKey(key)
 		dispatchTo(ctx, w, func() {
 			w.restoring = false
 			if problem != "" {
@@ -138,7 +139,7 @@ func (w *keyBackup) onSetUp(ctx app.Context, e app.Event) {
 	}
 	w.busy, w.err, w.finished = true, "", false
 	ctx.Async(func() {
-		problem := live.SetUpRecovery()
+		problem := w.Imodel.SetUpRecovery()
 		dispatchTo(ctx, w, func() {
 			w.busy = false
 			w.err = problem
@@ -148,7 +149,7 @@ func (w *keyBackup) onSetUp(ctx app.Context, e app.Event) {
 
 func (w *keyBackup) onConfirm(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	if problem := live.ConfirmRecoveryKey(w.typed); problem != "" {
+	if problem := w.Imodel.ConfirmRecoveryKey(w.typed); problem != "" {
 		w.err = problem
 		return
 	}

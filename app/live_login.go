@@ -14,7 +14,8 @@ import (
 type loginForm struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	user         string
 	server       string
@@ -25,12 +26,12 @@ type loginForm struct {
 	errs         live.FormErrors
 }
 
-func newLoginForm(lang string) *loginForm {
-	return &loginForm{Ilang: lang}
+func newLoginForm(m *live.Model, lang string) *loginForm {
+	return &loginForm{Imodel: m, Ilang: lang}
 }
 
 func (f *loginForm) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, f.Imodel)
 }
 
 // serverValue is what the server field shows: the reader's own text, or
@@ -46,7 +47,7 @@ func (f *loginForm) serverValue(v live.View) string {
 }
 
 func (f *loginForm) Render() app.UI {
-	v := live.Now()
+	v := f.Imodel.Now()
 	t := words.For(f.Ilang)
 	if v.SignedIn || v.Restoring {
 		return f.renderSignedIn(t, v)
@@ -89,8 +90,8 @@ func (f *loginForm) Render() app.UI {
 				),
 			),
 		// Below the form, so it never moves the fields (see textInput).
-		newOAuthChoice(f.Ilang, "login", false),
-		newSSOChoices(f.Ilang, "login", t.Say("live.login.sso_lead")),
+		newOAuthChoice(f.Imodel, f.Ilang, "login", false),
+		newSSOChoices(f.Imodel, f.Ilang, "login", t.Say("live.login.sso_lead")),
 		app.If(v.AccountNote != "", app.P().Class("live-note").Role("status").Text(v.AccountNote)),
 	)
 }
@@ -111,15 +112,15 @@ func (f *loginForm) onSubmit(ctx app.Context, e app.Event) {
 	if f.busy {
 		return
 	}
-	v := live.Now()
+	v := f.Imodel.Now()
 	form := live.LogInForm{User: f.user, Server: f.serverValue(v), Password: f.password}
 	f.busy = true
 	f.errs = live.FormErrors{}
 	ctx.Async(func() {
-		err := live.LogIn(v, form)
+		err := f.Imodel.LogIn(v, form)
 		dispatchTo(ctx, f, func() {
 			f.busy = false
-			f.errs.Set(err, live.LoginFields...)
+			f.errs = f.Imodel.FormErrors(err, live.LoginFields...)
 			if err == nil {
 				f.password = ""
 			}
@@ -130,8 +131,8 @@ func (f *loginForm) onSubmit(ctx app.Context, e app.Event) {
 // onServerDone checks the server the reader typed once they leave the
 // field, so its other ways in (single sign-on) can be offered.
 func (f *loginForm) onServerDone(ctx app.Context, e app.Event) {
-	v := live.Now()
+	v := f.Imodel.Now()
 	if f.server != "" && f.server != v.ServerInput && (v.Server == nil || f.server != v.Server.Name) {
-		live.PickServer(f.server)
+		f.Imodel.PickServer(f.server)
 	}
 }

@@ -22,21 +22,22 @@ import (
 type oauthChoice struct {
 	app.Compo
 
-	Ilang   string // the page's language code
-	Iprefix string // "register" or "login", for the element IDs
+	Imodel  *live.Model // the live client's view model (live_model_*.go)
+	Ilang   string      // the page's language code
+	Iprefix string      // "register" or "login", for the element IDs
 	Isignup bool
 
 	leaving bool
 	err     string
 }
 
-func newOAuthChoice(lang, prefix string, signup bool) *oauthChoice {
-	return &oauthChoice{Ilang: lang, Iprefix: prefix, Isignup: signup}
+func newOAuthChoice(m *live.Model, lang, prefix string, signup bool) *oauthChoice {
+	return &oauthChoice{Imodel: m, Ilang: lang, Iprefix: prefix, Isignup: signup}
 }
 
 func (c *oauthChoice) OnMount(ctx app.Context) {
-	watchLive(ctx)
-	if st := live.OAuthNow(); st.Finishing || st.Err != nil || st.Done != "" {
+	watchLive(ctx, c.Imodel)
+	if st := c.Imodel.OAuthNow(); st.Finishing || st.Err != nil || st.Done != "" {
 		ctx.Defer(func(app.Context) {
 			if el := app.Window().GetElementByID(c.Iprefix + "-oauth"); el.Truthy() {
 				el.Call("scrollIntoView", map[string]any{"block": "center"})
@@ -46,16 +47,16 @@ func (c *oauthChoice) OnMount(ctx app.Context) {
 }
 
 func (c *oauthChoice) Render() app.UI {
-	v := live.Now()
+	v := c.Imodel.Now()
 	t := words.For(c.Ilang)
-	st := live.OAuthNow()
+	st := c.Imodel.OAuthNow()
 	label := ""
 	if v.Server != nil && !v.SignedIn {
-		label = v.Server.OAuthChoice(c.Isignup)
+		label = c.Imodel.OAuthChoice(v.Server, c.Isignup)
 	}
 	errText := c.err
 	if errText == "" && st.Err != nil {
-		errText = live.Message(st.Err)
+		errText = c.Imodel.Message(st.Err)
 	}
 	if label == "" && !st.Finishing && errText == "" {
 		return app.Div().ID(c.Iprefix + "-oauth").Class("live-oauth")
@@ -88,10 +89,10 @@ func (c *oauthChoice) leave(ctx app.Context, v live.View) {
 	ctx.Async(func() {
 		rctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		target, err := live.StartOAuth(rctx, v, signup)
+		target, err := c.Imodel.StartOAuth(rctx, v, signup)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.leaving, c.err = false, live.Message(err)
+				c.leaving, c.err = false, c.Imodel.Message(err)
 				return
 			}
 			app.Window().Get("location").Call("assign", target)

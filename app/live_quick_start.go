@@ -20,7 +20,8 @@ const widgetQuickStart = "quick-start"
 type quickStart struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	// signingUp: the reader was signed out while the box was showing, so
 	// being signed in now means they just made an account here, and the
@@ -34,29 +35,29 @@ type quickStart struct {
 	focus bool
 }
 
-func newQuickStart(lang string) *quickStart {
-	return &quickStart{Ilang: lang}
+func newQuickStart(m *live.Model, lang string) *quickStart {
+	return &quickStart{Imodel: m, Ilang: lang}
 }
 
 func (q *quickStart) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, q.Imodel)
 	q.onLiveChange(ctx)
 }
 
 // onLiveChange notices the account being made and opens the first room.
 func (q *quickStart) onLiveChange(ctx app.Context) {
-	v := live.Now()
+	v := q.Imodel.Now()
 	switch {
 	case !v.SignedIn && !v.Restoring:
 		q.signingUp = true
 	case v.SignedIn && !v.Restoring && q.signingUp && v.Room.ID == "" && !q.opening:
 		q.signingUp, q.opening, q.openErr, q.focus = false, true, "", true
 		ctx.Async(func() {
-			err := live.OpenFirstRoom()
+			err := q.Imodel.OpenFirstRoom()
 			dispatchTo(ctx, q, func() {
 				q.opening = false
 				if err != nil {
-					q.openErr = live.Message(err)
+					q.openErr = q.Imodel.Message(err)
 				}
 			})
 		})
@@ -64,17 +65,17 @@ func (q *quickStart) onLiveChange(ctx app.Context) {
 }
 
 func (q *quickStart) Render() app.UI {
-	v := live.Now()
+	v := q.Imodel.Now()
 	t := words.For(q.Ilang)
 	switch {
 	case v.Restoring:
 		return checkingSignIn(t, v)
 	case !v.SignedIn:
-		return newRegisterForm(q.Ilang)
+		return newRegisterForm(q.Imodel, q.Ilang)
 	case v.Room.ID != "" && q.focus:
-		return newLiveChat(q.Ilang).Focus()
+		return newLiveChat(q.Imodel, q.Ilang).Focus()
 	case v.Room.ID != "":
-		return newLiveChat(q.Ilang)
+		return newLiveChat(q.Imodel, q.Ilang)
 	case q.opening:
 		return app.Div().Class("live-widget").Body(
 			app.P().Role("status").Text(t.Say("live.quick_start.opening")),
@@ -84,6 +85,6 @@ func (q *quickStart) Render() app.UI {
 	// ways into a room, with the reason when there is one.
 	return app.Div().Body(
 		app.If(q.openErr != "", app.P().Class("live-error").Role("alert").Text(q.openErr)),
-		newFirstMessage(q.Ilang),
+		newFirstMessage(q.Imodel, q.Ilang),
 	)
 }

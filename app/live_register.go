@@ -16,7 +16,8 @@ type registerForm struct {
 	app.Compo
 	splitsMount
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	username string
 	password string
@@ -40,24 +41,24 @@ type registerForm struct {
 	emailChecks int
 }
 
-func newRegisterForm(lang string) *registerForm {
-	return &registerForm{Ilang: lang}
+func newRegisterForm(m *live.Model, lang string) *registerForm {
+	return &registerForm{Imodel: m, Ilang: lang}
 }
 
 func (f *registerForm) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, f.Imodel)
 	f.resumeEmailWait(ctx)
 }
 
 func (f *registerForm) Render() app.UI {
-	v := live.Now()
+	v := f.Imodel.Now()
 	t := words.For(f.Ilang)
 	done := f.done
 	if done == "" {
-		done = live.SSONow().Done // back from signing up through another service
+		done = f.Imodel.SSONow().Done // back from signing up through another service
 	}
 	if done == "" {
-		done = live.OAuthNow().Done // back from the server's own sign-up page
+		done = f.Imodel.OAuthNow().Done // back from the server's own sign-up page
 	}
 	if done != "" && v.SignedIn {
 		return f.renderDone(t, v, done)
@@ -74,7 +75,7 @@ func (f *registerForm) Render() app.UI {
 	}
 	if pending != nil && pending.Step == live.StepEmailSent {
 		return app.Div().Class("live-widget").Body(
-			newServerPicker(f.Ilang).Compact("register"),
+			newServerPicker(f.Imodel, f.Ilang).Compact("register"),
 			f.renderEmailSent(t, pending),
 		)
 	}
@@ -85,10 +86,10 @@ func (f *registerForm) Render() app.UI {
 		lead = t.Say("live.register.sso_only_lead")
 	}
 	return app.Div().Class("live-widget").Body(
-		newServerPicker(f.Ilang).Compact("register"),
+		newServerPicker(f.Imodel, f.Ilang).Compact("register"),
 		when(!ssoOnly && !oauth, func() app.UI { return f.renderForm(t, v, pending) }),
-		newOAuthChoice(f.Ilang, "register", true),
-		newSSOChoices(f.Ilang, "register", lead),
+		newOAuthChoice(f.Imodel, f.Ilang, "register", true),
+		newSSOChoices(f.Imodel, f.Ilang, "register", lead),
 	)
 }
 
@@ -177,7 +178,7 @@ func (f *registerForm) onUsername(ctx app.Context, e app.Event) {
 // whether the name is free, so "taken" is known before the password is
 // even typed.
 func (f *registerForm) onUsernameDone(ctx app.Context, e app.Event) {
-	srv := live.Now().Server
+	srv := f.Imodel.Now().Server
 	name := f.username
 	if srv == nil || name == "" {
 		return
@@ -190,7 +191,7 @@ func (f *registerForm) onUsernameDone(ctx app.Context, e app.Event) {
 			}
 			delete(f.errs, live.FieldUsername)
 			if err != nil && live.FieldFor(err, live.RegisterFields...) == live.FieldUsername {
-				f.errs.Put(live.FieldUsername, live.Message(err))
+				f.errs.Put(live.FieldUsername, f.Imodel.Message(err))
 			}
 		})
 	})
@@ -216,7 +217,7 @@ func (f *registerForm) onContinue(ctx app.Context, e app.Event) {
 
 // run starts the sign-up, or continues the one the server is waiting on.
 func (f *registerForm) run(ctx app.Context) {
-	v := live.Now()
+	v := f.Imodel.Now()
 	if f.busy || v.Server == nil {
 		return
 	}
@@ -226,7 +227,7 @@ func (f *registerForm) run(ctx app.Context) {
 	}
 	if _, shown := termsToAccept(v, pending); shown && !f.accepted {
 		// Nothing to ask the server yet: say what is missing, at the box.
-		f.errs = live.FormErrors{live.FieldTerms: live.Say(live.TermsNotTicked)}
+		f.errs = live.FormErrors{live.FieldTerms: f.Imodel.Say(live.TermsNotTicked)}
 		return
 	}
 	srv, server := v.Server, v.ServerInput
@@ -240,10 +241,10 @@ func (f *registerForm) run(ctx app.Context) {
 	f.busy = true
 	f.errs = live.FormErrors{}
 	ctx.Async(func() {
-		reg, err := live.Register(srv, pending, form)
+		reg, err := f.Imodel.Register(srv, pending, form)
 		dispatchTo(ctx, f, func() {
 			f.busy = false
-			f.errs.Set(err, live.RegisterFields...)
+			f.errs = f.Imodel.FormErrors(err, live.RegisterFields...)
 			switch {
 			case err != nil:
 			case reg.Step == live.StepDone:
@@ -254,7 +255,7 @@ func (f *registerForm) run(ctx app.Context) {
 				case live.StepEmailSent:
 					f.waitForEmail(ctx, reg)
 				case live.StepToken:
-					f.errs.Put(live.FieldToken, live.Say(live.TokenNeeded))
+					f.errs.Put(live.FieldToken, f.Imodel.Say(live.TokenNeeded))
 				}
 			}
 		})

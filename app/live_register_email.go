@@ -77,7 +77,7 @@ func (f *registerForm) resumeEmailWait(ctx app.Context) {
 	if f.pending != nil {
 		return
 	}
-	su, server := live.SavedSignUp()
+	su, server := f.Imodel.SavedSignUp()
 	if su == nil {
 		return
 	}
@@ -92,7 +92,7 @@ func (f *registerForm) waitForEmail(ctx app.Context, pending *live.SignUp) {
 	wctx, cancel := context.WithCancel(context.Background())
 	f.stopWaiting = cancel
 	ctx.Async(func() {
-		reg, err := live.WaitForEmail(wctx, pending, func() {
+		reg, err := f.Imodel.WaitForEmail(wctx, pending, func() {
 			dispatchTo(ctx, f, func() { f.emailChecks++ })
 		})
 		dispatchTo(ctx, f, func() {
@@ -101,7 +101,7 @@ func (f *registerForm) waitForEmail(ctx app.Context, pending *live.SignUp) {
 			}
 			cancel()
 			f.stopWaiting = nil
-			f.errs.Set(err, live.RegisterFields...)
+			f.errs = f.Imodel.FormErrors(err, live.RegisterFields...)
 			switch {
 			case err != nil:
 			case reg.Step == live.StepDone:
@@ -134,10 +134,10 @@ func (f *registerForm) onResend(ctx app.Context, e app.Event) {
 	f.busy = true
 	f.errs = live.FormErrors{}
 	ctx.Async(func() {
-		next, err := live.ResendEmail(pending)
+		next, err := f.Imodel.ResendEmail(pending)
 		dispatchTo(ctx, f, func() {
 			f.busy = false
-			f.errs.Set(err, live.RegisterFields...)
+			f.errs = f.Imodel.FormErrors(err, live.RegisterFields...)
 			if err == nil && f.pending == pending {
 				f.pending = next
 				f.waitForEmail(ctx, next)
@@ -166,7 +166,7 @@ func (f *registerForm) onKeepEmail(ctx app.Context, e app.Event) {
 // what the reader typed still in it.
 func (f *registerForm) onStartOver(ctx app.Context, e app.Event) {
 	f.stopEmailWait()
-	live.ForgetSignUp()
+	f.Imodel.ForgetSignUp()
 	f.pending, f.editEmail = nil, false
 	f.errs = live.FormErrors{}
 }

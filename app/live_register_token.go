@@ -18,7 +18,7 @@ func (f *registerForm) onToken(ctx app.Context, e app.Event) {
 // would take the code, so a mistyped or used-up one is explained before the
 // form is sent.
 func (f *registerForm) onTokenDone(ctx app.Context, e app.Event) {
-	srv := live.Now().Server
+	srv := f.Imodel.Now().Server
 	code := f.token
 	if srv == nil || code == "" {
 		return
@@ -31,7 +31,7 @@ func (f *registerForm) onTokenDone(ctx app.Context, e app.Event) {
 			}
 			delete(f.errs, live.FieldToken)
 			if err != nil {
-				f.errs.Put(live.FieldToken, live.Message(err))
+				f.errs.Put(live.FieldToken, f.Imodel.Message(err))
 			}
 		})
 	})

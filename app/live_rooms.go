@@ -15,22 +15,23 @@ import (
 type roomList struct {
 	app.Compo
 
-	Ilang string // the page's language code
+	Imodel *live.Model // the live client's view model (live_model_*.go)
+	Ilang  string      // the page's language code
 
 	busy bool
 	err  string
 }
 
-func newRoomList(lang string) *roomList {
-	return &roomList{Ilang: lang}
+func newRoomList(m *live.Model, lang string) *roomList {
+	return &roomList{Imodel: m, Ilang: lang}
 }
 
 func (w *roomList) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, w.Imodel)
 }
 
 func (w *roomList) Render() app.UI {
-	v := live.Now()
+	v := w.Imodel.Now()
 	t := words.For(w.Ilang)
 	// The open room alone is nothing to switch to (a newcomer's first
 	// room): the list comes with the second.
@@ -55,14 +56,14 @@ func (w *roomList) renderRooms(t *words.Words, rooms []live.RoomItem) app.UI {
 					// A room's name is what someone chose: text, never markup.
 					Body(
 						app.Span().Class("live-room-title").Dir("auto").Text(r.Title),
-						app.If(r.Unread > 0, app.Span().Class("live-room-unread").Text(r.UnreadLabel())),
+						app.If(r.Unread > 0, app.Span().Class("live-room-unread").Text(w.Imodel.UnreadLabel(r))),
 					)
 				if r.Open {
 					b = b.Aria("current", "true")
 				}
 				room := r.ID
 				return app.Li().Body(disableIf(b.OnClick(func(ctx app.Context, e app.Event) {
-					ctx.Async(func() { live.OpenRoom(room) })
+					ctx.Async(func() { w.Imodel.OpenRoom(room) })
 				}, room), prerendered || r.Open))
 			}),
 		),
@@ -94,9 +95,9 @@ func (w *roomList) unignore(ctx app.Context, p live.IgnoredPerson) {
 	}
 	w.busy, w.err = true, ""
 	ctx.Async(func() {
-		err := live.UnignoreUser(p.UserID)
+		err := w.Imodel.UnignoreUser(p.UserID)
 		dispatchTo(ctx, w, func() {
-			w.busy, w.err = false, live.Message(err)
+			w.busy, w.err = false, w.Imodel.Message(err)
 		})
 	})
 }

@@ -22,17 +22,18 @@ type serverPicker struct {
 	app.Compo
 	splitsMount
 
-	Ilang    string // the page's language code
-	Icompact bool   // one line of verdict, for the top of another widget
-	Iid      string // prefix of its element IDs, unique on the page
+	Imodel   *live.Model // the live client's view model (live_model_*.go)
+	Ilang    string      // the page's language code
+	Icompact bool        // one line of verdict, for the top of another widget
+	Iid      string      // prefix of its element IDs, unique on the page
 
 	otherMode bool   // the reader chose to type a name
 	typed     string // what they typed there
 	edited    bool   // they have typed there since the widget appeared (until then it shows the chosen server)
 }
 
-func newServerPicker(lang string) *serverPicker {
-	return &serverPicker{Ilang: lang, Iid: "picker"}
+func newServerPicker(m *live.Model, lang string) *serverPicker {
+	return &serverPicker{Imodel: m, Ilang: lang, Iid: "picker"}
 }
 
 func (p *serverPicker) Compact(prefix string) *serverPicker {
@@ -41,19 +42,19 @@ func (p *serverPicker) Compact(prefix string) *serverPicker {
 }
 
 func (p *serverPicker) OnMount(ctx app.Context) {
-	watchLive(ctx)
-	live.NeedServer()
+	watchLive(ctx, p.Imodel)
+	p.Imodel.NeedServer()
 }
 
 func (p *serverPicker) Render() app.UI {
-	v := live.Now()
+	v := p.Imodel.Now()
 	t := words.For(p.Ilang)
 	selectID, otherID := p.Iid+"-server", p.Iid+"-other"
 	choice := p.selected(v)
 
 	errText := ""
 	if v.ServerErr != nil && !v.Checking {
-		errText = live.Message(v.ServerErr)
+		errText = p.Imodel.Message(v.ServerErr)
 	}
 	// The error belongs to whichever control named the server.
 	selectErr, otherErr := errText, ""
@@ -147,7 +148,7 @@ func (p *serverPicker) options(t *words.Words, v live.View, choice string) []app
 		opts = append(opts, option("", t.Say("live.picker.choose")))
 	}
 	if v.Sandbox != nil {
-		opts = append(opts, option(v.Sandbox.ServerName, v.Sandbox.Label()))
+		opts = append(opts, option(v.Sandbox.ServerName, p.Imodel.SandboxLabel(*v.Sandbox)))
 	}
 	return append(opts,
 		serverGroup(t.Say("live.picker.open_servers"), open, choice),
@@ -184,7 +185,7 @@ func (p *serverPicker) onSelect(ctx app.Context, e app.Event) {
 		return
 	}
 	p.otherMode = false
-	live.PickServer(value)
+	p.Imodel.PickServer(value)
 }
 
 func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
@@ -192,9 +193,9 @@ func (p *serverPicker) onCheckTyped(ctx app.Context, e app.Event) {
 	p.otherMode = true
 	typed := p.typed
 	if !p.edited {
-		typed = live.Now().ServerInput // the prefilled name, checked again
+		typed = p.Imodel.Now().ServerInput // the prefilled name, checked again
 	}
-	live.PickServer(typed)
+	p.Imodel.PickServer(typed)
 }
 
 // verdict says what the reader can do on the chosen server. Its box keeps

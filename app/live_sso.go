@@ -17,33 +17,34 @@ import (
 type ssoChoices struct {
 	app.Compo
 
-	Ilang   string // the page's language code
-	Iprefix string // "register" or "login", for the element IDs
-	Ilead   string // the sentence above the buttons
+	Imodel  *live.Model // the live client's view model (live_model_*.go)
+	Ilang   string      // the page's language code
+	Iprefix string      // "register" or "login", for the element IDs
+	Ilead   string      // the sentence above the buttons
 
 	leaving bool
 	err     string
 }
 
-func newSSOChoices(lang, prefix, lead string) *ssoChoices {
-	return &ssoChoices{Ilang: lang, Iprefix: prefix, Ilead: lead}
+func newSSOChoices(m *live.Model, lang, prefix, lead string) *ssoChoices {
+	return &ssoChoices{Imodel: m, Ilang: lang, Iprefix: prefix, Ilead: lead}
 }
 
 func (c *ssoChoices) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, c.Imodel)
 }
 
 func (c *ssoChoices) Render() app.UI {
-	v := live.Now()
+	v := c.Imodel.Now()
 	t := words.For(c.Ilang)
-	st := live.SSONow()
+	st := c.Imodel.SSONow()
 	var providers []live.SSOProvider
 	if v.Server != nil && !v.SignedIn {
-		providers = v.Server.SSOProviders()
+		providers = c.Imodel.SSOProviders(v.Server)
 	}
 	errText := c.err
 	if errText == "" && st.Err != nil {
-		errText = live.Message(st.Err)
+		errText = c.Imodel.Message(st.Err)
 	}
 	if len(providers) == 0 && !st.Finishing && errText == "" {
 		return app.Div().ID(c.Iprefix + "-sso").Class("live-sso")
@@ -75,9 +76,9 @@ func (c *ssoChoices) Render() app.UI {
 // leaveFor notes the trip and sends the page away. It all happens in the click:
 // storage is written before the page starts to leave.
 func (c *ssoChoices) leaveFor(ctx app.Context, v live.View, p live.SSOProvider) {
-	target, err := live.StartSSO(v, p)
+	target, err := c.Imodel.StartSSO(v, p)
 	if err != nil {
-		c.err = live.Message(err)
+		c.err = c.Imodel.Message(err)
 		return
 	}
 	c.leaving, c.err = true, ""

@@ -8,27 +8,29 @@ import (
 
 // verifyPanel is the verification with the reader's other devices, in
 // every live box (like the invitations): a request from their new app,
-// the seven emoji to compare, and how it ended (live.Verify words it).
+// the seven emoji to compare, and how it ended (the model's Verify words it).
 type verifyPanel struct {
 	app.Compo
+
+	Imodel *live.Model // the live client's view model (live_model_*.go)
 
 	busy bool
 	err  string
 }
 
-func newVerifyPanel() *verifyPanel { return &verifyPanel{} }
+func newVerifyPanel(m *live.Model) *verifyPanel { return &verifyPanel{Imodel: m} }
 
 func (w *verifyPanel) OnMount(ctx app.Context) {
-	watchLive(ctx)
+	watchLive(ctx, w.Imodel)
 }
 
 func (w *verifyPanel) Render() app.UI {
 	// Always there, so a screen reader announces a request when it comes.
 	region := app.Div().Class("live-verify-slot").Role("status").Aria("live", "polite")
-	if prerendered || !live.Now().SignedIn {
+	if prerendered || !w.Imodel.Now().SignedIn {
 		return region
 	}
-	v := live.Verify()
+	v := w.Imodel.Verify()
 	if !v.Show {
 		return region
 	}
@@ -47,22 +49,24 @@ func (w *verifyPanel) Render() app.UI {
 			when(v.Refusal != "", func() app.UI { return app.P().Class("live-verify-refusal").Text(v.Refusal) }),
 			app.Div().Class("live-actions").Body(
 				when(v.CanAccept, func() app.UI {
-					return w.button("live-verify-accept", live.Say(live.VerifyAccept), "", live.AcceptVerification)
+					return w.button("live-verify-accept", w.Imodel.Say(live.VerifyAccept), "", w.Imodel.AcceptVerification)
 				}),
-				when(v.CanConfirm, func() app.UI { return w.button("live-verify-match", live.Say(live.VerifyMatch), "", live.ConfirmEmoji) }),
 				when(v.CanConfirm, func() app.UI {
-					return w.button("live-verify-differ", live.Say(live.VerifyDiffer), "secondary", live.EmojiDiffer)
+					return w.button("live-verify-match", w.Imodel.Say(live.VerifyMatch), "", w.Imodel.ConfirmEmoji)
+				}),
+				when(v.CanConfirm, func() app.UI {
+					return w.button("live-verify-differ", w.Imodel.Say(live.VerifyDiffer), "secondary", w.Imodel.EmojiDiffer)
 				}),
 				when(v.CanCancel, func() app.UI {
-					label := live.Say(live.VerifyCancel)
+					label := w.Imodel.Say(live.VerifyCancel)
 					if v.CanAccept {
-						label = live.Say(live.VerifyDecline)
+						label = w.Imodel.Say(live.VerifyDecline)
 					}
-					return w.button("live-verify-cancel", label, "secondary", live.CancelVerification)
+					return w.button("live-verify-cancel", label, "secondary", w.Imodel.CancelVerification)
 				}),
 				when(v.CanClose, func() app.UI {
-					return app.Button().Type("button").Class("secondary live-verify-close").Text(live.Say(live.VerifyClose)).
-						OnClick(func(ctx app.Context, e app.Event) { w.err = ""; live.DismissVerification() })
+					return app.Button().Type("button").Class("secondary live-verify-close").Text(w.Imodel.Say(live.VerifyClose)).
+						OnClick(func(ctx app.Context, e app.Event) { w.err = ""; w.Imodel.DismissVerification() })
 				}),
 			),
 			when(w.err != "", func() app.UI { return app.P().Class("live-error").Role("alert").Text(w.err) }),

@@ -8,14 +8,15 @@ import (
 	"hellomatrix/app/live"
 )
 
-// liveWatchers are the mounted components that render from the live state
-// (package live). live only calls one plain func() after each change
-// (live.OnChange); this turns it into a render of each watcher, through
-// its own ctx.Dispatch, on the UI goroutine.
+// liveWatchers are the mounted components that render from the live
+// client's view model (package live). A model only calls one plain func()
+// after each change (Model.OnChange); this turns it into a render of each
+// watcher, through its own ctx.Dispatch, on the UI goroutine. They are the
+// browser's, where one model serves the whole visit (live_model_wasm.go);
+// the server mounts nothing.
 var liveWatchers = struct {
 	sync.Mutex
-	once sync.Once
-	m    map[app.UI]*liveWatcher
+	m map[app.UI]*liveWatcher
 }{m: map[app.UI]*liveWatcher{}}
 
 // liveWatcher is one watching component. queued coalesces a burst of
@@ -26,19 +27,19 @@ type liveWatcher struct {
 }
 
 // watchLive makes the component behind ctx render again after every change
-// of the live state, for as long as it stays mounted, and starts the live
-// client the first time anything watches it. Components call it from
-// OnMount, so the prerenderer never starts anything.
-func watchLive(ctx app.Context) {
-	liveWatchers.once.Do(func() { live.OnChange(renderLiveWatchers) })
+// of m, for as long as it stays mounted, and starts m the first time
+// anything watches it. Components call it from OnMount, so the prerenderer
+// never starts anything.
+func watchLive(ctx app.Context, m *live.Model) {
+	m.OnChange(renderLiveWatchers) // the same func each time: setting it again changes nothing
 	liveWatchers.Lock()
 	liveWatchers.m[ctx.Src()] = &liveWatcher{ctx: ctx}
 	liveWatchers.Unlock()
-	live.Start(sitePath("/sandbox.json"))
+	m.Start(sitePath("/sandbox.json"))
 }
 
-// renderLiveWatchers asks every watcher to render. live calls it from any
-// goroutine.
+// renderLiveWatchers asks every watcher to render. The model calls it from
+// any goroutine.
 func renderLiveWatchers() {
 	liveWatchers.Lock()
 	var due []*liveWatcher

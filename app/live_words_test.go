@@ -56,7 +56,7 @@ func liveWidgetFiles(t *testing.T) []string {
 var shownArgs = map[string][]int{
 	"Text": {0}, "Title": {0}, "Placeholder": {0},
 	"field": {1}, "textInput": {2}, "submitButton": {1, 2}, "busyText": {1, 2},
-	"chapterLink": {2}, "serverGroup": {0}, "option": {1}, "newSSOChoices": {2},
+	"chapterLink": {2}, "serverGroup": {0}, "option": {1}, "newSSOChoices": {3},
 }
 
 // shownAttrs are the attributes (Aria, Attr) a reader sees or hears.
@@ -308,9 +308,9 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 	const lang = "de"
 	tw := words.For(lang)
 	// The view model words its own lines (chat lines, invitations) in
-	// the language it is given, as the browser's start does.
-	live.SetLanguage(lang)
-	defer live.SetLanguage(words.English)
+	// the language it is given, as the server's pages do (liveModel).
+	m := live.New()
+	m.SetLanguage(lang)
 	now := time.Now()
 	me := live.View{UserID: testUser, SignedIn: true}
 	signUp := &live.SignUp{Step: live.StepEmailSent, Email: "zoe@chat.test", UserID: testUser,
@@ -322,18 +322,18 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 		{Key: "t3", Sender: testUser, Body: "hi", Own: true, State: live.StateSent},
 		{Key: "t4", Sender: testUser, Body: "hi", Own: true, State: live.StateFailed, Error: testWho + " error"},
 	}
-	chat := newLiveChat(lang)
+	chat := newLiveChat(m, lang)
 	chat.actions.leaving, chat.actions.menuFor = true, "$1"
-	reporting := newLiveChat(lang)
+	reporting := newLiveChat(m, lang)
 	reporting.actions.reportFor = "$1"
-	register := newRegisterForm(lang)
+	register := newRegisterForm(m, lang)
 	register.password, register.busy = "abc", true
-	editing := newRegisterForm(lang)
+	editing := newRegisterForm(m, lang)
 	editing.editEmail = true
 	checks := map[string]*serverCheck{}
 	for state, err := range map[string]error{"unchecked": nil, "checking": nil, "failed": errors.New("x"), "today": nil} {
 		c := newServerCheck(testServerName, pages.SignupWay{Phrase: testWho + " phrase"})
-		c.lang = lang
+		c.lang, c.model = lang, m
 		switch state {
 		case "checking":
 			c.checking, c.checked = true, testServerName
@@ -347,13 +347,13 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 
 	var boxes []app.UI
 	for _, w := range append(pages.Widgets(), widgetQuickStart) {
-		boxes = append(boxes, newLiveClient().Lang(lang).Widget(w))
+		boxes = append(boxes, newLiveClient(m).Lang(lang).Widget(w))
 	}
 	views := map[string]app.UI{
 		"signed out":        app.Div().Body(boxes...),
-		"signed in":         newLoginForm(lang).renderSignedIn(tw, me),
-		"restoring":         newLoginForm(lang).renderSignedIn(tw, live.View{UserID: testUser, Restoring: true}),
-		"signed up":         newRegisterForm(lang).renderDone(tw, me, testWho+" done"),
+		"signed in":         newLoginForm(m, lang).renderSignedIn(tw, me),
+		"restoring":         newLoginForm(m, lang).renderSignedIn(tw, live.View{UserID: testUser, Restoring: true}),
+		"signed up":         newRegisterForm(m, lang).renderDone(tw, me, testWho+" done"),
 		"password":          register.renderForm(tw, live.View{}, nil),
 		"email sent":        register.renderEmailSent(tw, signUp),
 		"email change":      editing.renderEmailSent(tw, signUp),
@@ -361,20 +361,20 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 		"terms":             register.renderTerms(tw, []live.Policy{{ID: "privacy"}}, false),
 		"browser step":      register.renderBrowserStep(tw, signUp),
 		"not busy step":     editing.renderBrowserStep(tw, signUp),
-		"checking server":   newServerPicker(lang).verdict(tw, live.View{Checking: true, ServerInput: testServerName}),
-		"server verdict":    newServerPicker(lang).verdict(tw, live.View{Server: &live.Server{Name: testServerName, Verdict: live.Verdict{Headline: testWho + " headline", Link: "https://chat.test/signup", Details: []string{testWho + " detail"}}}}),
-		"rooms":             app.Div().Body(newFirstMessage(lang).renderChooser(tw, live.View{UserID: testUser, Sandbox: &live.Sandbox{ServerName: testServerName, WelcomeAlias: "#welcome:chat.test"}})),
-		"room list":         newRoomList(lang).renderRooms(tw, []live.RoomItem{{ID: "!a", Title: testRoom, Unread: 2}, {ID: "!b", Title: testRoom, Open: true}}),
-		"ignored":           newRoomList(lang).renderIgnored(tw, []live.IgnoredPerson{{UserID: testUser}, {UserID: testUser, Name: testWho}}),
+		"checking server":   newServerPicker(m, lang).verdict(tw, live.View{Checking: true, ServerInput: testServerName}),
+		"server verdict":    newServerPicker(m, lang).verdict(tw, live.View{Server: &live.Server{Name: testServerName, Verdict: live.Verdict{Headline: testWho + " headline", Link: "https://chat.test/signup", Details: []string{testWho + " detail"}}}}),
+		"rooms":             app.Div().Body(newFirstMessage(m, lang).renderChooser(tw, live.View{UserID: testUser, Sandbox: &live.Sandbox{ServerName: testServerName, WelcomeAlias: "#welcome:chat.test"}})),
+		"room list":         newRoomList(m, lang).renderRooms(tw, []live.RoomItem{{ID: "!a", Title: testRoom, Unread: 2}, {ID: "!b", Title: testRoom, Open: true}}),
+		"ignored":           newRoomList(m, lang).renderIgnored(tw, []live.IgnoredPerson{{UserID: testUser}, {UserID: testUser, Name: testWho}}),
 		"chat":              chat,
 		"chat lines":        chat.renderLines(tw, lines),
 		"chat leave":        chat.renderLeave(tw, live.View{Room: live.Room{Label: testRoom}}),
 		"report":            reporting.renderReport(tw, "$1"),
-		"invites":           newInviteBanner(lang).renderList(tw, []live.InviteView{{Invite: live.Invite{RoomID: "!a", Inviter: testUser}, Who: testWho, What: testRoom}, {Who: testWho, What: testRoom, Joining: true}, {Who: testWho, What: testRoom, Declining: true}}),
-		"new recovery key":  newKeyBackup(lang).renderNewKey(tw, "EsTc 1234"),
+		"invites":           newInviteBanner(m, lang).renderList(tw, []live.InviteView{{Invite: live.Invite{RoomID: "!a", Inviter: testUser}, Who: testWho, What: testRoom}, {Who: testWho, What: testRoom, Joining: true}, {Who: testWho, What: testRoom, Declining: true}}),
+		"new recovery key":  newKeyBackup(m, lang).renderNewKey(tw, "EsTc 1234"),
 		"encrypted":         encryptionNote(tw, true),
 		"not encrypted":     encryptionNote(tw, false),
-		"direct chat":       newDirectChatForm(lang),
+		"direct chat":       newDirectChatForm(m, lang),
 		"server unchecked":  checks["unchecked"],
 		"server checking":   checks["checking"],
 		"server check fail": checks["failed"],
@@ -393,7 +393,7 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 	said := newSayable(catalogOf(t, lang), []string{
 		testUser, testServerName, testRoom, testWho, "zoe@chat.test", "#welcome:chat.test", "EsTc 1234", "hi",
 		testWho + " message", testWho + " hint", testWho + " done", testWho + " error", testWho + " headline",
-		testWho + " short", testWho + " detail", testWho + " phrase", "privacy", live.Message(errors.New("x")),
+		testWho + " short", testWho + " detail", testWho + " phrase", "privacy", m.Message(errors.New("x")),
 		live.ShortTime(now, time.Now()), live.FullTime(now), "@ann:chat.test",
 		// The view model's own "Name (@id)" (app/live/room_list.go).
 		live.IgnoredPerson{UserID: testUser, Name: testWho}.Label(),
@@ -426,7 +426,9 @@ func TestLiveWidgetsLinkInTheirLanguage(t *testing.T) {
 		pages.WidgetFirstMessage: {"register", "login"},
 		pages.WidgetKeyBackup:    {"login"},
 	} {
-		page := app.HTMLString(newLiveClient().Lang("de").Widget(widget))
+		de := live.New()
+		de.SetLanguage("de")
+		page := app.HTMLString(newLiveClient(de).Lang("de").Widget(widget))
 		for _, slug := range slugs {
 			want := sitePath(pages.Localize("de", "/guide/"+slug))
 			if !hasTag(page, "a", "href", want) {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"hellomatrix/app/live"
 	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
@@ -58,9 +57,9 @@ func loadStartingPage() bool {
 			return false
 		}
 	}
-	// The live client's view model words what it says in the page's
-	// language; in the browser there is one page at a time.
-	live.SetLanguage(lang)
+	// The live client's view model for the visit words what it says in
+	// the page's language (live_model_wasm.go).
+	startVisit(lang)
 	switch {
 	case route == searchRoute:
 		if err := loadSearchText(ctx, lang); err != nil {

@@ -19,7 +19,7 @@ import (
 // counts with.
 type serverCheck struct {
 	app.Compo
-	pageLanguage
+	pageLive
 
 	Iserver string          // name to discover, e.g. "envs.net"
 	Iway    pages.SignupWay // the phrase from the directory's data
@@ -63,7 +63,7 @@ func (c *serverCheck) Render() app.UI {
 	if c.err != nil {
 		return box.DataSet("state", "error").Body(
 			phrase,
-			app.P().Class("live-error").Role("status").Text(live.Message(c.err)),
+			app.P().Class("live-error").Role("status").Text(c.model.Message(c.err)),
 			button(t.Say("live.server_check.check_again"),
 				t.Say("live.server_check.check_again_label", "server", c.Iserver)),
 		)
@@ -93,7 +93,7 @@ func (c *serverCheck) onCheck(ctx app.Context, e app.Event) {
 	server := c.Iserver
 	c.checking, c.checked = true, server
 	ctx.Async(func() {
-		verdict, err := live.CheckServer(server)
+		verdict, err := c.model.CheckServer(server)
 		dispatchTo(ctx, c, func() {
 			if c.checked != server {
 				return

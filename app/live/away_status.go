@@ -3,8 +3,9 @@ package live
 import "sync"
 
 // awayStatus holds how a sign-in that came back from another site is
-// going (single sign-on, OAuth 2.0), for the widgets to show. Setting it
-// tells them to render again.
+// going (single sign-on, OAuth 2.0), for the widgets to show. The model
+// that holds it tells them to render again once it is set (setSSO,
+// setOAuth).
 type awayStatus[T any] struct {
 	mu sync.Mutex
 	v  T
@@ -20,5 +21,4 @@ func (a *awayStatus[T]) set(v T) {
 	a.mu.Lock()
 	a.v = v
 	a.mu.Unlock()
-	the.changed()
 }

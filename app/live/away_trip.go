@@ -25,11 +25,10 @@ const (
 
 // tripStorage is where a trip is noted, and the page's address to come back
 // to; its error says why a trip cannot be made from this browser.
-func tripStorage(orPassword bool) (matrix.KV, *url.URL, error) {
-	s := the
-	s.mu.Lock()
-	kv, note := s.storage.kv, s.storage.note
-	s.mu.Unlock()
+func (m *Model) tripStorage(orPassword bool) (matrix.KV, *url.URL, error) {
+	m.mu.Lock()
+	kv, note := m.storage.kv, m.storage.note
+	m.mu.Unlock()
 	if kv == nil || note != "" {
 		why := reasonTripNoStorage
 		if orPassword {
@@ -92,10 +91,10 @@ func readTrip(kv matrix.KV, key string, trip any, started func() time.Time, maxA
 }
 
 // resumeServer makes the trip's server the chosen one again.
-func (s *state) resumeServer(server string) {
+func (m *Model) resumeServer(server string) {
 	if server != "" {
-		s.mu.Lock()
-		s.serverInput = server
-		s.mu.Unlock()
+		m.mu.Lock()
+		m.serverInput = server
+		m.mu.Unlock()
 	}
 }

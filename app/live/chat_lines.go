@@ -6,6 +6,7 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -55,10 +56,12 @@ const maxChatLines = 1000
 // after a reload; otherwise the sender's display name, or their user ID
 // when they set none. The user ID itself is always in Sender, for the
 // hover text.
-func (l ChatLine) Who() string {
+func (m *Model) Who(l ChatLine) string { return lineWho(m.speaking(), l) }
+
+func lineWho(w *words.Words, l ChatLine) string {
 	switch {
 	case l.Own:
-		return say("chat.you")
+		return w.Say("chat.you")
 	case l.SenderName != "":
 		return l.SenderName
 	}
@@ -71,7 +74,9 @@ func (l ChatLine) Who() string {
 // its outbox entry. Messages not yet delivered stay at the bottom, in the
 // order they were written, where the reader expects something still going.
 // The reader's own lines carry me as their sender, outbox entries too.
-func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []ChatLine {
+// What the lines say themselves (why one cannot be read or failed) is in
+// w's language.
+func chatLines(w *words.Words, room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox []matrix.PendingMessage) []ChatLine {
 	byTxn := map[string]matrix.PendingMessage{}
 	byEvent := map[id.EventID]matrix.PendingMessage{}
 	for _, m := range outbox {
@@ -90,7 +95,7 @@ func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox
 			continue
 		}
 		line := ChatLine{Key: string(e.EventID), Sender: e.Sender, SenderName: e.SenderName, Body: e.Body, Own: e.Own || (me != "" && e.Sender == me), Encrypted: e.Encrypted, Time: e.Timestamp,
-			Locked: e.Decrypted, Unreadable: unreadableReason(e)} // crypto_lines.go
+			Locked: e.Decrypted, Unreadable: unreadableReason(w, e)} // crypto_lines.go
 		m, ok := byTxn[e.TxnID]
 		if !ok || e.TxnID == "" {
 			m, ok = byEvent[e.EventID]
@@ -108,7 +113,7 @@ func chatLines(room id.RoomID, me id.UserID, events []matrix.RoomMessage, outbox
 		if m.RoomID != room || echoed[m.TxnID] {
 			continue
 		}
-		line := ChatLine{Key: m.TxnID, Sender: me, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: failureWords(m), TxnID: m.TxnID}
+		line := ChatLine{Key: m.TxnID, Sender: me, Body: m.Body, Own: true, Time: m.CreatedAt, State: m.State, Error: failureWords(w, m), TxnID: m.TxnID}
 		if m.EventID != "" {
 			line.Key = string(m.EventID)
 		}
@@ -150,14 +155,14 @@ func addRoomMessages(have []matrix.RoomMessage, more ...matrix.RoomMessage) []ma
 	return have
 }
 
-// failureWords is why m failed (or waits for a new sign-in), in words.
-func failureWords(m matrix.PendingMessage) string {
+// failureWords is why m failed (or waits for a new sign-in), in w's words.
+func failureWords(w *words.Words, m matrix.PendingMessage) string {
 	switch {
 	case m.Failure != nil:
-		return Message(m.Failure)
+		return errorSentence(w, m.Failure)
 	case m.ErrorKind != "":
 		// Stored by an earlier version, with its Kind only.
-		return Message(&matrix.Error{Kind: m.ErrorKind})
+		return errorSentence(w, &matrix.Error{Kind: m.ErrorKind})
 	}
 	return ""
 }

@@ -16,16 +16,16 @@ const (
 )
 
 // JumpToNew labels the button that scrolls to the first of n new messages.
-func JumpToNew(n int) string { return sayN("chat.jump_to_new", n) }
+func (m *Model) JumpToNew(n int) string { return m.sayN("chat.jump_to_new", n) }
 
 // reconnecting is the note under the chat while the connection is lost
 // (the sync loop reports it only once a retry failed too): what is going
 // on, and that nothing written is lost meanwhile.
-func reconnecting(err error) string {
+func (m *Model) reconnecting(err error) string {
 	if matrix.KindOf(err) == matrix.KindNetworkDown {
-		return say("chat.reconnecting_offline")
+		return m.say("chat.reconnecting_offline")
 	}
-	return say("chat.reconnecting")
+	return m.say("chat.reconnecting")
 }
 
 // WhatJustHappened explains a first sent message in a few sentences,

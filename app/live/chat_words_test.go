@@ -53,8 +53,8 @@ func TestWho(t *testing.T) {
 		{ChatLine{Sender: "@a:hs", SenderName: "<b>Alice</b>"}, "<b>Alice</b>"},
 		{ChatLine{Sender: "@a:hs"}, "@a:hs"},
 	} {
-		if got := tc.l.Who(); got != tc.want {
-			t.Errorf("%+v.Who() = %q, want %q", tc.l, got, tc.want)
+		if got := New().Who(tc.l); got != tc.want {
+			t.Errorf("Who(%+v) = %q, want %q", tc.l, got, tc.want)
 		}
 	}
 }
@@ -70,10 +70,11 @@ func TestOwnLinesMarkedAlike(t *testing.T) {
 		{RoomID: room, EventID: "$o", Sender: "@them:hs", SenderName: "Them", Body: "theirs", Timestamp: time.Unix(3, 0)},
 	}
 	outbox := []matrix.PendingMessage{{TxnID: "t2", RoomID: room, Body: "sending", State: matrix.StateSending, CreatedAt: time.Unix(4, 0)}}
-	for _, l := range chatLines(room, me, events, outbox) {
+	m := New()
+	for _, l := range chatLines(english, room, me, events, outbox) {
 		own := l.Body != "theirs"
-		if l.Own != own || (own && (l.Who() != "You" || l.Sender != me)) || (!own && l.Who() != "Them") {
-			t.Errorf("%q: own %v, who %q, sender %q", l.Body, l.Own, l.Who(), l.Sender)
+		if l.Own != own || (own && (m.Who(l) != "You" || l.Sender != me)) || (!own && m.Who(l) != "Them") {
+			t.Errorf("%q: own %v, who %q, sender %q", l.Body, l.Own, m.Who(l), l.Sender)
 		}
 	}
 }
@@ -94,7 +95,7 @@ func TestHistoryPositionPrefersPages(t *testing.T) {
 		t.Errorf("from = %q, want the page's", r.from)
 	}
 	r.none = true
-	if v := h.view(room); !v.None || v.Note != Say(HistoryNone) {
+	if v := h.view(english, room); !v.None || v.Note != New().Say(HistoryNone) {
 		t.Errorf("at the start: %+v", v)
 	}
 }

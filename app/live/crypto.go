@@ -14,14 +14,14 @@ import (
 // signing in); a reload only reads them from storage. It returns the
 // sentence to show when encryption could not start ("" when it did): the
 // chat still works then, without encryption.
-func startEncryption(client *matrix.Client, kv matrix.KV) string {
+func (m *Model) startEncryption(client *matrix.Client, kv matrix.KV) string {
 	if !matrix.EncryptionBuiltIn {
 		return "" // a native build (tests, tools): the WASM always has it
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := client.UseEncryption(ctx, kv); err != nil {
-		return Message(err)
+		return m.Message(err)
 	}
 	return ""
 }

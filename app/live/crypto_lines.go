@@ -1,6 +1,9 @@
 package live
 
-import "hellomatrix/matrix"
+import (
+	"hellomatrix/app/words"
+	"hellomatrix/matrix"
+)
 
 // replaceUnreadable puts m in place of the message with the same event ID
 // in have when that one could not be read and m can, or m says anew why it
@@ -23,35 +26,35 @@ func replaceUnreadable(have []matrix.RoomMessage, m matrix.RoomMessage) bool {
 }
 
 // unreadableReason is the sentence shown in place of a message that could
-// not be decrypted: why, in plain words, and what to do.
-func unreadableReason(m matrix.RoomMessage) string {
+// not be decrypted: why, in plain words (w's), and what to do.
+func unreadableReason(w *words.Words, m matrix.RoomMessage) string {
 	if !m.Encrypted {
 		return ""
 	}
-	return ProblemSentence(m.Problem)
+	return problemSentence(w, m.Problem)
 }
 
-// ProblemSentence words the core's reason (matrix.DecryptProblem) for a
+// problemSentence words the core's reason (matrix.DecryptProblem) for a
 // beginner: what happened and what, if anything, to do. Only a key that
 // may really still come is said to be on its way.
-func ProblemSentence(p matrix.DecryptProblem) string {
+func problemSentence(w *words.Words, p matrix.DecryptProblem) string {
 	switch p {
 	case matrix.ProblemKeysNotShared:
-		return say("crypto.keys_not_shared")
+		return w.Say("crypto.keys_not_shared")
 	case matrix.ProblemSentBeforeJoin:
-		return say("crypto.sent_before_join")
+		return w.Say("crypto.sent_before_join")
 	case matrix.ProblemWithheldUnverified:
 		// Also said to a verified device: the sender's app may not have
 		// heard yet that it was verified.
-		return say("crypto.withheld_unverified")
+		return w.Say("crypto.withheld_unverified")
 	case matrix.ProblemDeviceUnverified:
-		return say("crypto.device_unverified")
+		return w.Say("crypto.device_unverified")
 	case matrix.ProblemSenderUnverified:
-		return say("crypto.sender_unverified")
+		return w.Say("crypto.sender_unverified")
 	case matrix.ProblemWithheld:
-		return say("crypto.withheld")
+		return w.Say("crypto.withheld")
 	case matrix.ProblemEncryptionOff:
-		return say("crypto.encryption_off")
+		return w.Say("crypto.encryption_off")
 	}
-	return say("crypto.damaged")
+	return w.Say("crypto.damaged")
 }

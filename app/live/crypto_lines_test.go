@@ -17,8 +17,8 @@ func TestUnreadableMessageReplacedWhenItsKeyArrives(t *testing.T) {
 	other := matrix.RoomMessage{RoomID: "!r:x", EventID: "$b", Sender: "@b:x", Timestamp: at.Add(time.Second), Body: "later"}
 	have := addRoomMessages(nil, locked, other)
 
-	lines := chatLines("!r:x", "", have, nil)
-	if !lines[0].Encrypted || lines[0].Unreadable != ProblemSentence(matrix.ProblemKeysNotShared) || lines[0].Locked {
+	lines := chatLines(english, "!r:x", "", have, nil)
+	if !lines[0].Encrypted || lines[0].Unreadable != problemSentence(english, matrix.ProblemKeysNotShared) || lines[0].Locked {
 		t.Fatalf("unreadable line = %+v; want the reason and no lock", lines[0])
 	}
 	read := locked
@@ -27,7 +27,7 @@ func TestUnreadableMessageReplacedWhenItsKeyArrives(t *testing.T) {
 	if len(have) != 2 || have[0].Body != "now readable" || have[1].EventID != "$b" {
 		t.Fatalf("after the update the room holds %+v; want the first replaced in place", have)
 	}
-	lines = chatLines("!r:x", "", have, nil)
+	lines = chatLines(english, "!r:x", "", have, nil)
 	if !lines[0].Locked || lines[0].Encrypted || lines[0].Body != "now readable" {
 		t.Fatalf("decrypted line = %+v; want its body with the lock", lines[0])
 	}
@@ -48,7 +48,7 @@ func TestProblemSentencesAreTruthful(t *testing.T) {
 	}
 	seen := map[string]matrix.DecryptProblem{}
 	for _, p := range kinds {
-		s := ProblemSentence(p)
+		s := problemSentence(english, p)
 		if other, ok := seen[s]; ok {
 			t.Errorf("%s and %s share the sentence %q", p, other, s)
 		}
@@ -59,8 +59,8 @@ func TestProblemSentencesAreTruthful(t *testing.T) {
 		}
 	}
 	for _, p := range []matrix.DecryptProblem{matrix.ProblemWithheldUnverified, matrix.ProblemDeviceUnverified} {
-		if !strings.Contains(ProblemSentence(p), "recovery key") {
-			t.Errorf("%s does not say what to do (the recovery key): %q", p, ProblemSentence(p))
+		if !strings.Contains(problemSentence(english, p), "recovery key") {
+			t.Errorf("%s does not say what to do (the recovery key): %q", p, problemSentence(english, p))
 		}
 	}
 }
@@ -81,8 +81,8 @@ func TestUnreadableMessageTakesItsNewReason(t *testing.T) {
 	update := first
 	update.Problem, update.Update = matrix.ProblemWithheldUnverified, true
 	have = addRoomMessages(have, update)
-	lines := chatLines("!r:x", "", have, nil)
-	if len(lines) != 1 || lines[0].Unreadable != ProblemSentence(matrix.ProblemWithheldUnverified) {
+	lines := chatLines(english, "!r:x", "", have, nil)
+	if len(lines) != 1 || lines[0].Unreadable != problemSentence(english, matrix.ProblemWithheldUnverified) {
 		t.Fatalf("after the update the line is %+v; want the withheld reason", lines)
 	}
 }

@@ -74,20 +74,21 @@ func FieldFor(err error, fields ...Field) Field {
 }
 
 // Message is the sentence a reader is shown for err, in the language the
-// live client speaks (Words.Error), "" for nil.
-func Message(err error) string { return errorSentence(the.speaking(), err) }
+// model speaks (errorSentence), "" for nil.
+func (m *Model) Message(err error) string { return errorSentence(m.speaking(), err) }
 
 // FormErrors holds at most one sentence per field.
 type FormErrors map[Field]string
 
-// Set files err under the field it concerns; a nil err clears them all.
-// A cancelled request says nothing: the reader did it on purpose.
-func (fe *FormErrors) Set(err error, fields ...Field) {
-	*fe = FormErrors{}
-	if err == nil || matrix.KindOf(err) == matrix.KindCanceled {
-		return
+// FormErrors files err, in the model's words, under the one of fields it
+// concerns; a nil err gives none. A cancelled request says nothing: the
+// reader did it on purpose.
+func (m *Model) FormErrors(err error, fields ...Field) FormErrors {
+	fe := FormErrors{}
+	if err != nil && matrix.KindOf(err) != matrix.KindCanceled {
+		fe[FieldFor(err, fields...)] = m.Message(err)
 	}
-	(*fe)[FieldFor(err, fields...)] = Message(err)
+	return fe
 }
 
 // Put files one sentence under field.

@@ -5,13 +5,12 @@ package live
 // away: the practice server's #welcome, where the greeter answers, when
 // the guide runs one; otherwise a new private room of their own, a safe
 // place to try (nobody else is in it). It blocks until the server answers.
-func OpenFirstRoom() error {
-	s := the
-	s.mu.Lock()
-	sb := s.sandbox
-	s.mu.Unlock()
+func (m *Model) OpenFirstRoom() error {
+	m.mu.Lock()
+	sb := m.sandbox
+	m.mu.Unlock()
 	if sb != nil && sb.WelcomeAlias != "" {
-		return JoinRoom(sb.WelcomeAlias)
+		return m.JoinRoom(sb.WelcomeAlias)
 	}
-	return CreatePrivateRoom("")
+	return m.CreatePrivateRoom("")
 }

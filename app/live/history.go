@@ -6,6 +6,7 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -56,33 +57,35 @@ type HistoryView struct {
 	Note    string // a sentence to show there: why it failed, or that it stopped
 }
 
-func (h *historyState) view(room id.RoomID) HistoryView {
+// view is what the chat shows above room's messages, its notes in w's
+// words.
+func (h *historyState) view(w *words.Words, room id.RoomID) HistoryView {
 	r := h.rooms[room]
 	switch {
 	case r == nil:
 		return HistoryView{}
 	case r.full:
-		return HistoryView{None: true, Note: Say(HistoryFull)}
+		return HistoryView{None: true, Note: HistoryFull.in(w)}
 	case r.none:
-		return HistoryView{None: true, Note: Say(HistoryNone)}
+		return HistoryView{None: true, Note: HistoryNone.in(w)}
 	}
 	return HistoryView{Loading: r.loading || r.recent, Note: r.err}
 }
 
 // loadHistory fills a room with its recent messages, for a reader coming
 // back after a reload or opening a room the first sync said little about.
-func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
+func (m *Model) loadHistory(ctx context.Context, client *matrix.Client, room id.RoomID) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	s.update(func() { s.history.room(room).recent = true }) // the callers set it already, for the view
+	m.update(func() { m.history.room(room).recent = true }) // the callers set it already, for the view
 	page, err := client.Earlier(ctx, room, "", historySize)
-	s.update(func() {
-		r := s.history.room(room)
+	m.update(func() {
+		r := m.history.room(room)
 		r.recent = false
 		if err != nil {
 			return // the sync loop reports trouble with the server; history is a bonus
 		}
-		s.timeline[room] = addRoomMessages(s.timeline[room], page.Messages...)
+		m.timeline[room] = addRoomMessages(m.timeline[room], page.Messages...)
 		if !r.loading {
 			r.from, r.fetched, r.none = page.Earlier, true, page.Earlier == ""
 		}
@@ -92,43 +95,42 @@ func (s *state) loadHistory(ctx context.Context, client *matrix.Client, room id.
 // LoadEarlier fetches the page of messages before the oldest the open room
 // shows ("Show earlier messages"). It blocks until the server answers;
 // the result, or why there is none, reaches the view as a change.
-func LoadEarlier() {
-	s := the
-	s.mu.Lock()
-	client, room := s.client, s.room.ID
+func (m *Model) LoadEarlier() {
+	m.mu.Lock()
+	client, room := m.client, m.room.ID
 	if client == nil || room == "" {
-		s.mu.Unlock()
+		m.mu.Unlock()
 		return
 	}
-	r := s.history.room(room)
+	r := m.history.room(room)
 	if r.loading || r.recent || r.none || r.full {
-		s.mu.Unlock()
+		m.mu.Unlock()
 		return
 	}
 	r.loading, r.err = true, ""
 	from := r.from // "" before the sync or a page said: from the newest, overlap is dropped
-	s.mu.Unlock()
-	s.changed()
+	m.mu.Unlock()
+	m.changed()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	page, err := client.Earlier(ctx, room, from, historySize)
-	s.update(func() {
-		if s.client != client {
+	m.update(func() {
+		if m.client != client {
 			return // signed out meanwhile
 		}
-		r := s.history.room(room)
+		r := m.history.room(room)
 		r.loading = false
 		if err != nil {
-			r.err = say("chat.history_failed", "why", Message(err))
+			r.err = m.say("chat.history_failed", "why", m.Message(err))
 			return
 		}
-		have := len(s.timeline[room])
+		have := len(m.timeline[room])
 		if have+len(page.Messages) > maxChatLines {
 			r.full = true
 			return
 		}
-		s.timeline[room] = addRoomMessages(s.timeline[room], page.Messages...)
+		m.timeline[room] = addRoomMessages(m.timeline[room], page.Messages...)
 		r.from, r.fetched, r.none = page.Earlier, true, page.Earlier == ""
 	})
 }

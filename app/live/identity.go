@@ -39,9 +39,9 @@ const RecoveryReminderChapter = "key-backup"
 // for this sign-in (logging out removes it with the rest).
 const remindedKey = "live/recovery-reminded"
 
-// reminder is the page load's reminder state, under the.mu, for the
-// reader signed in (another sign-in starts afresh).
-var reminder struct {
+// recoveryReminder is the page load's reminder state, under the model's
+// mu, for the reader signed in (another sign-in starts afresh).
+type recoveryReminder struct {
 	user      id.UserID
 	showing   bool // shown in this page load, until dismissed
 	dismissed bool
@@ -49,9 +49,8 @@ var reminder struct {
 
 // Identity is the identity note's state at this moment. It asks the
 // server nothing.
-func Identity() IdentityView {
-	s := the
-	client := s.currentClient()
+func (m *Model) Identity() IdentityView {
+	client := m.currentClient()
 	if client == nil {
 		return IdentityView{}
 	}
@@ -60,7 +59,7 @@ func Identity() IdentityView {
 	case matrix.IdentityUnverified:
 		v.Unverified = true
 	case matrix.IdentityVerified:
-		v.Remind = s.remindRecovery(client)
+		v.Remind = m.remindRecovery(client)
 	}
 	return v
 }
@@ -68,30 +67,30 @@ func Identity() IdentityView {
 // remindRecovery says whether to show the reminder now: in an encrypted
 // room, to a verified device without a key backup, once. The first time
 // it says yes, storage remembers it, so the next page load is quiet.
-func (s *state) remindRecovery(client *matrix.Client) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if reminder.user != s.userID {
-		reminder.user, reminder.showing, reminder.dismissed = s.userID, false, false
+func (m *Model) remindRecovery(client *matrix.Client) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reminder.user != m.userID {
+		m.reminder.user, m.reminder.showing, m.reminder.dismissed = m.userID, false, false
 	}
-	if reminder.dismissed || s.room.ID == "" || !client.RoomEncrypted(s.room.ID) {
+	if m.reminder.dismissed || m.room.ID == "" || !client.RoomEncrypted(m.room.ID) {
 		return false
 	}
 	if client.Backup(context.Background()).On { // local: no request
 		return false
 	}
-	if reminder.showing {
+	if m.reminder.showing {
 		return true
 	}
-	if _, done, _ := s.storage.kv.Get(remindedKey); done {
+	if _, done, _ := m.storage.kv.Get(remindedKey); done {
 		return false
 	}
-	_ = s.storage.kv.Set(remindedKey, []byte("1"))
-	reminder.showing = true
+	_ = m.storage.kv.Set(remindedKey, []byte("1"))
+	m.reminder.showing = true
 	return true
 }
 
 // DismissReminder hides the recovery reminder for good.
-func DismissReminder() {
-	the.update(func() { reminder.dismissed, reminder.showing = true, false })
+func (m *Model) DismissReminder() {
+	m.update(func() { m.reminder.dismissed, m.reminder.showing = true, false })
 }

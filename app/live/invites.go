@@ -6,6 +6,7 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -31,78 +32,80 @@ type InviteView struct {
 	Error     string // why Join or Decline failed, with what to do
 }
 
-// Sentence is the invitation in words: "Alice invited you to a direct chat."
-func (v InviteView) Sentence() string {
-	return say("invite.sentence", "who", v.Who, "what", v.What)
+// InviteSentence is invitation v in words: "Alice invited you to a direct
+// chat."
+func (m *Model) InviteSentence(v InviteView) string {
+	return m.say("invite.sentence", "who", v.Who, "what", v.What)
 }
 
-func inviteView(p pendingInvite) InviteView {
-	return InviteView{Invite: p.Invite, Who: inviterWho(p.Invite), What: inviteWhat(p.Invite),
+// inviteView is p as a box shows it, named in w's words.
+func inviteView(w *words.Words, p pendingInvite) InviteView {
+	return InviteView{Invite: p.Invite, Who: inviterWho(w, p.Invite), What: inviteWhat(w, p.Invite),
 		Joining: p.joining, Declining: p.declining, Error: p.err}
 }
 
-func inviterWho(inv Invite) string {
+func inviterWho(w *words.Words, inv Invite) string {
 	if name := strings.TrimSpace(inv.InviterName); name != "" {
 		return name
 	}
 	if inv.Inviter != "" {
 		return string(inv.Inviter)
 	}
-	return say("invite.someone")
+	return w.Say("invite.someone")
 }
 
-func inviteWhat(inv Invite) string {
+func inviteWhat(w *words.Words, inv Invite) string {
 	switch {
 	case inv.Direct:
-		return say("invite.a_direct_chat")
+		return w.Say("invite.a_direct_chat")
 	case strings.TrimSpace(inv.RoomName) != "":
 		return inv.RoomName
 	}
-	return say("invite.a_room")
+	return w.Say("invite.a_room")
 }
 
-// chatLabel is what the chat calls the room once joined.
-func chatLabel(inv Invite) string {
+// chatLabel is what the chat calls the room once joined, in w's words.
+func chatLabel(w *words.Words, inv Invite) string {
 	switch {
 	case !inv.Direct && strings.TrimSpace(inv.RoomName) != "":
 		return inv.RoomName
 	case inv.Direct:
-		return say("invite.direct_chat_label", "who", inviterWho(inv))
+		return w.Say("invite.direct_chat_label", "who", inviterWho(w, inv))
 	}
-	return say("invite.room_label", "who", inviterWho(inv))
+	return w.Say("invite.room_label", "who", inviterWho(w, inv))
 }
 
 // addInviteLocked records a new invitation, or new details of one already
-// shown (keeping what the reader is doing about it). s.mu is held.
-func (s *state) addInviteLocked(inv Invite) {
-	for i := range s.invites {
-		if s.invites[i].RoomID == inv.RoomID {
-			s.invites[i].Invite = inv
+// shown (keeping what the reader is doing about it). m.mu is held.
+func (m *Model) addInviteLocked(inv Invite) {
+	for i := range m.invites {
+		if m.invites[i].RoomID == inv.RoomID {
+			m.invites[i].Invite = inv
 			return
 		}
 	}
-	s.invites = append(s.invites, pendingInvite{Invite: inv})
+	m.invites = append(m.invites, pendingInvite{Invite: inv})
 }
 
-// dropInviteLocked forgets the invitation to room. s.mu is held.
-func (s *state) dropInviteLocked(room id.RoomID) {
-	kept := s.invites[:0]
-	for _, p := range s.invites {
+// dropInviteLocked forgets the invitation to room. m.mu is held.
+func (m *Model) dropInviteLocked(room id.RoomID) {
+	kept := m.invites[:0]
+	for _, p := range m.invites {
 		if p.RoomID != room {
 			kept = append(kept, p)
 		}
 	}
-	s.invites = kept
+	m.invites = kept
 }
 
 // markInvite finds the invitation to room and lets fn change it; it
 // reports whether the invitation is still there.
-func (s *state) markInvite(room id.RoomID, fn func(p *pendingInvite)) bool {
+func (m *Model) markInvite(room id.RoomID, fn func(p *pendingInvite)) bool {
 	found := false
-	s.update(func() {
-		for i := range s.invites {
-			if s.invites[i].RoomID == room {
-				fn(&s.invites[i])
+	m.update(func() {
+		for i := range m.invites {
+			if m.invites[i].RoomID == room {
+				fn(&m.invites[i])
 				found = true
 				return
 			}
@@ -114,15 +117,14 @@ func (s *state) markInvite(room id.RoomID, fn func(p *pendingInvite)) bool {
 // AcceptInvite joins the room of an invitation and opens it in the chat.
 // It blocks until the server answers; a failure is worded on the
 // invitation (InviteView.Error) and returned.
-func AcceptInvite(room id.RoomID) error {
-	s := the
-	client := s.currentClient()
+func (m *Model) AcceptInvite(room id.RoomID) error {
+	client := m.currentClient()
 	if client == nil {
 		return notSignedIn
 	}
 	var inv Invite
 	busy := false
-	if !s.markInvite(room, func(p *pendingInvite) {
+	if !m.markInvite(room, func(p *pendingInvite) {
 		inv, busy = p.Invite, p.joining || p.declining
 		if !busy {
 			p.joining, p.err = true, ""
@@ -134,25 +136,24 @@ func AcceptInvite(room id.RoomID) error {
 	defer cancel()
 	roomID, err := client.JoinRoom(ctx, string(room))
 	if err != nil {
-		s.markInvite(room, func(p *pendingInvite) { p.joining, p.err = false, joinInviteError(err) })
+		m.markInvite(room, func(p *pendingInvite) { p.joining, p.err = false, joinInviteError(m.speaking(), err) })
 		return err
 	}
-	s.update(func() { s.dropInviteLocked(room) })
-	s.openRoom(client, roomID, chatLabel(inv))
+	m.update(func() { m.dropInviteLocked(room) })
+	m.openRoom(client, roomID, chatLabel(m.speaking(), inv))
 	return nil
 }
 
 // DeclineInvite turns an invitation down; it disappears once the server
 // agrees. It blocks until the server answers; a failure is worded on the
 // invitation and returned.
-func DeclineInvite(room id.RoomID) error {
-	s := the
-	client := s.currentClient()
+func (m *Model) DeclineInvite(room id.RoomID) error {
+	client := m.currentClient()
 	if client == nil {
 		return notSignedIn
 	}
 	busy := false
-	if !s.markInvite(room, func(p *pendingInvite) {
+	if !m.markInvite(room, func(p *pendingInvite) {
 		busy = p.joining || p.declining
 		if !busy {
 			p.declining, p.err = true, ""
@@ -163,29 +164,29 @@ func DeclineInvite(room id.RoomID) error {
 	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
 	defer cancel()
 	if err := client.DeclineInvite(ctx, room); err != nil {
-		s.markInvite(room, func(p *pendingInvite) { p.declining, p.err = false, declineInviteError(err) })
+		m.markInvite(room, func(p *pendingInvite) { p.declining, p.err = false, declineInviteError(m.speaking(), err) })
 		return err
 	}
-	s.update(func() { s.dropInviteLocked(room) })
+	m.update(func() { m.dropInviteLocked(room) })
 	return nil
 }
 
 // joinInviteError words a failed Join: a refusal means the invitation is
 // no longer open (withdrawn, or the room is gone), which the server's
-// general sentence about invite-only rooms would not say.
-func joinInviteError(err error) string {
+// general sentence about invite-only rooms would not say. In w's words.
+func joinInviteError(w *words.Words, err error) string {
 	switch matrix.KindOf(err) {
 	case matrix.KindCanceled:
 		return ""
 	case matrix.KindForbidden, matrix.KindRoomNotFound, matrix.KindNotFound:
-		return say("invite.gone")
+		return w.Say("invite.gone")
 	}
-	return say("invite.join_failed", "why", Message(err))
+	return w.Say("invite.join_failed", "why", errorSentence(w, err))
 }
 
-func declineInviteError(err error) string {
+func declineInviteError(w *words.Words, err error) string {
 	if matrix.KindOf(err) == matrix.KindCanceled {
 		return ""
 	}
-	return say("invite.decline_failed", "why", Message(err))
+	return w.Say("invite.decline_failed", "why", errorSentence(w, err))
 }

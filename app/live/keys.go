@@ -23,12 +23,11 @@ type KeysView struct {
 }
 
 // Keys is the key-backup state at this moment.
-func Keys() KeysView {
-	s := the
-	client := s.currentClient()
-	s.mu.Lock()
-	v := KeysView{NewKey: s.newRecoveryKey}
-	s.mu.Unlock()
+func (m *Model) Keys() KeysView {
+	client := m.currentClient()
+	m.mu.Lock()
+	v := KeysView{NewKey: m.newRecoveryKey}
+	m.mu.Unlock()
 	if client != nil {
 		st := client.Backup(context.Background()) // local: no request
 		v.BackupOn, v.KeysWaiting = st.On, st.Waiting
@@ -40,19 +39,18 @@ func Keys() KeysView {
 // and a key backup for the signed-in reader (matrix.Client.SetUpRecovery),
 // and keeps the key to show. It blocks until the server has answered, and
 // returns "" or the sentence that says what went wrong.
-func SetUpRecovery() string {
-	s := the
-	client := s.currentClient()
+func (m *Model) SetUpRecovery() string {
+	client := m.currentClient()
 	if client == nil {
-		return say("keys.sign_in_to_set_up")
+		return m.say("keys.sign_in_to_set_up")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	key, err := client.SetUpRecovery(ctx)
 	if err != nil {
-		return Message(err)
+		return m.Message(err)
 	}
-	s.update(func() { s.newRecoveryKey = key })
+	m.update(func() { m.newRecoveryKey = key })
 	return ""
 }
 
@@ -60,15 +58,14 @@ func SetUpRecovery() string {
 // shown (spaces and letter case aside, as a typed key has them). On a match
 // the key is forgotten here: from now on only the reader has it. It returns
 // "" or the sentence to show under the field.
-func ConfirmRecoveryKey(typed string) string {
-	s := the
-	s.mu.Lock()
-	shown := s.newRecoveryKey
-	s.mu.Unlock()
+func (m *Model) ConfirmRecoveryKey(typed string) string {
+	m.mu.Lock()
+	shown := m.newRecoveryKey
+	m.mu.Unlock()
 	if shown == "" || normalKey(typed) != normalKey(shown) {
-		return say("keys.not_the_key_shown")
+		return m.say("keys.not_the_key_shown")
 	}
-	s.update(func() { s.newRecoveryKey = "" })
+	m.update(func() { m.newRecoveryKey = "" })
 	return ""
 }
 
@@ -82,23 +79,22 @@ func normalKey(k string) string {
 // before it existed can be read. A wrong key changes nothing and gets its
 // sentence ("" when restored). The open room's
 // history is read again afterwards.
-func RestoreFromRecoveryKey(typed string) string {
-	s := the
-	client := s.currentClient()
+func (m *Model) RestoreFromRecoveryKey(typed string) string {
+	client := m.currentClient()
 	if client == nil {
-		return say("keys.sign_in_to_restore")
+		return m.say("keys.sign_in_to_restore")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := client.RestoreWithRecoveryKey(ctx, strings.TrimSpace(typed)); err != nil {
-		return Message(err)
+		return m.Message(err)
 	}
-	s.mu.Lock()
-	room := s.room.ID
-	s.mu.Unlock()
+	m.mu.Lock()
+	room := m.room.ID
+	m.mu.Unlock()
 	if room != "" {
-		s.loadHistory(ctx, client, room) // now readable: replaces the unreadable lines
+		m.loadHistory(ctx, client, room) // now readable: replaces the unreadable lines
 	}
-	s.changed()
+	m.changed()
 	return ""
 }

@@ -2,20 +2,20 @@ package live
 
 import "hellomatrix/app/words"
 
-// The language the live client speaks belongs to the view model (state's
-// words): the page sets it once (SetLanguage), English until then, and
-// every sentence the view model hands the widgets comes from that
-// language's catalog (package words).
+// The language the live client speaks belongs to each model (Model's
+// words): whoever makes one sets it (SetLanguage), English until then, and
+// every sentence the model hands the widgets comes from that language's
+// catalog (package words). Two models may speak two languages at once: the
+// server prerenders pages of several languages concurrently, each with its
+// own model.
 
-// SetLanguage has the live client speak the language code names ("de",
-// "fr-CA"), or English when the guide has no catalog for it.
-func SetLanguage(code string) { the.words.Store(words.For(code)) }
+// SetLanguage has m speak the language code names ("de", "fr-CA"), or
+// English when the guide has no catalog for it.
+func (m *Model) SetLanguage(code string) { m.words.Store(words.For(code)) }
 
-// Speaking is the catalog of the language the live client speaks now.
-func Speaking() *words.Words { return the.speaking() }
-
-func (s *state) speaking() *words.Words {
-	if w := s.words.Load(); w != nil {
+// speaking is the catalog of the language m speaks now.
+func (m *Model) speaking() *words.Words {
+	if w := m.words.Load(); w != nil {
 		return w
 	}
 	return words.For(words.English)
@@ -25,11 +25,15 @@ func (s *state) speaking() *words.Words {
 // as it is (Say).
 type Key string
 
-// Say is k in the language the live client speaks.
-func Say(k Key) string { return the.speaking().Say(string(k)) }
+// Say is k in the language the model speaks.
+func (m *Model) Say(k Key) string { return k.in(m.speaking()) }
 
-// say and sayN are Words.say and Words.sayN in the language the live
-// client speaks.
-func say(key string, args ...string) string { return the.speaking().Say(key, args...) }
+// in is k in w's language.
+func (k Key) in(w *words.Words) string { return w.Say(string(k)) }
 
-func sayN(key string, n int, args ...string) string { return the.speaking().SayN(key, n, args...) }
+// say and sayN are Words.Say and Words.SayN in the language m speaks.
+func (m *Model) say(key string, args ...string) string { return m.speaking().Say(key, args...) }
+
+func (m *Model) sayN(key string, n int, args ...string) string {
+	return m.speaking().SayN(key, n, args...)
+}

@@ -71,12 +71,12 @@ func TestErrorsGoNextToTheirField(t *testing.T) {
 		}
 	}
 
-	var fe FormErrors
-	fe.Set(kinded(matrix.KindWrongPassword), LoginFields...)
+	m := New()
+	fe := m.FormErrors(kinded(matrix.KindWrongPassword), LoginFields...)
 	if fe[FieldPassword] != "The username or password is not right. Please check both and try again." || len(fe) != 1 {
 		t.Errorf("set filed %v", fe)
 	}
-	fe.Set(&matrix.Error{Kind: matrix.KindCanceled}, LoginFields...)
+	fe = m.FormErrors(&matrix.Error{Kind: matrix.KindCanceled}, LoginFields...)
 	if len(fe) != 0 {
 		t.Errorf("a cancelled request should show nothing, got %v", fe)
 	}
@@ -102,7 +102,7 @@ func TestServerVerdicts(t *testing.T) {
 		{"closed", matrix.AuthInfo{RegistrationClosed: true, PasswordLogin: true}, VerdictClosed, "Sign-up is closed here.", false},
 		{"unknown", matrix.AuthInfo{PasswordLogin: true}, VerdictUnknown, "couldn't tell", true},
 	} {
-		v := verdictFor(srv(tc.auth))
+		v := verdictFor(english, srv(tc.auth))
 		if v.Kind != tc.kind || !strings.Contains(v.Headline, tc.headline) || v.CanRegister() != tc.register {
 			t.Errorf("%s: %+v, want %s containing %q (register %v)", tc.name, v, tc.kind, tc.headline, tc.register)
 		}
@@ -138,7 +138,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 		{TxnID: "t9", RoomID: other, Body: "not this room", State: matrix.StatePending, CreatedAt: at(0)},
 	}
 	var got []string
-	for _, l := range chatLines(room, me, events, outbox) {
+	for _, l := range chatLines(english, room, me, events, outbox) {
 		got = append(got, l.Body+"|"+string(l.State))
 	}
 	want := []string{
@@ -148,7 +148,7 @@ func TestChatLinesMergeOutboxAndEchoes(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("chat lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	lines := chatLines(room, me, events, outbox)
+	lines := chatLines(english, room, me, events, outbox)
 	if failed := lines[5]; failed.TxnID != "t0" || failed.Error != "Could not reach hs. Check the address and your internet connection, then try again." {
 		t.Errorf("a failed line needs its transaction ID and error for Retry: %+v", failed)
 	}

@@ -21,8 +21,8 @@ type LogInForm struct {
 // filled in against: the server it already checked is used again when the
 // form names it, so it is not discovered twice. It blocks until the server
 // answers; the error goes to one of LoginFields.
-func LogIn(v View, form LogInForm) error {
-	req := matrix.LoginRequest{User: form.User, Password: form.Password, InitialDeviceName: deviceName, DeviceID: the.resumeDeviceFor(form.User)}
+func (m *Model) LogIn(v View, form LogInForm) error {
+	req := matrix.LoginRequest{User: form.User, Password: form.Password, InitialDeviceName: deviceName, DeviceID: m.resumeDeviceFor(form.User)}
 	var srv *matrix.Server
 	switch server := form.Server; {
 	case IsFullUserID(form.User):
@@ -38,5 +38,5 @@ func LogIn(v View, form LogInForm) error {
 	if err != nil {
 		return err
 	}
-	return the.signIn(*sess)
+	return m.signIn(*sess)
 }

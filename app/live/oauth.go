@@ -46,37 +46,38 @@ type OAuthStatus struct {
 	Err       error  // it failed (worded by Message)
 }
 
-var oauthNow awayStatus[OAuthStatus]
-
 // OAuthNow is the state of the OAuth sign-in that brought the reader back, if any.
-func OAuthNow() OAuthStatus { return oauthNow.get() }
+func (m *Model) OAuthNow() OAuthStatus { return m.oauth.get() }
 
-func setOAuth(st OAuthStatus) { oauthNow.set(st) }
+func (m *Model) setOAuth(st OAuthStatus) {
+	m.oauth.set(st)
+	m.changed()
+}
 
 // reasonStrayOAuthAnswer (KindOAuthStateMismatch): the page was opened
 // with an OAuth answer and no trip of this browser's to match it.
 const reasonStrayOAuthAnswer matrix.Reason = "stray_oauth_answer"
 
-// OAuthChoice says what the OAuth button does on the chosen server, if it
-// has one: "" when the server has no OAuth sign-in the guide can do.
-func (s *Server) OAuthChoice(signup bool) string {
+// OAuthChoice says what the OAuth button does on the chosen server s, if
+// it has one: "" when the server has no OAuth sign-in the guide can do.
+func (m *Model) OAuthChoice(s *Server, signup bool) string {
 	found := s.core()
 	if found == nil || !found.Auth.OAuth || !found.Auth.OAuthInPage {
 		return ""
 	}
 	if signup && found.Auth.OAuthSignup {
-		return say("oauth.create_account_on", "server", hostOf(found.Auth.OAuthIssuer))
+		return m.say("oauth.create_account_on", "server", hostOf(found.Auth.OAuthIssuer))
 	}
-	return say("oauth.sign_in_on", "server", hostOf(found.Auth.OAuthIssuer))
+	return m.say("oauth.sign_in_on", "server", hostOf(found.Auth.OAuthIssuer))
 }
 
 // StartOAuth registers the guide with the chosen server's sign-in service
 // if it has not yet, notes the trip in storage and returns where to send
 // the whole page; the widget must go there at once. signup asks for the
 // server's sign-up page where it has one.
-func StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
+func (m *Model) StartOAuth(ctx context.Context, v View, signup bool) (string, error) {
 	srv := v.Server.core()
-	kv, page, err := tripStorage(false)
+	kv, page, err := m.tripStorage(false)
 	if err != nil {
 		return "", err
 	}
@@ -137,7 +138,7 @@ func oauthClientID(ctx context.Context, kv matrix.KV, srv *matrix.Server, app ma
 // the code is not bookmarked, shared or kept in history) and, if this
 // browser started that trip, finishes the sign-in. An answer nobody here
 // asked for is not used.
-func (s *state) finishOAuth(kv matrix.KV) {
+func (m *Model) finishOAuth(kv matrix.KV) {
 	q, ok := answerInAddress(matrix.IsOAuthReturn, matrix.OAuthParams...)
 	if !ok {
 		return
@@ -145,28 +146,28 @@ func (s *state) finishOAuth(kv matrix.KV) {
 	var trip oauthTrip
 	if !readTrip(kv, oauthTripKey, &trip, func() time.Time { return trip.Started }, oauthMaxAge) || trip.State == "" {
 		_ = kv.Delete(oauthTripKey)
-		setOAuth(OAuthStatus{Err: &matrix.Error{Kind: matrix.KindOAuthStateMismatch, Reason: reasonStrayOAuthAnswer}})
+		m.setOAuth(OAuthStatus{Err: &matrix.Error{Kind: matrix.KindOAuthStateMismatch, Reason: reasonStrayOAuthAnswer}})
 		return
 	}
 	if q.Get("state") == trip.State {
 		// Used once: a reload of the same address must not try again.
 		_ = kv.Delete(oauthTripKey)
 	}
-	s.resumeServer(trip.Server)
+	m.resumeServer(trip.Server)
 	name := hostOf(trip.Issuer)
-	setOAuth(OAuthStatus{Finishing: true, Server: name})
+	m.setOAuth(OAuthStatus{Finishing: true, Server: name})
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		sess, err := matrix.FinishOAuth(ctx, trip.OAuthTrip, q)
 		if err == nil {
-			err = s.signIn(*sess)
+			err = m.signIn(*sess)
 		}
 		if err != nil {
-			setOAuth(OAuthStatus{Server: name, Err: err})
+			m.setOAuth(OAuthStatus{Server: name, Err: err})
 			return
 		}
-		setOAuth(OAuthStatus{Server: name, Done: say("signed_in_through", "user", string(sess.UserID), "through", name)})
+		m.setOAuth(OAuthStatus{Server: name, Done: m.say("signed_in_through", "user", string(sess.UserID), "through", name)})
 	}()
 }
 

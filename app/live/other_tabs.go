@@ -9,13 +9,13 @@ const sessionStorageKey = "hellomatrix.session"
 // saved session, i.e. the reader logged out there. That tab already told the
 // server and cleared storage, so this one only lets go: the token is dead,
 // and a sync loop still using it would fail (or worse, look signed in).
-func (s *state) signedOutElsewhere() {
-	s.mu.Lock()
-	if s.client == nil && s.userID == "" {
-		s.mu.Unlock()
+func (m *Model) signedOutElsewhere() {
+	m.mu.Lock()
+	if m.client == nil && m.userID == "" {
+		m.mu.Unlock()
 		return
 	}
-	s.dropSessionLocked(say("session.logged_out_elsewhere"))
-	s.mu.Unlock()
-	s.changed()
+	m.dropSessionLocked(m.say("session.logged_out_elsewhere"))
+	m.mu.Unlock()
+	m.changed()
 }

@@ -8,7 +8,8 @@ import "syscall/js"
 // every other tab of the same origin when localStorage changes (never in
 // the tab that made the change). The session's key going away, or the whole
 // storage being cleared (key null), means the reader logged out elsewhere,
-// and signedOut is called. The listener lives as long as the page, so its
+// and signedOut is called. Each model that starts adds its own listener
+// (the browser starts one per visit); it lives as long as the page, so its
 // Func is never released.
 func watchOtherTabs(signedOut func()) {
 	defer func() { recover() }() // no window events (blocked storage): nothing to watch

@@ -23,8 +23,8 @@ func init() {
 
 // roomAction is the signed-in client and a context bounded by roomTimeout
 // for one room action; client is nil when nobody is signed in.
-func (s *state) roomAction() (*matrix.Client, context.Context, context.CancelFunc) {
-	client := s.currentClient()
+func (m *Model) roomAction() (*matrix.Client, context.Context, context.CancelFunc) {
+	client := m.currentClient()
 	if client == nil {
 		return nil, nil, nil
 	}
@@ -34,23 +34,21 @@ func (s *state) roomAction() (*matrix.Client, context.Context, context.CancelFun
 
 // OpenRoom switches the chat to one of the reader's rooms from the list.
 // It blocks while the room's recent messages load.
-func OpenRoom(room id.RoomID) {
-	s := the
-	s.mu.Lock()
-	client, label := s.client, s.titleOfLocked(room)
-	s.mu.Unlock()
+func (m *Model) OpenRoom(room id.RoomID) {
+	m.mu.Lock()
+	client, label := m.client, m.titleOfLocked(room)
+	m.mu.Unlock()
 	if client == nil || label == "" {
 		return
 	}
-	s.openRoom(client, room, label)
+	m.openRoom(client, room, label)
 }
 
 // LeaveRoom leaves room: it drops out of the list, and when the chat shows
 // it, the chat goes back to choosing a room. It blocks until the server
 // answers.
-func LeaveRoom(room id.RoomID) error {
-	s := the
-	client, ctx, cancel := s.roomAction()
+func (m *Model) LeaveRoom(room id.RoomID) error {
+	client, ctx, cancel := m.roomAction()
 	if client == nil {
 		return notSignedIn
 	}
@@ -58,20 +56,20 @@ func LeaveRoom(room id.RoomID) error {
 	if err := client.LeaveRoom(ctx, room); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	title := s.titleOfLocked(room)
-	open := s.room.ID == room
-	s.list.rooms = slices.DeleteFunc(s.list.rooms, func(r matrix.RoomSummary) bool { return r.ID == room })
-	delete(s.timeline, room)
-	s.list.note = ""
+	m.mu.Lock()
+	title := m.titleOfLocked(room)
+	open := m.room.ID == room
+	m.list.rooms = slices.DeleteFunc(m.list.rooms, func(r matrix.RoomSummary) bool { return r.ID == room })
+	delete(m.timeline, room)
+	m.list.note = ""
 	if title != "" {
-		s.list.note = say("rooms.left", "room", title)
+		m.list.note = m.say("rooms.left", "room", title)
 	}
-	s.mu.Unlock()
+	m.mu.Unlock()
 	if open {
-		CloseRoom()
+		m.CloseRoom()
 	} else {
-		s.changed()
+		m.changed()
 	}
 	return nil
 }
@@ -81,9 +79,8 @@ func LeaveRoom(room id.RoomID) error {
 // that other apps list as a direct chat. It blocks until the server
 // answers. A chat that was made but could not be marked as direct opens
 // all the same, with a note saying so.
-func StartDirectChat(userID string) error {
-	s := the
-	client, ctx, cancel := s.roomAction()
+func (m *Model) StartDirectChat(userID string) error {
+	client, ctx, cancel := m.roomAction()
 	if client == nil {
 		return notSignedIn
 	}
@@ -95,18 +92,18 @@ func StartDirectChat(userID string) error {
 	}
 	note := ""
 	if err != nil {
-		note = Message(err)
+		note = m.Message(err)
 	}
-	s.mu.Lock()
-	s.list.rooms = client.Rooms()
-	label := s.titleOfLocked(room)
-	s.mu.Unlock()
+	m.mu.Lock()
+	m.list.rooms = client.Rooms()
+	label := m.titleOfLocked(room)
+	m.mu.Unlock()
 	if label == "" {
 		label = string(user)
 	}
-	s.openRoom(client, room, label)
+	m.openRoom(client, room, label)
 	if note != "" {
-		s.update(func() { s.list.note = note })
+		m.update(func() { m.list.note = note })
 	}
 	return nil
 }
@@ -114,9 +111,8 @@ func StartDirectChat(userID string) error {
 // IgnoreUser hides user: their messages go from the chat at once and
 // their invitations are not shown; the server stops sending either. It
 // returns the sentence to show. It blocks until the server answers.
-func IgnoreUser(user id.UserID, name string) (string, error) {
-	s := the
-	client, ctx, cancel := s.roomAction()
+func (m *Model) IgnoreUser(user id.UserID, name string) (string, error) {
+	client, ctx, cancel := m.roomAction()
 	if client == nil {
 		return "", notSignedIn
 	}
@@ -128,10 +124,10 @@ func IgnoreUser(user id.UserID, name string) (string, error) {
 	if name != "" {
 		who = name
 	}
-	done := say("rooms.ignoring", "who", who)
-	s.update(func() {
-		s.list.ignored = client.IgnoredUsers()
-		s.list.note = done
+	done := m.say("rooms.ignoring", "who", who)
+	m.update(func() {
+		m.list.ignored = client.IgnoredUsers()
+		m.list.note = done
 	})
 	return done, nil
 }
@@ -140,9 +136,8 @@ func IgnoreUser(user id.UserID, name string) (string, error) {
 // still holds show again, and the open room's recent messages are loaded
 // again so that what they wrote meanwhile appears too. It blocks until the
 // server answers.
-func UnignoreUser(user id.UserID) error {
-	s := the
-	client, ctx, cancel := s.roomAction()
+func (m *Model) UnignoreUser(user id.UserID) error {
+	client, ctx, cancel := m.roomAction()
 	if client == nil {
 		return notSignedIn
 	}
@@ -150,14 +145,14 @@ func UnignoreUser(user id.UserID) error {
 	if err := client.UnignoreUser(ctx, user); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.list.ignored = client.IgnoredUsers()
-	s.list.note = say("rooms.unignored", "who", string(user))
-	room := s.room.ID
-	s.mu.Unlock()
-	s.changed()
+	m.mu.Lock()
+	m.list.ignored = client.IgnoredUsers()
+	m.list.note = m.say("rooms.unignored", "who", string(user))
+	room := m.room.ID
+	m.mu.Unlock()
+	m.changed()
 	if room != "" {
-		s.loadHistory(ctx, client, room)
+		m.loadHistory(ctx, client, room)
 	}
 	return nil
 }
@@ -166,22 +161,21 @@ func UnignoreUser(user id.UserID) error {
 // the administrators of the reader's server, with the reader's reason,
 // and returns the sentence confirming it. It blocks until the server
 // answers.
-func ReportMessage(eventID string, reason string) (string, error) {
-	s := the
-	client, ctx, cancel := s.roomAction()
+func (m *Model) ReportMessage(eventID string, reason string) (string, error) {
+	client, ctx, cancel := m.roomAction()
 	if client == nil {
 		return "", notSignedIn
 	}
 	defer cancel()
-	s.mu.Lock()
-	room, me := s.room.ID, s.userID
-	s.mu.Unlock()
+	m.mu.Lock()
+	room, me := m.room.ID, m.userID
+	m.mu.Unlock()
 	if err := client.ReportMessage(ctx, room, id.EventID(eventID), reason); err != nil {
 		return "", err
 	}
-	server := say("rooms.your_server")
+	server := m.say("rooms.your_server")
 	if _, hs, err := me.Parse(); err == nil && hs != "" {
 		server = hs
 	}
-	return say("rooms.reported", "server", server), nil
+	return m.say("rooms.reported", "server", server), nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"maunium.net/go/mautrix/id"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -42,12 +43,12 @@ type RoomItem struct {
 	Direct bool
 }
 
-// UnreadLabel says how many messages wait in a room: "" for none.
-func (r RoomItem) UnreadLabel() string {
+// UnreadLabel says how many messages wait in room r: "" for none.
+func (m *Model) UnreadLabel(r RoomItem) string {
 	if r.Unread == 0 {
 		return ""
 	}
-	return sayN("rooms.unread", r.Unread)
+	return m.sayN("rooms.unread", r.Unread)
 }
 
 // IgnoredPerson is someone the reader ignores, for the list that brings
@@ -68,8 +69,8 @@ func (p IgnoredPerson) Label() string {
 
 // roomTitle is how the list names a room: its name, else its address,
 // else, for a direct chat or an unnamed room with someone in it, that
-// person's display name (or ID), else a neutral label.
-func roomTitle(r matrix.RoomSummary) string {
+// person's display name (or ID), else a neutral label in w's words.
+func roomTitle(w *words.Words, r matrix.RoomSummary) string {
 	switch {
 	case r.Name != "":
 		return r.Name
@@ -80,61 +81,61 @@ func roomTitle(r matrix.RoomSummary) string {
 	case r.With != "":
 		return string(r.With)
 	}
-	return say("rooms.unnamed") // no name, no address, nobody else to name it after
+	return w.Say("rooms.unnamed") // no name, no address, nobody else to name it after
 }
 
 // loadMarksLocked reads the read marks from storage the first time the
-// signed-in reader needs them. s.mu is held.
-func (s *state) loadMarksLocked() {
-	if s.list.marksFor == s.userID && s.list.marks != nil {
+// signed-in reader needs them. m.mu is held.
+func (m *Model) loadMarksLocked() {
+	if m.list.marksFor == m.userID && m.list.marks != nil {
 		return
 	}
-	s.list.marks, s.list.marksFor = map[id.RoomID]int64{}, s.userID
-	if s.storage.kv == nil {
+	m.list.marks, m.list.marksFor = map[id.RoomID]int64{}, m.userID
+	if m.storage.kv == nil {
 		return // the prerenderer: nobody is signed in
 	}
 	var saved savedMarks
-	if b, ok, _ := s.storage.kv.Get(readKey); ok && json.Unmarshal(b, &saved) == nil && saved.User == s.userID {
+	if b, ok, _ := m.storage.kv.Get(readKey); ok && json.Unmarshal(b, &saved) == nil && saved.User == m.userID {
 		for room, at := range saved.Marks {
-			s.list.marks[room] = at
+			m.list.marks[room] = at
 		}
 	}
 }
 
 // markReadLocked records that the reader has room open with everything in
-// it before at seen, and saves the marks when they moved. s.mu is held.
-func (s *state) markReadLocked(room id.RoomID, at int64) {
-	if room == "" || s.userID == "" {
+// it before at seen, and saves the marks when they moved. m.mu is held.
+func (m *Model) markReadLocked(room id.RoomID, at int64) {
+	if room == "" || m.userID == "" {
 		return
 	}
-	s.loadMarksLocked()
-	if at <= s.list.marks[room] {
+	m.loadMarksLocked()
+	if at <= m.list.marks[room] {
 		return
 	}
-	s.list.marks[room] = at
-	if b, err := json.Marshal(savedMarks{User: s.userID, Marks: s.list.marks}); err == nil && s.storage.kv != nil {
-		_ = s.storage.kv.Set(readKey, b)
+	m.list.marks[room] = at
+	if b, err := json.Marshal(savedMarks{User: m.userID, Marks: m.list.marks}); err == nil && m.storage.kv != nil {
+		_ = m.storage.kv.Set(readKey, b)
 	}
 }
 
 // markOpenReadLocked marks the open room read up to its newest message.
 // A room that shows none yet is marked as its messages arrive (runSync):
 // the browser's clock is not the server's, so "now" would be no mark.
-// s.mu is held.
-func (s *state) markOpenReadLocked() {
-	if msgs := s.timeline[s.room.ID]; len(msgs) > 0 {
-		s.markReadLocked(s.room.ID, msgs[len(msgs)-1].Timestamp.UnixMilli())
+// m.mu is held.
+func (m *Model) markOpenReadLocked() {
+	if msgs := m.timeline[m.room.ID]; len(msgs) > 0 {
+		m.markReadLocked(m.room.ID, msgs[len(msgs)-1].Timestamp.UnixMilli())
 	}
 }
 
 // unreadLocked counts the messages from others in room after its read
-// mark, leaving out people the reader ignores. s.mu is held.
-func (s *state) unreadLocked(room id.RoomID) int {
-	s.loadMarksLocked()
-	mark := s.list.marks[room]
+// mark, leaving out people the reader ignores. m.mu is held.
+func (m *Model) unreadLocked(room id.RoomID) int {
+	m.loadMarksLocked()
+	mark := m.list.marks[room]
 	n := 0
-	for _, m := range s.timeline[room] {
-		if !m.Own && m.Sender != s.userID && m.Timestamp.UnixMilli() > mark && !slices.Contains(s.list.ignored, m.Sender) {
+	for _, msg := range m.timeline[room] {
+		if !msg.Own && msg.Sender != m.userID && msg.Timestamp.UnixMilli() > mark && !slices.Contains(m.list.ignored, msg.Sender) {
 			n++
 		}
 	}
@@ -143,33 +144,33 @@ func (s *state) unreadLocked(room id.RoomID) int {
 
 // applyRoomList adds the room list and the ignored people to v, and hides
 // what ignored people wrote or sent: their lines and their invitations.
-// s.mu is held.
-func (s *state) applyRoomList(v *View) {
-	v.RoomNote = s.list.note
-	for _, r := range s.list.rooms {
-		item := RoomItem{ID: r.ID, Title: roomTitle(r), Open: r.ID == s.room.ID, Direct: r.Direct}
+// m.mu is held.
+func (m *Model) applyRoomList(v *View) {
+	v.RoomNote = m.list.note
+	for _, r := range m.list.rooms {
+		item := RoomItem{ID: r.ID, Title: roomTitle(m.speaking(), r), Open: r.ID == m.room.ID, Direct: r.Direct}
 		if !item.Open {
-			item.Unread = s.unreadLocked(r.ID)
+			item.Unread = m.unreadLocked(r.ID)
 		}
 		v.Rooms = append(v.Rooms, item)
 	}
-	if len(s.list.ignored) == 0 {
+	if len(m.list.ignored) == 0 {
 		return
 	}
-	for _, u := range s.list.ignored {
-		v.Ignored = append(v.Ignored, IgnoredPerson{UserID: u, Name: s.knownNameLocked(u)})
+	for _, u := range m.list.ignored {
+		v.Ignored = append(v.Ignored, IgnoredPerson{UserID: u, Name: m.knownNameLocked(u)})
 	}
-	v.Lines = slices.DeleteFunc(v.Lines, func(l ChatLine) bool { return !l.Own && slices.Contains(s.list.ignored, l.Sender) })
-	v.Invites = slices.DeleteFunc(v.Invites, func(inv InviteView) bool { return slices.Contains(s.list.ignored, inv.Inviter) })
+	v.Lines = slices.DeleteFunc(v.Lines, func(l ChatLine) bool { return !l.Own && slices.Contains(m.list.ignored, l.Sender) })
+	v.Invites = slices.DeleteFunc(v.Invites, func(inv InviteView) bool { return slices.Contains(m.list.ignored, inv.Inviter) })
 }
 
 // knownNameLocked is a display name user wrote under in any room the chat
-// holds, or "". s.mu is held.
-func (s *state) knownNameLocked(user id.UserID) string {
-	for _, msgs := range s.timeline {
-		for _, m := range msgs {
-			if m.Sender == user && m.SenderName != "" {
-				return m.SenderName
+// holds, or "". m.mu is held.
+func (m *Model) knownNameLocked(user id.UserID) string {
+	for _, msgs := range m.timeline {
+		for _, msg := range msgs {
+			if msg.Sender == user && msg.SenderName != "" {
+				return msg.SenderName
 			}
 		}
 	}
@@ -177,11 +178,11 @@ func (s *state) knownNameLocked(user id.UserID) string {
 }
 
 // titleOf is the list's title for room, or "" when the list has no such
-// room. s.mu is held.
-func (s *state) titleOfLocked(room id.RoomID) string {
-	for _, r := range s.list.rooms {
+// room. m.mu is held.
+func (m *Model) titleOfLocked(room id.RoomID) string {
+	for _, r := range m.list.rooms {
 		if r.ID == room {
-			return roomTitle(r)
+			return roomTitle(m.speaking(), r)
 		}
 	}
 	return ""

@@ -18,9 +18,9 @@ func TestRoomTitle(t *testing.T) {
 		{matrix.RoomSummary{ID: "!a", Alias: "#plants:x", WithName: "Bee"}, "#plants:x"},
 		{matrix.RoomSummary{ID: "!a", With: "@bee:x", WithName: "Bee", Direct: true}, "Bee"},
 		{matrix.RoomSummary{ID: "!a", With: "@bee:x", Direct: true}, "@bee:x"},
-		{matrix.RoomSummary{ID: "!a:x"}, say("rooms.unnamed")}, // never the room ID
+		{matrix.RoomSummary{ID: "!a:x"}, english.Say("rooms.unnamed")}, // never the room ID
 	} {
-		if got := roomTitle(tc.r); got != tc.want {
+		if got := roomTitle(english, tc.r); got != tc.want {
 			t.Errorf("roomTitle(%+v) = %q, want %q", tc.r, got, tc.want)
 		}
 	}
@@ -35,7 +35,8 @@ func TestRoomListView(t *testing.T) {
 	msg := func(room id.RoomID, ev string, from id.UserID, sec int) matrix.RoomMessage {
 		return matrix.RoomMessage{RoomID: room, EventID: id.EventID(ev), Sender: from, Own: from == me, Body: ev, Timestamp: at(sec)}
 	}
-	s := &state{userID: me, storage: memoryStorage(""), timeline: map[id.RoomID][]matrix.RoomMessage{}}
+	s := New()
+	s.userID, s.storage = me, memoryStorage("")
 	s.room = Room{User: me, ID: "!open"}
 	s.timeline["!open"] = []matrix.RoomMessage{msg("!open", "$o1", bee, 1), msg("!open", "$o2", pest, 2)}
 	s.timeline["!other"] = []matrix.RoomMessage{msg("!other", "$1", bee, 1), msg("!other", "$2", me, 2), msg("!other", "$3", bee, 3), msg("!other", "$4", pest, 4)}
@@ -43,9 +44,9 @@ func TestRoomListView(t *testing.T) {
 	s.invites = []pendingInvite{{Invite: Invite{RoomID: "!i1", Inviter: pest}}, {Invite: Invite{RoomID: "!i2", Inviter: bee}}}
 
 	view := func() View {
-		v := View{Lines: chatLines("!open", me, s.timeline["!open"], nil)}
+		v := View{Lines: chatLines(english, "!open", me, s.timeline["!open"], nil)}
 		for _, p := range s.invites {
-			v.Invites = append(v.Invites, inviteView(p))
+			v.Invites = append(v.Invites, inviteView(english, p))
 		}
 		s.applyRoomList(&v)
 		return v
@@ -54,19 +55,21 @@ func TestRoomListView(t *testing.T) {
 	if len(v.Rooms) != 2 || v.Rooms[0].Title != "Other" || v.Rooms[0].Unread != 3 || !v.Rooms[1].Open || v.Rooms[1].Unread != 0 {
 		t.Fatalf("rooms %+v, want Other with 3 unread (never opened), then Open", v.Rooms)
 	}
-	if v.Rooms[0].UnreadLabel() != "3 new" || v.Rooms[1].UnreadLabel() != "" {
-		t.Errorf("labels %q, %q", v.Rooms[0].UnreadLabel(), v.Rooms[1].UnreadLabel())
+	if s.UnreadLabel(v.Rooms[0]) != "3 new" || s.UnreadLabel(v.Rooms[1]) != "" {
+		t.Errorf("labels %q, %q", s.UnreadLabel(v.Rooms[0]), s.UnreadLabel(v.Rooms[1]))
 	}
 	s.markReadLocked("!other", at(1).UnixMilli())
 	if v := view(); v.Rooms[0].Unread != 2 {
 		t.Errorf("after a mark at the first message: %d unread, want 2", v.Rooms[0].Unread)
 	}
 	// The mark survives in storage for the next visit, for this reader only.
-	s2 := &state{userID: me, storage: s.storage}
+	s2 := New()
+	s2.userID, s2.storage = me, s.storage
 	if s2.loadMarksLocked(); s2.list.marks["!other"] != at(1).UnixMilli() {
 		t.Errorf("marks from storage: %v", s2.list.marks)
 	}
-	s3 := &state{userID: "@someone-else:x", storage: s.storage}
+	s3 := New()
+	s3.userID, s3.storage = "@someone-else:x", s.storage
 	if s3.loadMarksLocked(); len(s3.list.marks) != 0 {
 		t.Errorf("another account read the marks %v", s3.list.marks)
 	}

@@ -23,9 +23,8 @@ const reasonSignInFirst matrix.Reason = "sign_in_first"
 
 // JoinRoom joins a public room by its address and opens it in the chat.
 // It blocks until the server answers.
-func JoinRoom(address string) error {
-	s := the
-	client := s.currentClient()
+func (m *Model) JoinRoom(address string) error {
+	client := m.currentClient()
 	if client == nil {
 		return notSignedIn
 	}
@@ -37,25 +36,24 @@ func JoinRoom(address string) error {
 	}
 	label := strings.TrimSpace(address)
 	if !strings.HasPrefix(label, "#") {
-		label = say("rooms.the_room_you_joined")
+		label = m.say("rooms.the_room_you_joined")
 	}
-	s.openRoom(client, roomID, label)
+	m.openRoom(client, roomID, label)
 	return nil
 }
 
 // CreatePrivateRoom makes an invite-only room, inviting invitee when one is
 // given, and opens it in the chat. It blocks until the server answers.
-func CreatePrivateRoom(invitee string) error {
-	s := the
-	client := s.currentClient()
+func (m *Model) CreatePrivateRoom(invitee string) error {
+	client := m.currentClient()
 	if client == nil {
 		return notSignedIn
 	}
 	var invite []id.UserID
-	label := say("rooms.your_private_room")
+	label := m.say("rooms.your_private_room")
 	if u := strings.TrimSpace(invitee); u != "" {
 		invite = append(invite, id.UserID(u))
-		label = say("rooms.private_room_with", "who", u)
+		label = m.say("rooms.private_room_with", "who", u)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), roomTimeout)
 	defer cancel()
@@ -63,43 +61,42 @@ func CreatePrivateRoom(invitee string) error {
 	if err != nil {
 		return err
 	}
-	s.openRoom(client, roomID, label)
+	m.openRoom(client, roomID, label)
 	return nil
 }
 
 // openRoom shows roomID in the chat, remembers it for the next visit and
 // loads what was said there before.
-func (s *state) openRoom(client *matrix.Client, roomID id.RoomID, label string) {
+func (m *Model) openRoom(client *matrix.Client, roomID id.RoomID, label string) {
 	room := Room{User: client.Session().UserID, ID: roomID, Label: label}
-	s.mu.Lock()
-	if s.client != client {
-		s.mu.Unlock()
+	m.mu.Lock()
+	if m.client != client {
+		m.mu.Unlock()
 		return // signed out meanwhile
 	}
-	s.markOpenReadLocked() // the room left behind, read to its end (room_list.go)
-	s.room = room
-	s.list.note = ""
-	s.markOpenReadLocked()
-	s.history.room(roomID).recent = true // loadHistory, below
-	kv := s.storage.kv
-	s.mu.Unlock()
-	s.changed()
+	m.markOpenReadLocked() // the room left behind, read to its end (room_list.go)
+	m.room = room
+	m.list.note = ""
+	m.markOpenReadLocked()
+	m.history.room(roomID).recent = true // loadHistory, below
+	kv := m.storage.kv
+	m.mu.Unlock()
+	m.changed()
 	if b, err := json.Marshal(room); err == nil {
 		_ = kv.Set(roomKey, b)
 	}
-	s.loadHistory(context.Background(), client, roomID)
+	m.loadHistory(context.Background(), client, roomID)
 }
 
 // CloseRoom goes back to choosing a room. The reader stays a member: it
 // only changes what the chat shows.
-func CloseRoom() {
-	s := the
-	s.mu.Lock()
-	s.markOpenReadLocked() // room_list.go
-	s.room = Room{}
-	kv := s.storage.kv
-	s.mu.Unlock()
-	s.changed()
+func (m *Model) CloseRoom() {
+	m.mu.Lock()
+	m.markOpenReadLocked() // room_list.go
+	m.room = Room{}
+	kv := m.storage.kv
+	m.mu.Unlock()
+	m.changed()
 	if kv != nil {
 		_ = kv.Delete(roomKey)
 	}
@@ -108,19 +105,18 @@ func CloseRoom() {
 // Queue writes body to the outbox of the open room at once, so it shows as
 // "sending" before any request, and returns its transaction ID; Deliver
 // then sends it.
-func Queue(body string) (txnID string, err error) {
-	s := the
-	s.mu.Lock()
-	client, room := s.client, s.room.ID
-	s.mu.Unlock()
+func (m *Model) Queue(body string) (txnID string, err error) {
+	m.mu.Lock()
+	client, room := m.client, m.room.ID
+	m.mu.Unlock()
 	if client == nil {
 		return "", notSignedIn
 	}
-	m, err := client.Queue(room, body)
+	msg, err := client.Queue(room, body)
 	if err != nil {
 		return "", err
 	}
-	return m.TxnID, nil
+	return msg.TxnID, nil
 }
 
 // Deliver sends (or sends again, after a failure: Retry in the chat) the
@@ -131,9 +127,8 @@ func Queue(body string) (txnID string, err error) {
 // its device is kept (a soft logout, a locked account), the page says so
 // at once instead of at sync's next poll, up to half a minute later; the
 // message stays in the outbox for the next sign-in.
-func Deliver(txnID string) {
-	s := the
-	client := s.currentClient()
+func (m *Model) Deliver(txnID string) {
+	client := m.currentClient()
 	if client == nil {
 		return
 	}
@@ -141,6 +136,6 @@ func Deliver(txnID string) {
 	defer cancel()
 	_, err := client.Retry(ctx, txnID)
 	if keepsDevice(err) {
-		s.endSoftly(client, err)
+		m.endSoftly(client, err)
 	}
 }

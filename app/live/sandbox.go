@@ -19,9 +19,9 @@ type Sandbox struct {
 	WelcomeAlias string `json:"welcome_alias"`
 }
 
-// Label is how the picker offers it.
-func (s Sandbox) Label() string {
-	return say("sandbox.label", "server", s.ServerName)
+// SandboxLabel is how the picker offers the practice server.
+func (m *Model) SandboxLabel(s Sandbox) string {
+	return m.say("sandbox.label", "server", s.ServerName)
 }
 
 // fetchSandbox asks the guide's own server, at path on the page's origin,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -31,9 +32,9 @@ type Server struct {
 // language the server offers (Policy.In picks one).
 type Policy = matrix.Policy
 
-// newServer words what matrix.Discover found.
-func newServer(srv *matrix.Server) *Server {
-	s := &Server{Name: srv.Name, Verdict: verdictFor(srv), NeedsToken: srv.Auth.RegistrationNeedsToken,
+// newServer words what matrix.Discover found, in w's language.
+func newServer(w *words.Words, srv *matrix.Server) *Server {
+	s := &Server{Name: srv.Name, Verdict: verdictFor(w, srv), NeedsToken: srv.Auth.RegistrationNeedsToken,
 		NeedsEmail: srv.Auth.RegistrationNeedsEmail, found: srv}
 	if srv.Auth.RegistrationNeedsTerms {
 		s.Terms = srv.Auth.Terms
@@ -52,23 +53,22 @@ func (s *Server) core() *matrix.Server {
 // NeedServer says that a widget on the page (the picker, the sign-up form)
 // wants the chosen server checked; it is checked once per page load, and
 // only then, so chapters without such a widget send nothing anywhere.
-func NeedServer() {
-	s := the
-	s.mu.Lock()
-	s.wantServer = true
-	s.mu.Unlock()
-	s.probeIfWanted()
+func (m *Model) NeedServer() {
+	m.mu.Lock()
+	m.wantServer = true
+	m.mu.Unlock()
+	m.probeIfWanted()
 }
 
 // probeIfWanted checks the chosen server if a widget needs it and nobody
 // has yet.
-func (s *state) probeIfWanted() {
-	s.mu.Lock()
-	input := s.serverInput
-	due := s.wantServer && input != "" && s.server == nil && s.serverErr == nil && !s.checking
-	s.mu.Unlock()
+func (m *Model) probeIfWanted() {
+	m.mu.Lock()
+	input := m.serverInput
+	due := m.wantServer && input != "" && m.server == nil && m.serverErr == nil && !m.checking
+	m.mu.Unlock()
 	if due {
-		s.pickServer(input)
+		m.PickServer(input)
 	}
 }
 
@@ -76,17 +76,15 @@ func (s *state) probeIfWanted() {
 // with matrix.Discover: whether it is a Matrix server, and how one signs up
 // and in there. The choice is remembered across reloads. It returns at
 // once; the answer arrives as a change (View.Server or View.ServerErr).
-func PickServer(input string) { the.pickServer(input) }
-
-func (s *state) pickServer(input string) {
+func (m *Model) PickServer(input string) {
 	input = strings.TrimSpace(input)
-	s.mu.Lock()
-	s.checkSeq++
-	seq := s.checkSeq
-	s.serverInput, s.server, s.serverErr, s.checking = input, nil, nil, input != ""
-	kv := s.storage.kv
-	s.mu.Unlock()
-	s.changed()
+	m.mu.Lock()
+	m.checkSeq++
+	seq := m.checkSeq
+	m.serverInput, m.server, m.serverErr, m.checking = input, nil, nil, input != ""
+	kv := m.storage.kv
+	m.mu.Unlock()
+	m.changed()
 	if input == "" {
 		return
 	}
@@ -99,26 +97,26 @@ func (s *state) pickServer(input string) {
 		srv, err := matrix.Discover(ctx, input)
 		var found *Server
 		if srv != nil {
-			found = newServer(srv)
+			found = newServer(m.speaking(), srv)
 		}
-		s.update(func() {
-			if seq != s.checkSeq {
+		m.update(func() {
+			if seq != m.checkSeq {
 				return // the reader has picked another server since
 			}
-			s.server, s.serverErr, s.checking = found, err, false
+			m.server, m.serverErr, m.checking = found, err, false
 		})
 	}()
 }
 
 // CheckServer asks one server, from the browser, what a reader can do
-// there today (the directory's "Check" button). It leaves the chosen
-// server alone, and blocks until the answer.
-func CheckServer(name string) (Verdict, error) {
+// there today (the directory's "Check" button), in the model's words. It
+// leaves the chosen server alone, and blocks until the answer.
+func (m *Model) CheckServer(name string) (Verdict, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), discoverTimeout)
 	defer cancel()
 	srv, err := matrix.Discover(ctx, name)
 	if err != nil {
 		return Verdict{}, err
 	}
-	return verdictFor(srv), nil
+	return verdictFor(m.speaking(), srv), nil
 }

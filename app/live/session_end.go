@@ -32,18 +32,18 @@ func keepsDevice(err error) bool {
 // saved tokens go, the outbox and the remembered room stay. Sync and a
 // send may both learn of the ending; only the first call, while client is
 // still the page's, does anything.
-func (s *state) endSoftly(client *matrix.Client, err error) {
+func (m *Model) endSoftly(client *matrix.Client, err error) {
 	sess := client.Session()
-	s.mu.Lock()
-	if s.client != client {
-		s.mu.Unlock()
+	m.mu.Lock()
+	if m.client != client {
+		m.mu.Unlock()
 		return
 	}
-	_ = s.storage.sessions.Clear()
-	s.dropSessionLocked(Message(err))
-	s.setResumeLocked(sess.UserID, sess.DeviceID)
-	s.mu.Unlock()
-	s.changed()
+	_ = m.storage.sessions.Clear()
+	m.dropSessionLocked(m.Message(err))
+	m.setResumeLocked(sess.UserID, sess.DeviceID)
+	m.mu.Unlock()
+	m.changed()
 }
 
 // resumeKey holds, after a soft ending, whose session it was and its
@@ -56,40 +56,40 @@ type resumePoint struct {
 }
 
 // setResumeLocked remembers (or, with an empty user, forgets) the device
-// to sign in as again, in memory and in storage. s.mu is held.
-func (s *state) setResumeLocked(user id.UserID, device id.DeviceID) {
-	s.resumeUser, s.resumeDevice = user, device
+// to sign in as again, in memory and in storage. m.mu is held.
+func (m *Model) setResumeLocked(user id.UserID, device id.DeviceID) {
+	m.resumeUser, m.resumeDevice = user, device
 	if user == "" {
-		_ = s.storage.kv.Delete(resumeKey)
+		_ = m.storage.kv.Delete(resumeKey)
 		return
 	}
 	if b, err := json.Marshal(resumePoint{User: user, Device: device}); err == nil {
-		_ = s.storage.kv.Set(resumeKey, b)
+		_ = m.storage.kv.Set(resumeKey, b)
 	}
 }
 
-// loadResumeLocked reads what setResumeLocked stored. s.mu is held.
-func (s *state) loadResumeLocked() {
-	b, ok, _ := s.storage.kv.Get(resumeKey)
+// loadResumeLocked reads what setResumeLocked stored. m.mu is held.
+func (m *Model) loadResumeLocked() {
+	b, ok, _ := m.storage.kv.Get(resumeKey)
 	var p resumePoint
 	if ok && json.Unmarshal(b, &p) == nil && p.User != "" && p.Device != "" {
-		s.resumeUser, s.resumeDevice = p.User, p.Device
+		m.resumeUser, m.resumeDevice = p.User, p.Device
 	}
 }
 
 // resumeDeviceFor is the device to sign in as when user (as typed: a full
 // ID or a bare name) is the reader whose session ended softly; "" lets the
 // server make a new one.
-func (s *state) resumeDeviceFor(user string) id.DeviceID {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.resumeUser == "" {
+func (m *Model) resumeDeviceFor(user string) id.DeviceID {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.resumeUser == "" {
 		return ""
 	}
 	typed := strings.ToLower(strings.TrimSpace(user))
-	full := strings.ToLower(string(s.resumeUser))
+	full := strings.ToLower(string(m.resumeUser))
 	if typed == full || "@"+typed == strings.SplitN(full, ":", 2)[0] {
-		return s.resumeDevice
+		return m.resumeDevice
 	}
 	return ""
 }

@@ -10,7 +10,8 @@ import (
 // ID or a bare name, in any case) reuses the device; anyone else gets a new
 // one.
 func TestResumeDeviceAfterSoftLogout(t *testing.T) {
-	s := &state{resumeUser: "@alice:example.org", resumeDevice: "DEVICE1"}
+	s := New()
+	s.resumeUser, s.resumeDevice = "@alice:example.org", "DEVICE1"
 	for typed, want := range map[string]string{
 		"@alice:example.org": "DEVICE1",
 		"Alice":              "DEVICE1",
@@ -22,7 +23,7 @@ func TestResumeDeviceAfterSoftLogout(t *testing.T) {
 			t.Errorf("resumeDeviceFor(%q) = %q, want %q", typed, got, want)
 		}
 	}
-	if (&state{}).resumeDeviceFor("alice") != "" {
+	if New().resumeDeviceFor("alice") != "" {
 		t.Error("a device offered with no soft logout behind it")
 	}
 	for kind, want := range map[matrix.Kind]bool{
@@ -39,15 +40,18 @@ func TestResumeDeviceAfterSoftLogout(t *testing.T) {
 // same storage finds it, and signing in (or out) forgets it.
 func TestResumeDeviceKeptInStorage(t *testing.T) {
 	st := memoryStorage("")
-	first := &state{storage: st}
+	first := New()
+	first.storage = st
 	first.setResumeLocked("@alice:example.org", "DEVICE1")
-	later := &state{storage: st}
+	later := New()
+	later.storage = st
 	later.loadResumeLocked()
 	if got := later.resumeDeviceFor("alice"); got != "DEVICE1" {
 		t.Errorf("after a reload resumeDeviceFor(alice) = %q, want DEVICE1", got)
 	}
 	later.setResumeLocked("", "")
-	again := &state{storage: st}
+	again := New()
+	again.storage = st
 	again.loadResumeLocked()
 	if got := again.resumeDeviceFor("alice"); got != "" {
 		t.Errorf("after signing in the stored device is still offered: %q", got)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -62,7 +63,7 @@ type SignUp struct {
 // reader who has moved on to another chapter still ends up signed in. It
 // blocks until the server answers; the error goes to one of
 // RegisterFields.
-func Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
+func (m *Model) Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
 	req := matrix.RegisterRequest{
 		Username:          form.Username,
 		Password:          form.Password,
@@ -83,71 +84,72 @@ func Register(srv *Server, pending *SignUp, form SignUpForm) (*SignUp, error) {
 	if err != nil {
 		return nil, err
 	}
-	the.mu.Lock()
-	server := the.serverInput
-	the.mu.Unlock()
-	return finishSignUp(reg, server)
+	m.mu.Lock()
+	server := m.serverInput
+	m.mu.Unlock()
+	return m.finishSignUp(reg, server)
 }
 
 // finishSignUp signs the reader in once reg is done, keeps or forgets the
 // sign-up waiting for an email link, and words the result.
-func finishSignUp(reg *matrix.Registration, server string) (*SignUp, error) {
+func (m *Model) finishSignUp(reg *matrix.Registration, server string) (*SignUp, error) {
 	if reg.Step == matrix.StepDone {
-		if err := the.signIn(*reg.Session); err != nil {
+		if err := m.signIn(*reg.Session); err != nil {
 			return nil, err
 		}
 	}
-	su := signUpFrom(reg)
-	keepEmailWait(su, server)
+	su := signUpFrom(m.speaking(), reg)
+	m.keepEmailWait(su, server)
 	return su, nil
 }
 
-func signUpFrom(reg *matrix.Registration) *SignUp {
-	su := &SignUp{Step: reg.Step, Message: stepWords(reg), Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
+// signUpFrom is where reg stands, in w's words.
+func signUpFrom(w *words.Words, reg *matrix.Registration) *SignUp {
+	su := &SignUp{Step: reg.Step, Message: stepWords(w, reg), Terms: reg.Terms, FallbackURL: reg.FallbackURL, Username: reg.Username, reg: reg}
 	if reg.Email != nil {
 		su.Email = reg.Email.Address
 	}
 	if reg.Username != "" {
 		su.UserID = UserIDPreview(reg.Username, reg.ServerName())
 	}
-	wordEmailHint(su)
+	wordEmailHint(w, su)
 	return su
 }
 
 // stepWords says what the reader should do now, or that the account
 // exists.
-func stepWords(reg *matrix.Registration) string {
+func stepWords(w *words.Words, reg *matrix.Registration) string {
 	switch reg.Step {
 	case matrix.StepDone:
 		if reg.ViaLogin || reg.Session == nil {
-			return say("signup.done_via_login")
+			return w.Say("signup.done_via_login")
 		}
-		return say("signup.done", "user", string(reg.Session.UserID))
+		return w.Say("signup.done", "user", string(reg.Session.UserID))
 	case matrix.StepAcceptTerms:
-		return say("signup.accept_terms")
+		return w.Say("signup.accept_terms")
 	case matrix.StepToken:
-		return say("signup.token")
+		return w.Say("signup.token")
 	case matrix.StepEmail:
-		return say("signup.email")
+		return w.Say("signup.email")
 	case matrix.StepEmailSent:
 		address := ""
 		if reg.Email != nil {
 			address = reg.Email.Address
 		}
-		return say("signup.email_sent", "email", address)
+		return w.Say("signup.email_sent", "email", address)
 	}
 	// StepBrowser: a step on the server's own page.
 	switch {
 	case reg.NotDoneYet:
-		return say("signup.browser_not_done")
+		return w.Say("signup.browser_not_done")
 	case reg.Stage == matrix.StageRecaptcha:
-		return say("signup.browser_captcha")
+		return w.Say("signup.browser_captcha")
 	case reg.Stage == matrix.StageMSISDN:
-		return say("signup.browser_phone")
+		return w.Say("signup.browser_phone")
 	case reg.Stage == matrix.StageSSO:
-		return say("signup.browser_sso")
+		return w.Say("signup.browser_sso")
 	}
-	return say("signup.browser")
+	return w.Say("signup.browser")
 }
 
 // CheckUsername asks srv early whether name is free, so "taken" is known

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -39,8 +40,9 @@ type savedSignUp struct {
 }
 
 // emailWait is the sign-up waiting for its link in this page load, with
-// its password while the page has it. Guarded by mu.
-var emailWait struct {
+// its password while the page has it. Guarded by its own mu, taken before
+// the model's.
+type emailWait struct {
 	mu     sync.Mutex
 	signUp *SignUp
 	server string
@@ -57,34 +59,33 @@ const (
 
 // wordEmailHint adds, once the link is out, what to do when it does not
 // come or does not work.
-func wordEmailHint(su *SignUp) {
+func wordEmailHint(w *words.Words, su *SignUp) {
 	if su.Step == StepEmailSent {
-		su.Hint = say("signup.email_hint")
+		su.Hint = w.Say("signup.email_hint")
 	}
 }
 
 // keepEmailWait remembers su (a sign-up at StepEmailSent on server) in
 // memory and storage, or forgets it for any other step.
-func keepEmailWait(su *SignUp, server string) {
-	emailWait.mu.Lock()
-	defer emailWait.mu.Unlock()
-	s := the
-	s.mu.Lock()
-	kv := s.storage.kv
-	s.mu.Unlock()
+func (m *Model) keepEmailWait(su *SignUp, server string) {
+	m.emailWait.mu.Lock()
+	defer m.emailWait.mu.Unlock()
+	m.mu.Lock()
+	kv := m.storage.kv
+	m.mu.Unlock()
 	var pending matrix.PendingRegistration
 	ok := false
 	if su != nil && su.Step == StepEmailSent {
 		pending, ok = su.reg.Pending()
 	}
 	if !ok {
-		emailWait.signUp, emailWait.server = nil, ""
+		m.emailWait.signUp, m.emailWait.server = nil, ""
 		if kv != nil {
 			_ = kv.Delete(signUpKey)
 		}
 		return
 	}
-	emailWait.signUp, emailWait.server = su, server
+	m.emailWait.signUp, m.emailWait.server = su, server
 	if kv == nil {
 		return
 	}
@@ -97,16 +98,15 @@ func keepEmailWait(su *SignUp, server string) {
 // from this page load, or from storage after a reload. server is the server
 // as the reader chose it then; the form shows the sign-up only while that
 // is still the chosen one.
-func SavedSignUp() (su *SignUp, server string) {
-	emailWait.mu.Lock()
-	defer emailWait.mu.Unlock()
-	if emailWait.signUp != nil {
-		return emailWait.signUp, emailWait.server
+func (m *Model) SavedSignUp() (su *SignUp, server string) {
+	m.emailWait.mu.Lock()
+	defer m.emailWait.mu.Unlock()
+	if m.emailWait.signUp != nil {
+		return m.emailWait.signUp, m.emailWait.server
 	}
-	s := the
-	s.mu.Lock()
-	kv := s.storage.kv
-	s.mu.Unlock()
+	m.mu.Lock()
+	kv := m.storage.kv
+	m.mu.Unlock()
 	if kv == nil {
 		return nil, ""
 	}
@@ -123,15 +123,15 @@ func SavedSignUp() (su *SignUp, server string) {
 		_ = kv.Delete(signUpKey) // damaged: nothing to carry on with
 		return nil, ""
 	}
-	su = signUpFrom(reg)
-	emailWait.signUp, emailWait.server = su, saved.ServerInput
+	su = signUpFrom(m.speaking(), reg)
+	m.emailWait.signUp, m.emailWait.server = su, saved.ServerInput
 	return su, saved.ServerInput
 }
 
 // ForgetSignUp drops the sign-up waiting for an email link, e.g. when the
 // reader starts again or picks another server.
-func ForgetSignUp() {
-	keepEmailWait(nil, "")
+func (m *Model) ForgetSignUp() {
+	m.keepEmailWait(nil, "")
 }
 
 // WaitForEmail asks the server every few seconds whether the link mailed
@@ -142,11 +142,11 @@ func ForgetSignUp() {
 // knows the check when they are back. notYet, if set, is called after each
 // answer that the link is still unopened (the page shows that it is
 // still checking).
-func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp, error) {
+func (m *Model) WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp, error) {
 	if pending == nil || pending.Step != StepEmailSent {
 		return pending, nil
 	}
-	_, server := SavedSignUp()
+	_, server := m.SavedSignUp()
 	wait := time.Duration(0) // the link may have been opened already (a reload)
 	for {
 		select {
@@ -155,7 +155,7 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 		case <-time.After(wait):
 		}
 		wait = emailPollEvery
-		if done, err, ended := endedElsewhere(pending); ended {
+		if done, err, ended := m.endedElsewhere(pending); ended {
 			return done, err
 		}
 		rctx, cancel := context.WithTimeout(ctx, registerTimeout)
@@ -183,7 +183,7 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 			}
 			continue
 		}
-		return finishSignUp(reg, server)
+		return m.finishSignUp(reg, server)
 	}
 }
 
@@ -192,15 +192,14 @@ func WaitForEmail(ctx context.Context, pending *SignUp, notYet func()) (*SignUp,
 // sign-up is gone or is another one. If that tab finished, the session it
 // saved is taken up here too, instead of a second check creating a second
 // login for the same account.
-func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
+func (m *Model) endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
 	mine, ok := pending.reg.Pending()
 	if !ok {
 		return nil, nil, false
 	}
-	s := the
-	s.mu.Lock()
-	kv, sessions, signedIn := s.storage.kv, s.storage.sessions, s.client != nil
-	s.mu.Unlock()
+	m.mu.Lock()
+	kv, sessions, signedIn := m.storage.kv, m.storage.sessions, m.client != nil
+	m.mu.Unlock()
 	if kv == nil {
 		return nil, nil, false
 	}
@@ -210,22 +209,22 @@ func endedElsewhere(pending *SignUp) (*SignUp, error, bool) {
 			return nil, nil, false
 		}
 	}
-	emailWait.mu.Lock()
-	if emailWait.signUp == pending {
-		emailWait.signUp, emailWait.server = nil, ""
+	m.emailWait.mu.Lock()
+	if m.emailWait.signUp == pending {
+		m.emailWait.signUp, m.emailWait.server = nil, ""
 	}
-	emailWait.mu.Unlock()
+	m.emailWait.mu.Unlock()
 	if sess, _ := sessions.Load(); sess != nil {
 		if !signedIn {
-			s.restore(sessions, sess)
+			m.restore(sessions, sess)
 		}
-		return &SignUp{Step: StepDone, Message: say("signup.done_in_other_tab")}, nil, true
+		return &SignUp{Step: StepDone, Message: m.say("signup.done_in_other_tab")}, nil, true
 	}
 	return nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: reasonEndedInOtherTab}, true
 }
 
 // ResendEmail has the server mail a new link for pending.
-func ResendEmail(pending *SignUp) (*SignUp, error) {
+func (m *Model) ResendEmail(pending *SignUp) (*SignUp, error) {
 	if pending == nil || pending.reg == nil {
 		return nil, &matrix.Error{Kind: matrix.KindUnknown, Reason: matrix.ReasonNoEmailToResend}
 	}
@@ -235,6 +234,6 @@ func ResendEmail(pending *SignUp) (*SignUp, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, server := SavedSignUp()
-	return finishSignUp(reg, server)
+	_, server := m.SavedSignUp()
+	return m.finishSignUp(reg, server)
 }

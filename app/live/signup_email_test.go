@@ -12,17 +12,9 @@ import (
 // password and comes back from it (as after a reload) with the address and
 // the page's own wording; any other step, or forgetting it, clears it.
 func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
-	the.mu.Lock()
-	saved := the.storage
-	the.storage = memoryStorage("")
-	kv := the.storage.kv
-	the.mu.Unlock()
-	t.Cleanup(func() {
-		ForgetSignUp()
-		the.mu.Lock()
-		the.storage = saved
-		the.mu.Unlock()
-	})
+	m := New()
+	m.storage = memoryStorage("")
+	kv := m.storage.kv
 
 	reg, err := matrix.RestoreRegistration(matrix.PendingRegistration{
 		ServerName: "example.org", HomeserverURL: "https://matrix.example.org", Username: "ann", Session: "uia1",
@@ -31,7 +23,7 @@ func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keepEmailWait(signUpFrom(reg), "example.org")
+	m.keepEmailWait(signUpFrom(english, reg), "example.org")
 	b, ok, _ := kv.Get(signUpKey)
 	if !ok {
 		t.Fatal("nothing stored")
@@ -42,10 +34,9 @@ func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
 	}
 
 	// A new page load has only storage.
-	emailWait.mu.Lock()
-	emailWait.signUp = nil
-	emailWait.mu.Unlock()
-	su, server := SavedSignUp()
+	m = New()
+	m.storage.kv = kv
+	su, server := m.SavedSignUp()
 	if su == nil || server != "example.org" || su.Step != StepEmailSent || su.Email != "ann@example.org" || su.Username != "ann" {
 		t.Fatalf("restored %+v from %q", su, server)
 	}
@@ -53,17 +44,17 @@ func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
 		t.Errorf("wording: %q / %q", su.Message, su.Hint)
 	}
 
-	ForgetSignUp()
+	m.ForgetSignUp()
 	if _, ok, _ := kv.Get(signUpKey); ok {
 		t.Error("ForgetSignUp left it in storage")
 	}
-	if su, _ := SavedSignUp(); su != nil {
+	if su, _ := m.SavedSignUp(); su != nil {
 		t.Errorf("still there after ForgetSignUp: %+v", su)
 	}
 
 	// Damaged storage is dropped, not shown.
 	_ = kv.Set(signUpKey, []byte("{not json"))
-	if su, _ := SavedSignUp(); su != nil {
+	if su, _ := m.SavedSignUp(); su != nil {
 		t.Errorf("damaged entry came back as %+v", su)
 	}
 	if _, ok, _ := kv.Get(signUpKey); ok {
@@ -74,17 +65,9 @@ func TestEmailSignUpKeptAcrossAReload(t *testing.T) {
 // Another tab that finished or dropped the sign-up (the shared storage no
 // longer holds it) stops the wait here before it asks the server again.
 func TestEmailWaitStopsWhenAnotherTabEndedIt(t *testing.T) {
-	the.mu.Lock()
-	saved := the.storage
-	the.storage = memoryStorage("")
-	kv := the.storage.kv
-	the.mu.Unlock()
-	t.Cleanup(func() {
-		ForgetSignUp()
-		the.mu.Lock()
-		the.storage = saved
-		the.mu.Unlock()
-	})
+	m := New()
+	m.storage = memoryStorage("")
+	kv := m.storage.kv
 	reg, err := matrix.RestoreRegistration(matrix.PendingRegistration{
 		ServerName: "example.org", HomeserverURL: "https://matrix.example.org", Session: "uia1",
 		Email: matrix.EmailCheck{Address: "ann@example.org", ClientSecret: "secret1", SID: "sid1", SendAttempt: 1},
@@ -92,14 +75,14 @@ func TestEmailWaitStopsWhenAnotherTabEndedIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	su := signUpFrom(reg)
-	keepEmailWait(su, "example.org")
-	if _, _, ended := endedElsewhere(su); ended {
+	su := signUpFrom(english, reg)
+	m.keepEmailWait(su, "example.org")
+	if _, _, ended := m.endedElsewhere(su); ended {
 		t.Fatal("ended while storage still holds this sign-up")
 	}
 	_ = kv.Delete(signUpKey) // the other tab finished without a session here
-	done, err := WaitForEmail(t.Context(), su, nil)
-	if done != nil || err == nil || !strings.Contains(Message(err), "another tab") {
+	done, err := m.WaitForEmail(t.Context(), su, nil)
+	if done != nil || err == nil || !strings.Contains(m.Message(err), "another tab") {
 		t.Fatalf("got %+v, %v", done, err)
 	}
 }

@@ -13,18 +13,17 @@ import (
 // the sentence names both and what to do.
 func TestRefusedTokenSentence(t *testing.T) {
 	err := &matrix.Error{Kind: matrix.KindBadRegistrationToken}
-	var fe FormErrors
-	fe.Set(err, RegisterFields...)
-	got := fe[FieldToken]
+	m := New()
+	got := m.FormErrors(err, RegisterFields...)[FieldToken]
 	for _, want := range []string{"typo", "used up", "administrators"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the sentence at the code field is %q; it should mention %q", got, want)
 		}
 	}
-	if Message(nil) != "" {
-		t.Errorf("Message(nil) = %q, want nothing", Message(nil))
+	if m.Message(nil) != "" {
+		t.Errorf("Message(nil) = %q, want nothing", m.Message(nil))
 	}
-	if got := Message(errors.New("not the core's")); got != "Something unexpected went wrong. Please try again in a moment." {
+	if got := m.Message(errors.New("not the core's")); got != "Something unexpected went wrong. Please try again in a moment." {
 		t.Errorf("an error not of the core's is worded %q, want the general apology", got)
 	}
 }

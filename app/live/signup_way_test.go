@@ -42,7 +42,7 @@ func TestSignupFactsFor(t *testing.T) {
 			t.Errorf("%s: got %+v, want %q (in page %v)", c.name, w, c.phrase, c.inPage)
 		}
 		// The verdict carries the same phrase for the directory's row.
-		if v := verdictFor(&matrix.Server{Name: "example.org", Auth: c.auth}); v.Signup.Phrase != c.phrase {
+		if v := verdictFor(english, &matrix.Server{Name: "example.org", Auth: c.auth}); v.Signup.Phrase != c.phrase {
 			t.Errorf("%s: verdict's phrase %q, want %q", c.name, v.Signup.Phrase, c.phrase)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -24,11 +25,16 @@ type SSOProvider struct {
 	Name string
 }
 
-// SSOProviders are the server's single sign-on choices, none when it has
+// SSOProviders are server s's single sign-on choices, none when it has
 // no single sign-on. A server offering it without naming providers gets
 // one choice that lets the server ask.
-func (s *Server) SSOProviders() []SSOProvider {
-	found := s.core()
+func (m *Model) SSOProviders(s *Server) []SSOProvider {
+	return ssoProviders(m.speaking(), s.core())
+}
+
+// ssoProviders are found's single sign-on choices, named in w's words
+// when it names none.
+func ssoProviders(w *words.Words, found *matrix.Server) []SSOProvider {
 	if found == nil || !found.Auth.SSO || found.Auth.OAuthOnly {
 		return nil
 	}
@@ -41,7 +47,7 @@ func (s *Server) SSOProviders() []SSOProvider {
 		out = append(out, SSOProvider{ID: p.ID, Name: name})
 	}
 	if len(out) == 0 {
-		out = append(out, SSOProvider{Name: say("sso.server_page")})
+		out = append(out, SSOProvider{Name: w.Say("sso.server_page")})
 	}
 	return out
 }
@@ -70,19 +76,20 @@ type SSOStatus struct {
 	Err       error  // it failed (worded by Message)
 }
 
-var ssoNow awayStatus[SSOStatus]
-
 // SSONow is the state of the sign-on that brought the reader back, if any.
-func SSONow() SSOStatus { return ssoNow.get() }
+func (m *Model) SSONow() SSOStatus { return m.sso.get() }
 
-func setSSO(st SSOStatus) { ssoNow.set(st) }
+func (m *Model) setSSO(st SSOStatus) {
+	m.sso.set(st)
+	m.changed()
+}
 
 // StartSSO returns where to send the whole page to sign in (or up) on the
 // chosen server through p, after noting the trip in storage. The page must
 // then go there at once (the widget sets location).
-func StartSSO(v View, p SSOProvider) (string, error) {
+func (m *Model) StartSSO(v View, p SSOProvider) (string, error) {
 	srv := v.Server.core()
-	kv, page, err := tripStorage(true)
+	kv, page, err := m.tripStorage(true)
 	if err != nil {
 		return "", err
 	}
@@ -106,7 +113,7 @@ func StartSSO(v View, p SSOProvider) (string, error) {
 // or kept in history) and, if this browser started that sign-on, exchanges
 // it for a session. A token nobody here asked for is ignored, so a link
 // cannot sign a reader into someone else's account.
-func (s *state) finishSSO(kv matrix.KV) {
+func (m *Model) finishSSO(kv matrix.KV) {
 	q, ok := answerInAddress(func(q url.Values) bool { return q.Has(matrix.LoginTokenParam) }, matrix.LoginTokenParam)
 	if !ok {
 		return
@@ -116,23 +123,23 @@ func (s *state) finishSSO(kv matrix.KV) {
 	fresh := readTrip(kv, ssoKey, &trip, func() time.Time { return trip.Started }, ssoMaxAge)
 	_ = kv.Delete(ssoKey)
 	if !fresh || trip.HomeserverURL == "" {
-		setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Reason: reasonStraySSOToken}})
+		m.setSSO(SSOStatus{Err: &matrix.Error{Kind: matrix.KindForbidden, Reason: reasonStraySSOToken}})
 		return
 	}
-	s.resumeServer(trip.Server)
-	setSSO(SSOStatus{Finishing: true, Provider: trip.Provider})
+	m.resumeServer(trip.Server)
+	m.setSSO(SSOStatus{Finishing: true, Provider: trip.Provider})
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		sess, err := matrix.LoginWithToken(ctx, matrix.TokenLoginRequest{HomeserverURL: trip.HomeserverURL, Token: token, InitialDeviceName: deviceName})
 		if err == nil {
-			err = s.signIn(*sess)
+			err = m.signIn(*sess)
 		}
 		if err != nil {
-			setSSO(SSOStatus{Provider: trip.Provider, Err: err})
+			m.setSSO(SSOStatus{Provider: trip.Provider, Err: err})
 			return
 		}
-		setSSO(SSOStatus{Provider: trip.Provider, Done: say("signed_in_through", "user", string(sess.UserID), "through", trip.Provider)})
+		m.setSSO(SSOStatus{Provider: trip.Provider, Done: m.say("signed_in_through", "user", string(sess.UserID), "through", trip.Provider)})
 	}()
 }
 
@@ -140,17 +147,18 @@ func (s *state) finishSSO(kv matrix.KV) {
 // token and no trip of this browser's to match it.
 const reasonStraySSOToken matrix.Reason = "stray_sso_token"
 
-// ssoNames lists the server's providers for a sentence: "A", "A or B".
-func ssoNames(srv *matrix.Server) string {
+// ssoNames lists the server's providers for a sentence in w's language:
+// "A", "A or B".
+func ssoNames(w *words.Words, srv *matrix.Server) string {
 	var names []string
-	for _, p := range (&Server{found: srv}).SSOProviders() {
+	for _, p := range ssoProviders(w, srv) {
 		names = append(names, p.Name)
 	}
 	switch len(names) {
 	case 0:
-		return say("sso.single_sign_on")
+		return w.Say("sso.single_sign_on")
 	case 1:
 		return names[0]
 	}
-	return say("sso.names", "first", strings.Join(names[:len(names)-1], ", "), "last", names[len(names)-1])
+	return w.Say("sso.names", "first", strings.Join(names[:len(names)-1], ", "), "last", names[len(names)-1])
 }

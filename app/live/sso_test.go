@@ -15,12 +15,13 @@ func TestSSOVerdictAndChoices(t *testing.T) {
 		SSO: true, RegistrationClosed: true, PasswordLogin: true,
 		IdentityProviders: []matrix.IdentityProvider{{ID: "oidc-a", Name: "Alpha"}, {ID: "oidc-b"}, {ID: "oidc-c", Name: "Gamma"}},
 	}}
-	s := newServer(closed)
+	m := New()
+	s := newServer(english, closed)
 	if s.Verdict.Kind != VerdictSSO || s.Verdict.CanRegister() || s.Verdict.Short != "through Alpha, oidc-b or Gamma" ||
 		!strings.Contains(s.Verdict.Headline, "through Alpha, oidc-b or Gamma") {
 		t.Fatalf("verdict %+v", s.Verdict)
 	}
-	got := s.SSOProviders()
+	got := m.SSOProviders(s)
 	if len(got) != 3 || got[0] != (SSOProvider{"oidc-a", "Alpha"}) || got[1] != (SSOProvider{"oidc-b", "oidc-b"}) {
 		t.Fatalf("providers %+v", got)
 	}
@@ -28,20 +29,20 @@ func TestSSOVerdictAndChoices(t *testing.T) {
 	open := &matrix.Server{Name: "both.example", BaseURL: "https://both.example", Auth: matrix.AuthInfo{
 		SSO: true, RegistrationOpen: true, CanRegisterInline: true, PasswordLogin: true,
 	}}
-	s = newServer(open)
+	s = newServer(english, open)
 	if s.Verdict.Kind != VerdictSignUpHere {
 		t.Fatalf("verdict %+v", s.Verdict)
 	}
-	if got := s.SSOProviders(); len(got) != 1 || got[0].ID != "" || got[0].Name == "" {
+	if got := m.SSOProviders(s); len(got) != 1 || got[0].ID != "" || got[0].Name == "" {
 		t.Fatalf("unnamed SSO: %+v", got)
 	}
 
-	none := newServer(&matrix.Server{Name: "pw.example", Auth: matrix.AuthInfo{PasswordLogin: true, RegistrationOpen: true, CanRegisterInline: true}})
-	if got := none.SSOProviders(); len(got) != 0 {
+	none := newServer(english, &matrix.Server{Name: "pw.example", Auth: matrix.AuthInfo{PasswordLogin: true, RegistrationOpen: true, CanRegisterInline: true}})
+	if got := m.SSOProviders(none); len(got) != 0 {
 		t.Fatalf("no SSO but %+v", got)
 	}
 	var nobody *Server
-	if got := nobody.SSOProviders(); got != nil {
+	if got := m.SSOProviders(nobody); got != nil {
 		t.Fatalf("no server but %+v", got)
 	}
 }
@@ -49,20 +50,19 @@ func TestSSOVerdictAndChoices(t *testing.T) {
 // Without storage nothing survives the trip to the provider, so it is not
 // started; outside a browser there is no page to come back to.
 func TestStartSSORefuses(t *testing.T) {
-	srv := newServer(&matrix.Server{Name: "sso.example", BaseURL: "https://sso.example", Auth: matrix.AuthInfo{SSO: true}})
+	srv := newServer(english, &matrix.Server{Name: "sso.example", BaseURL: "https://sso.example", Auth: matrix.AuthInfo{SSO: true}})
 	v := View{Server: srv, ServerInput: "sso.example"}
-	saved := the.storage
-	defer func() { the.storage = saved }()
+	m := New()
 
-	the.storage = memoryStorage("This browser keeps nothing.")
-	if _, err := StartSSO(v, SSOProvider{ID: "x", Name: "X"}); matrix.KindOf(err) != matrix.KindStorage {
+	m.storage = memoryStorage("This browser keeps nothing.")
+	if _, err := m.StartSSO(v, SSOProvider{ID: "x", Name: "X"}); matrix.KindOf(err) != matrix.KindStorage {
 		t.Fatalf("without storage: %v", err)
 	}
-	the.storage = memoryStorage("")
-	if _, err := StartSSO(v, SSOProvider{ID: "x", Name: "X"}); err == nil || !strings.Contains(Message(err), "browser") {
+	m.storage = memoryStorage("")
+	if _, err := m.StartSSO(v, SSOProvider{ID: "x", Name: "X"}); err == nil || !strings.Contains(m.Message(err), "browser") {
 		t.Fatalf("outside a browser: %v", err)
 	}
-	if _, ok, _ := the.storage.kv.Get(ssoKey); ok {
+	if _, ok, _ := m.storage.kv.Get(ssoKey); ok {
 		t.Fatal("a trip was noted though none started")
 	}
 }

@@ -11,19 +11,19 @@ import (
 	"hellomatrix/matrix"
 )
 
-// state is the live client's memory for one page load, shared by every
-// widget and the header: the chosen server, the signed-in client with its
-// single sync loop, and the rooms and messages seen. There is one of it
-// (the, below), and it exists only in the browser's sense: the
-// prerenderer never changes it, so every prerendered page shows the empty,
-// signed-out state and no reader's data.
+// Model is the live client's memory, shared by every widget and the
+// header that is given it: the chosen server, the signed-in client with
+// its single sync loop, and the rooms and messages seen. In the browser
+// there is one for the whole visit; the prerenderer makes a fresh one per
+// page and never starts it, so every prerendered page shows the empty,
+// signed-out state and no reader's data (see doc.go).
 //
 // Network calls run off the UI goroutine and write their results here,
 // under mu; the views are then told (see OnChange), and they render
 // again on their own UI goroutine. Results are stored here, not in a
 // component, so that a reader who moves to the next chapter while a sign-up
 // finishes is still signed in when they arrive.
-type state struct {
+type Model struct {
 	mu sync.Mutex
 
 	// words is the language the view model speaks (language.go); it has
@@ -70,7 +70,15 @@ type state struct {
 
 	list roomListState // the reader's rooms and ignored people (room_list.go)
 
-	newRecoveryKey string // shown once until typed back (keys.go); memory only
+	newRecoveryKey string           // shown once until typed back (keys.go); memory only
+	reminder       recoveryReminder // identity.go
+
+	// How a sign-in that came back from another site is going (sso.go,
+	// oauth.go), and the sign-up waiting for its email link
+	// (signup_email.go): each has its own lock.
+	sso       awayStatus[SSOStatus]
+	oauth     awayStatus[OAuthStatus]
+	emailWait emailWait
 
 	notify func() // see OnChange
 }
@@ -85,40 +93,42 @@ type Room struct {
 // Invite is someone's invitation to a room, as the sync loop saw it.
 type Invite = matrix.Invite
 
-// the is the page's live state.
-var the = &state{
-	timeline: map[id.RoomID][]matrix.RoomMessage{},
-	outbox:   map[string]matrix.PendingMessage{},
+// New is a fresh, signed-out model speaking English (SetLanguage). Nothing
+// runs until Start.
+func New() *Model {
+	return &Model{
+		timeline: map[id.RoomID][]matrix.RoomMessage{},
+		outbox:   map[string]matrix.PendingMessage{},
+	}
 }
 
 // OnChange has notify called after every change to the live state, from
 // whatever goroutine made it and without any lock held. The views turn it
 // into a render on their UI goroutine (one notify serves them all); live
 // itself knows nothing of components. A later call replaces notify.
-func OnChange(notify func()) {
-	s := the
-	s.mu.Lock()
-	s.notify = notify
-	s.mu.Unlock()
+func (m *Model) OnChange(notify func()) {
+	m.mu.Lock()
+	m.notify = notify
+	m.mu.Unlock()
 }
 
 // changed tells the views. It may be called from any goroutine, without
-// s.mu held.
-func (s *state) changed() {
-	s.mu.Lock()
-	notify := s.notify
-	s.mu.Unlock()
+// m.mu held.
+func (m *Model) changed() {
+	m.mu.Lock()
+	notify := m.notify
+	m.mu.Unlock()
 	if notify != nil {
 		notify()
 	}
 }
 
 // update runs fn with the state locked, then lets the views know.
-func (s *state) update(fn func()) {
-	s.mu.Lock()
+func (m *Model) update(fn func()) {
+	m.mu.Lock()
 	fn()
-	s.mu.Unlock()
-	s.changed()
+	m.mu.Unlock()
+	m.changed()
 }
 
 // View is a copy of what the components show, taken under the lock so
@@ -157,47 +167,48 @@ type View struct {
 	JustSent bool
 }
 
-// Now is the live state as the views should show it at this moment.
-func Now() View {
-	s := the
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// Now is the live state as the views should show it at this moment, its
+// sentences in the model's language.
+func (m *Model) Now() View {
+	w := m.speaking()
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	v := View{
-		Started:     s.started,
-		Sandbox:     s.sandbox,
-		ServerInput: s.serverInput,
-		Server:      s.server,
-		ServerErr:   s.serverErr,
-		Checking:    s.checking,
-		UserID:      s.userID,
-		SignedIn:    s.client != nil,
-		Restoring:   s.restoring,
-		LoggingOut:  s.loggingOut,
-		AccountNote: s.accountNote,
-		StorageNote: s.storage.note,
-		Offline:     s.offline,
-		Room:        s.room,
+		Started:     m.started,
+		Sandbox:     m.sandbox,
+		ServerInput: m.serverInput,
+		Server:      m.server,
+		ServerErr:   m.serverErr,
+		Checking:    m.checking,
+		UserID:      m.userID,
+		SignedIn:    m.client != nil,
+		Restoring:   m.restoring,
+		LoggingOut:  m.loggingOut,
+		AccountNote: m.accountNote,
+		StorageNote: m.storage.note,
+		Offline:     m.offline,
+		Room:        m.room,
 	}
-	for _, p := range s.invites {
-		v.Invites = append(v.Invites, inviteView(p))
+	for _, p := range m.invites {
+		v.Invites = append(v.Invites, inviteView(w, p))
 	}
-	if s.room.ID != "" {
-		pending := make([]matrix.PendingMessage, 0, len(s.outbox))
-		for _, m := range s.outbox {
-			pending = append(pending, m)
+	if m.room.ID != "" {
+		pending := make([]matrix.PendingMessage, 0, len(m.outbox))
+		for _, msg := range m.outbox {
+			pending = append(pending, msg)
 		}
-		v.Lines = chatLines(s.room.ID, s.userID, s.timeline[s.room.ID], pending)
-		v.History = s.history.view(s.room.ID)
-		v.JustSent = s.justSent
-		v.RoomEncrypted = s.client != nil && s.client.RoomEncrypted(s.room.ID)
+		v.Lines = chatLines(w, m.room.ID, m.userID, m.timeline[m.room.ID], pending)
+		v.History = m.history.view(w, m.room.ID)
+		v.JustSent = m.justSent
+		v.RoomEncrypted = m.client != nil && m.client.RoomEncrypted(m.room.ID)
 	}
-	s.applyRoomList(&v)
+	m.applyRoomList(&v)
 	return v
 }
 
 // currentClient returns the signed-in client, or nil.
-func (s *state) currentClient() *matrix.Client {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.client
+func (m *Model) currentClient() *matrix.Client {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.client
 }

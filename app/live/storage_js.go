@@ -6,19 +6,20 @@ import (
 	"strings"
 	"syscall/js"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
 // openStorage uses localStorage, or memory when the browser refuses it
-// (some private windows), saying so once.
-func openStorage() storage {
+// (some private windows), saying so once, in w's words.
+func openStorage(w *words.Words) storage {
 	sessions, err := matrix.NewBrowserSessionStore()
 	if err != nil {
-		return memoryStorage(Message(err))
+		return memoryStorage(errorSentence(w, err))
 	}
 	kv, err := matrix.NewBrowserKV()
 	if err != nil {
-		return memoryStorage(Message(err))
+		return memoryStorage(errorSentence(w, err))
 	}
 	return storage{sessions: sessions, kv: kv}
 }

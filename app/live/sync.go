@@ -12,35 +12,35 @@ import (
 // land in the state as they arrive. It ends with the session (ctx), or when
 // the server says the session is over, which signs the reader out here
 // too with the core's explanation.
-func (s *state) runSync(ctx context.Context, client *matrix.Client) {
+func (m *Model) runSync(ctx context.Context, client *matrix.Client) {
 	err := client.Sync(ctx, matrix.SyncHandler{
-		Message: func(m matrix.RoomMessage) {
-			s.update(func() {
-				s.timeline[m.RoomID] = addRoomMessages(s.timeline[m.RoomID], m)
-				if m.RoomID == s.room.ID {
-					s.markReadLocked(m.RoomID, m.Timestamp.UnixMilli()) // room_list.go
+		Message: func(msg matrix.RoomMessage) {
+			m.update(func() {
+				m.timeline[msg.RoomID] = addRoomMessages(m.timeline[msg.RoomID], msg)
+				if msg.RoomID == m.room.ID {
+					m.markReadLocked(msg.RoomID, msg.Timestamp.UnixMilli()) // room_list.go
 				}
 			})
 		},
-		Rooms:      func(rooms []matrix.RoomSummary) { s.update(func() { s.list.rooms = rooms }) },
-		Ignored:    func(users []id.UserID) { s.update(func() { s.list.ignored = users }) },
-		Invite:     func(inv matrix.Invite) { s.update(func() { s.addInviteLocked(inv) }) },
-		InviteGone: func(room id.RoomID) { s.update(func() { s.dropInviteLocked(room) }) },
-		Earlier:    func(room id.RoomID, from string) { s.update(func() { s.history.offer(room, from) }) },
+		Rooms:      func(rooms []matrix.RoomSummary) { m.update(func() { m.list.rooms = rooms }) },
+		Ignored:    func(users []id.UserID) { m.update(func() { m.list.ignored = users }) },
+		Invite:     func(inv matrix.Invite) { m.update(func() { m.addInviteLocked(inv) }) },
+		InviteGone: func(room id.RoomID) { m.update(func() { m.dropInviteLocked(room) }) },
+		Earlier:    func(room id.RoomID, from string) { m.update(func() { m.history.offer(room, from) }) },
 		Status: func(st matrix.SyncStatus) {
-			s.update(func() {
-				s.offline = ""
+			m.update(func() {
+				m.offline = ""
 				if !st.Connected {
-					s.offline = reconnecting(st.Err)
+					m.offline = m.reconnecting(st.Err)
 				}
 			})
 		},
 	})
-	if err != nil && ctx.Err() == nil && s.currentClient() == client {
+	if err != nil && ctx.Err() == nil && m.currentClient() == client {
 		if keepsDevice(err) {
-			s.endSoftly(client, err)
+			m.endSoftly(client, err)
 			return
 		}
-		s.forget(Message(err))
+		m.forget(m.Message(err))
 	}
 }

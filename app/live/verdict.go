@@ -3,6 +3,7 @@ package live
 import (
 	"strings"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 	"hellomatrix/pages"
 )
@@ -44,65 +45,66 @@ func (v Verdict) CanRegister() bool {
 }
 
 // verdictFor turns what matrix.Discover found into the verdict. The facts
-// are the core's (AuthInfo); only the wording is decided here.
-func verdictFor(srv *matrix.Server) Verdict {
+// are the core's (AuthInfo); only the wording, in w's language, is decided
+// here.
+func verdictFor(w *words.Words, srv *matrix.Server) Verdict {
 	a := srv.Auth
 	var v Verdict
 	switch {
 	case (a.OAuthOnly || (a.OAuth && !a.RegistrationOpen)) && a.OAuthInPage:
-		headline := say("verdict.oauth_signin")
+		headline := w.Say("verdict.oauth_signin")
 		if a.OAuthSignup {
-			headline = say("verdict.oauth_signup")
+			headline = w.Say("verdict.oauth_signup")
 		}
-		v = Verdict{Kind: VerdictOAuth, Short: say("verdict.oauth.short"), Headline: headline}
+		v = Verdict{Kind: VerdictOAuth, Short: w.Say("verdict.oauth.short"), Headline: headline}
 	case a.OAuthOnly || (a.OAuth && !a.RegistrationOpen):
-		v = Verdict{Kind: VerdictOwnPage, Link: a.SignupURL, Short: say("verdict.own_page.short"),
-			Headline: say("verdict.own_page")}
+		v = Verdict{Kind: VerdictOwnPage, Link: a.SignupURL, Short: w.Say("verdict.own_page.short"),
+			Headline: w.Say("verdict.own_page")}
 	case a.CanRegisterInline && a.RegistrationNeedsToken:
-		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.token.short"),
-			Headline: say("verdict.token")}
+		v = Verdict{Kind: VerdictSignUpHere, Short: w.Say("verdict.token.short"),
+			Headline: w.Say("verdict.token")}
 	case a.CanRegisterInline && a.RegistrationNeedsEmail:
-		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.email.short"),
-			Headline: say("verdict.email")}
+		v = Verdict{Kind: VerdictSignUpHere, Short: w.Say("verdict.email.short"),
+			Headline: w.Say("verdict.email")}
 	case a.CanRegisterInline && a.RegistrationNeedsTerms:
-		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.here.short"),
-			Headline: say("verdict.terms")}
+		v = Verdict{Kind: VerdictSignUpHere, Short: w.Say("verdict.here.short"),
+			Headline: w.Say("verdict.terms")}
 	case a.CanRegisterInline:
-		v = Verdict{Kind: VerdictSignUpHere, Short: say("verdict.here.short"),
-			Headline: say("verdict.here")}
+		v = Verdict{Kind: VerdictSignUpHere, Short: w.Say("verdict.here.short"),
+			Headline: w.Say("verdict.here")}
 	case a.RegistrationNeedsBrowser:
-		v = Verdict{Kind: VerdictSignUpSteps, Short: say("verdict.steps.short"),
-			Headline: say("verdict.steps")}
+		v = Verdict{Kind: VerdictSignUpSteps, Short: w.Say("verdict.steps.short"),
+			Headline: w.Say("verdict.steps")}
 	case a.SSO && !a.RegistrationOpen:
-		names := ssoNames(srv)
-		v = Verdict{Kind: VerdictSSO, Short: say("verdict.sso.short", "names", names),
-			Headline: say("verdict.sso", "names", names)}
+		names := ssoNames(w, srv)
+		v = Verdict{Kind: VerdictSSO, Short: w.Say("verdict.sso.short", "names", names),
+			Headline: w.Say("verdict.sso", "names", names)}
 	case a.RegistrationClosed:
-		v = Verdict{Kind: VerdictClosed, Short: say("verdict.closed.short"),
-			Headline: say("verdict.closed")}
+		v = Verdict{Kind: VerdictClosed, Short: w.Say("verdict.closed.short"),
+			Headline: w.Say("verdict.closed")}
 	default:
-		v = Verdict{Kind: VerdictUnknown, Short: say("verdict.unknown.short"),
-			Headline: say("verdict.unknown")}
+		v = Verdict{Kind: VerdictUnknown, Short: w.Say("verdict.unknown.short"),
+			Headline: w.Say("verdict.unknown")}
 	}
 	if f, ok := SignupFactsFor(a); ok {
 		v.Signup = f.Way()
 	}
-	v.Details = serverDetails(srv)
+	v.Details = serverDetails(w, srv)
 	return v
 }
 
 // serverDetails are the facts under the headline: where the server was
 // found, and how one signs in there.
-func serverDetails(srv *matrix.Server) []string {
+func serverDetails(w *words.Words, srv *matrix.Server) []string {
 	var out []string
 	if host := hostOf(srv.BaseURL); srv.ViaWellKnown || host != srv.Name {
-		out = append(out, say("server.found_via", "server", srv.Name, "address", srv.BaseURL))
+		out = append(out, w.Say("server.found_via", "server", srv.Name, "address", srv.BaseURL))
 	} else {
-		out = append(out, say("server.found_at", "server", srv.Name))
+		out = append(out, w.Say("server.found_at", "server", srv.Name))
 	}
 	a := srv.Auth
 	if a.PasswordLogin {
-		out = append(out, say("server.password_login"))
+		out = append(out, w.Say("server.password_login"))
 	}
 	if a.SSO && !a.OAuthOnly {
 		var names []string
@@ -112,9 +114,9 @@ func serverDetails(srv *matrix.Server) []string {
 			}
 		}
 		if len(names) > 0 {
-			out = append(out, say("server.sso_with", "names", strings.Join(names, ", ")))
+			out = append(out, w.Say("server.sso_with", "names", strings.Join(names, ", ")))
 		} else {
-			out = append(out, say("server.sso"))
+			out = append(out, w.Say("server.sso"))
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -51,64 +52,64 @@ const (
 
 // deviceLabel names the other device in a sentence, or at its start
 // (first): its name comes from its app, text and never markup.
-func deviceLabel(v matrix.Verification, first bool) string {
+func deviceLabel(w *words.Words, v matrix.Verification, first bool) string {
 	switch {
 	case v.DeviceName != "":
-		return say("verify.device_name", "name", v.DeviceName)
+		return w.Say("verify.device_name", "name", v.DeviceName)
 	case first:
-		return say("verify.other_device_first")
+		return w.Say("verify.other_device_first")
 	}
-	return say("verify.other_device")
+	return w.Say("verify.other_device")
 }
 
 // Verify is the verification panel's state at this moment. It asks the
 // server nothing.
-func Verify() VerifyView {
-	client := the.currentClient()
+func (m *Model) Verify() VerifyView {
+	client := m.currentClient()
 	if client == nil {
 		return VerifyView{}
 	}
-	return verifyView(client.Verification(), client.Backup(context.Background()).On)
+	return verifyView(m.speaking(), client.Verification(), client.Backup(context.Background()).On)
 }
 
-// verifyView words the core's verification; backupOn says whether this
+// verifyView words the core's verification in w's language; backupOn says whether this
 // device has a key backup (what a verified new device can read).
-func verifyView(v matrix.Verification, backupOn bool) VerifyView {
-	out := VerifyView{Step: string(v.Step), Refusal: refusal(v)}
-	dev, first := deviceLabel(v, false), deviceLabel(v, true)
+func verifyView(w *words.Words, v matrix.Verification, backupOn bool) VerifyView {
+	out := VerifyView{Step: string(v.Step), Refusal: refusal(w, v)}
+	dev, first := deviceLabel(w, v, false), deviceLabel(w, v, true)
 	switch v.Step {
 	case matrix.VerifyNone:
 		out.Show = out.Refusal != ""
 		out.CanClose = out.Show
 		return out
 	case matrix.VerifyAsked:
-		out.Heading = say("verify.asked_heading")
-		out.Text = say("verify.asked", "device", first)
+		out.Heading = w.Say("verify.asked_heading")
+		out.Text = w.Say("verify.asked", "device", first)
 		out.CanAccept, out.CanCancel = true, true
 	case matrix.VerifyWaiting:
-		out.Heading = say("verify.waiting_heading")
+		out.Heading = w.Say("verify.waiting_heading")
 		if v.Incoming || v.Device != "" {
-			out.Text = say("verify.waiting_for_device", "device", dev)
+			out.Text = w.Say("verify.waiting_for_device", "device", dev)
 		} else {
-			out.Text = say("verify.waiting_for_request")
+			out.Text = w.Say("verify.waiting_for_request")
 		}
 		out.CanCancel = true
 	case matrix.VerifyCompare:
-		out.Heading = say("verify.compare_heading")
-		out.Text = say("verify.compare", "device", dev)
-		out.Emoji = namedEmoji(v.Emoji)
+		out.Heading = w.Say("verify.compare_heading")
+		out.Text = w.Say("verify.compare", "device", dev)
+		out.Emoji = namedEmoji(w, v.Emoji)
 		out.CanConfirm, out.CanCancel = true, true
 	case matrix.VerifyConfirmed:
-		out.Heading = say("verify.compare_heading")
-		out.Text = say("verify.confirmed", "device", dev)
+		out.Heading = w.Say("verify.compare_heading")
+		out.Text = w.Say("verify.confirmed", "device", dev)
 		out.CanCancel = true
 	case matrix.VerifyDone:
-		out.Heading = say("verify.done_heading")
-		out.Text = doneText(v, dev, first, backupOn)
+		out.Heading = w.Say("verify.done_heading")
+		out.Text = doneText(w, v, dev, first, backupOn)
 		out.CanClose = v.Incoming || v.Restored || v.RestoreFailed
 	case matrix.VerifyEnded:
-		out.Heading = say("verify.ended_heading")
-		out.Text = endText(v.End, dev, first)
+		out.Heading = w.Say("verify.ended_heading")
+		out.Text = endText(w, v.End, dev, first)
 		out.CanClose = true
 	}
 	out.Show = true
@@ -117,45 +118,45 @@ func verifyView(v matrix.Verification, backupOn bool) VerifyView {
 
 // doneText says what a finished verification did; dev names the other
 // device within a sentence, first at its start.
-func doneText(v matrix.Verification, dev, first string, backupOn bool) string {
+func doneText(w *words.Words, v matrix.Verification, dev, first string, backupOn bool) string {
 	switch {
 	case v.Incoming && backupOn:
-		return say("verify.done_with_backup", "device", first)
+		return w.Say("verify.done_with_backup", "device", first)
 	case v.Incoming:
-		return say("verify.done_without_backup", "device", first)
+		return w.Say("verify.done_without_backup", "device", first)
 	case v.Restored:
-		return say("verify.done_restored")
+		return w.Say("verify.done_restored")
 	case v.RestoreFailed:
-		return say("verify.done_restore_failed", "device", dev)
+		return w.Say("verify.done_restore_failed", "device", dev)
 	}
-	return say("verify.done_fetching_keys", "device", dev)
+	return w.Say("verify.done_fetching_keys", "device", dev)
 }
 
 // endText says how a verification stopped; dev and first as doneText's.
-func endText(end matrix.VerifyEnd, dev, first string) string {
+func endText(w *words.Words, end matrix.VerifyEnd, dev, first string) string {
 	switch end {
 	case matrix.EndMismatch:
-		return say("verify.end_mismatch")
+		return w.Say("verify.end_mismatch")
 	case matrix.EndMismatchThere:
-		return say("verify.end_mismatch_there", "device", first)
+		return w.Say("verify.end_mismatch_there", "device", first)
 	case matrix.EndCancelledHere:
-		return say("verify.end_cancelled_here")
+		return w.Say("verify.end_cancelled_here")
 	case matrix.EndCancelledThere:
-		return say("verify.end_cancelled_there", "device", dev)
+		return w.Say("verify.end_cancelled_there", "device", dev)
 	case matrix.EndAnsweredElsewhere:
-		return say("verify.end_answered_elsewhere")
+		return w.Say("verify.end_answered_elsewhere")
 	case matrix.EndTimeout:
-		return say("verify.end_timeout")
+		return w.Say("verify.end_timeout")
 	}
-	return say("verify.end_failed")
+	return w.Say("verify.end_failed")
 }
 
-func refusal(v matrix.Verification) string {
+func refusal(w *words.Words, v matrix.Verification) string {
 	switch v.Refused {
 	case matrix.EndBusy:
-		return say("verify.refused_busy", "name", v.RefusedFrom)
+		return w.Say("verify.refused_busy", "name", v.RefusedFrom)
 	case matrix.EndOtherAccount:
-		return say("verify.refused_other_account", "user", v.RefusedFrom)
+		return w.Say("verify.refused_other_account", "user", v.RefusedFrom)
 	}
 	return ""
 }
@@ -163,73 +164,73 @@ func refusal(v matrix.Verification) string {
 // verifyAction runs one step of the reader's and returns "" or the
 // sentence to show (the core's kinds worded as every error is:
 // error.no_other_device, error.verification...).
-func verifyAction(fn func(context.Context, *matrix.Client) error) string {
-	client := the.currentClient()
+func (m *Model) verifyAction(fn func(context.Context, *matrix.Client) error) string {
+	client := m.currentClient()
 	if client == nil {
-		return Message(notSignedIn)
+		return m.Message(notSignedIn)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err := fn(ctx, client)
-	the.changed()
-	return Message(err)
+	m.changed()
+	return m.Message(err)
 }
 
 // RequestVerification asks the reader's other devices to verify this one.
-func RequestVerification() string {
-	return verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.RequestVerification(ctx) })
+func (m *Model) RequestVerification() string {
+	return m.verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.RequestVerification(ctx) })
 }
 
 // AcceptVerification accepts the request shown.
-func AcceptVerification() string {
-	return verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.AcceptVerification(ctx) })
+func (m *Model) AcceptVerification() string {
+	return m.verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.AcceptVerification(ctx) })
 }
 
 // ConfirmEmoji says the emoji match.
-func ConfirmEmoji() string {
-	return verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.ConfirmEmoji(ctx) })
+func (m *Model) ConfirmEmoji() string {
+	return m.verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.ConfirmEmoji(ctx) })
 }
 
 // EmojiDiffer says the emoji differ: nothing is signed.
-func EmojiDiffer() string {
-	return verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.EmojiDiffer(ctx) })
+func (m *Model) EmojiDiffer() string {
+	return m.verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.EmojiDiffer(ctx) })
 }
 
 // CancelVerification stops the verification, or declines the request.
-func CancelVerification() string {
-	return verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.CancelVerification(ctx) })
+func (m *Model) CancelVerification() string {
+	return m.verifyAction(func(ctx context.Context, c *matrix.Client) error { return c.CancelVerification(ctx) })
 }
 
 // DismissVerification hides what is left of a finished verification.
-func DismissVerification() {
-	if client := the.currentClient(); client != nil {
+func (m *Model) DismissVerification() {
+	if client := m.currentClient(); client != nil {
 		client.DismissVerification()
-		the.changed()
+		m.changed()
 	}
 }
 
 // watchVerification makes every change of client's verification redraw
 // the boxes; once this device got the account's keys from the other one,
 // the open room's history is read again (now readable).
-func (s *state) watchVerification(client *matrix.Client) {
+func (m *Model) watchVerification(client *matrix.Client) {
 	var reread atomic.Bool // the history was read again for this verification
 	client.OnVerification(func(v matrix.Verification) {
 		if v.Restored && reread.CompareAndSwap(false, true) {
 			go func() {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 				defer cancel()
-				s.mu.Lock()
-				room := s.room.ID
-				s.mu.Unlock()
-				if room != "" && s.currentClient() == client {
-					s.loadHistory(ctx, client, room)
+				m.mu.Lock()
+				room := m.room.ID
+				m.mu.Unlock()
+				if room != "" && m.currentClient() == client {
+					m.loadHistory(ctx, client, room)
 				}
-				s.changed()
+				m.changed()
 			}()
 		}
 		if !v.Restored {
 			reread.Store(false)
 		}
-		s.changed()
+		m.changed()
 	})
 }

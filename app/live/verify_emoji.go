@@ -1,6 +1,9 @@
 package live
 
-import "hellomatrix/matrix"
+import (
+	"hellomatrix/app/words"
+	"hellomatrix/matrix"
+)
 
 // emojiNames are the catalog keys of the names of the spec's 64 emoji for
 // comparing devices, by number. Their words in each language are the
@@ -17,12 +20,11 @@ var emojiNames = [64]Key{
 	"emoji.ball", "emoji.guitar", "emoji.trumpet", "emoji.bell", "emoji.anchor", "emoji.headphones", "emoji.folder", "emoji.pin",
 }
 
-// namedEmoji is emoji with each name in the language the live client
-// speaks.
-func namedEmoji(emoji []matrix.Emoji) []matrix.Emoji {
+// namedEmoji is emoji with each name in w's language.
+func namedEmoji(w *words.Words, emoji []matrix.Emoji) []matrix.Emoji {
 	out := make([]matrix.Emoji, len(emoji))
 	for i, e := range emoji {
-		e.Name = Say(emojiNames[e.Number&63])
+		e.Name = emojiNames[e.Number&63].in(w)
 		out[i] = e
 	}
 	return out

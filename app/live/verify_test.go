@@ -3,7 +3,6 @@ package live
 import (
 	"testing"
 
-	"hellomatrix/app/words"
 	"hellomatrix/matrix"
 )
 
@@ -22,16 +21,15 @@ func TestVerifyWording(t *testing.T) {
 		{matrix.Verification{Step: matrix.VerifyEnded, End: matrix.EndCancelledThere},
 			"The verification was stopped on your other device. Nothing was changed; start again when you are ready."},
 	} {
-		if got := verifyView(tc.v, false).Text; got != tc.want {
+		if got := verifyView(english, tc.v, false).Text; got != tc.want {
 			t.Errorf("%+v:\n got %q\nwant %q", tc.v, got, tc.want)
 		}
 	}
-	busy := verifyView(matrix.Verification{Refused: matrix.EndBusy, RefusedFrom: "Laptop"}, false)
+	busy := verifyView(english, matrix.Verification{Refused: matrix.EndBusy, RefusedFrom: "Laptop"}, false)
 	if want := "“Laptop” also asked to verify while this verification was running, and was turned down. Finish this one first, then ask again from there."; !busy.Show || busy.Refusal != want {
 		t.Errorf("refusal: %+v", busy)
 	}
 
-	w := words.For(words.English)
 	for _, tc := range []struct {
 		err  *matrix.Error
 		want string
@@ -40,23 +38,23 @@ func TestVerifyWording(t *testing.T) {
 		{&matrix.Error{Kind: matrix.KindVerification, Reason: matrix.ReasonVerificationRunning}, "A verification is already under way; look at what the box says now."},
 		{&matrix.Error{Kind: matrix.KindNoOtherDevice, User: "@ann:example.org"}, "None of your other devices is signed in to this account right now. Sign in to your account in another app first, then try again; or enter your recovery key above."},
 	} {
-		if got := errorSentence(w, tc.err); got != tc.want {
+		if got := errorSentence(english, tc.err); got != tc.want {
 			t.Errorf("%v:\n got %q\nwant %q", tc.err, got, tc.want)
 		}
 	}
 }
 
 // TestEmojiNamesInTheReadersLanguage: the emoji to compare are named in
-// the language the live client speaks, by the spec's translations.
+// the language the model speaks, by the spec's translations.
 func TestEmojiNamesInTheReadersLanguage(t *testing.T) {
-	defer SetLanguage("en")
 	emoji := []matrix.Emoji{{Number: 0, Symbol: "🐶", Name: "Dog"}, {Number: 63, Symbol: "📌", Name: "Pin"}}
 	for lang, want := range map[string][2]string{
 		"en": {"Dog", "Pin"}, "de": {"Hund", "Stecknadel"}, "fr": {"Chien", "Punaise"},
 		"es": {"Perro", "Alfiler"}, "ja": {"犬", "ピン"},
 	} {
-		SetLanguage(lang)
-		got := namedEmoji(emoji)
+		m := New()
+		m.SetLanguage(lang)
+		got := namedEmoji(m.speaking(), emoji)
 		if got[0].Name != want[0] || got[1].Name != want[1] || got[1].Symbol != "📌" {
 			t.Errorf("%s: %v", lang, got)
 		}
