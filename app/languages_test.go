@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -176,6 +177,32 @@ func TestPagesCarryTheirWords(t *testing.T) {
 		var catalog map[string]any
 		if err := json.Unmarshal([]byte(file), &catalog); err != nil || len(catalog) < 100 {
 			t.Errorf("%s: %s is not a catalog: %v", l.Code, pageWordsFile, err)
+		}
+	}
+}
+
+// TestEveryLanguageHasItsManifest: a page in another language links its
+// language's manifest, which installs the guide with that language's
+// description, starting at that language's landing page.
+func TestEveryLanguageHasItsManifest(t *testing.T) {
+	for _, l := range pages.Languages {
+		path := pages.LanguagePrefix(l.Code) + "/manifest.webmanifest"
+		if page := mustGet(t, l.Localize(aboutRoute)).Body; !hasTag(page, "link", "rel", "manifest", "href", path) {
+			t.Errorf("%s does not link %s", l.Localize(aboutRoute), path)
+		}
+		var m struct {
+			Lang, Name, Description, StartURL, Scope string
+		}
+		body := mustGet(t, path).Body
+		if err := json.Unmarshal([]byte(strings.ReplaceAll(body, `"start_url"`, `"startURL"`)), &m); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		w := words.For(l.Code)
+		if m.Description != w.Say("site.home.description") || m.Name != w.Say("site.manifest.name") || m.StartURL != l.Localize("/") || m.Scope != "/" {
+			t.Errorf("%s: %+v", path, m)
+		}
+		if l.Code != pages.English && m.Lang != l.Code {
+			t.Errorf("%s: lang %q", path, m.Lang)
 		}
 	}
 }

@@ -229,6 +229,9 @@ func TestStaticExportAtRoot(t *testing.T) {
 			t.Errorf("%s: no hreflang alternate for English from -origin", c.Path())
 		}
 		readFile(t, fileForURL(dist, "", l.Localize("/")))
+		if m := readFile(t, filepath.Join(dist, l.Code, "manifest.webmanifest")); !strings.Contains(m, `"lang": "`+l.Code+`"`) {
+			t.Errorf("the %s manifest is not in %s", l.Code, l.Code)
+		}
 		readFile(t, fileForURL(dist, "", pageDataDir+pageDataFile(l.Code, chapterBodyFile(c.Slug))))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/basepath"
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -36,7 +37,7 @@ const (
 // cache over.
 func newAppHandler(cfg Config, version string, data pageData) *app.Handler {
 	return &app.Handler{
-		Name:        "Hello Matrix: a beginner's guide to Matrix",
+		Name:        words.For(pages.English).Say("site.manifest.name"),
 		ShortName:   cfg.ShortName,
 		Title:       cfg.ShortName,
 		Description: cfg.Description,

@@ -36,6 +36,7 @@ func hostHeaders(policy string) string {
 		{"/app.js", contentTypes[".js"]},
 		{"/app-worker.js", contentTypes[".js"]},
 		{"/manifest.webmanifest", contentTypes[".webmanifest"]},
+		{"/*/manifest.webmanifest", contentTypes[".webmanifest"]},
 	} {
 		b.WriteString(f.path + "\n  Content-Type: " + f.contentType + "\n\n")
 	}

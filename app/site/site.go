@@ -70,7 +70,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveWebFile(w, r, s.webDir, "app.wasm")
 	case strings.HasPrefix(path, "/web/"):
 		serveWebFile(w, r, s.webDir, strings.TrimPrefix(path, "/web/"))
-	case path == "/manifest.webmanifest", path == "/manifest.json":
+	case isManifest(path):
 		s.serveManifest(w, r)
 	case path == "/app.js", path == "/goapp.js":
 		s.serveAppJS(w, r)
@@ -115,7 +115,7 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	route := r.URL.Path
 	lang := languageOfPage(route)
-	body := s.data.inlineIndex(inlineWords(fixPageHead(rec.Body.Bytes()), lang), lang)
+	body := s.data.inlineIndex(inlineWords(withLanguageManifest(fixPageHead(rec.Body.Bytes()), lang), lang), lang)
 	body = s.cfg.withAlternates(body, route, requestOrigin(r))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -148,7 +148,11 @@ func (s *site) appScript() ([]byte, error) {
 }
 
 func (s *site) serveManifest(w http.ResponseWriter, r *http.Request) {
+	lang, _ := manifestLanguage(r.URL.Path)
 	manifest, err := s.manifest()
+	if err == nil {
+		manifest, err = inLanguage(manifest, lang)
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

@@ -67,6 +67,19 @@ func Export(cfg Config, opts ExportOptions) (err error) {
 	if err := os.WriteFile(filepath.Join(opts.OutDir, "manifest.webmanifest"), manifest, 0o644); err != nil {
 		return err
 	}
+	others, err := languageManifests(manifest)
+	if err != nil {
+		return err
+	}
+	for name, body := range others {
+		file := filepath.Join(opts.OutDir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, body, 0o644); err != nil {
+			return err
+		}
+	}
 	if err := fixExportedPages(cfg, opts.OutDir, opts.Origin, s.data); err != nil {
 		return err
 	}
@@ -132,7 +145,7 @@ func fixExportedPages(cfg Config, dir, origin string, data pageData) error {
 		}
 		route := exportedRoute(dir, file)
 		lang := languageOfPage(route)
-		html = data.inlineIndex(inlineWords(fixPageHead(html), lang), lang)
+		html = data.inlineIndex(inlineWords(withLanguageManifest(fixPageHead(html), lang), lang), lang)
 		html = cfg.withAlternates(html, route, origin)
 		html = ogURLTag.ReplaceAllFunc(html, func(tag []byte) []byte {
 			m := ogURLContent.FindSubmatch(tag)
