@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -18,7 +19,8 @@ var releaseVersion string
 // siteVersion keys the service worker's cache: when it changes, browsers that
 // have the guide installed fetch everything again and show "A new version is
 // available". Without a release version it is a digest of what readers get
-// (the app, its styles and icons, and the chapters), so it changes exactly
+// (the app, its styles and icons, and the chapters and words of every
+// language), so it changes exactly
 // when they do, and stays put across server restarts, unlike go-app's
 // default of a new version every start.
 func siteVersion(webDir string) string {
@@ -33,7 +35,16 @@ func siteVersion(webDir string) string {
 		}
 		h.Write(b)
 	}
-	chapters, _ := json.Marshal(pages.Chapters())
-	h.Write(chapters)
+	// Every language's chapters and words: a page in German is built
+	// from them on the server, and app.wasm carries English's words only.
+	for _, l := range pages.Languages {
+		chapters, _ := json.Marshal(pages.ChaptersIn(l.Code))
+		h.Write(chapters)
+		catalog, _ := catalogFile(l.Code)
+		h.Write(catalog)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
+
+// catalogFile is words.File; a test changes it.
+var catalogFile = words.File
