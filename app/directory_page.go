@@ -28,7 +28,8 @@ type serversPage struct {
 }
 
 // allServers is the dated snapshot, read once: it is embedded and never
-// changes. The server picker and the prerendered page use it.
+// changes. The prerendered page uses it; the live client's server picker
+// reads its own (pickerServers, app/widgets).
 var allServers = pages.Servers()
 
 func (p *serversPage) OnInit() {

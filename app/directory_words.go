@@ -1,9 +1,8 @@
 package main
 
 import (
-	"strconv"
-
 	"errors"
+	"strconv"
 
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
@@ -44,38 +43,6 @@ func countryName(w *words.Words, jurisdiction string) string {
 		return w.Say("site.directory.country_unlisted")
 	}
 	return jurisdiction
-}
-
-// signupPhrase is the few words a table cell says about what the guide's
-// live client can do on a server.
-func signupPhrase(w *words.Words, way pages.SignupWay) string {
-	switch way.Kind {
-	case pages.SignupClosed:
-		return w.Say("site.signup.closed")
-	case pages.SignupOwnPage:
-		return w.Say("site.signup.own_page")
-	case pages.SignupOAuth:
-		return w.Say("site.signup.oauth")
-	case pages.SignupSSO:
-		if names := way.ProviderNames(); len(names) != 0 {
-			return w.Say("site.signup.sso", "providers", joinOr(w, names))
-		}
-		return w.Say("site.signup.sso_unnamed")
-	}
-	var steps []string
-	if way.Email {
-		steps = append(steps, w.Say("site.signup.step_email"))
-	}
-	if way.Token {
-		steps = append(steps, w.Say("site.signup.step_token"))
-	}
-	if way.Captcha {
-		steps = append(steps, w.Say("site.signup.step_captcha"))
-	}
-	if len(steps) == 0 {
-		return w.Say("site.signup.here")
-	}
-	return w.Say("site.signup.here_with", "steps", joinAnd(w, steps))
 }
 
 // inPageWay is way with its phrase in the page's language, for the

@@ -47,8 +47,3 @@ func highlightHTML(text, query string) string {
 	}
 	return b.String()
 }
-
-// htmlEscaper is what html.EscapeString does. Importing package html would
-// bring its table of every HTML entity into the WASM (65 KB), kept by its
-// initialisation although only unescaping uses it.
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")

@@ -7,6 +7,7 @@ import (
 
 	"hellomatrix/app/live"
 	"hellomatrix/app/words"
+	"hellomatrix/pages"
 )
 
 // otherServer is the picker's "type a server yourself" choice.
@@ -116,13 +117,17 @@ func (p *serverPicker) selected(v live.View) string {
 	case v.Sandbox != nil && v.ServerInput == v.Sandbox.ServerName:
 		return v.ServerInput
 	}
-	for _, s := range allServers {
+	for _, s := range pickerServers {
 		if s.Name == v.ServerInput {
 			return v.ServerInput
 		}
 	}
 	return otherServer
 }
+
+// pickerServers are the directory's servers the picker offers: its dated
+// snapshot (pages.Servers), read once.
+var pickerServers = pages.Servers()
 
 // options lists the practice server first (when there is one), then the
 // public servers that were taking new users, then the others, then "type
@@ -136,7 +141,7 @@ func (p *serverPicker) options(t *words.Words, v live.View, choice string) []app
 		return o
 	}
 	var open, closed []string
-	for _, s := range allServers {
+	for _, s := range pickerServers {
 		if s.Open {
 			open = append(open, s.Name)
 		} else {

@@ -8,8 +8,6 @@ import (
 )
 
 const (
-	siteName = "Hello Matrix"
-
 	// mainID is where the skip link jumps and where focus lands after an
 	// in-app navigation, so keyboard and screen-reader users start reading
 	// the new page instead of staying on the link they used.
@@ -139,12 +137,4 @@ func moveToNewPage(ctx app.Context) {
 
 func focusMain(ctx app.Context, e app.Event) {
 	focusElement(mainID)
-}
-
-func focusElement(id string) {
-	if elem := app.Window().GetElementByID(id); elem.Truthy() {
-		opts := app.Window().Get("Object").New()
-		opts.Set("preventScroll", true)
-		elem.Call("focus", opts)
-	}
 }

@@ -1,6 +1,11 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// siteName ends every page's title.
+const siteName = "Hello Matrix"
 
 // setPageMeta gives a route its own <title>, meta description and <html
 // lang>. Pages call it from both OnPreRender (the server's HTML) and OnNav

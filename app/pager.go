@@ -71,12 +71,3 @@ func (p *pager) Render() app.UI {
 			),
 		)
 }
-
-// firstChapterRoute is where "Start" buttons point, in the language with
-// that code.
-func firstChapterRoute(lang string) string {
-	if all := pages.ChaptersIn(lang); len(all) != 0 {
-		return all[0].Path()
-	}
-	return localRoute(lang, homeRoute)
-}

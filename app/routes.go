@@ -6,17 +6,6 @@ import (
 	"hellomatrix/pages"
 )
 
-const (
-	homeRoute    = "/"
-	serversRoute = "/servers"
-	searchRoute  = "/search"
-	aboutRoute   = "/about"
-
-	// notFoundRoute is not linked from anywhere: the static export asks for
-	// it so hosts that look for a 404.html get the friendly page.
-	notFoundRoute = "/404"
-)
-
 // registerRoutes maps every URL path to its page component. Chapters get one
 // exact route each (so the static export and the offline cache know every
 // one of them); the /guide/ pattern after them catches misspelt slugs so the

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"net/url"
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"hellomatrix/app/words"
@@ -65,14 +62,4 @@ func (s *searchBox) onInput(ctx app.Context, e app.Event) {
 func (s *searchBox) onSubmit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	ctx.Navigate(searchURL(s.Ilang, s.query))
-}
-
-// searchURL is the link to the results page for a query, in the language
-// with that code.
-func searchURL(lang, query string) string {
-	query = strings.TrimSpace(query)
-	if query == "" {
-		return langPath(lang, searchRoute)
-	}
-	return langPath(lang, searchRoute) + "?q=" + url.QueryEscape(query)
 }
