@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/site/sitetest"
+	"hellomatrix/app/widgets"
 	"hellomatrix/pages"
 )
 
@@ -35,7 +37,7 @@ func TestWidgetsArePrerenderedEmpty(t *testing.T) {
 		path := chapterWith(t, widget)
 		page := mustGet(t, path).Body
 		for _, id := range controls {
-			tags := tagsWith(page, "", "id", id)
+			tags := sitetest.TagsWith(page, "", "id", id)
 			if len(tags) != 1 {
 				t.Errorf("%s: %d elements with id %q", path, len(tags), id)
 				continue
@@ -65,7 +67,7 @@ func TestPickerListsOpenServersFirst(t *testing.T) {
 	page := mustGet(t, chapterWith(t, pages.WidgetServerPicker)).Body
 	openGroup := strings.Index(page, `label="Public servers that were taking new users"`)
 	closedGroup := strings.Index(page, `label="Public servers that were not"`)
-	other := strings.Index(page, `value="`+otherServer+`"`)
+	other := strings.Index(page, `value="`+widgets.OtherServer+`"`)
 	if openGroup < 0 || closedGroup < openGroup || other < closedGroup {
 		t.Fatalf("groups out of order: open %d, closed %d, other %d", openGroup, closedGroup, other)
 	}
