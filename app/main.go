@@ -6,6 +6,12 @@
 // (command_line.go), the server and static-site exporter, which prerenders
 // every page with the same components so the guide reads instantly without
 // JavaScript.
+//
+// It is the composition root: the routes (routes.go) and start-up. The
+// components live in packages by feature: the page shell (app/shell), the
+// pages that are read (app/reading), the server directory (app/directory),
+// the live client's widgets (app/widgets), and the view helpers they share
+// (app/ui).
 package main
 
 import (

@@ -11,10 +11,10 @@ import (
 )
 
 // pageDataFiles are the JSON files the app reads the chapters from (file
-// name under pageDataDir to content), written with the site's base path in
+// name under PageDataDir to content), written with the site's base path in
 // their links: the server sends them and the static export writes them.
 //
-// Each language has its own (pageDataFile): the app reads those of the
+// Each language has its own (PageDataFile): the app reads those of the
 // language of the page it runs on.
 func pageDataFiles() (map[string][]byte, error) {
 	files := map[string][]byte{}

@@ -15,7 +15,7 @@ import (
 // chapter page can say so kindly, and the last pattern does the same for
 // any other path.
 //
-// Every language has the same routes under its prefix (language.go).
+// Every language has the same routes under its prefix (app/ui/language.go).
 func registerRoutes() {
 	for _, l := range pages.Languages {
 		app.Route(l.Localize(ui.HomeRoute), &reading.HomePage{})

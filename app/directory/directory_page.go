@@ -13,7 +13,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// serversPage is the directory of public homeservers: a table that works as
+// ServersPage is the directory of public homeservers: a table that works as
 // plain HTML (the filter form submits to the server, which prerenders the
 // result) and filters and sorts in place once the app runs.
 type ServersPage struct {
@@ -36,7 +36,7 @@ type ServersPage struct {
 var allServers = pages.Servers()
 
 func (p *ServersPage) OnInit() {
-	p.route = ui.BrowserRoute() // see homePage.OnInit
+	p.route = ui.BrowserRoute() // see HomePage.OnInit
 	p.list = allServers
 	if app.IsClient {
 		p.apply(filterFromQuery(app.Window().URL().Query()))

@@ -47,7 +47,7 @@ func countryName(w *words.Words, jurisdiction string) string {
 }
 
 // inPageWay is way with its phrase in the page's language, for the
-// table's cell (serverCheck shows Phrase).
+// table's cell (ServerCheck shows Phrase).
 func inPageWay(w *words.Words, way pages.SignupWay) pages.SignupWay {
 	way.Phrase = widgets.SignupPhrase(w, way)
 	return way

@@ -7,7 +7,7 @@ import (
 	"hellomatrix/app/ui"
 )
 
-// aboutPage says what the guide keeps about its readers and on what terms
+// AboutPage says what the guide keeps about its readers and on what terms
 // it is offered. Servers that sign people in through OAuth 2.0 show both
 // links on their consent page (the guide names them when it registers
 // itself), so they must be real pages on the guide's own host.
@@ -16,7 +16,7 @@ type AboutPage struct {
 	route string
 }
 
-func (p *AboutPage) OnInit() { p.route = ui.BrowserRoute() } // see homePage.OnInit
+func (p *AboutPage) OnInit() { p.route = ui.BrowserRoute() } // see HomePage.OnInit
 
 func (p *AboutPage) OnPreRender(ctx app.Context) { p.initPage(ctx) }
 

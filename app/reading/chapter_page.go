@@ -12,7 +12,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// chapterPage renders any chapter of the guide, chosen by the slug in the
+// ChapterPage renders any chapter of the guide, chosen by the slug in the
 // URL. Moving from one chapter to the next keeps the same component and only
 // swaps the chapter it shows.
 type ChapterPage struct {
@@ -30,7 +30,7 @@ type ChapterPage struct {
 
 func (p *ChapterPage) OnInit() {
 	p.load(ui.BrowserRoute())
-	ui.YieldToBrowser() // see splitsMount
+	ui.YieldToBrowser() // see SplitsMount
 }
 
 func (p *ChapterPage) OnPreRender(ctx app.Context) {
@@ -85,7 +85,7 @@ func (p *ChapterPage) load(route string) {
 func (p *ChapterPage) Render() app.UI {
 	w := words.For(p.lang)
 	if !p.found {
-		return shell.NewPage().At(ui.LocalRoute(p.lang, ui.HomeRoute)).Content( // see notFoundPage
+		return shell.NewPage().At(ui.LocalRoute(p.lang, ui.HomeRoute)).Content( // see NotFoundPage
 			newNotFound().
 				Lang(p.lang).
 				Title(w.Say("site.chapter.not_found_title")).

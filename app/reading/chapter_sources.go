@@ -10,7 +10,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// sourcesID is the anchor of a page's "Sources" list; the chapters' own
+// SourcesID is the anchor of a page's "Sources" list; the chapters' own
 // headings never take it (a test in pages/render checks).
 const SourcesID = pages.SourcesAnchor
 

@@ -39,7 +39,7 @@ func highlightHTML(text, query string) string {
 		for end < len(runes) && marked[end] == marked[start] {
 			end++
 		}
-		chunk := ui.HtmlEscaper.Replace(string(runes[start:end]))
+		chunk := ui.HTMLEscaper.Replace(string(runes[start:end]))
 		if marked[start] {
 			b.WriteString("<mark>" + chunk + "</mark>")
 		} else {

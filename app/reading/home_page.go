@@ -10,7 +10,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// homePage welcomes the reader and shows the whole guide at a glance.
+// HomePage welcomes the reader and shows the whole guide at a glance.
 type HomePage struct {
 	app.Compo
 	route string
@@ -35,7 +35,7 @@ func (p *HomePage) initPage(ctx app.Context) {
 	ui.SetPageMeta(ctx, "", HomeDescription(ui.WordsAt(p.route)))
 }
 
-// homeDescription is the landing page's meta description, and the
+// HomeDescription is the landing page's meta description, and the
 // installed app's.
 func HomeDescription(w *words.Words) string { return w.Say("site.home.description") }
 

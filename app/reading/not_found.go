@@ -9,14 +9,14 @@ import (
 	"hellomatrix/pages"
 )
 
-// notFoundPage answers any address that is not part of the guide, in the
+// NotFoundPage answers any address that is not part of the guide, in the
 // language its address names (/de/nope is German).
 type NotFoundPage struct {
 	app.Compo
 	route string
 }
 
-func (p *NotFoundPage) OnInit() { p.route = ui.BrowserRoute() } // see homePage.OnInit
+func (p *NotFoundPage) OnInit() { p.route = ui.BrowserRoute() } // see HomePage.OnInit
 
 func (p *NotFoundPage) OnPreRender(ctx app.Context) {
 	p.initPage(ctx)

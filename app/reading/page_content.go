@@ -18,23 +18,23 @@ const (
 	PageSearchFile = "search.json"
 )
 
-// pageIndexID is the element every page carries the index in
-// (site.PageIndexID), so the app reads it without a fetch; pageWordsID
+// PageIndexID is the element every page carries the index in
+// (site.PageIndexID), so the app reads it without a fetch; PageWordsID
 // the one a page in another language than English carries its language's
-// catalog in (site.PageWordsID), which is also pageWordsFile.
+// catalog in (site.PageWordsID), which is also PageWordsFile.
 const (
 	PageIndexID   = "hm-page-index"
 	PageWordsID   = "hm-page-words"
 	PageWordsFile = "words.json"
 )
 
-// pageDataPath is the URL path of one of those files.
+// PageDataPath is the URL path of one of those files.
 func PageDataPath(name string) string { return ui.SitePath(PageDataDir + name) }
 
-// chapterBodyFile is the file holding the body of the chapter called slug.
+// ChapterBodyFile is the file holding the body of the chapter called slug.
 func ChapterBodyFile(slug string) string { return "guide-" + slug + ".json" }
 
-// pageDataFile is the file called name of the language with that code.
+// PageDataFile is the file called name of the language with that code.
 func PageDataFile(lang, name string) string { return pages.DataFile(lang, name) }
 
 // chapterSlug is the slug in a chapter's route ("/guide/register/" too).
@@ -42,7 +42,7 @@ func chapterSlug(route string) string {
 	return strings.Trim(strings.TrimPrefix(route, "/guide/"), "/")
 }
 
-// partHTML is what a chapter's HTML part puts on the page. The chapters are
+// PartHTML is what a chapter's HTML part puts on the page. The chapters are
 // rendered without knowing the site's base path, so the server adds it to
 // their links; what the browser reads (the page itself, or the files the
 // server wrote with pageDataFiles) has it already.

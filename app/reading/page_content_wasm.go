@@ -23,7 +23,7 @@ import (
 // service worker's cache, or are a few KB from the site itself.
 const pageDataWait = 20 * time.Second
 
-// loadStartingPage gets what the first render needs before go-app mounts
+// LoadStartingPage gets what the first render needs before go-app mounts
 // over the prerendered page: the chapters' index (read from the page, or
 // fetched when the page has none), the body of the chapter the reader is on
 // (read from the page itself) and, on the search page, the search text. It

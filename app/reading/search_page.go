@@ -14,7 +14,7 @@ import (
 // searchResultLimit keeps the list readable; the best hits come first.
 const searchResultLimit = 30
 
-// searchPage finds sections of the guide. The search runs in the browser
+// SearchPage finds sections of the guide. The search runs in the browser
 // over the chapters' text (a file the service worker keeps, loaded on the
 // first search), so it works offline; the server runs the same code to
 // prerender /search?q=... for readers without JavaScript.
@@ -30,7 +30,7 @@ type SearchPage struct {
 }
 
 func (p *SearchPage) OnInit() {
-	p.route = ui.BrowserRoute() // see homePage.OnInit
+	p.route = ui.BrowserRoute() // see HomePage.OnInit
 	if app.IsClient {
 		p.search(app.Window().URL().Query().Get("q"))
 	}

@@ -70,11 +70,11 @@ func (o *languageOffers) Render() app.UI {
 		)
 }
 
-// languageStorageKey is where the reader's choice of language is kept
-// (app/site's languageStorageKey too).
+// LanguageStorageKey is where the reader's choice of language is kept
+// (app/site's LanguageStorageKey too).
 const LanguageStorageKey = "hm-lang"
 
-// offerHeadJS, run in <head> (headScript), names the language to offer on
+// offerHeadJS, run in <head> (HeadScript), names the language to offer on
 // <html data-hm-offer>: the first of the browser's languages the guide has,
 // unless it is the page's own (<html lang>) or the reader chose one before.
 var offerHeadJS = `(function(){try{if(!localStorage.getItem("` + LanguageStorageKey + `")){` +

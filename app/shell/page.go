@@ -9,16 +9,16 @@ import (
 )
 
 const (
-	// mainID is where the skip link jumps and where focus lands after an
+	// MainID is where the skip link jumps and where focus lands after an
 	// in-app navigation, so keyboard and screen-reader users start reading
 	// the new page instead of staying on the link they used.
 	MainID = "main"
 )
 
-// page is the shell every route shares: skip link, header, optional table of
+// Page is the shell every route shares: skip link, header, optional table of
 // contents, the page's own content, and footer. Page components build it the
-// way go-app's documentation site does: newPage().At(route).TOC(...).Content(...).
-type page struct {
+// way go-app's documentation site does: NewPage().At(route).TOC(...).Content(...).
+type Page struct {
 	app.Compo
 
 	Iroute   string
@@ -27,46 +27,46 @@ type page struct {
 	Icontent []app.UI
 }
 
-func NewPage() *page {
-	return &page{}
+func NewPage() *Page {
+	return &Page{}
 }
 
 // At is the route of the page: the shell speaks its language, and the
 // language switch links to the same page in the others.
-func (p *page) At(route string) *page {
+func (p *Page) At(route string) *Page {
 	p.Iroute = route
 	return p
 }
 
 // TOC sets the headings listed under "On this page"; none hides the list.
-func (p *page) TOC(v []pages.Heading) *page {
+func (p *Page) TOC(v []pages.Heading) *Page {
 	p.Itoc = v
 	return p
 }
 
 // Wide lets the content use the full width, for tables.
-func (p *page) Wide() *page {
+func (p *Page) Wide() *Page {
 	p.Iwide = true
 	return p
 }
 
-func (p *page) Content(v ...app.UI) *page {
+func (p *Page) Content(v ...app.UI) *Page {
 	p.Icontent = app.FilterUIElems(v...)
 	return p
 }
 
-func (p *page) OnMount(ctx app.Context) {
+func (p *Page) OnMount(ctx app.Context) {
 	markAppRunning()
 	// The page is on screen and usable; go-app's first update pass over
 	// every component (it follows each mount) can wait for the next task.
 	ui.YieldToBrowser()
 }
 
-func (p *page) OnNav(ctx app.Context) {
+func (p *Page) OnNav(ctx app.Context) {
 	ctx.Defer(moveToNewPage)
 }
 
-func (p *page) Render() app.UI {
+func (p *Page) Render() app.UI {
 	layout := "layout"
 	if len(p.Itoc) != 0 {
 		layout += " has-toc"

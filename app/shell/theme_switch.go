@@ -17,7 +17,7 @@ const (
 	themeStorageKey = "hello-matrix-theme"
 )
 
-// themeHeadJS runs in <head> before the page is drawn (headScript), so a
+// themeHeadJS runs in <head> before the page is drawn (HeadScript), so a
 // reader who chose a theme never sees the other one flash by while the app
 // loads.
 const themeHeadJS = `try{var t=localStorage.getItem("` + themeStorageKey + `");` +

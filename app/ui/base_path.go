@@ -8,15 +8,15 @@ import (
 // server side (app/site) shares; these are the names the components use.
 // In the browser main sets it from go-app's GOAPP_ROOT_PREFIX.
 
-// useBasePath normalises and stores the prefix ("/", "sub/" and "" all work).
+// UseBasePath normalises and stores the prefix ("/", "sub/" and "" all work).
 func UseBasePath(prefix string) { basepath.Set(prefix) }
 
-// sitePath turns a route such as "/guide/register" into the URL path to link.
+// SitePath turns a route such as "/guide/register" into the URL path to link.
 func SitePath(route string) string { return basepath.Join(route) }
 
-// routeOf is the inverse of sitePath: it strips the base from a URL path.
+// RouteOf is the inverse of SitePath: it strips the base from a URL path.
 func RouteOf(urlPath string) string { return basepath.RouteOf(urlPath) }
 
-// withBasePath prefixes the site-absolute links (href="/...") inside HTML
+// WithBasePath prefixes the site-absolute links (href="/...") inside HTML
 // that was rendered ahead of time without knowing where it would be hosted.
 func WithBasePath(html string) string { return basepath.PrefixLinks(html) }

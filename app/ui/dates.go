@@ -7,14 +7,14 @@ import (
 	"hellomatrix/app/words"
 )
 
-// longDate writes a day in the page's language: 7 December 2026 in
+// LongDate writes a day in the page's language: 7 December 2026 in
 // English.
 func LongDate(w *words.Words, t time.Time) string {
 	return w.Say("site.date.long", "day", strconv.Itoa(t.Day()), "month", monthName(w, t.Month()),
 		"year", strconv.Itoa(t.Year()))
 }
 
-// readableDate is longDate for a date written 2026-12-07; a date it cannot
+// ReadableDate is LongDate for a date written 2026-12-07; a date it cannot
 // read is shown as written.
 func ReadableDate(w *words.Words, iso string) string {
 	d, err := time.Parse(time.DateOnly, iso)
@@ -52,7 +52,7 @@ func monthName(w *words.Words, m time.Month) string {
 	return w.Say("site.date.december")
 }
 
-// timeHTML is a <time> element, as HTML, for a date written 2026-12-07.
+// TimeHTML is a <time> element, as HTML, for a date written 2026-12-07.
 func TimeHTML(w *words.Words, iso string) string {
-	return `<time datetime="` + HtmlEscaper.Replace(iso) + `">` + HtmlEscaper.Replace(ReadableDate(w, iso)) + `</time>`
+	return `<time datetime="` + HTMLEscaper.Replace(iso) + `">` + HTMLEscaper.Replace(ReadableDate(w, iso)) + `</time>`
 }

@@ -7,7 +7,7 @@ import (
 // Small workarounds for go-app v9 habits that would otherwise bite in
 // every widget.
 
-// disableIf disables b when cond holds. It never writes disabled="false",
+// DisableIf disables b when cond holds. It never writes disabled="false",
 // which HTML would read as disabled.
 func DisableIf(b app.HTMLButton, cond bool) app.HTMLButton {
 	if cond {
@@ -16,7 +16,7 @@ func DisableIf(b app.HTMLButton, cond bool) app.HTMLButton {
 	return b
 }
 
-// when builds ui only if cond holds. app.If evaluates its argument before
+// When builds ui only if cond holds. app.If evaluates its argument before
 // looking at the condition, which breaks on parts that need a value that
 // is only there when cond is true.
 func When(cond bool, ui func() app.UI) app.UI {
@@ -26,7 +26,7 @@ func When(cond bool, ui func() app.UI) app.UI {
 	return ui()
 }
 
-// dispatchTo runs fn on the UI goroutine and renders component c again:
+// DispatchTo runs fn on the UI goroutine and renders component c again:
 // the way an answer from the network comes back to the widget that asked.
 // ctx.Dispatch would not do here when ctx is an event's: it points at the
 // element clicked, which may be gone by the time the answer arrives (a

@@ -15,21 +15,21 @@ import (
 // prerenders pages of different languages at the same time, so nothing
 // may keep a language for the whole process.
 
-// languageAt is the code of the language of the page at route.
+// LanguageAt is the code of the language of the page at route.
 func LanguageAt(route string) string {
 	lang, _ := pages.LanguageOf(route)
 	return lang
 }
 
-// wordsAt is the catalog of the language of the page at route.
+// WordsAt is the catalog of the language of the page at route.
 func WordsAt(route string) *words.Words { return words.For(LanguageAt(route)) }
 
 // pageWords is the catalog of the language of the page ctx is on.
 func pageWords(ctx app.Context) *words.Words { return WordsAt(CurrentRoute(ctx)) }
 
-// localRoute is route ("/servers") in the language with that code
+// LocalRoute is route ("/servers") in the language with that code
 // ("/de/servers").
 func LocalRoute(lang, route string) string { return pages.Localize(lang, route) }
 
-// langPath is the URL path to link for route in that language.
+// LangPath is the URL path to link for route in that language.
 func LangPath(lang, route string) string { return SitePath(LocalRoute(lang, route)) }

@@ -4,10 +4,10 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// siteName ends every page's title.
+// SiteName ends every page's title.
 const SiteName = "Hello Matrix"
 
-// setPageMeta gives a route its own <title>, meta description and <html
+// SetPageMeta gives a route its own <title>, meta description and <html
 // lang>. Pages call it from both OnPreRender (the server's HTML) and OnNav
 // (the running app), like go-app's documentation site does with initPage.
 func SetPageMeta(ctx app.Context, title, description string) {
@@ -22,13 +22,13 @@ func SetPageMeta(ctx app.Context, title, description string) {
 	ctx.Page().SetDescription(description)
 }
 
-// currentRoute is the route of the page being rendered, on the server and in
+// CurrentRoute is the route of the page being rendered, on the server and in
 // the browser alike, without the base path.
 func CurrentRoute(ctx app.Context) string {
 	return RouteOf(ctx.Page().URL().Path)
 }
 
-// browserRoute is currentRoute for OnInit, which runs before a context
+// BrowserRoute is CurrentRoute for OnInit, which runs before a context
 // exists. It is empty on the server, where OnPreRender fills the page in
 // before any HTML is written; in the browser it lets the first render match
 // the prerendered page instead of flashing an empty one.

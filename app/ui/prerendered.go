@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// prerendered is true when a component renders into the page the server
+// Prerendered is true when a component renders into the page the server
 // sends and false in the running app. There the live widgets' controls are
 // disabled (nothing would handle them; app.js enables the text fields for
 // typing before Go runs) and what depends on the reader's session is left

@@ -8,19 +8,19 @@ import (
 )
 
 // The routes of the pages other than the chapters, in English; every
-// language has them under its prefix (localRoute, langPath).
+// language has them under its prefix (LocalRoute, LangPath).
 const (
 	HomeRoute    = "/"
 	ServersRoute = "/servers"
 	SearchRoute  = "/search"
 	AboutRoute   = "/about"
 
-	// notFoundRoute is not linked from anywhere: the static export asks for
+	// NotFoundRoute is not linked from anywhere: the static export asks for
 	// it so hosts that look for a 404.html get the friendly page.
 	NotFoundRoute = "/404"
 )
 
-// searchURL is the link to the results page for a query, in the language
+// SearchURL is the link to the results page for a query, in the language
 // with that code.
 func SearchURL(lang, query string) string {
 	query = strings.TrimSpace(query)
@@ -30,7 +30,7 @@ func SearchURL(lang, query string) string {
 	return LangPath(lang, SearchRoute) + "?q=" + url.QueryEscape(query)
 }
 
-// firstChapterRoute is where "Start" buttons point, in the language with
+// FirstChapterRoute is where "Start" buttons point, in the language with
 // that code.
 func FirstChapterRoute(lang string) string {
 	if all := pages.ChaptersIn(lang); len(all) != 0 {

@@ -4,7 +4,7 @@ import (
 	"hellomatrix/app/words"
 )
 
-// joinAnd joins words as a sentence does, in the page's language: "a",
+// JoinAnd joins words as a sentence does, in the page's language: "a",
 // "a and b", "a, b and c".
 func JoinAnd(w *words.Words, items []string) string {
 	return joinList(w, items, func(first, last string) string {
@@ -12,7 +12,7 @@ func JoinAnd(w *words.Words, items []string) string {
 	})
 }
 
-// joinOr is joinAnd with "or".
+// JoinOr is JoinAnd with "or".
 func JoinOr(w *words.Words, items []string) string {
 	return joinList(w, items, func(first, last string) string {
 		return w.Say("site.list.or", "first", first, "last", last)

@@ -1,6 +1,6 @@
 package ui
 
-// splitsMount, embedded in a component, gives the browser its main thread
+// SplitsMount, embedded in a component, gives the browser its main thread
 // back just before go-app builds that component (OnInit runs then). In the
 // browser go-app builds a page's whole tree in one go before it replaces
 // the prerendered page, which on a slow phone is a long stretch in which
@@ -10,5 +10,5 @@ package ui
 type SplitsMount struct{}
 
 // OnInit pauses in the browser; the server prerenders in one go (there
-// yieldToBrowser does nothing).
+// YieldToBrowser does nothing).
 func (SplitsMount) OnInit() { YieldToBrowser() }

@@ -2,5 +2,5 @@
 
 package ui
 
-// yieldToBrowser: the server has no browser to yield to.
+// YieldToBrowser: the server has no browser to yield to.
 func YieldToBrowser() {}

@@ -6,7 +6,7 @@ import (
 	"syscall/js"
 )
 
-// yieldToBrowser ends the current browser task and resumes in a new one.
+// YieldToBrowser ends the current browser task and resumes in a new one.
 // Go's runtime runs until every goroutine waits, so without a pause the
 // runtime start, package initialisation and the first render would be one
 // long task during which the page cannot react to the reader (Lighthouse's

@@ -7,25 +7,25 @@ import (
 	"hellomatrix/app/words"
 )
 
-// accountStatus fills the header's account slot with who is signed in and
+// AccountStatus fills the header's account slot with who is signed in and
 // a Log out button. It is on every page, so it is also what brings the live
 // client up on a page load (restoring a saved session), whatever chapter
 // the reader lands on. Signed out, and always in prerendered HTML, the slot
 // stays empty (CSS hides it), so no reader's ID is ever in a cached page.
-type accountStatus struct {
+type AccountStatus struct {
 	app.Compo
 	pageLive
 }
 
-func NewAccountStatus() *accountStatus {
-	return &accountStatus{}
+func NewAccountStatus() *AccountStatus {
+	return &AccountStatus{}
 }
 
-func (a *accountStatus) OnMount(ctx app.Context) {
+func (a *AccountStatus) OnMount(ctx app.Context) {
 	WatchLive(ctx, a.model)
 }
 
-func (a *accountStatus) Render() app.UI {
+func (a *AccountStatus) Render() app.UI {
 	slot := app.Div().Class("account-slot").ID("account-slot")
 	v := a.model.Now()
 	if ui.Prerendered || v.UserID == "" {
@@ -49,6 +49,6 @@ func (a *accountStatus) Render() app.UI {
 	)
 }
 
-func (a *accountStatus) onLogout(ctx app.Context, e app.Event) {
+func (a *AccountStatus) onLogout(ctx app.Context, e app.Event) {
 	ctx.Async(a.model.LogOut)
 }

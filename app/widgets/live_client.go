@@ -9,7 +9,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// liveClient is the box in a chapter where the reader tries each step
+// LiveClient is the box in a chapter where the reader tries each step
 // against a real Matrix server: a heading, one line about the box, and the
 // widget itself (server picker, sign-up, log-in or first message). The
 // prerendered page has the widget in its empty state, controls disabled,
@@ -21,7 +21,7 @@ import (
 // view model the page gives it (live_model_*.go): it hands both to every
 // widget in it, since the server prerenders pages of different languages
 // at once, each with its own model.
-type liveClient struct {
+type LiveClient struct {
 	app.Compo
 	ui.SplitsMount
 
@@ -30,22 +30,22 @@ type liveClient struct {
 	Iwidget string
 }
 
-func NewLiveClient(m *live.Model) *liveClient {
-	return &liveClient{Imodel: m}
+func NewLiveClient(m *live.Model) *LiveClient {
+	return &LiveClient{Imodel: m}
 }
 
 // Lang sets the language code of the page the box is on.
-func (l *liveClient) Lang(code string) *liveClient {
+func (l *LiveClient) Lang(code string) *LiveClient {
 	l.Ilang = code
 	return l
 }
 
-func (l *liveClient) Widget(name string) *liveClient {
+func (l *LiveClient) Widget(name string) *LiveClient {
 	l.Iwidget = name
 	return l
 }
 
-func (l *liveClient) Render() app.UI {
+func (l *LiveClient) Render() app.UI {
 	t := words.For(l.Ilang)
 	headingID := "live-" + l.Iwidget
 	body := "live-client-body"
@@ -103,7 +103,7 @@ func liveWidget(m *live.Model, lang, name string) app.UI {
 	return nil
 }
 
-// liveClientHeading names what the reader will do in each widget.
+// LiveClientHeading names what the reader will do in each widget.
 func LiveClientHeading(t *words.Words, widget string) string {
 	switch widget {
 	case pages.WidgetServerPicker:

@@ -8,7 +8,7 @@ import (
 )
 
 // pageLive, embedded in a component, is the language code of the page the
-// component is on and the live client's view model for it (liveModel), for
+// component is on and the live client's view model for it (LiveModel), for
 // the live client's parts that pages build without handing them either
 // (the header's account, the directory's Check buttons). Both are found
 // from the route when the component is built, again on the server before
@@ -20,7 +20,7 @@ type pageLive struct {
 }
 
 // OnInit: in the browser the first render already matches the page
-// (browserRoute); on the server OnPreRender sets both.
+// (BrowserRoute); on the server OnPreRender sets both.
 func (p *pageLive) OnInit() { p.at(ui.BrowserRoute()) }
 
 func (p *pageLive) OnPreRender(ctx app.Context) { p.at(ui.CurrentRoute(ctx)) }

@@ -8,7 +8,7 @@ import (
 	"hellomatrix/app/words"
 )
 
-// widgetQuickStart is the landing page's live client: the whole way from
+// WidgetQuickStart is the landing page's live client: the whole way from
 // nothing to a first message in one box, for readers who want to try
 // before they read. The chapters keep their own step-by-step widgets.
 const WidgetQuickStart = "quick-start"

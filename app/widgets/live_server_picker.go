@@ -11,7 +11,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// otherServer is the picker's "type a server yourself" choice.
+// OtherServer is the picker's "type a server yourself" choice.
 const OtherServer = "__other__"
 
 // serverPicker chooses the server the live client works with (widget
@@ -164,15 +164,15 @@ func (p *serverPicker) options(t *words.Words, v live.View, choice string) []app
 }
 
 // serverGroup is an <optgroup> of servers, each named by its own name, as
-// one piece of HTML (rawHTML): the directory's eighty-odd servers were a
+// one piece of HTML (RawHTML): the directory's eighty-odd servers were a
 // third of the elements go-app built on the landing page. When the choice
 // moves into or out of the group, go-app replaces it whole, with the
 // chosen server's option selected.
 func serverGroup(label string, names []string, choice string) app.UI {
 	var b strings.Builder
-	b.WriteString(`<optgroup label="` + ui.HtmlEscaper.Replace(label) + `">`)
+	b.WriteString(`<optgroup label="` + ui.HTMLEscaper.Replace(label) + `">`)
 	for _, name := range names {
-		text := ui.HtmlEscaper.Replace(name)
+		text := ui.HTMLEscaper.Replace(name)
 		b.WriteString(`<option value="` + text + `"`)
 		if name == choice {
 			b.WriteString(` selected`)

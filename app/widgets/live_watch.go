@@ -27,7 +27,7 @@ type liveWatcher struct {
 	queued bool
 }
 
-// watchLive makes the component behind ctx render again after every change
+// WatchLive makes the component behind ctx render again after every change
 // of m, for as long as it stays mounted, and starts m the first time
 // anything watches it. Components call it from OnMount, so the prerenderer
 // never starts anything.

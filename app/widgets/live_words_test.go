@@ -155,9 +155,9 @@ func asExpr(n ast.Node) ast.Expr {
 // as words.For does.
 func catalogOf(t *testing.T, lang string) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("words", "messages", lang+".json"))
+	data, err := os.ReadFile(filepath.Join("..", "words", "messages", lang+".json"))
 	if errors.Is(err, os.ErrNotExist) {
-		data, err = os.ReadFile(filepath.Join("words", "messages", words.English+".json"))
+		data, err = os.ReadFile(filepath.Join("..", "words", "messages", words.English+".json"))
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +310,7 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 	const lang = "de"
 	tw := words.For(lang)
 	// The view model words its own lines (chat lines, invitations) in
-	// the language it is given, as the server's pages do (liveModel).
+	// the language it is given, as the server's pages do (LiveModel).
 	m := live.New()
 	m.SetLanguage(lang)
 	now := time.Now()
@@ -332,7 +332,7 @@ func TestLiveWidgetsSpeakTheCatalog(t *testing.T) {
 	register.password, register.busy = "abc", true
 	editing := newRegisterForm(m, lang)
 	editing.editEmail = true
-	checks := map[string]*serverCheck{}
+	checks := map[string]*ServerCheck{}
 	for state, err := range map[string]error{"unchecked": nil, "checking": nil, "failed": errors.New("x"), "today": nil} {
 		c := NewServerCheck(testServerName, pages.SignupWay{Phrase: testWho + " phrase"})
 		c.lang, c.model = lang, m

@@ -9,7 +9,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// serverCheck is the directory's "In this guide" cell for one server: the
+// ServerCheck is the directory's "In this guide" cell for one server: the
 // phrase saying what the guide's live client can do there (from the
 // directory's data), and a "Check" button that, on demand (a click per
 // row, never all 79 on load), asks the server itself from the browser and
@@ -18,7 +18,7 @@ import (
 // then), since without the app it could do nothing. Both phrases come from
 // pages.SignupFacts.Way, the rule the open_servers_signup_in_page figure
 // counts with.
-type serverCheck struct {
+type ServerCheck struct {
 	app.Compo
 	pageLive
 
@@ -34,11 +34,11 @@ type serverCheck struct {
 	err     error
 }
 
-func NewServerCheck(server string, listed pages.SignupWay) *serverCheck {
-	return &serverCheck{Iserver: server, Iway: listed}
+func NewServerCheck(server string, listed pages.SignupWay) *ServerCheck {
+	return &ServerCheck{Iserver: server, Iway: listed}
 }
 
-func (c *serverCheck) Render() app.UI {
+func (c *ServerCheck) Render() app.UI {
 	// The listed phrase, until a check of this server says otherwise. Text
 	// only: the phrase may carry a provider's name the server sent.
 	phrase := app.P().Class("signup-way").DataSet("way", string(c.Iway.Kind)).Text(c.Iway.Phrase)
@@ -90,7 +90,7 @@ func (c *serverCheck) Render() app.UI {
 	)
 }
 
-func (c *serverCheck) onCheck(ctx app.Context, e app.Event) {
+func (c *ServerCheck) onCheck(ctx app.Context, e app.Event) {
 	server := c.Iserver
 	c.checking, c.checked = true, server
 	ctx.Async(func() {

@@ -6,7 +6,7 @@ import (
 	"hellomatrix/pages"
 )
 
-// signupPhrase is the few words a table cell says about what the guide's
+// SignupPhrase is the few words a table cell says about what the guide's
 // live client can do on a server.
 func SignupPhrase(w *words.Words, way pages.SignupWay) string {
 	switch way.Kind {

@@ -14,18 +14,18 @@ var (
 	attribute = regexp.MustCompile(`([^\s=>/]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?`)
 )
 
-// tag is one start tag: its name, attributes, and where it ends in the page.
-type tag struct {
+// Tag is one start tag: its name, attributes, and where it ends in the page.
+type Tag struct {
 	Name  string
 	Attrs map[string]string
 	End   int
 }
 
-// findTags returns the start tags named name (all of them for "").
-func FindTags(page, name string) []tag {
-	var out []tag
+// FindTags returns the start tags named name (all of them for "").
+func FindTags(page, name string) []Tag {
+	var out []Tag
 	for _, m := range startTag.FindAllStringSubmatchIndex(page, -1) {
-		t := tag{Name: strings.ToLower(page[m[2]:m[3]]), Attrs: map[string]string{}, End: m[1]}
+		t := Tag{Name: strings.ToLower(page[m[2]:m[3]]), Attrs: map[string]string{}, End: m[1]}
 		if name != "" && t.Name != name {
 			continue
 		}
@@ -37,14 +37,14 @@ func FindTags(page, name string) []tag {
 	return out
 }
 
-// hasTag reports whether the page has a name tag with all of attrs (given
+// HasTag reports whether the page has a name tag with all of attrs (given
 // as name, value pairs).
 func HasTag(page, name string, attrs ...string) bool {
 	return len(TagsWith(page, name, attrs...)) != 0
 }
 
-func TagsWith(page, name string, attrs ...string) []tag {
-	var out []tag
+func TagsWith(page, name string, attrs ...string) []Tag {
+	var out []Tag
 	for _, t := range FindTags(page, name) {
 		ok := true
 		for i := 0; i+1 < len(attrs); i += 2 {
@@ -59,9 +59,9 @@ func TagsWith(page, name string, attrs ...string) []tag {
 	return out
 }
 
-// textAfter is the text content right after a start tag, up to the next tag,
+// TextAfter is the text content right after a start tag, up to the next tag,
 // with whitespace collapsed.
-func TextAfter(page string, t tag) string {
+func TextAfter(page string, t Tag) string {
 	rest := page[t.End:]
 	if i := strings.Index(rest, "<"); i >= 0 {
 		rest = rest[:i]
@@ -69,7 +69,7 @@ func TextAfter(page string, t tag) string {
 	return strings.Join(strings.Fields(html.UnescapeString(rest)), " ")
 }
 
-// visibleText is the page's text with tags removed and whitespace collapsed,
+// VisibleText is the page's text with tags removed and whitespace collapsed,
 // roughly what a reader sees.
 func VisibleText(page string) string {
 	page = regexp.MustCompile(`(?s)<(script|style|head)\b.*?</(script|style|head)>`).ReplaceAllString(page, " ")
