@@ -4,6 +4,8 @@ package main
 
 import (
 	"testing"
+
+	"hellomatrix/app/site/sitetest"
 )
 
 // Every form control has a visible <label> with text, tied to it by id.
@@ -11,12 +13,12 @@ func TestFormControlsHaveVisibleLabels(t *testing.T) {
 	for _, path := range append(pageRoutes(), "/search?q=matrix") {
 		page := mustGet(t, path).Body
 		labels := map[string]bool{}
-		for _, l := range findTags(page, "label") {
-			if textAfter(page, l) != "" {
+		for _, l := range sitetest.FindTags(page, "label") {
+			if sitetest.TextAfter(page, l) != "" {
 				labels[l.Attrs["for"]] = true
 			}
 		}
-		for _, control := range findTags(page, "") {
+		for _, control := range sitetest.FindTags(page, "") {
 			switch control.Name {
 			case "input", "select", "textarea":
 			default:
@@ -36,10 +38,10 @@ func TestFormControlsHaveVisibleLabels(t *testing.T) {
 func TestSkipLink(t *testing.T) {
 	for _, path := range pageRoutes() {
 		page := mustGet(t, path).Body
-		if !hasTag(page, "a", "class", "skip-link", "href", "#main") {
+		if !sitetest.HasTag(page, "a", "class", "skip-link", "href", "#main") {
 			t.Errorf("%s: no skip link", path)
 		}
-		if !hasTag(page, "main", "id", "main") {
+		if !sitetest.HasTag(page, "main", "id", "main") {
 			t.Errorf("%s: no <main id=\"main\">", path)
 		}
 	}

@@ -3,7 +3,10 @@
 package main
 
 import (
+	"hellomatrix/app/reading"
+	"hellomatrix/app/shell"
 	"hellomatrix/app/site"
+	"hellomatrix/app/ui"
 	"hellomatrix/app/words"
 )
 
@@ -15,13 +18,13 @@ func runCommandLine() { site.Main(siteConfig()) }
 // siteConfig is what the site needs to know about the guide.
 func siteConfig() site.Config {
 	return site.Config{
-		ShortName:     siteName,
-		Description:   homeDescription(words.For(words.English)), // the manifest's, which has one language
-		HeadScript:    headScript,
+		ShortName:     ui.SiteName,
+		Description:   reading.HomeDescription(words.For(words.English)), // the manifest's, which has one language
+		HeadScript:    shell.HeadScript,
 		PageRoutes:    pageRoutes(),
 		PageData:      pageDataFiles,
-		PageDataDir:   pageDataDir,
-		PageIndex:     pageIndexFile,
-		NotFoundRoute: notFoundRoute,
+		PageDataDir:   reading.PageDataDir,
+		PageIndex:     reading.PageIndexFile,
+		NotFoundRoute: ui.NotFoundRoute,
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/reading"
+	"hellomatrix/app/site/sitetest"
+	"hellomatrix/app/ui"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
@@ -25,7 +28,7 @@ func TestEveryLanguageIsServed(t *testing.T) {
 		if len(chs) != len(pages.Chapters()) {
 			t.Fatalf("%s: %d chapters, English has %d", l.Code, len(chs), len(pages.Chapters()))
 		}
-		for _, rest := range []string{"/", "/guide/" + chs[2].Slug, serversRoute, searchRoute, aboutRoute} {
+		for _, rest := range []string{"/", "/guide/" + chs[2].Slug, ui.ServersRoute, ui.SearchRoute, ui.AboutRoute} {
 			route := l.Localize(rest)
 			page := mustGet(t, route).Body
 			if !strings.Contains(page, `<html lang="`+l.Code+`"`) {
@@ -47,7 +50,7 @@ func TestEveryLanguageIsServed(t *testing.T) {
 			if len(got) != len(pages.Languages)+1 {
 				t.Errorf("%s: %d alternates, want %d", route, len(got), len(pages.Languages)+1)
 			}
-			_, index, _ := strings.Cut(page, `id="`+pageIndexID+`">`)
+			_, index, _ := strings.Cut(page, `id="`+reading.PageIndexID+`">`)
 			index, _, _ = strings.Cut(index, "</script>")
 			var inline []pages.Chapter
 			if err := json.Unmarshal([]byte(index), &inline); err != nil || len(inline) == 0 {
@@ -72,18 +75,18 @@ func TestEveryLanguageHasItsData(t *testing.T) {
 	for _, l := range pages.Languages {
 		chs := pages.ChaptersIn(l.Code)
 		var index []pages.Chapter
-		if err := json.Unmarshal([]byte(mustGet(t, pageDataPath(pageDataFile(l.Code, pageIndexFile))).Body), &index); err != nil {
+		if err := json.Unmarshal([]byte(mustGet(t, reading.PageDataPath(reading.PageDataFile(l.Code, reading.PageIndexFile))).Body), &index); err != nil {
 			t.Fatalf("%s index: %v", l.Code, err)
 		}
 		if len(index) != len(chs) || index[3].Title != chs[3].Title || index[3].Language() != l.Code {
 			t.Errorf("%s index: not that language's chapters", l.Code)
 		}
-		body := mustGet(t, pageDataPath(pageDataFile(l.Code, chapterBodyFile(chs[3].Slug)))).Body
-		english := mustGet(t, pageDataPath(chapterBodyFile(chs[3].Slug))).Body
+		body := mustGet(t, reading.PageDataPath(reading.PageDataFile(l.Code, reading.ChapterBodyFile(chs[3].Slug)))).Body
+		english := mustGet(t, reading.PageDataPath(reading.ChapterBodyFile(chs[3].Slug))).Body
 		if !strings.Contains(body, `id=\"`+chs[3].Headings[0].ID+`\"`) || (l.Code != pages.English) != (body != english) {
 			t.Errorf("%s: the body of %s is not that language's", l.Code, chs[3].Slug)
 		}
-		search := mustGet(t, pageDataPath(pageDataFile(l.Code, pageSearchFile))).Body
+		search := mustGet(t, reading.PageDataPath(reading.PageDataFile(l.Code, reading.PageSearchFile))).Body
 		if !strings.Contains(search, jsonText(t, string([]rune(chs[3].Sections[1].Text)[:20]))) {
 			t.Errorf("%s: the search text is not that language's", l.Code)
 		}
@@ -118,14 +121,14 @@ func TestWorkerKeepsVisitedLanguages(t *testing.T) {
 		t.Fatalf("languagePages: %v", err)
 	}
 	for _, r := range resources {
-		if lang := languageAt(r); lang != pages.English {
+		if lang := ui.LanguageAt(r); lang != pages.English {
 			t.Errorf("the worker installs %s, a %s page", r, lang)
 		}
-		if strings.Contains(r, pageDataDir+"de/") {
+		if strings.Contains(r, reading.PageDataDir+"de/") {
 			t.Errorf("the worker installs %s", r)
 		}
 	}
-	if !contains(resources, pages.Chapters()[0].Path()) || !contains(resources, pageDataPath(pageIndexFile)) {
+	if !contains(resources, pages.Chapters()[0].Path()) || !contains(resources, reading.PageDataPath(reading.PageIndexFile)) {
 		t.Errorf("the worker does not install English's pages and data: %v", resources)
 	}
 	for _, l := range pages.Languages[1:] {
@@ -133,7 +136,7 @@ func TestWorkerKeepsVisitedLanguages(t *testing.T) {
 		if len(urls) == 0 || urls[0] != l.Localize("/") {
 			t.Fatalf("%s: the worker's list does not start at the landing page: %v", l.Code, urls)
 		}
-		for _, want := range []string{pages.ChaptersIn(l.Code)[5].Path(), l.Localize(searchRoute), pageDataPath(pageDataFile(l.Code, pageSearchFile))} {
+		for _, want := range []string{pages.ChaptersIn(l.Code)[5].Path(), l.Localize(ui.SearchRoute), reading.PageDataPath(reading.PageDataFile(l.Code, reading.PageSearchFile))} {
 			if !contains(urls, want) {
 				t.Errorf("%s: the worker's list lacks %s", l.Code, want)
 			}
@@ -160,7 +163,7 @@ func contains(list []string, s string) bool {
 // for the app, which has only English's built in; an English page
 // carries none.
 func TestPagesCarryTheirWords(t *testing.T) {
-	block := regexp.MustCompile(`<script type="application/json" id="` + pageWordsID + `">([^<]*)</script>`)
+	block := regexp.MustCompile(`<script type="application/json" id="` + reading.PageWordsID + `">([^<]*)</script>`)
 	for _, l := range pages.Languages {
 		page := mustGet(t, l.Localize("/guide/register")).Body
 		m := block.FindStringSubmatch(page)
@@ -170,13 +173,13 @@ func TestPagesCarryTheirWords(t *testing.T) {
 			}
 			continue
 		}
-		file := mustGet(t, pageDataPath(pageDataFile(l.Code, pageWordsFile))).Body
+		file := mustGet(t, reading.PageDataPath(reading.PageDataFile(l.Code, reading.PageWordsFile))).Body
 		if m == nil || m[1] != strings.ReplaceAll(file, "<", `\u003c`) {
 			t.Errorf("%s: the page does not carry its words", l.Code)
 		}
 		var catalog map[string]any
 		if err := json.Unmarshal([]byte(file), &catalog); err != nil || len(catalog) < 100 {
-			t.Errorf("%s: %s is not a catalog: %v", l.Code, pageWordsFile, err)
+			t.Errorf("%s: %s is not a catalog: %v", l.Code, reading.PageWordsFile, err)
 		}
 	}
 }
@@ -187,8 +190,8 @@ func TestPagesCarryTheirWords(t *testing.T) {
 func TestEveryLanguageHasItsManifest(t *testing.T) {
 	for _, l := range pages.Languages {
 		path := pages.LanguagePrefix(l.Code) + "/manifest.webmanifest"
-		if page := mustGet(t, l.Localize(aboutRoute)).Body; !hasTag(page, "link", "rel", "manifest", "href", path) {
-			t.Errorf("%s does not link %s", l.Localize(aboutRoute), path)
+		if page := mustGet(t, l.Localize(ui.AboutRoute)).Body; !sitetest.HasTag(page, "link", "rel", "manifest", "href", path) {
+			t.Errorf("%s does not link %s", l.Localize(ui.AboutRoute), path)
 		}
 		var m struct {
 			Lang, Name, Description, StartURL, Scope string

@@ -6,26 +6,35 @@
 // (command_line.go), the server and static-site exporter, which prerenders
 // every page with the same components so the guide reads instantly without
 // JavaScript.
+//
+// It is the composition root: the routes (routes.go) and start-up. The
+// components live in packages by feature: the page shell (app/shell), the
+// pages that are read (app/reading), the server directory (app/directory),
+// the live client's widgets (app/widgets), and the view helpers they share
+// (app/ui).
 package main
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"hellomatrix/app/reading"
+	"hellomatrix/app/ui"
 )
 
 func main() {
 	markStep("hm-go-main") // start_marks_wasm.go
 	if app.IsClient {
-		useBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
+		ui.UseBasePath(app.Getenv("GOAPP_ROOT_PREFIX"))
 	}
 	registerRoutes()
 	if warmUpOnly() {
 		warmUp() // see web/compile-worker.js
 		return
 	}
-	if !loadStartingPage() {
+	if !reading.LoadStartingPage() {
 		return // the prerendered page reads fine as it is
 	}
-	yieldToBrowser() // start-up so far, then the first render, as two tasks
+	ui.YieldToBrowser() // start-up so far, then the first render, as two tasks
 
 	// In the browser this call never returns; on the server it is a no-op.
 	markStep("hm-go-mount")

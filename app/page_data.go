@@ -5,15 +5,16 @@ package main
 import (
 	"fmt"
 
+	"hellomatrix/app/reading"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
 // pageDataFiles are the JSON files the app reads the chapters from (file
-// name under pageDataDir to content), written with the site's base path in
+// name under PageDataDir to content), written with the site's base path in
 // their links: the server sends them and the static export writes them.
 //
-// Each language has its own (pageDataFile): the app reads those of the
+// Each language has its own (PageDataFile): the app reads those of the
 // language of the page it runs on.
 func pageDataFiles() (map[string][]byte, error) {
 	files := map[string][]byte{}
@@ -26,7 +27,7 @@ func pageDataFiles() (map[string][]byte, error) {
 			if !ok {
 				return nil, fmt.Errorf("no catalog for %s", l.Code)
 			}
-			files[pageDataFile(l.Code, pageWordsFile)] = catalog
+			files[reading.PageDataFile(l.Code, reading.PageWordsFile)] = catalog
 		}
 	}
 	return files, nil
@@ -38,22 +39,22 @@ func addPageData(files map[string][]byte, lang string, chs []pages.Chapter) erro
 	if err != nil {
 		return err
 	}
-	files[pageDataFile(lang, pageIndexFile)] = index
+	files[reading.PageDataFile(lang, reading.PageIndexFile)] = index
 	search, err := pages.SearchJSON(chs)
 	if err != nil {
 		return err
 	}
-	files[pageDataFile(lang, pageSearchFile)] = search
+	files[reading.PageDataFile(lang, reading.PageSearchFile)] = search
 	for _, c := range chs {
 		parts := make([]pages.Part, len(c.Parts))
 		for i, p := range c.Parts {
-			parts[i] = pages.Part{Widget: p.Widget, HTML: partHTML(p)}
+			parts[i] = pages.Part{Widget: p.Widget, HTML: reading.PartHTML(p)}
 		}
 		body, err := pages.PartsJSON(parts)
 		if err != nil {
 			return err
 		}
-		files[pageDataFile(lang, chapterBodyFile(c.Slug))] = body
+		files[reading.PageDataFile(lang, reading.ChapterBodyFile(c.Slug))] = body
 	}
 	return nil
 }

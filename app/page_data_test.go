@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/reading"
 	"hellomatrix/pages"
 )
 
@@ -15,7 +16,7 @@ import (
 // service worker keeps them for offline reading.
 func TestPageDataServed(t *testing.T) {
 	var index []pages.Chapter
-	if err := json.Unmarshal([]byte(mustGet(t, pageDataPath(pageIndexFile)).Body), &index); err != nil {
+	if err := json.Unmarshal([]byte(mustGet(t, reading.PageDataPath(reading.PageIndexFile)).Body), &index); err != nil {
 		t.Fatal(err)
 	}
 	if len(index) != len(pages.Chapters()) {
@@ -26,7 +27,7 @@ func TestPageDataServed(t *testing.T) {
 		if index[i].Slug != c.Slug || index[i].Title != c.Title || index[i].HasBody() || index[i].Text != "" {
 			t.Errorf("index entry %d: %+v, want %s's title and no body or text", i, index[i].Slug, c.Slug)
 		}
-		path := pageDataPath(chapterBodyFile(c.Slug))
+		path := reading.PageDataPath(reading.ChapterBodyFile(c.Slug))
 		parts, err := pages.ReadParts([]byte(mustGet(t, path).Body))
 		if err != nil {
 			t.Fatal(err)
@@ -39,13 +40,13 @@ func TestPageDataServed(t *testing.T) {
 		}
 	}
 	var search []struct{ Slug string }
-	if err := json.Unmarshal([]byte(mustGet(t, pageDataPath(pageSearchFile)).Body), &search); err != nil || len(search) != len(index) {
+	if err := json.Unmarshal([]byte(mustGet(t, reading.PageDataPath(reading.PageSearchFile)).Body), &search); err != nil || len(search) != len(index) {
 		t.Errorf("the search text has %d chapters (%v), want %d", len(search), err, len(index))
 	}
-	if !strings.Contains(worker, `"`+pageDataPath(pageSearchFile)+`"`) {
+	if !strings.Contains(worker, `"`+reading.PageDataPath(reading.PageSearchFile)+`"`) {
 		t.Error("app-worker.js does not cache the search text")
 	}
-	if get(t, pageDataPath("guide-no-such-page.json")).Status != 404 {
+	if get(t, reading.PageDataPath("guide-no-such-page.json")).Status != 404 {
 		t.Error("a missing page data file is not a 404")
 	}
 }

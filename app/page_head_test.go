@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/directory"
+	"hellomatrix/app/site/sitetest"
 	"hellomatrix/pages"
 )
 
@@ -29,16 +31,16 @@ func TestPageHeadIsLocal(t *testing.T) {
 		}
 		// The one other address is the directory's feed, named (never
 		// loaded) by a <meta> the app reads when a reader opens it.
-		feedTag := `<meta name="` + serversFeedMeta + `" content="` + pages.ServersFeedURL + `">`
+		feedTag := `<meta name="` + directory.ServersFeedMeta + `" content="` + pages.ServersFeedURL + `">`
 		if !strings.Contains(head, feedTag) {
 			t.Errorf("%s: the head lacks %s", path, feedTag)
 		}
 		onlyLocalURLs(t, path+" <head>", strings.Replace(head, feedTag, "", 1))
-		if !hasTag(head, "link", "rel", "icon", "href", iconSVG) || !hasTag(head, "link", "rel", "apple-touch-icon", "href", iconPNG) {
+		if !sitetest.HasTag(head, "link", "rel", "icon", "href", iconSVG) || !sitetest.HasTag(head, "link", "rel", "apple-touch-icon", "href", iconPNG) {
 			t.Errorf("%s: the head lacks our icons", path)
 		}
 		// go-app's loading screen shows the default icon: ours, local.
-		if !hasTag(page, "img", "id", "app-wasm-loader-icon", "src", iconPNG) {
+		if !sitetest.HasTag(page, "img", "id", "app-wasm-loader-icon", "src", iconPNG) {
 			t.Errorf("%s: the loader does not use our icon", path)
 		}
 		if strings.Contains(page, "githubusercontent") || strings.Contains(page, "go-app") {

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/reading"
 	"hellomatrix/app/site"
+	"hellomatrix/app/ui"
 )
 
 // pageIndexBlock is the data block site.PageIndexID names, at the end of a
@@ -19,12 +21,12 @@ var pageIndexBlock = regexp.MustCompile(`<script type="application/json" id="` +
 // pages too, since the app runs there as well. The id is the one the app
 // reads.
 func TestPagesCarryTheIndex(t *testing.T) {
-	if pageIndexID != site.PageIndexID {
-		t.Fatalf("the app reads the index from #%s, the site writes #%s", pageIndexID, site.PageIndexID)
+	if reading.PageIndexID != site.PageIndexID {
+		t.Fatalf("the app reads the index from #%s, the site writes #%s", reading.PageIndexID, site.PageIndexID)
 	}
 	for _, path := range append(pageRoutes(), "/no-such-page", "/de/no-such-page", "/ja/no-such-page") {
 		// Each language's pages carry that language's index.
-		file := pageDataPath(pageDataFile(languageAt(path), pageIndexFile))
+		file := reading.PageDataPath(reading.PageDataFile(ui.LanguageAt(path), reading.PageIndexFile))
 		index := mustGet(t, file).Body
 		m := pageIndexBlock.FindStringSubmatch(get(t, path).Body)
 		switch {

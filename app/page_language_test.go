@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"hellomatrix/app/shell"
+	"hellomatrix/app/ui"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
@@ -17,13 +19,13 @@ import (
 // languageRoutes are the pages of one language to look at: every page,
 // a search with hits, and the not-found pages.
 func languageRoutes(l pages.Language) []string {
-	routes := []string{l.Localize(homeRoute)}
+	routes := []string{l.Localize(ui.HomeRoute)}
 	for _, c := range pages.ChaptersIn(l.Code) {
 		routes = append(routes, c.Path())
 	}
 	return append(routes,
-		l.Localize(serversRoute), l.Localize(searchRoute), l.Localize(searchRoute)+"?q=matrix",
-		l.Localize(aboutRoute), l.Localize(notFoundRoute), l.Localize("/guide/no-such-chapter"), l.Localize("/nope"))
+		l.Localize(ui.ServersRoute), l.Localize(ui.SearchRoute), l.Localize(ui.SearchRoute)+"?q=matrix",
+		l.Localize(ui.AboutRoute), l.Localize(ui.NotFoundRoute), l.Localize("/guide/no-such-chapter"), l.Localize("/nope"))
 }
 
 // Every word the shell and the pages around the chapters show comes from
@@ -57,7 +59,7 @@ func TestPagesTakeEveryWordFromTheCatalog(t *testing.T) {
 // pageData is what the pages of a language show as it is: names and the
 // chapters' own words.
 func pageData(lang string) map[string]bool {
-	all := []string{siteName}
+	all := []string{ui.SiteName}
 	for _, l := range pages.Languages {
 		all = append(all, l.Name)
 	}
@@ -186,7 +188,7 @@ func TestLanguageSwitchLinksTheSamePage(t *testing.T) {
 
 	// app.js acts on what the page marks (app/site/app_language.go).
 	js := mustGet(t, "/app.js").Body
-	for _, s := range []string{`"a[data-hm-lang]"`, `"[data-hm-stay]"`, `"data-hm-offer"`, `"` + languageStorageKey + `"`, `getElementById("` + mainID + `")`} {
+	for _, s := range []string{`"a[data-hm-lang]"`, `"[data-hm-stay]"`, `"data-hm-offer"`, `"` + shell.LanguageStorageKey + `"`, `getElementById("` + shell.MainID + `")`} {
 		if !strings.Contains(js, s) {
 			t.Errorf("app.js does not look for %s", s)
 		}

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"hellomatrix/app/reading"
+	"hellomatrix/app/site/sitetest"
+	"hellomatrix/app/ui"
+	"hellomatrix/app/widgets"
 	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
@@ -23,7 +27,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 		t.Run(c.Slug, func(t *testing.T) {
 			page := mustGet(t, c.Path()).Body
 			checkTitles(t, page, c.Title, c.Title+" · Hello Matrix")
-			if !hasTag(page, "meta", "name", "description", "content", c.Description) {
+			if !sitetest.HasTag(page, "meta", "name", "description", "content", c.Description) {
 				t.Errorf("no description meta with %q", c.Description)
 			}
 			checkSourcesShown(t, page, c)
@@ -34,14 +38,14 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 						t.Errorf("part %d: its HTML is not in the page", i)
 					}
 				case part.Widget != "":
-					if !hasTag(page, "section", "class", "live-client", "data-widget", part.Widget, "aria-labelledby", "live-"+part.Widget) {
+					if !sitetest.HasTag(page, "section", "class", "live-client", "data-widget", part.Widget, "aria-labelledby", "live-"+part.Widget) {
 						t.Errorf("part %d: no live-client box for %q", i, part.Widget)
 					}
-					if !hasTag(page, "p", "class", "live-client-status live-client-waiting") ||
+					if !sitetest.HasTag(page, "p", "class", "live-client-status live-client-waiting") ||
 						!strings.Contains(page, "The live client starts here when you use it (it needs JavaScript).") {
 						t.Errorf("part %d: the live-client box has no fallback text", i)
 					}
-					if !strings.Contains(page, ">"+liveClientHeading(words.For(words.English), part.Widget)+"</h3>") {
+					if !strings.Contains(page, ">"+widgets.LiveClientHeading(words.For(words.English), part.Widget)+"</h3>") {
 						t.Errorf("part %d: the live-client box has no heading", i)
 					}
 				}
@@ -53,7 +57,7 @@ func TestChapterPagesArePrerendered(t *testing.T) {
 // Each widget a chapter may use has its own heading in the live-client box.
 func TestEveryWidgetHasAHeading(t *testing.T) {
 	for _, w := range pages.Widgets() {
-		if liveClientHeading(words.For(words.English), w) == "Try it here" {
+		if widgets.LiveClientHeading(words.For(words.English), w) == "Try it here" {
 			t.Errorf("widget %q has only the generic heading", w)
 		}
 	}
@@ -75,7 +79,7 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 		t.Run(tc.path, func(t *testing.T) {
 			page := mustGet(t, tc.path).Body
 			checkTitles(t, page, tc.h1, tc.title)
-			if metas := tagsWith(page, "meta", "name", "description"); len(metas) != 1 || len(metas[0].Attrs["content"]) < 20 {
+			if metas := sitetest.TagsWith(page, "meta", "name", "description"); len(metas) != 1 || len(metas[0].Attrs["content"]) < 20 {
 				t.Error("no description meta")
 			}
 			for _, s := range tc.contains {
@@ -85,7 +89,7 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 			}
 		})
 	}
-	if page := mustGet(t, "/").Body; !hasTag(page, "input", "id", "register-username", "disabled", "") {
+	if page := mustGet(t, "/").Body; !sitetest.HasTag(page, "input", "id", "register-username", "disabled", "") {
 		t.Error("the landing page's quick start should be prerendered with its fields disabled")
 	}
 }
@@ -94,7 +98,7 @@ func TestOtherPagesArePrerendered(t *testing.T) {
 // applied when the page is prerendered.
 func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 	all := mustGet(t, "/servers").Body
-	rowCount := func(page string) int { return len(tagsWith(page, "th", "scope", "row")) }
+	rowCount := func(page string) int { return len(sitetest.TagsWith(page, "th", "scope", "row")) }
 	if got, want := rowCount(all), len(pages.Servers()); got != want {
 		t.Fatalf("unfiltered table has %d rows, want all %d servers", got, want)
 	}
@@ -117,10 +121,10 @@ func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 		}
 		last = i
 	}
-	if !hasTag(page, "th", "aria-sort", "descending") || len(tagsWith(page, "th", "aria-sort", "ascending")) != 0 {
+	if !sitetest.HasTag(page, "th", "aria-sort", "descending") || len(sitetest.TagsWith(page, "th", "aria-sort", "ascending")) != 0 {
 		t.Error("the sorted column has no aria-sort, or another column has one")
 	}
-	if selected := tagsWith(page, "option", "selected", ""); len(selected) != 8 || !hasTag(page, "option", "value", "sso", "selected", "") {
+	if selected := sitetest.TagsWith(page, "option", "selected", ""); len(selected) != 8 || !sitetest.HasTag(page, "option", "value", "sso", "selected", "") {
 		t.Errorf("%d options selected (want one per select), or the registration filter does not show the chosen value", len(selected))
 	}
 }
@@ -130,7 +134,7 @@ func TestServerDirectoryFiltersWithoutJavaScript(t *testing.T) {
 // the directory's data, in the table's order.
 func TestServerDirectoryShowsSignupPhrases(t *testing.T) {
 	page := mustGet(t, "/servers?sort=name").Body
-	cells := tagsWith(page, "p", "class", "signup-way")
+	cells := sitetest.TagsWith(page, "p", "class", "signup-way")
 	want := pages.FilterServers(pages.Servers(), pages.ServerFilter{SortBy: pages.SortByName})
 	if len(cells) != len(want) {
 		t.Fatalf("%d phrases for %d servers", len(cells), len(want))
@@ -138,7 +142,7 @@ func TestServerDirectoryShowsSignupPhrases(t *testing.T) {
 	kinds := map[string]bool{}
 	for i, s := range want {
 		w := s.SignupWay()
-		if got := textAfter(page, cells[i]); got != w.Phrase {
+		if got := sitetest.TextAfter(page, cells[i]); got != w.Phrase {
 			t.Errorf("%s: %q, want %q", s.Name, got, w.Phrase)
 		}
 		if got := cells[i].Attrs["data-way"]; got != string(w.Kind) {
@@ -170,7 +174,7 @@ func TestNotFound(t *testing.T) {
 // Readers must be able to zoom: go-app's default viewport forbids it.
 func TestPagesAllowZoom(t *testing.T) {
 	page := mustGet(t, "/").Body
-	viewports := tagsWith(page, "meta", "name", "viewport")
+	viewports := sitetest.TagsWith(page, "meta", "name", "viewport")
 	if len(viewports) != 1 {
 		t.Fatalf("%d viewport metas", len(viewports))
 	}
@@ -195,19 +199,19 @@ func TestPrerenderedPagesHoldNoUserState(t *testing.T) {
 // checkTitles checks the page's single <h1> and its <title>.
 func checkTitles(t *testing.T, page, h1, title string) {
 	t.Helper()
-	h1s := findTags(page, "h1")
+	h1s := sitetest.FindTags(page, "h1")
 	if len(h1s) != 1 {
 		t.Errorf("%d <h1> elements, want 1", len(h1s))
-	} else if got := textAfter(page, h1s[0]); got != h1 {
+	} else if got := sitetest.TextAfter(page, h1s[0]); got != h1 {
 		t.Errorf("<h1> is %q, want %q", got, h1)
 	}
-	if titles := findTags(page, "title"); len(titles) != 1 || textAfter(page, titles[0]) != title {
+	if titles := sitetest.FindTags(page, "title"); len(titles) != 1 || sitetest.TextAfter(page, titles[0]) != title {
 		t.Errorf("<title> is not %q", title)
 	}
 }
 
 func TestSnapshotCaptionSaysWhenAndWhere(t *testing.T) {
-	text := visibleText(mustGet(t, "/servers").Body)
+	text := sitetest.VisibleText(mustGet(t, "/servers").Body)
 	for _, want := range []string{
 		"Snapshot from 22 December 2023 (",
 		") of the community list at " + pages.ServersSourceHost + ";",
@@ -227,15 +231,15 @@ func checkSourcesShown(t *testing.T, page string, c pages.Chapter) {
 		t.Errorf("%s has no checked date or no sources", c.Slug)
 		return
 	}
-	if !hasTag(page, "p", "class", "chapter-checked") || !hasTag(page, "time", "datetime", c.Checked) ||
-		!strings.Contains(page, ">"+readableDate(words.For(c.Language()), c.Checked)+"</time>") {
+	if !sitetest.HasTag(page, "p", "class", "chapter-checked") || !sitetest.HasTag(page, "time", "datetime", c.Checked) ||
+		!strings.Contains(page, ">"+ui.ReadableDate(words.For(c.Language()), c.Checked)+"</time>") {
 		t.Errorf("no line under the title saying it was checked on %s", c.Checked)
 	}
-	if !hasTag(page, "h2", "id", sourcesID) {
+	if !sitetest.HasTag(page, "h2", "id", reading.SourcesID) {
 		t.Errorf("no Sources heading")
 	}
 	for _, s := range c.Sources {
-		if !hasTag(page, "a", "href", s.URL, "rel", "noopener") || !strings.Contains(page, html.EscapeString(s.Title)) {
+		if !sitetest.HasTag(page, "a", "href", s.URL, "rel", "noopener") || !strings.Contains(page, html.EscapeString(s.Title)) {
 			t.Errorf("source %s (%q) is not linked", s.URL, s.Title)
 		}
 	}

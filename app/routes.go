@@ -3,18 +3,10 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"hellomatrix/app/directory"
+	"hellomatrix/app/reading"
+	"hellomatrix/app/ui"
 	"hellomatrix/pages"
-)
-
-const (
-	homeRoute    = "/"
-	serversRoute = "/servers"
-	searchRoute  = "/search"
-	aboutRoute   = "/about"
-
-	// notFoundRoute is not linked from anywhere: the static export asks for
-	// it so hosts that look for a 404.html get the friendly page.
-	notFoundRoute = "/404"
 )
 
 // registerRoutes maps every URL path to its page component. Chapters get one
@@ -23,20 +15,20 @@ const (
 // chapter page can say so kindly, and the last pattern does the same for
 // any other path.
 //
-// Every language has the same routes under its prefix (language.go).
+// Every language has the same routes under its prefix (app/ui/language.go).
 func registerRoutes() {
 	for _, l := range pages.Languages {
-		app.Route(l.Localize(homeRoute), &homePage{})
+		app.Route(l.Localize(ui.HomeRoute), &reading.HomePage{})
 		for _, c := range pages.ChaptersIn(l.Code) {
-			app.Route(c.Path(), &chapterPage{})
+			app.Route(c.Path(), &reading.ChapterPage{})
 		}
-		app.RouteWithRegexp("^"+l.Prefix()+"/guide/", &chapterPage{})
-		app.Route(l.Localize(serversRoute), &serversPage{})
-		app.Route(l.Localize(searchRoute), &searchPage{})
-		app.Route(l.Localize(aboutRoute), &aboutPage{})
-		app.Route(l.Localize(notFoundRoute), &notFoundPage{})
+		app.RouteWithRegexp("^"+l.Prefix()+"/guide/", &reading.ChapterPage{})
+		app.Route(l.Localize(ui.ServersRoute), &directory.ServersPage{})
+		app.Route(l.Localize(ui.SearchRoute), &reading.SearchPage{})
+		app.Route(l.Localize(ui.AboutRoute), &reading.AboutPage{})
+		app.Route(l.Localize(ui.NotFoundRoute), &reading.NotFoundPage{})
 	}
-	app.RouteWithRegexp(".*", &notFoundPage{})
+	app.RouteWithRegexp(".*", &reading.NotFoundPage{})
 }
 
 // pageRoutes lists every path that has a real page, in a stable order,
@@ -46,11 +38,11 @@ func registerRoutes() {
 func pageRoutes() []string {
 	var routes []string
 	for _, l := range pages.Languages {
-		routes = append(routes, l.Localize(homeRoute))
+		routes = append(routes, l.Localize(ui.HomeRoute))
 		for _, c := range pages.ChaptersIn(l.Code) {
 			routes = append(routes, c.Path())
 		}
-		routes = append(routes, l.Localize(serversRoute), l.Localize(searchRoute), l.Localize(aboutRoute))
+		routes = append(routes, l.Localize(ui.ServersRoute), l.Localize(ui.SearchRoute), l.Localize(ui.AboutRoute))
 	}
 	return routes
 }

@@ -2,7 +2,9 @@
 
 package main
 
-import "syscall/js"
+import (
+	"syscall/js"
+)
 
 // markStep adds a performance mark, so the steps from Go's start to the
 // first render can be told apart on the page's own clock: app.js marks

@@ -14,7 +14,9 @@ import (
 	"testing"
 
 	"hellomatrix/app/basepath"
+	"hellomatrix/app/reading"
 	"hellomatrix/app/site"
+	"hellomatrix/app/site/sitetest"
 	"hellomatrix/pages"
 )
 
@@ -86,7 +88,7 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 		pagesFound++
 		rel, _ := filepath.Rel(dist, file)
 		page := readFile(t, file)
-		for _, tg := range findTags(page, "") {
+		for _, tg := range sitetest.FindTags(page, "") {
 			for _, attr := range []string{"href", "src"} {
 				v, ok := tg.Attrs[attr]
 				if !ok || !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") {
@@ -147,7 +149,7 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 			t.Errorf("app-worker.js does not cache %s", base+c.Path())
 		}
 		// The chapter's body for the app, with the base in its links.
-		data := base + pageDataDir + chapterBodyFile(c.Slug)
+		data := base + reading.PageDataDir + reading.ChapterBodyFile(c.Slug)
 		if !strings.Contains(worker, `"`+data+`"`) {
 			t.Errorf("app-worker.js does not cache %s", data)
 		}
@@ -159,8 +161,8 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 	if page := readFile(t, filepath.Join(dist, "index.html")); !pageIndexBlock.MatchString(page) {
 		t.Error("the exported home page does not carry the chapters' index")
 	}
-	for _, name := range []string{pageIndexFile, pageSearchFile} {
-		data := base + pageDataDir + name
+	for _, name := range []string{reading.PageIndexFile, reading.PageSearchFile} {
+		data := base + reading.PageDataDir + name
 		if !strings.Contains(worker, `"`+data+`"`) {
 			t.Errorf("app-worker.js does not cache %s", data)
 		}
@@ -207,13 +209,13 @@ func TestStaticExportUnderBasePath(t *testing.T) {
 func TestStaticExportAtRoot(t *testing.T) {
 	dist := exportSite(t, site.ExportOptions{Origin: "https://guide.example"})
 	page := readFile(t, filepath.Join(dist, "guide", pages.Chapters()[0].Slug+".html"))
-	if !hasTag(page, "link", "rel", "manifest", "href", "/manifest.webmanifest") {
+	if !sitetest.HasTag(page, "link", "rel", "manifest", "href", "/manifest.webmanifest") {
 		t.Error("the manifest link is not at the root")
 	}
-	if !hasTag(page, "meta", "property", "og:url", "content", "https://guide.example"+pages.Chapters()[0].Path()) {
+	if !sitetest.HasTag(page, "meta", "property", "og:url", "content", "https://guide.example"+pages.Chapters()[0].Path()) {
 		t.Error("og:url does not use -origin")
 	}
-	if !hasTag(page, "a", "href", "/servers") {
+	if !sitetest.HasTag(page, "a", "href", "/servers") {
 		t.Error("no root-relative link to /servers")
 	}
 
@@ -225,13 +227,13 @@ func TestStaticExportAtRoot(t *testing.T) {
 		if !strings.Contains(page, `<html lang="`+l.Code+`"`) || !strings.Contains(page, c.Title) {
 			t.Errorf("%s is not the %s chapter", c.Path(), l.Code)
 		}
-		if !hasTag(page, "link", "rel", "alternate", "hreflang", "en", "href", "https://guide.example/guide/"+c.Slug) {
+		if !sitetest.HasTag(page, "link", "rel", "alternate", "hreflang", "en", "href", "https://guide.example/guide/"+c.Slug) {
 			t.Errorf("%s: no hreflang alternate for English from -origin", c.Path())
 		}
 		readFile(t, fileForURL(dist, "", l.Localize("/")))
 		if m := readFile(t, filepath.Join(dist, l.Code, "manifest.webmanifest")); !strings.Contains(m, `"lang": "`+l.Code+`"`) {
 			t.Errorf("the %s manifest is not in %s", l.Code, l.Code)
 		}
-		readFile(t, fileForURL(dist, "", pageDataDir+pageDataFile(l.Code, chapterBodyFile(c.Slug))))
+		readFile(t, fileForURL(dist, "", reading.PageDataDir+reading.PageDataFile(l.Code, reading.ChapterBodyFile(c.Slug))))
 	}
 }

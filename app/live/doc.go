@@ -13,7 +13,7 @@
 // typed results; a Model keeps them, words them for a beginner (Verdict,
 // Message, FormErrors) through the message catalog of its own language
 // (SetLanguage, package words, error_words.go) and tells the views when
-// anything changed; the widgets in package main render Now() and call the
+// anything changed; the widgets (app/widgets) render Now() and call the
 // actions, and never call matrix themselves.
 //
 // Model, not State or Client: it is the view model of the package's name

@@ -12,7 +12,7 @@ import (
 // starts the app:
 //
 //   - a click on a link to another language (the header's language switch,
-//     an offer; package main marks them data-hm-lang) keeps that language
+//     an offer; package shell marks them data-hm-lang) keeps that language
 //     in localStorage, and the browser loads the page whole instead of the
 //     app handling the click: the app has one language's chapters;
 //   - remembered: the English landing page sends a reader who chose another
@@ -63,9 +63,9 @@ var languageScript = `
 `
 
 const (
-	// languageStorageKey is where the reader's choice of language is
-	// kept (package main's languageStorageKey).
+	// LanguageStorageKey is where the reader's choice of language is
+	// kept (shell.LanguageStorageKey).
 	languageStorageKey = "hm-lang"
-	// mainID is the id of the page's <main> (package main's mainID).
+	// MainID is the id of the page's <main> (shell.MainID).
 	mainID = "main"
 )

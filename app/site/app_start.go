@@ -170,6 +170,6 @@ const (
 	// (matrix.BrowserKVPrefix).
 	liveStoragePrefix = "hellomatrix."
 	// themeStorageKey is where the theme switch keeps the reader's choice
-	// (package main's themeStorageKey).
+	// (package shell's themeStorageKey).
 	themeStorageKey = "hello-matrix-theme"
 )

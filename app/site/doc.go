@@ -1,5 +1,5 @@
 // Package site is the server side of Hello Matrix: the HTTP handler that
-// serves the guide (pages prerendered by go-app with package main's
+// serves the guide (pages prerendered by go-app with the guide's
 // components, go-app's scripts with the WASM compiled in a worker, the
 // toolchain's wasm_exec.js, app.wasm from its precompressed copies, the
 // manifest with a maskable icon, security and caching headers, robots.txt

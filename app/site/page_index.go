@@ -9,8 +9,8 @@ import (
 
 // PageIndexID is the id of the <script type="application/json"> at the end
 // of every page's body that holds Config.PageIndex's file, the chapters'
-// index. The app reads it before its first render (package main,
-// pageIndexID) instead of fetching the file: on the way from a reader's
+// index. The app reads it before its first render (package reading,
+// PageIndexID) instead of fetching the file: on the way from a reader's
 // first keypress to a box that takes input, that fetch, answered by the
 // service worker, was the one wait that was not the app's own work
 // (BENCHMARKS.md). The file stays where it was, for pages without it.
@@ -24,7 +24,7 @@ const PageIndexID = "hm-page-index"
 // string, where \u003c means the same, so escaping it (json.Marshal does
 // already) keeps the data from ending its element early.
 //
-// The index is the page's language's (pageDataFile).
+// The index is the page's language's (PageDataFile).
 func (d pageData) inlineIndex(html []byte, lang string) []byte {
 	index, ok := d.files[pages.DataFile(lang, d.inline)]
 	if !ok {

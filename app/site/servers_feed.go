@@ -14,7 +14,7 @@ import (
 // no other site for anything.
 const ServersFeedOff = "off"
 
-// serversFeedMeta names the <meta> that tells the directory where today's
+// ServersFeedMeta names the <meta> that tells the directory where today's
 // list of servers is. The address is the host's choice, made when the site
 // is served or exported; it is in every page's head, never in a query
 // string, so a link someone sends cannot point a reader's directory at a

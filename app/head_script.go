@@ -1,6 +1,0 @@
-package main
-
-// headScript is the page's one inline script, in <head>: what must be
-// settled before the first paint, so nothing changes on screen after it.
-// The Content-Security-Policy allows it by its hash (app/site).
-var headScript = `<script>` + themeHeadJS + offerHeadJS + `</script>`
