@@ -75,7 +75,7 @@ func TestStaticSiteUnderSubPath(t *testing.T) {
 		// the page. (A warm-up over its 3 s on a busy machine says so.)
 		waitFor(`["worker, warmed up", "worker, warm-up cut short"].includes(document.documentElement.dataset.wasmCompile)`),
 		chromedp.Evaluate(`window.stillTheSamePage = true`, nil),
-		clickSteady(`a.button`),
+		clickSteady(`.start a.button`),
 		h1Is(chapters[0].Title, base+chapters[0].Path()),
 		// The chapter's body can arrive after its heading and move the link.
 		clickSteady(`a.pager-next`),
