@@ -107,7 +107,14 @@ func TestLiveSendsThroughFaults(t *testing.T) {
 	}
 	t.Logf("in the chat: %d sent, %d failed, %d busy, after %d Retry clicks; proxy: %s", c.Sent, c.Failed, c.Busy, retries, fp.Counts())
 
+	// Dendrite's /messages can lag its /send on a busy machine (the
+	// core's fault tests read the same way): read until every message the
+	// chat shows sent is there, or for half a minute.
 	got := roomBodies(t, p, tag, userID)
+	for deadline := time.Now().Add(30 * time.Second); len(got) < c.Sent && time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		got = roomBodies(t, p, tag, userID)
+	}
 	seen := map[string]int{}
 	for _, b := range got {
 		seen[b]++
