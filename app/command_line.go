@@ -25,6 +25,7 @@ func siteConfig() site.Config {
 		PageData:      pageDataFiles,
 		PageDataDir:   reading.PageDataDir,
 		PageIndex:     reading.PageIndexFile,
+		PageWords:     reading.PageWordsFile,
 		NotFoundRoute: ui.NotFoundRoute,
 	}
 }

@@ -24,6 +24,9 @@ type Config struct {
 	// inline (page_index.go): what the app's first render needs, so it
 	// need not fetch anything before it mounts.
 	PageIndex string
+	// PageWords names the one of those files that every page in another
+	// language than English also carries: its language's catalog.
+	PageWords string
 	// NotFoundRoute is the page the static export writes as 404.html, for
 	// hosts that look for one.
 	NotFoundRoute string

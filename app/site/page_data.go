@@ -21,10 +21,11 @@ type pageData struct {
 	dir    string            // URL path of their folder, without the base path
 	files  map[string][]byte // name to content
 	inline string            // the file every page carries too (page_index.go)
+	words  string            // the one a page in another language carries too
 }
 
 func newPageData(cfg Config) pageData {
-	d := pageData{dir: cfg.PageDataDir, inline: cfg.PageIndex}
+	d := pageData{dir: cfg.PageDataDir, inline: cfg.PageIndex, words: cfg.PageWords}
 	if cfg.PageData == nil {
 		return d
 	}

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 
-	"hellomatrix/app/words"
 	"hellomatrix/pages"
 )
 
@@ -56,14 +55,22 @@ func inlineBlock(html []byte, id string, data []byte) []byte {
 // file is also served as words.json in the language's data folder.
 const PageWordsID = "hm-page-words"
 
-// inlineWords adds the catalog of a language other than English to a page.
-func inlineWords(html []byte, lang string) []byte {
-	if lang == pages.English {
-		return html
-	}
-	catalog, ok := words.File(lang)
-	if !ok {
+// inlineWords adds the catalog of a language other than English to a page:
+// the language's file among the page data files, as the index.
+func (d pageData) inlineWords(html []byte, lang string) []byte {
+	catalog, ok := d.files[pages.DataFile(lang, d.words)]
+	if lang == pages.English || d.words == "" || !ok {
 		return html
 	}
 	return inlineBlock(html, PageWordsID, catalog)
+}
+
+// fixPage is what the site does to every page go-app prerendered, served
+// or exported: its head for readers, its language's manifest, catalog and
+// index, and the alternates in the other languages (origin "" for none).
+func (s *site) fixPage(html []byte, route, origin string) []byte {
+	lang := languageOfPage(route)
+	html = withLanguageManifest(fixPageHead(html), lang)
+	html = s.data.inlineIndex(s.data.inlineWords(html, lang), lang)
+	return s.cfg.withAlternates(html, route, origin)
 }

@@ -113,10 +113,7 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusOK && !s.cfg.isPageRoute(r.URL.Path) {
 		status = http.StatusNotFound
 	}
-	route := r.URL.Path
-	lang := languageOfPage(route)
-	body := s.data.inlineIndex(inlineWords(withLanguageManifest(fixPageHead(rec.Body.Bytes()), lang), lang), lang)
-	body = s.cfg.withAlternates(body, route, requestOrigin(r))
+	body := s.fixPage(rec.Body.Bytes(), r.URL.Path, requestOrigin(r))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

@@ -80,7 +80,7 @@ func Export(cfg Config, opts ExportOptions) (err error) {
 			return err
 		}
 	}
-	if err := fixExportedPages(cfg, opts.OutDir, opts.Origin, s.data); err != nil {
+	if err := fixExportedPages(s, opts.OutDir, opts.Origin); err != nil {
 		return err
 	}
 	if err := s.data.write(opts.OutDir); err != nil {
@@ -131,10 +131,10 @@ var (
 	ogURLContent = regexp.MustCompile(`content="https?://[^/"]*([^"]*)"`)
 )
 
-// fixExportedPages applies the server's fixes to every page (its head, the
-// inline index), and points og:url at the real origin (or drops it when the
+// fixExportedPages applies the server's fixes to every page (fixPage), and
+// points og:url at the real origin (or drops it when the
 // origin is unknown).
-func fixExportedPages(cfg Config, dir, origin string, data pageData) error {
+func fixExportedPages(s *site, dir, origin string) error {
 	return filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(file) != ".html" {
 			return err
@@ -143,10 +143,7 @@ func fixExportedPages(cfg Config, dir, origin string, data pageData) error {
 		if err != nil {
 			return err
 		}
-		route := exportedRoute(dir, file)
-		lang := languageOfPage(route)
-		html = data.inlineIndex(inlineWords(withLanguageManifest(fixPageHead(html), lang), lang), lang)
-		html = cfg.withAlternates(html, route, origin)
+		html = s.fixPage(html, exportedRoute(dir, file), origin)
 		html = ogURLTag.ReplaceAllFunc(html, func(tag []byte) []byte {
 			m := ogURLContent.FindSubmatch(tag)
 			if origin == "" || m == nil {
